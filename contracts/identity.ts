@@ -1,0 +1,209 @@
+import { z } from "zod";
+import { listQuery, safeText, sortParam, uuid } from "./common.js";
+
+/** Every permission, grouped by module, with its Chinese label. Routes declare one of these. */
+export const PERMISSIONS = {
+  "region:read": { module: "org", label: "查看行政区划" },
+  "org:read": { module: "org", label: "查看组织机构" },
+  "org:create": { module: "org", label: "新增组织机构" },
+  "org:update": { module: "org", label: "修改组织机构" },
+  "org:disable": { module: "org", label: "停用/启用组织机构" },
+  "org:import": { module: "org", label: "导入组织机构" },
+  "org:export": { module: "org", label: "导出组织机构" },
+  "user:read": { module: "identity", label: "查看用户" },
+  "user:create": { module: "identity", label: "新增用户" },
+  "user:update": { module: "identity", label: "修改用户、分配角色" },
+  "user:disable": { module: "identity", label: "停用/启用用户" },
+  "user:reset_password": { module: "identity", label: "重置用户密码" },
+  "user:unlock": { module: "identity", label: "解锁用户" },
+  "user:reveal": { module: "identity", label: "查看用户完整个人信息" },
+  "role:read": { module: "identity", label: "查看角色" },
+  "role:manage": { module: "identity", label: "管理角色与权限" },
+  "security:manage": { module: "identity", label: "管理安全策略" },
+  "session:manage": { module: "identity", label: "查看和结束在线会话" },
+  "audit:read": { module: "audit", label: "查看审计日志" },
+  "audit:export": { module: "audit", label: "导出审计日志" },
+  "loginlog:read": { module: "audit", label: "查看登录日志" },
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_CODES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
+export const MODULE_LABELS: Record<string, string> = { org: "组织机构", identity: "用户与权限", audit: "审计" };
+
+export const dataScope = z.enum(["self", "org", "region", "region_tree", "all"]);
+export type DataScope = z.infer<typeof dataScope>;
+export const DATA_SCOPE_LABELS: Record<DataScope, string> = {
+  self: "本人",
+  org: "本单位",
+  region: "本级区划",
+  region_tree: "本级及下级区划",
+  all: "全部",
+};
+export const ADMIN_KIND_LABELS = { system: "系统管理员", security: "安全管理员", audit: "审计管理员" } as const;
+
+export const loginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(128),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, { message: "应为 6 位数字" })
+    .optional(),
+});
+
+export const meSchema = z.object({
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    orgId: z.string(),
+    orgName: z.string(),
+    regionCode: z.string(),
+    regionName: z.string(),
+    totpEnabled: z.boolean(),
+  }),
+  roles: z.array(
+    z.object({ id: z.string(), code: z.string(), name: z.string(), dataScope, adminKind: z.string().nullable() }),
+  ),
+  permissions: z.array(z.string()),
+  /** Per permission, the widest data scope the user's roles give, in words and as a region code root. */
+  dataScope: z.object({ kind: dataScope, label: z.string(), regionCode: z.string(), regionName: z.string() }),
+  stage: z.enum(["full", "change_password", "enrol_totp"]),
+  passwordExpiresAt: z.string().nullable(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const changePasswordBody = z.strictObject({
+  oldPassword: z.string().min(1).max(128),
+  newPassword: z.string().min(1).max(128),
+});
+
+export const totpEnableBody = z.strictObject({ totp: z.string().regex(/^\d{6}$/, { message: "应为 6 位数字" }) });
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/, { message: "应为 11 位手机号码" });
+
+export const userCreate = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, { message: "应为 3-32 位字母、数字、下划线、点或横线，以字母开头" }),
+  displayName: safeText(30),
+  orgId: uuid,
+  phone: phone.nullish().or(z.literal("").transform(() => null)),
+  roleIds: z.array(uuid).max(10).default([]),
+  password: z.string().min(1).max(128).optional(),
+});
+
+export const userUpdate = z.strictObject({
+  displayName: safeText(30).optional(),
+  orgId: uuid.optional(),
+  phone: phone.nullish().or(z.literal("").transform(() => null)),
+  roleIds: z.array(uuid).max(10).optional(),
+});
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  phoneMasked: z.string().nullable(),
+  status: z.enum(["active", "disabled"]),
+  locked: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  totpEnabled: z.boolean(),
+  roles: z.array(z.object({ id: z.string(), name: z.string() })),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const userListQuery = listQuery.extend({
+  orgId: uuid.optional(),
+  regionCode: z
+    .string()
+    .regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, { message: "应为 2、4、6、9 或 12 位数字的行政区划代码" })
+    .optional(),
+  status: z.enum(["active", "disabled"]).optional(),
+  roleId: uuid.optional(),
+  sort: sortParam(["username", "displayName", "createdAt", "lastLoginAt"]),
+});
+
+export const resetPasswordResult = z.object({ temporaryPassword: z.string() });
+
+export const revealQuery = z.object({ field: z.enum(["phone"]) });
+
+export const roleSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  dataScope,
+  adminKind: z.string().nullable(),
+  builtin: z.boolean(),
+  permissions: z.array(z.string()),
+  userCount: z.number(),
+});
+export type Role = z.infer<typeof roleSchema>;
+
+export const roleCreate = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: "应为 2-32 位小写字母、数字或下划线，以字母开头" }),
+  name: safeText(30),
+  description: safeText(200).nullish(),
+  dataScope,
+  permissions: z.array(z.enum(PERMISSION_CODES)).max(200),
+});
+export const roleUpdate = roleCreate.omit({ code: true }).partial().strict();
+
+export const securityPolicy = z.strictObject({
+  minLength: z.number().int().min(8).max(64),
+  minClasses: z.number().int().min(3).max(4),
+  expiryDays: z.number().int().min(0).max(365),
+  historyCount: z.number().int().min(1).max(24),
+  lockThreshold: z.number().int().min(3).max(10),
+  lockMinutes: z.number().int().min(5).max(1440),
+  idleMinutes: z.number().int().min(5).max(120),
+  absoluteHours: z.number().int().min(1).max(24),
+});
+export type SecurityPolicy = z.infer<typeof securityPolicy>;
+export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
+  minLength: 8,
+  minClasses: 3,
+  expiryDays: 90,
+  historyCount: 5,
+  lockThreshold: 5,
+  lockMinutes: 15,
+  idleMinutes: 30,
+  absoluteHours: 12,
+};
+
+export const sessionSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  current: z.boolean(),
+});
+
+export const tokenCreate = z.strictObject({
+  name: safeText(50),
+  expiresInDays: z.number().int().min(1).max(365).default(90),
+});
+export const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+
+export const userSort = sortParam(["username"]);
+export { listQuery };

@@ -1,0 +1,129 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { sql } from "drizzle-orm";
+import Fastify from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Deps } from "./core/context.js";
+import { configureZodMessages, registerErrorHandler } from "./core/errors.js";
+import type { App } from "./core/http.js";
+import { t } from "./core/i18n.js";
+import { auditRoutes } from "./modules/audit/audit.routes.js";
+import { registerAuthHook } from "./modules/identity/auth.hook.js";
+import { identityRoutes } from "./modules/identity/identity.routes.js";
+import { orgRoutes } from "./modules/org/org.routes.js";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+export const VERSION: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
+
+export type AppOptions = {
+  logLevel?: string;
+  cookieSecure?: boolean;
+  loginRateLimit?: number;
+  /** Mounts a no-op authenticated route used by the benchmarks as the ceiling. */
+  benchRoutes?: boolean;
+};
+
+/** Builds the HTTP application: core plugins, the auth hook, then every module's routes. */
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> {
+  configureZodMessages();
+  const app = Fastify({
+    logger: opts.logLevel && opts.logLevel !== "silent" ? { level: opts.logLevel } : false,
+    disableRequestLogging: true,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design writes its styles at run time; swagger-ui needs inline styles too.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: { code: "RATE_LIMITED", message: t("errors.rate_limited", { seconds: Math.ceil(ctx.ttl / 1000) }) },
+      message: t("errors.rate_limited", { seconds: Math.ceil(ctx.ttl / 1000) }),
+    }),
+  });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 5 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "石榴平台 API",
+        description:
+          "民族团结进步创建工作数字化平台的开放接口。认证：会话 Cookie 或 `Authorization: Bearer slt_…` 个人 API 令牌。",
+        version: VERSION,
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          cookie: { type: "apiKey", in: "cookie", name: "shiliu_sid" },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
+
+  registerAuthHook(app as unknown as App, deps);
+
+  app.get(
+    "/api/health",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["平台"],
+        summary: "健康检查",
+        response: {
+          200: z.object({ status: z.string(), db: z.string(), version: z.string() }),
+          503: z.object({ status: z.string(), db: z.string(), version: z.string() }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await deps.db.execute(sql`select 1`);
+        return { status: "ok", db: "ok", version: VERSION };
+      } catch {
+        return reply.status(503).send({ status: "degraded", db: "unavailable", version: VERSION });
+      }
+    },
+  );
+  app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  if (opts.benchRoutes) {
+    app.get("/api/bench/noop", { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+    app.get("/api/bench/noop-auth", { schema: { hide: true } }, async () => ({ ok: true }));
+  }
+
+  const typed = app as unknown as App;
+  identityRoutes(typed, deps, { cookieSecure: opts.cookieSecure ?? false, loginRateLimit: opts.loginRateLimit ?? 30 });
+  orgRoutes(typed, deps);
+  auditRoutes(typed, deps);
+  return typed;
+}

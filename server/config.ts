@@ -1,0 +1,65 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Every environment variable the server reads, parsed and checked in one place. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z.string().optional(),
+  SHILIU_PROVINCE: z
+    .string()
+    .default("15")
+    .refine((v) => v === "all" || v.split(",").every((c) => /^\d{2}$/.test(c.trim())), {
+      message: "SHILIU_PROVINCE 须为两位省级代码（可用逗号分隔）或 all",
+    }),
+  SHILIU_ADMIN_PASSWORD: z.string().optional(),
+  FIELD_KEY_FILE: z.string().optional(),
+  SHILIU_MFA: z.enum(["admins", "all", "off"]).default("admins"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Set when the console is served over HTTPS so the session cookie is marked Secure. */
+  COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
+  /** Login attempts per minute per client address; the lockout policy still applies per account. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  /** Disable the background job runner (used by one-off commands). */
+  JOBS: z.enum(["on", "off"]).default("on"),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  provinces: string[] | "all";
+  adminPassword?: string;
+  fieldKeyFile: string;
+  mfa: "admins" | "all" | "off";
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  cookieSecure: boolean;
+  loginRateLimit: number;
+  jobs: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`配置错误：\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL || undefined,
+    provinces: e.SHILIU_PROVINCE === "all" ? "all" : e.SHILIU_PROVINCE.split(",").map((c) => c.trim()),
+    adminPassword: e.SHILIU_ADMIN_PASSWORD || undefined,
+    fieldKeyFile: e.FIELD_KEY_FILE ? path.resolve(e.FIELD_KEY_FILE) : path.join(dataDir, "field.key"),
+    mfa: e.SHILIU_MFA,
+    logLevel: e.LOG_LEVEL,
+    cookieSecure: e.COOKIE_SECURE === "true",
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    jobs: e.JOBS === "on",
+  };
+}

@@ -1,0 +1,111 @@
+import crypto from "node:crypto";
+import os from "node:os";
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import type { Clock } from "./clock.js";
+import { jobs, schedules } from "./core.schema.js";
+
+export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
+type ClaimedJob = {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  max_attempts: number;
+};
+
+/** A job still "running" this long after it was claimed is taken to have died with its instance. */
+const STALE_AFTER_MS = 10 * 60_000;
+
+/**
+ * Runs queued and scheduled jobs. Every claim is an UPDATE over rows picked FOR UPDATE SKIP LOCKED,
+ * so any number of instances can run side by side without running a job twice.
+ */
+export class JobRunner {
+  private readonly handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  readonly workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  register(kind: string, handler: JobHandler) {
+    this.handlers.set(kind, handler);
+  }
+
+  async enqueue(kind: string, payload: Record<string, unknown> = {}, runAt?: Date) {
+    const [row] = await this.db
+      .insert(jobs)
+      .values({ kind, payload, runAt: runAt ?? this.clock.now() })
+      .returning({ id: jobs.id });
+    return row.id;
+  }
+
+  /** Declares a recurring job; re-declaring keeps its next run time. */
+  async schedule(name: string, kind: string, intervalSeconds: number) {
+    await this.db
+      .insert(schedules)
+      .values({ name, kind, intervalSeconds, nextRunAt: this.clock.now() })
+      .onConflictDoUpdate({ target: schedules.name, set: { kind, intervalSeconds } });
+  }
+
+  /** Moves due schedules on and enqueues their jobs, then claims and runs due jobs. Returns jobs run. */
+  async tick(batch = 10): Promise<number> {
+    const now = this.clock.now().toISOString();
+    await this.db.transaction(async (tx) => {
+      const due = await tx.execute<{ kind: string; name: string }>(sql`
+        UPDATE schedules s SET next_run_at = ${now}::timestamptz + make_interval(secs => s.interval_seconds), last_run_at = ${now}
+        WHERE s.name IN (SELECT name FROM schedules WHERE next_run_at <= ${now} FOR UPDATE SKIP LOCKED)
+        RETURNING s.kind, s.name`);
+      for (const d of due.rows)
+        await tx.insert(jobs).values({ kind: d.kind, payload: { schedule: d.name }, runAt: new Date(now) });
+    });
+    const staleBefore = new Date(this.clock.now().getTime() - STALE_AFTER_MS).toISOString();
+    const claimed = await this.db.execute<ClaimedJob>(sql`
+      UPDATE jobs SET status = 'running', locked_by = ${this.workerId}, locked_at = ${now}, attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM jobs
+        WHERE (status = 'queued' AND run_at <= ${now}) OR (status = 'running' AND locked_at < ${staleBefore})
+        ORDER BY run_at LIMIT ${batch} FOR UPDATE SKIP LOCKED)
+      RETURNING id, kind, payload, attempts, max_attempts`);
+    for (const job of claimed.rows) await this.runOne(job);
+    return claimed.rows.length;
+  }
+
+  private async runOne(job: ClaimedJob) {
+    const handler = this.handlers.get(job.kind);
+    try {
+      if (!handler) throw new Error(`没有处理 ${job.kind} 的任务处理器`);
+      await handler(typeof job.payload === "string" ? JSON.parse(job.payload) : job.payload);
+      await this.db.execute(
+        sql`UPDATE jobs SET status = 'done', finished_at = ${this.clock.now().toISOString()}, last_error = NULL WHERE id = ${job.id}`,
+      );
+    } catch (e) {
+      const retry = job.attempts < job.max_attempts;
+      const backoff = new Date(this.clock.now().getTime() + 2 ** job.attempts * 30_000).toISOString();
+      await this.db.execute(sql`UPDATE jobs SET status = ${retry ? "queued" : "failed"}, run_at = ${backoff},
+        last_error = ${String((e as Error).message).slice(0, 2000)}, finished_at = ${retry ? null : this.clock.now().toISOString()}
+        WHERE id = ${job.id}`);
+    }
+  }
+
+  start(intervalMs = 5000) {
+    const loop = async () => {
+      this.running = this.tick().catch(() => undefined);
+      await this.running;
+      this.running = null;
+      if (this.timer) this.timer = setTimeout(loop, intervalMs);
+    };
+    this.timer = setTimeout(loop, 1000);
+  }
+
+  /** Stops after the job in hand finishes, so a shutdown never leaves a job half-run by this instance. */
+  async stop() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

@@ -1,0 +1,66 @@
+import ExcelJS from "exceljs";
+
+export type XlsxColumn<T> = {
+  header: string;
+  width?: number;
+  value: (row: T) => string | number | boolean | null | undefined;
+};
+
+/** A one-sheet workbook with a bold, frozen header row: the shape of every list export. */
+export async function buildXlsx<T>(sheetName: string, columns: XlsxColumn<T>[], rows: T[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "石榴平台";
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) {
+    ws.addRow(
+      columns.map((c) => {
+        const v = c.value(r);
+        return typeof v === "boolean" ? (v ? "是" : "否") : (v ?? "");
+      }),
+    );
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Reads the first sheet into its header row and data rows of trimmed strings (empty cells → ""). */
+export async function readXlsx(
+  content: Buffer,
+): Promise<{ headers: string[]; rows: { rowNumber: number; cells: string[] }[] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(content as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  if (!ws) return { headers: [], rows: [] };
+  const text = (v: ExcelJS.CellValue): string => {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "object") {
+      if ("richText" in v)
+        return v.richText
+          .map((p) => p.text)
+          .join("")
+          .trim();
+      if ("text" in v) return String(v.text).trim();
+      if ("result" in v) return String(v.result ?? "").trim();
+      if (v instanceof Date) return v.toISOString();
+    }
+    return String(v).trim();
+  };
+  const headerRow = ws.getRow(1);
+  const width = headerRow.cellCount;
+  const headers = Array.from({ length: width }, (_, i) => text(headerRow.getCell(i + 1).value));
+  const rows: { rowNumber: number; cells: string[] }[] = [];
+  ws.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const cells = Array.from({ length: width }, (_, i) => text(row.getCell(i + 1).value));
+    if (cells.some((c) => c !== "")) rows.push({ rowNumber, cells });
+  });
+  return { headers, rows };
+}
+
+export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Content-Disposition with an RFC 5987 UTF-8 file name, so Chinese names survive every browser. */
+export function attachment(filename: string) {
+  return `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

@@ -1,0 +1,5 @@
+// The one Drizzle schema: every module's tables, re-exported for drizzle-kit and the client.
+export * from "../core/core.schema.js";
+export * from "../modules/audit/audit.schema.js";
+export * from "../modules/identity/identity.schema.js";
+export * from "../modules/org/org.schema.js";

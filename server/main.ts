@@ -1,0 +1,57 @@
+import { buildApp } from "./app.js";
+import { bootstrap } from "./bootstrap.js";
+import { loadConfig } from "./config.js";
+import { JobRunner } from "./core/jobs.js";
+import { registerPlatformJobs } from "./jobs.js";
+
+const started = Date.now();
+const config = loadConfig();
+const { database, deps, firstAdmin, regionsLoaded } = await bootstrap({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  provinces: config.provinces,
+  adminPassword: config.adminPassword,
+  fieldKeyFile: config.fieldKeyFile,
+  mfa: config.mfa,
+});
+const app = await buildApp(deps, {
+  logLevel: config.logLevel,
+  cookieSecure: config.cookieSecure,
+  loginRateLimit: config.loginRateLimit,
+});
+const runner = new JobRunner(deps.db, deps.clock);
+registerPlatformJobs(runner, deps);
+if (config.jobs) runner.start();
+
+if (regionsLoaded)
+  console.log(
+    `已载入行政区划 ${regionsLoaded} 个（${config.provinces === "all" ? "全国" : config.provinces.join("、")}）`,
+  );
+if (firstAdmin?.password) {
+  console.log("\n================ 首个系统管理员 ================");
+  console.log(`  用户名：${firstAdmin.username}`);
+  console.log(`  初始密码：${firstAdmin.password}`);
+  console.log("  该密码只显示这一次，首次登录后须立即修改。");
+  console.log("=================================================\n");
+}
+if (config.mfa === "off") console.warn("警告：SHILIU_MFA=off，管理员无需动态验证码，仅限试用和自动化测试。");
+
+await app.listen({ port: config.port, host: config.host });
+console.log(
+  `石榴平台已启动：http://localhost:${config.port}（${database.kind === "pglite" ? `内嵌数据库 ${config.dataDir}` : "PostgreSQL"}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`收到 ${signal}，正在停止…`);
+  // Order matters: stop taking requests, let jobs in hand finish, then close the database cleanly.
+  await app.close();
+  await runner.stop();
+  await database.close();
+  console.log("已停止。");
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

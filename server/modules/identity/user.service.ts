@@ -1,0 +1,370 @@
+import { and, asc, desc, eq, ilike, inArray, like, or, type SQL, sql } from "drizzle-orm";
+import type { User } from "../../../contracts/identity.js";
+import { type Actor, inScope, requireScope, scopeWhere } from "../../core/access.js";
+import type { Ctx } from "../../core/context.js";
+import { maskPhone } from "../../core/crypto.js";
+import { errors } from "../../core/errors.js";
+import type { Queryable, Tx } from "../../db/client.js";
+import { diff, recordAudit } from "../audit/audit.service.js";
+import { orgs, regions } from "../org/org.schema.js";
+import { assertNewPassword, storePassword } from "./auth.service.js";
+import { apiTokens, roles, userRoles, users } from "./identity.schema.js";
+import { generatePassword, hashPassword } from "./password.js";
+import { assertGrantable, rolesByIds } from "./role.service.js";
+import { revokeSessions } from "./session.service.js";
+
+type UserPermission =
+  | "user:read"
+  | "user:update"
+  | "user:disable"
+  | "user:reset_password"
+  | "user:unlock"
+  | "user:reveal";
+
+const userSelect = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  orgId: users.orgId,
+  orgName: orgs.name,
+  regionCode: users.regionCode,
+  regionName: sql<string>`coalesce(${regions.name}, '')`,
+  phoneEnc: users.phoneEnc,
+  status: users.status,
+  lockedUntil: users.lockedUntil,
+  totpEnabled: users.totpEnabled,
+  lastLoginAt: users.lastLoginAt,
+  createdAt: users.createdAt,
+  roles: sql<
+    { id: string; name: string }[]
+  >`coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name) order by r.name)
+    from ${userRoles} ur join ${roles} r on r.id = ur.role_id where ur.user_id = ${users.id}), '[]'::json)`,
+};
+
+type UserRow = {
+  id: string;
+  username: string;
+  displayName: string;
+  orgId: string;
+  orgName: string;
+  regionCode: string;
+  regionName: string;
+  phoneEnc: string | null;
+  status: "active" | "disabled";
+  lockedUntil: Date | null;
+  totpEnabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  roles: { id: string; name: string }[] | string;
+};
+
+function toUser(ctx: Ctx, r: UserRow): User {
+  const phone = r.phoneEnc ? ctx.cipher.decrypt(r.phoneEnc) : null;
+  const now = ctx.clock.now();
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.displayName,
+    orgId: r.orgId,
+    orgName: r.orgName,
+    regionCode: r.regionCode,
+    regionName: r.regionName,
+    phoneMasked: maskPhone(phone),
+    status: r.status,
+    locked: !!r.lockedUntil && r.lockedUntil > now,
+    lockedUntil: r.lockedUntil && r.lockedUntil > now ? r.lockedUntil.toISOString() : null,
+    totpEnabled: r.totpEnabled,
+    roles: typeof r.roles === "string" ? JSON.parse(r.roles) : r.roles,
+    lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+function userQuery(db: Queryable) {
+  return db
+    .select(userSelect)
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .leftJoin(regions, eq(regions.code, users.regionCode));
+}
+
+function userScope(actor: Actor, permission: UserPermission) {
+  return scopeWhere(requireScope(actor, permission), { region: users.regionCode, org: users.orgId, owner: users.id });
+}
+
+const SORTS = {
+  username: users.username,
+  displayName: users.displayName,
+  createdAt: users.createdAt,
+  lastLoginAt: users.lastLoginAt,
+};
+
+export type UserListQuery = {
+  page: number;
+  pageSize: number;
+  q?: string;
+  orgId?: string;
+  regionCode?: string;
+  status?: "active" | "disabled";
+  roleId?: string;
+  sort?: string;
+};
+
+export async function listUsers(ctx: Ctx, q: UserListQuery) {
+  const conds: (SQL | undefined)[] = [userScope(ctx.actor, "user:read")];
+  if (q.orgId) conds.push(eq(users.orgId, q.orgId));
+  if (q.regionCode) conds.push(like(users.regionCode, `${q.regionCode}%`));
+  if (q.status) conds.push(eq(users.status, q.status));
+  if (q.roleId)
+    conds.push(
+      sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.roleId} = ${q.roleId})`,
+    );
+  if (q.q) conds.push(or(ilike(users.username, `%${q.q}%`), ilike(users.displayName, `%${q.q}%`)));
+  const where = and(...conds.filter(Boolean));
+  const key = (q.sort?.replace(/^-/, "") ?? "username") as keyof typeof SORTS;
+  const order = q.sort?.startsWith("-") ? desc(SORTS[key]) : asc(SORTS[key]);
+  const [rows, [{ total }]] = await Promise.all([
+    userQuery(ctx.db)
+      .where(where)
+      .orderBy(order, asc(users.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ total: sql<number>`count(*)::int` }).from(users).where(where),
+  ]);
+  return { items: rows.map((r) => toUser(ctx, r)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** A user within the caller's scope for `permission`, or 404. */
+export async function getUser(ctx: Ctx, id: string, permission: UserPermission = "user:read", db: Queryable = ctx.db) {
+  const [row] = await userQuery(db).where(and(eq(users.id, id), userScope(ctx.actor, permission)));
+  if (!row) throw errors.notFound("user");
+  return { user: toUser(ctx, row), phoneEnc: row.phoneEnc };
+}
+
+/** The target organization must exist, be active and lie within the caller's scope for the action. */
+async function orgForUser(ctx: Ctx, tx: Queryable, orgId: string, permission: "user:create" | "user:update") {
+  const scope = requireScope(ctx.actor, permission);
+  const [org] = await tx
+    .select({ id: orgs.id, regionCode: orgs.regionCode, status: orgs.status })
+    .from(orgs)
+    .where(and(eq(orgs.id, orgId), scopeWhere(scope, { region: orgs.regionCode, org: orgs.id })));
+  if (!org || org.status !== "active" || !inScope(scope, { regionCode: org.regionCode, orgId: org.id })) {
+    throw errors.field("orgId", "errors.not_found", { entity: "所属机构" });
+  }
+  return org;
+}
+
+async function setRoles(tx: Tx, userId: string, roleIds: string[]) {
+  await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+  if (roleIds.length) await tx.insert(userRoles).values(roleIds.map((roleId) => ({ userId, roleId })));
+}
+
+export type UserCreateInput = {
+  username: string;
+  displayName: string;
+  orgId: string;
+  phone?: string | null;
+  roleIds: string[];
+  password?: string;
+};
+
+/** Creates a user; without a password one is generated and returned once. The user must change it at first login. */
+export async function createUser(ctx: Ctx, input: UserCreateInput) {
+  const [taken] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+  if (taken) throw errors.field("username", "identity.username_taken", { username: input.username });
+  const org = await orgForUser(ctx, ctx.db, input.orgId, "user:create");
+  const granted = await rolesByIds(ctx.db, input.roleIds);
+  assertGrantable(ctx.actor, granted);
+  const password = input.password ?? generatePassword();
+  const id = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({
+        username: input.username,
+        displayName: input.displayName,
+        orgId: org.id,
+        regionCode: org.regionCode,
+        phoneEnc: input.phone ? ctx.cipher.encrypt(input.phone) : null,
+        passwordHash: "!",
+        mustChangePassword: true,
+        createdAt: ctx.clock.now(),
+        updatedAt: ctx.clock.now(),
+      })
+      .returning({ id: users.id });
+    if (input.password) await assertNewPassword(tx, row.id, input.username, input.password, "password");
+    await storePassword(tx, ctx, row.id, password, true);
+    await setRoles(tx, row.id, input.roleIds);
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "data",
+      action: "user.create",
+      entity: "user",
+      entityId: row.id,
+      regionCode: org.regionCode,
+      orgId: org.id,
+      summary: `新增用户“${input.displayName}（${input.username}）”`,
+      changes: diff(null, {
+        username: input.username,
+        displayName: input.displayName,
+        orgId: org.id,
+        phone: input.phone ?? null,
+        roles: granted.map((r) => r.name),
+      }),
+    });
+    return row.id;
+  });
+  return { user: (await getUser(ctx, id)).user, temporaryPassword: input.password ? null : password };
+}
+
+export type UserUpdateInput = { displayName?: string; orgId?: string; phone?: string | null; roleIds?: string[] };
+
+export async function updateUser(ctx: Ctx, id: string, patch: UserUpdateInput) {
+  const { user: before } = await getUser(ctx, id, "user:update");
+  const org = patch.orgId ? await orgForUser(ctx, ctx.db, patch.orgId, "user:update") : null;
+  let granted: Awaited<ReturnType<typeof rolesByIds>> | null = null;
+  if (patch.roleIds) {
+    granted = await rolesByIds(ctx.db, patch.roleIds);
+    assertGrantable(ctx.actor, granted);
+    // Roles the caller may not grant, they may not take away either.
+    const removed = before.roles.filter((r) => !patch.roleIds?.includes(r.id)).map((r) => r.id);
+    assertGrantable(ctx.actor, await rolesByIds(ctx.db, removed));
+  }
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        ...(patch.displayName ? { displayName: patch.displayName } : {}),
+        ...(org ? { orgId: org.id, regionCode: org.regionCode } : {}),
+        ...(patch.phone !== undefined ? { phoneEnc: patch.phone ? ctx.cipher.encrypt(patch.phone) : null } : {}),
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(users.id, id));
+    if (patch.roleIds) await setRoles(tx, id, patch.roleIds);
+    const after = (await getUser(ctx, id, "user:read", tx).catch(() => null))?.user;
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "data",
+      action: "user.update",
+      entity: "user",
+      entityId: id,
+      regionCode: org?.regionCode ?? before.regionCode,
+      orgId: org?.id ?? before.orgId,
+      summary: `修改用户“${before.displayName}（${before.username}）”`,
+      changes: {
+        ...diff(
+          { displayName: before.displayName, orgId: before.orgId, roles: before.roles.map((r) => r.name) },
+          {
+            displayName: patch.displayName ?? before.displayName,
+            orgId: org?.id ?? before.orgId,
+            roles: granted ? granted.map((r) => r.name).sort() : before.roles.map((r) => r.name),
+          },
+        ),
+        ...(patch.phone !== undefined ? { phone: ["***", patch.phone ? "***" : null] } : {}),
+      },
+    });
+    return after;
+  });
+  return (await getUser(ctx, id)).user;
+}
+
+export async function setUserStatus(ctx: Ctx, id: string, status: "active" | "disabled") {
+  if (id === ctx.actor.userId && status === "disabled")
+    throw errors.conflict("CANNOT_DISABLE_SELF", "identity.cannot_disable_self");
+  const { user: before } = await getUser(ctx, id, "user:disable");
+  if (before.status === status) return before;
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ status, updatedAt: ctx.clock.now() }).where(eq(users.id, id));
+    if (status === "disabled") {
+      await revokeSessions(tx, ctx.clock, { userId: id }, "账号停用");
+      await tx
+        .update(apiTokens)
+        .set({ revokedAt: ctx.clock.now() })
+        .where(and(eq(apiTokens.userId, id), sql`${apiTokens.revokedAt} is null`));
+    }
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "data",
+      action: status === "disabled" ? "user.disable" : "user.enable",
+      entity: "user",
+      entityId: id,
+      regionCode: before.regionCode,
+      orgId: before.orgId,
+      summary: `${status === "disabled" ? "停用" : "启用"}用户“${before.displayName}（${before.username}）”`,
+      changes: { status: [before.status, status] },
+    });
+  });
+  return (await getUser(ctx, id)).user;
+}
+
+/** Sets a generated temporary password (shown once), ends the user's sessions, requires a change at next login. */
+export async function resetPassword(ctx: Ctx, id: string) {
+  const { user } = await getUser(ctx, id, "user:reset_password");
+  const temporaryPassword = generatePassword();
+  await ctx.db.transaction(async (tx) => {
+    await storePassword(tx, ctx, id, temporaryPassword, true);
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
+    await revokeSessions(tx, ctx.clock, { userId: id }, "管理员重置密码");
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "data",
+      action: "user.reset_password",
+      entity: "user",
+      entityId: id,
+      regionCode: user.regionCode,
+      orgId: user.orgId,
+      summary: `重置用户“${user.displayName}（${user.username}）”的密码`,
+      changes: { password: ["***", "***"] },
+    });
+  });
+  return { temporaryPassword };
+}
+
+export async function unlockUser(ctx: Ctx, id: string) {
+  const { user } = await getUser(ctx, id, "user:unlock");
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "data",
+      action: "user.unlock",
+      entity: "user",
+      entityId: id,
+      regionCode: user.regionCode,
+      orgId: user.orgId,
+      summary: `解锁用户“${user.displayName}（${user.username}）”`,
+      changes: { locked: [user.locked, false] },
+    });
+  });
+  return (await getUser(ctx, id)).user;
+}
+
+/** Reveals one personal-data field in full; the read itself is audited. */
+export async function revealUserField(ctx: Ctx, id: string, field: "phone") {
+  const { user, phoneEnc } = await getUser(ctx, id, "user:reveal");
+  const value = phoneEnc ? ctx.cipher.decrypt(phoneEnc) : null;
+  await ctx.db.transaction((tx) =>
+    recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "access",
+      action: "user.reveal",
+      entity: "user",
+      entityId: id,
+      regionCode: user.regionCode,
+      orgId: user.orgId,
+      summary: `查看用户“${user.displayName}（${user.username}）”的完整${field === "phone" ? "手机号码" : field}`,
+    }),
+  );
+  return { field, value };
+}
+
+export async function countUsers(ctx: Ctx) {
+  const [r] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(userScope(ctx.actor, "user:read"));
+  return r.n;
+}
+
+export async function usersByIds(db: Queryable, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, regionCode: users.regionCode, orgId: users.orgId })
+    .from(users)
+    .where(inArray(users.id, ids));
+}
+
+export { hashPassword };

@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+/** GB/T 2260 administrative divisions: 2/4/6/9/12-digit codes, levels 1 (province) to 5 (village). */
+export const regions = pgTable(
+  "regions",
+  {
+    code: text("code").primaryKey(),
+    name: text("name").notNull(),
+    level: smallint("level").notNull(),
+    parentCode: text("parent_code"),
+    /** Full name from the province down, for search results and display. */
+    fullName: text("full_name").notNull(),
+  },
+  (t) => [
+    index("regions_parent_idx").on(t.parentCode, t.code),
+    index("regions_code_prefix_idx").on(t.code.op("text_pattern_ops")),
+  ],
+);
+
+export const orgs = pgTable(
+  "orgs",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    name: text("name").notNull(),
+    shortName: text("short_name"),
+    type: text("type").notNull(),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    parentId: uuid("parent_id"),
+    uscc: text("uscc"),
+    isEthnicAffairsDept: boolean("is_ethnic_affairs_dept").notNull().default(false),
+    isMemberUnit: boolean("is_member_unit").notNull().default(false),
+    address: text("address"),
+    contactPhone: text("contact_phone"),
+    status: text("status", { enum: ["active", "disabled"] })
+      .notNull()
+      .default("active"),
+    sort: integer("sort").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // text_pattern_ops so "本级及下级" (region_code LIKE '1505%') uses the index whatever the collation.
+    index("orgs_region_idx").on(t.regionCode.op("text_pattern_ops"), t.name),
+    index("orgs_parent_idx").on(t.parentId),
+    uniqueIndex("orgs_uscc_uq").on(t.uscc),
+    uniqueIndex("orgs_region_name_uq").on(t.regionCode, t.name),
+  ],
+);
