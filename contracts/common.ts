@@ -4,7 +4,7 @@ import { z } from "zod";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this rejects
 const UNSAFE_TEXT = /[<>'";\\\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this rejects
-const UNSAFE_LONG_TEXT = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const UNSAFE_LONG_TEXT = /[<>'";\\\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 export const UNSAFE_TEXT_MESSAGE = "含有不允许的字符（如 < > ' \" ; \\ 或控制字符）";
 
 /** A short single-line text (names, titles): trimmed, length-bounded, free of markup and quotes. */
@@ -16,13 +16,16 @@ export const safeText = (max: number, min = 1) =>
     .max(max)
     .refine((v) => !UNSAFE_TEXT.test(v), { message: UNSAFE_TEXT_MESSAGE });
 
-/** A longer free text (addresses, descriptions): markup and control characters refused. */
+/**
+ * A longer free text (addresses, descriptions): line breaks allowed; markup, ASCII quotes, semicolons,
+ * backslashes and control characters refused (Chinese text uses full-width “”；).
+ */
 export const safeLongText = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
-    .refine((v) => !UNSAFE_LONG_TEXT.test(v), { message: "含有不允许的字符（如 < > 或控制字符）" });
+    .refine((v) => !UNSAFE_LONG_TEXT.test(v), { message: UNSAFE_TEXT_MESSAGE });
 
 export const regionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, {
   message: "应为 2、4、6、9 或 12 位数字的行政区划代码",

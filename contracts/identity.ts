@@ -26,6 +26,20 @@ export const PERMISSIONS = {
   "loginlog:read": { module: "audit", label: "查看登录日志" },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Permissions that belong to one of the three admin roles (三员分立) and may not be put into any other
+ * role, so a custom role can never merge two admins' duties or let an admin read what another guards.
+ */
+export const RESERVED_PERMISSIONS: Partial<Record<Permission, "system" | "security" | "audit">> = {
+  "role:manage": "system",
+  "user:unlock": "security",
+  "security:manage": "security",
+  "session:manage": "security",
+  "audit:read": "audit",
+  "audit:export": "audit",
+  "loginlog:read": "audit",
+};
 export const PERMISSION_CODES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
 export const MODULE_LABELS: Record<string, string> = { org: "组织机构", identity: "用户与权限", audit: "审计" };
 
@@ -41,7 +55,12 @@ export const DATA_SCOPE_LABELS: Record<DataScope, string> = {
 export const ADMIN_KIND_LABELS = { system: "系统管理员", security: "安全管理员", audit: "审计管理员" } as const;
 
 export const loginBody = z.strictObject({
-  username: z.string().trim().min(1).max(64),
+  username: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[a-zA-Z0-9_.@-]+$/, { message: "只能包含字母、数字、下划线、点、@ 或横线" }),
   password: z.string().min(1).max(128),
   totp: z
     .string()
@@ -154,7 +173,12 @@ export const roleCreate = z.strictObject({
   name: safeText(30),
   description: safeText(200).nullish(),
   dataScope,
-  permissions: z.array(z.enum(PERMISSION_CODES)).max(200),
+  permissions: z
+    .array(z.enum(PERMISSION_CODES))
+    .max(200)
+    .refine((ps) => ps.every((p) => !(p in RESERVED_PERMISSIONS)), {
+      message: "不能包含三员专属权限（角色管理、解锁、安全策略、会话管理、审计日志）",
+    }),
 });
 export const roleUpdate = roleCreate.omit({ code: true }).partial().strict();
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listQuery, queryBool, regionCode, safeLongText, safeText, sortParam, uuid } from "./common.js";
+import { checkUscc, USCC_PATTERN } from "./uscc.js";
 
 export const regionSchema = z.object({
   code: z.string(),
@@ -21,8 +22,6 @@ export const regionDetail = regionSchema.extend({ ancestors: z.array(regionSchem
 
 export const REGION_LEVEL_LABELS: Record<number, string> = { 1: "省级", 2: "地市级", 3: "县级", 4: "乡级", 5: "村级" };
 
-export const USCC_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
-
 export const orgStatus = z.enum(["active", "disabled"]);
 export const ORG_STATUS_LABELS = { active: "启用", disabled: "停用" } as const;
 
@@ -37,6 +36,7 @@ const orgFields = {
     .trim()
     .toUpperCase()
     .regex(USCC_PATTERN, { message: "应为 18 位数字或大写字母（不含 I、O、Z、S、V）" })
+    .refine((v) => checkUscc(v) === "ok", { message: "统一社会信用代码校验位不正确" })
     .nullish()
     .or(z.literal("").transform(() => null)),
   isEthnicAffairsDept: z.boolean().default(false),

@@ -16,9 +16,10 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { PERMISSIONS } from "../contracts/identity.js";
 import type { Deps } from "./core/context.js";
 import { configureZodMessages, registerErrorHandler } from "./core/errors.js";
-import type { App } from "./core/http.js";
+import type { App, RouteInfo } from "./core/http.js";
 import { t } from "./core/i18n.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { registerAuthHook } from "./modules/identity/auth.hook.js";
@@ -41,7 +42,6 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   configureZodMessages();
   const app = Fastify({
     logger: opts.logLevel && opts.logLevel !== "silent" ? { level: opts.logLevel } : false,
-    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false } },
@@ -49,6 +49,24 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  const catalog: RouteInfo[] = [];
+  app.decorate("routeCatalog", catalog);
+  app.addHook("onRoute", (r) => {
+    if (!r.url.startsWith("/api/") || r.url.startsWith("/api/docs")) return;
+    const permission = r.config?.permission;
+    // The permission shows in the OpenAPI document, so integrators know what a token needs.
+    if (permission && r.schema) r.schema.description = `所需权限：${PERMISSIONS[permission].label}（${permission}）`;
+    for (const method of [r.method].flat()) {
+      if (method === "HEAD") continue;
+      catalog.push({
+        method,
+        url: r.url,
+        permission,
+        public: !!r.config?.public,
+        schema: r.schema as RouteInfo["schema"],
+      });
+    }
+  });
 
   await app.register(cookie);
   await app.register(helmet, {

@@ -24,9 +24,7 @@ export type BootOptions = {
 };
 
 /** config → database → migrations → base data: everything the server, tests and tools start from. */
-export async function bootstrap(
-  opts: BootOptions,
-): Promise<{
+export async function bootstrap(opts: BootOptions): Promise<{
   database: Database;
   deps: Deps;
   firstAdmin: { username: string; password: string | null } | null;

@@ -16,7 +16,7 @@ const envSchema = z.object({
   SHILIU_ADMIN_PASSWORD: z.string().optional(),
   FIELD_KEY_FILE: z.string().optional(),
   SHILIU_MFA: z.enum(["admins", "all", "off"]).default("admins"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
   /** Set when the console is served over HTTPS so the session cookie is marked Secure. */
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   /** Login attempts per minute per client address; the lockout policy still applies per account. */

@@ -24,7 +24,19 @@ declare module "fastify" {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every /api route with its permission and schemas: drives docs and the route-wide tests. */
+    routeCatalog: RouteInfo[];
+  }
 }
+
+export type RouteInfo = {
+  method: string;
+  url: string;
+  permission?: Permission;
+  public: boolean;
+  schema?: { body?: unknown; querystring?: unknown; params?: unknown; hide?: boolean };
+};
 
 export type App = FastifyInstance<
   RawServerDefault,

@@ -62,8 +62,6 @@ export const zhCN = {
     audit: "审计日志",
   },
   org: {
-    uscc_invalid: "统一社会信用代码校验位不正确",
-    uscc_format: "统一社会信用代码应为 18 位数字或大写字母（不含 I、O、Z、S、V）",
     uscc_taken: "统一社会信用代码已被“{name}”使用",
     name_taken: "该区划下已有同名机构“{name}”",
     region_unknown: "行政区划代码 {code} 不存在",

@@ -162,7 +162,7 @@ export async function assertNewPassword(
     .select({ hash: passwordHistory.passwordHash })
     .from(passwordHistory)
     .where(eq(passwordHistory.userId, userId))
-    .orderBy(desc(passwordHistory.createdAt))
+    .orderBy(desc(passwordHistory.id))
     .limit(policy.historyCount);
   for (const r of recent) {
     if (await verifyPassword(r.hash, password))

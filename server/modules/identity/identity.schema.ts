@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { orgs } from "../org/org.schema.js";
 
 export const users = pgTable(
@@ -35,14 +35,15 @@ export const users = pgTable(
 export const passwordHistory = pgTable(
   "password_history",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    /** Ascending with every change, so "the last N" is exact even within one clock tick. */
+    id: bigserial("id", { mode: "number" }).primaryKey(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
     passwordHash: text("password_hash").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("password_history_user_idx").on(t.userId, t.createdAt)],
+  (t) => [index("password_history_user_idx").on(t.userId, t.id)],
 );
 
 export const roles = pgTable("roles", {

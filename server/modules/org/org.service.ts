@@ -8,7 +8,6 @@ import { errors } from "../../core/errors.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
 import { orgs, regions } from "./org.schema.js";
-import { checkUscc } from "./uscc.js";
 
 export const ORG_TYPE_DICT = "org_type";
 
@@ -153,8 +152,6 @@ async function checkOrgFields(
     .where(and(eq(dictItems.dictType, ORG_TYPE_DICT), eq(dictItems.code, data.type), eq(dictItems.enabled, true)));
   if (!type) throw errors.field("type", "org.type_unknown", { type: data.type });
   if (data.uscc) {
-    const check = checkUscc(data.uscc);
-    if (check !== "ok") throw errors.field("uscc", check === "format" ? "org.uscc_format" : "org.uscc_invalid");
     const [taken] = await tx.select({ id: orgs.id, name: orgs.name }).from(orgs).where(eq(orgs.uscc, data.uscc));
     if (taken && taken.id !== selfId) throw errors.field("uscc", "org.uscc_taken", { name: taken.name });
   }

@@ -1,4 +1,5 @@
-import { USCC_PATTERN } from "../../../contracts/org.js";
+/** 18 characters: registering authority, type, 6-digit division code, 9-character organization code, check character. */
+export const USCC_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 /** GB 32100-2015 character set (no I, O, Z, S, V) and position weights of the 统一社会信用代码. */
 const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";

@@ -1,0 +1,71 @@
+import crypto from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SECURITY_POLICY } from "../../contracts/identity.js";
+import { checkUscc, usccCheckChar } from "../../contracts/uscc.js";
+import { passwordProblem } from "../modules/identity/password.js";
+import { FieldCipher, maskPhone, sm3 } from "./crypto.js";
+import { fieldLabel, t } from "./i18n.js";
+
+describe("national crypto", () => {
+  it("SM3 matches the GB/T 32905 test vector", () => {
+    expect(sm3("abc")).toBe("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+  });
+
+  it("SM4 field encryption round-trips, uses a fresh IV, and refuses a tampered value", () => {
+    const cipher = new FieldCipher(crypto.randomBytes(32));
+    const a = cipher.encrypt("13800001111");
+    const b = cipher.encrypt("13800001111");
+    expect(a).not.toBe(b);
+    expect(cipher.decrypt(a)).toBe("13800001111");
+    const raw = Buffer.from(a.slice(3), "base64");
+    raw[20] ^= 1;
+    expect(() => cipher.decrypt(`v1:${raw.toString("base64")}`)).toThrow("密文校验失败");
+    expect(() => new FieldCipher(crypto.randomBytes(32)).decrypt(a)).toThrow();
+  });
+
+  it("masks phone numbers", () => {
+    expect(maskPhone("13812345678")).toBe("138****5678");
+    expect(maskPhone(null)).toBeNull();
+  });
+});
+
+describe("统一社会信用代码 (GB 32100)", () => {
+  it("accepts a published valid code and rejects a wrong check character", () => {
+    expect(checkUscc("91350100M000100Y43")).toBe("ok");
+    expect(checkUscc("91350100M000100Y44")).toBe("check_digit");
+  });
+  it("rejects letters outside the charset and wrong lengths", () => {
+    expect(checkUscc("91350100M000100YI3")).toBe("format");
+    expect(checkUscc("91350100M000100Y4")).toBe("format");
+  });
+  it("any one-character change of a valid code is caught", () => {
+    const body = "12150522MB0012345";
+    const code = body + usccCheckChar(body);
+    expect(checkUscc(code)).toBe("ok");
+    const charset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    for (let i = 8; i < 17; i++) {
+      for (const c of charset) {
+        if (c === code[i]) continue;
+        const changed = code.slice(0, i) + c + code.slice(i + 1);
+        expect(checkUscc(changed), changed).not.toBe("ok");
+      }
+    }
+  });
+});
+
+describe("password policy", () => {
+  it("needs 8 characters of 3 classes and no username", () => {
+    expect(passwordProblem("Abcdefg1", DEFAULT_SECURITY_POLICY)).toBeNull();
+    expect(passwordProblem("abcdefg1", DEFAULT_SECURITY_POLICY)).toContain("至少 8 位");
+    expect(passwordProblem("Ab1!", DEFAULT_SECURITY_POLICY)).toContain("至少 8 位");
+    expect(passwordProblem("Zhangsan#1", DEFAULT_SECURITY_POLICY, "zhangsan")).toBe("密码不能包含用户名");
+  });
+});
+
+describe("i18n", () => {
+  it("fills placeholders and names fields in Chinese", () => {
+    expect(t("auth.locked", { minutes: 7 })).toBe("账号已被锁定，请 7 分钟后再试，或联系安全管理员解锁");
+    expect(fieldLabel(["regionCode"])).toBe("行政区划代码");
+    expect(fieldLabel(["roleIds", 1])).toBe("角色（第 2 项）");
+  });
+});

@@ -1,0 +1,273 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { RouteInfo } from "./core/http.js";
+import { type Client, createUser, login, twoBanners, USER_PASSWORD } from "./test/fixtures.js";
+import { createTestApp, type TestApp } from "./test/harness.js";
+
+/** Payloads an attacker tries in every text field and filter. */
+const HOSTILE = [
+  "' OR '1'='1",
+  "1; DROP TABLE orgs; --",
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "科尔沁\u0000左翼",
+];
+/** Fields that accept any characters by nature: refused values there are wrong credentials, not bad input. */
+const FREE_FIELDS = new Set(["password", "oldPassword", "newPassword"]);
+
+type Shape = Record<string, z.ZodType>;
+const shapeOf = (schema: unknown): Shape | null => (schema instanceof z.ZodObject ? (schema.shape as Shape) : null);
+
+/** Whether a zod field is (after optional/nullable/default wrappers) a string-like input. */
+function isStringish(t: z.ZodType): boolean {
+  const def = (
+    t as unknown as {
+      _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType; left?: z.ZodType; options?: z.ZodType[] } };
+    }
+  )._zod.def;
+  if (["optional", "nullable", "default", "prefault", "catch", "readonly", "nonoptional"].includes(def.type))
+    return isStringish(def.innerType!);
+  if (def.type === "pipe") return isStringish(def.in!);
+  if (def.type === "union") return (def.options ?? []).some(isStringish);
+  return ["string", "enum", "literal"].includes(def.type);
+}
+
+function isRequired(t: z.ZodType): boolean {
+  return !t.safeParse(undefined).success;
+}
+
+describe("hostile and malformed input on every route", () => {
+  let h: TestApp;
+  let clients: Client[];
+  let ids: Record<string, string>;
+  let routes: RouteInfo[];
+
+  const counts = async () => {
+    const r = await h.deps.db.execute<{ orgs: number; users: number; roles: number; audit: number }>(sql`SELECT
+      (SELECT count(*)::int FROM orgs) AS orgs, (SELECT count(*)::int FROM users) AS users,
+      (SELECT count(*)::int FROM roles) AS roles, (SELECT count(*)::int FROM audit_log WHERE category = 'data') AS audit`);
+    return r.rows[0];
+  };
+
+  beforeAll(async () => {
+    h = await createTestApp();
+    const f = await twoBanners(h);
+    await createUser(h, f.admin, "sec", f.houqiDept.id, ["security_admin"]);
+    await createUser(h, f.admin, "aud", f.houqiDept.id, ["audit_admin"]);
+    const role = await f.admin.json("/api/roles", {
+      method: "POST",
+      body: { code: "reporter", name: "填报员", dataScope: "org", permissions: ["org:read"] },
+    });
+    // Revealing personal data is not in any built-in role: a custom role grants it.
+    const revealer = await f.admin.json("/api/roles", {
+      method: "POST",
+      body: { code: "revealer", name: "个人信息查看", dataScope: "all", permissions: ["user:read", "user:reveal"] },
+    });
+    await f.admin.json(`/api/users/${f.houqiAdmin.id}`, { method: "PATCH", body: { roleIds: [revealer.id] } });
+    clients = [
+      f.admin,
+      await login(h, "sec", USER_PASSWORD),
+      await login(h, "aud", USER_PASSWORD),
+      await login(h, "houqi_admin", USER_PASSWORD),
+    ];
+    ids = {
+      orgs: f.houqiTown.id,
+      users: f.houqiUnitUser.id,
+      roles: role.id,
+      tokens: "00000000-0000-4000-8000-000000000000",
+    };
+    routes = h.app.routeCatalog.filter((r) => !r.public && !r.schema?.hide && !r.url.startsWith("/api/auth/totp"));
+  });
+  afterAll(() => h?.close());
+
+  async function clientFor(r: RouteInfo) {
+    if (!r.permission) return clients[0];
+    for (const c of clients) {
+      const me = await c.json<{ permissions: string[] }>("/api/auth/me");
+      if (me.permissions.includes(r.permission)) return c;
+    }
+    throw new Error(`no client holds ${r.permission}`);
+  }
+
+  const urlWith = (r: RouteInfo, value?: string) =>
+    r.url.replace(
+      /:(\w+)/g,
+      (_, name: string) =>
+        value ?? (name === "code" ? "150522" : name === "type" ? "org_type" : (ids[r.url.split("/")[2]] ?? ids.orgs)),
+    );
+
+  const expectFieldError = (
+    res: { statusCode: number; json: () => any; body: string },
+    field: string,
+    what: string,
+  ) => {
+    expect(res.statusCode, `${what}: ${res.body}`).toBe(400);
+    const body = res.json();
+    expect(body.error.code, what).toBe("VALIDATION_FAILED");
+    expect(/[\u4e00-\u9fa5]/.test(body.error.message), `${what}: message in Chinese`).toBe(true);
+    expect(
+      body.error.details.fields.map((x: { field: string }) => x.field.split(".")[0]),
+      what,
+    ).toContain(field);
+    expect(body.error.message).not.toMatch(/at .*\.ts|stack|Error:/);
+  };
+
+  it("covers the organization, user, role, security, session and audit routes", () => {
+    const urls = new Set(routes.map((r) => `${r.method} ${r.url}`));
+    for (const u of [
+      "GET /api/orgs",
+      "POST /api/orgs",
+      "PATCH /api/orgs/:id",
+      "GET /api/users",
+      "POST /api/users",
+      "PATCH /api/users/:id",
+      "POST /api/roles",
+      "PUT /api/security/policy",
+      "GET /api/audit",
+    ]) {
+      expect(urls).toContain(u);
+    }
+  });
+
+  it("SQL and script payloads in every filter get a 400 naming the filter, and change nothing", async () => {
+    const before = await counts();
+    let checked = 0;
+    for (const r of routes) {
+      const shape = shapeOf(r.schema?.querystring);
+      if (!shape) continue;
+      const c = await clientFor(r);
+      for (const [field, type] of Object.entries(shape)) {
+        if (!isStringish(type)) continue;
+        for (const p of HOSTILE) {
+          const res = await c.req(`${urlWith(r)}?${field}=${encodeURIComponent(p)}`, { method: r.method as "GET" });
+          expectFieldError(res, field, `${r.method} ${r.url}?${field}=${p}`);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("SQL and script payloads in every text field of every body get a 400 naming the field, and change nothing", async () => {
+    const before = await counts();
+    let checked = 0;
+    for (const r of routes) {
+      const shape = shapeOf(r.schema?.body);
+      if (!shape) continue;
+      const c = await clientFor(r);
+      for (const [field, type] of Object.entries(shape)) {
+        if (!isStringish(type) || FREE_FIELDS.has(field)) continue;
+        for (const p of HOSTILE) {
+          const res = await c.req(urlWith(r), { method: r.method as "POST", body: { [field]: p } });
+          expectFieldError(res, field, `${r.method} ${r.url} ${field}=${p}`);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("wrong types, missing fields and unknown fields get a 400 naming the field", async () => {
+    const before = await counts();
+    for (const r of routes) {
+      const shape = shapeOf(r.schema?.body);
+      if (!shape) continue;
+      const c = await clientFor(r);
+      for (const [field, type] of Object.entries(shape)) {
+        const wrong = isStringish(type) ? { nested: true } : "不是数字或布尔值";
+        expectFieldError(
+          await c.req(urlWith(r), { method: r.method as "POST", body: { [field]: wrong } }),
+          field,
+          `${r.url} ${field} wrong type`,
+        );
+      }
+      for (const [field, type] of Object.entries(shape)) {
+        if (!isRequired(type)) continue;
+        expectFieldError(
+          await c.req(urlWith(r), { method: r.method as "POST", body: {} }),
+          field,
+          `${r.url} missing ${field}`,
+        );
+      }
+      if (r.schema?.body instanceof z.ZodObject && r.schema.body._zod.def.catchall) {
+        expectFieldError(
+          await c.req(urlWith(r), { method: r.method as "POST", body: { isAdmin: true } }),
+          "body",
+          `${r.url} unknown field`,
+        );
+      }
+      const array = await c.req(urlWith(r), { method: r.method as "POST", body: [1, 2] });
+      expect(array.statusCode, `${r.url} array body`).toBe(400);
+      const notJson = await c.req(urlWith(r), {
+        method: r.method as "POST",
+        payload: "{name:",
+        headers: { "content-type": "application/json" },
+      });
+      expect(notJson.statusCode).toBe(400);
+      expect(notJson.json().error.message).toBe("请求体不是有效的 JSON");
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it("malformed ids in the path get a 400 naming the parameter", async () => {
+    for (const r of routes.filter((x) => x.url.includes(":"))) {
+      const c = await clientFor(r);
+      const res = await c.req(urlWith(r, encodeURIComponent("1' OR '1'='1")), {
+        method: r.method as "GET",
+        body: r.method === "GET" || r.method === "DELETE" ? undefined : {},
+      });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(400);
+    }
+  });
+
+  it("a 10 MB body is refused with 413 before it is parsed, and changes nothing", async () => {
+    const before = await counts();
+    const big = JSON.stringify({ name: "大".repeat(3_500_000), type: "party_gov", regionCode: "150522" });
+    expect(Buffer.byteLength(big)).toBeGreaterThan(10_000_000);
+    for (const url of ["/api/orgs", "/api/users", "/api/roles", `/api/orgs/${ids.orgs}`]) {
+      const res = await clients[0].req(url, {
+        method: url.includes(ids.orgs) ? "PATCH" : "POST",
+        payload: big,
+        headers: { "content-type": "application/json" },
+      });
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error.message).toBe("请求体过大，不能超过 1 MB");
+    }
+    const anon = await h.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: big,
+      headers: { "content-type": "application/json" },
+    });
+    expect(anon.statusCode).toBe(413);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("an over-long value is refused with its limit, not truncated", async () => {
+    const res = await clients[0].req("/api/orgs", {
+      method: "POST",
+      body: { name: "长".repeat(101), type: "party_gov", regionCode: "150522" },
+    });
+    expectFieldError(res, "name", "long name");
+    expect(res.json().error.details.fields[0].message).toBe("不能超过 100 个字符");
+  });
+
+  it("custom roles cannot take the three admins' reserved permissions", async () => {
+    const res = await clients[0].req("/api/roles", {
+      method: "POST",
+      body: { code: "sneaky", name: "偷看审计", dataScope: "all", permissions: ["org:read", "audit:read"] },
+    });
+    expectFieldError(res, "permissions", "reserved permission");
+  });
+
+  it("unauthenticated requests to every protected route get 401, in Chinese", async () => {
+    for (const r of routes) {
+      const res = await h.app.inject({ method: r.method as "GET", url: urlWith(r) });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+      expect(res.json().error.message).toBe("未登录或会话已失效，请重新登录");
+    }
+  });
+});

@@ -1,0 +1,80 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { buildApp } from "../app.js";
+import { bootstrap } from "../bootstrap.js";
+import { FakeClock } from "../core/clock.js";
+import type { Deps } from "../core/context.js";
+import type { App } from "../core/http.js";
+
+export const ADMIN_PASSWORD = "Shiliu#Admin2026";
+
+/** A throw-away database for one test file on the PostgreSQL server named by TEST_DATABASE_URL. */
+async function createTempDatabase(baseUrl: string) {
+  const name = `shiliu_t_${crypto.randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export type TestApp = {
+  app: App;
+  deps: Deps;
+  clock: FakeClock;
+  kind: "pglite" | "postgres";
+  close: () => Promise<void>;
+  /** Closes the app but keeps the database for a second process; returns the function that drops it. */
+  closeKeepingDatabase: () => Promise<() => Promise<void>>;
+};
+
+/**
+ * The real application on a fresh database: in-memory PGlite, or a new database on TEST_DATABASE_URL.
+ * 内蒙古's division tree is loaded, the first admin exists with ADMIN_PASSWORD, time is a FakeClock.
+ */
+export async function createTestApp(
+  opts: { mfa?: Deps["mfa"]; start?: string; dataDir?: string } = {},
+): Promise<TestApp & { databaseUrl?: string }> {
+  const base = process.env.TEST_DATABASE_URL;
+  const temp = base ? await createTempDatabase(base) : null;
+  const clock = new FakeClock(opts.start ?? "2026-03-02T01:00:00Z");
+  const { database, deps } = await bootstrap({
+    databaseUrl: temp?.url,
+    dataDir: opts.dataDir ?? "memory:",
+    provinces: ["15"],
+    adminPassword: ADMIN_PASSWORD,
+    fieldKey: crypto.randomBytes(32),
+    mfa: opts.mfa ?? "off",
+    clock,
+    poolSize: 4,
+  });
+  const app = await buildApp(deps, { loginRateLimit: 10_000, benchRoutes: true });
+  await app.ready();
+  return {
+    app,
+    deps,
+    databaseUrl: temp?.url,
+    clock,
+    kind: database.kind,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await temp?.drop();
+    },
+    closeKeepingDatabase: async () => {
+      await app.close();
+      await database.close();
+      return async () => temp?.drop();
+    },
+  };
+}
