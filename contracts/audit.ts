@@ -53,3 +53,9 @@ export const verifyResult = z.object({
   checked: z.number(),
   firstBad: z.object({ seq: z.number(), reason: z.string() }).nullable(),
 });
+
+/** Paging of one record's 操作记录. */
+export const historyQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});

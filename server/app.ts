@@ -24,7 +24,9 @@ import { t } from "./core/i18n.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { registerAuthHook } from "./modules/identity/auth.hook.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
+import { overviewRoutes } from "./modules/insights/overview.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
+import { registerWeb } from "./web.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const VERSION: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
@@ -35,6 +37,8 @@ export type AppOptions = {
   loginRateLimit?: number;
   /** Mounts a no-op authenticated route used by the benchmarks as the ceiling. */
   benchRoutes?: boolean;
+  /** Serve the built console and portal (default true). */
+  serveWeb?: boolean;
 };
 
 /** Builds the HTTP application: core plugins, the auth hook, then every module's routes. */
@@ -143,5 +147,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   identityRoutes(typed, deps, { cookieSecure: opts.cookieSecure ?? false, loginRateLimit: opts.loginRateLimit ?? 30 });
   orgRoutes(typed, deps);
   auditRoutes(typed, deps);
+  overviewRoutes(typed, deps);
+  if (opts.serveWeb !== false) await registerWeb(typed);
   return typed;
 }

@@ -30,7 +30,8 @@ export function registerAuthHook(app: App, deps: Deps) {
   app.addHook("onRequest", async (req) => {
     const config = req.routeOptions.config;
     // Routes are private unless they say otherwise; the API docs (swagger-ui's own routes) are public.
-    if (!req.url.startsWith("/api/") || config.public || !req.routeOptions.url || req.url.startsWith("/api/docs")) return;
+    if (!req.url.startsWith("/api/") || config.public || !req.routeOptions.url || req.url.startsWith("/api/docs"))
+      return;
     const ip = req.ip ?? null;
     const auth = req.headers.authorization;
     if (auth?.startsWith("Bearer ")) {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
 import { idParams, okResult, pageOf } from "../../../contracts/common.js";
 import {
   changePasswordBody,
@@ -27,7 +28,7 @@ import { type Actor, requireScope } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
-import { recordAudit } from "../audit/audit.service.js";
+import { findAudit, recordAudit } from "../audit/audit.service.js";
 import {
   changeOwnPassword,
   createApiToken,
@@ -253,6 +254,42 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
       schema: { tags: ["用户"], summary: "解锁用户", params: idParams, response: { 200: userSchema } },
     },
     async (req) => unlockUser(ctxOf(deps, req), req.params.id),
+  );
+  app.get(
+    "/api/users/:id/history",
+    {
+      config: { permission: "user:read" },
+      schema: {
+        tags: ["用户"],
+        summary: "操作记录（该用户账号的审计历史）",
+        params: idParams,
+        querystring: historyQuery,
+        response: { 200: pageOf(auditEntrySchema) },
+      },
+    },
+    async (req) => {
+      await getUser(ctxOf(deps, req), req.params.id);
+      return findAudit(
+        deps.db,
+        { entity: "user", entityId: req.params.id, category: "data" },
+        req.query.page,
+        req.query.pageSize,
+      );
+    },
+  );
+  app.get(
+    "/api/roles/:id/history",
+    {
+      config: { permission: "role:read" },
+      schema: {
+        tags: ["角色权限"],
+        summary: "操作记录（该角色的审计历史）",
+        params: idParams,
+        querystring: historyQuery,
+        response: { 200: pageOf(auditEntrySchema) },
+      },
+    },
+    async (req) => findAudit(deps.db, { entity: "role", entityId: req.params.id }, req.query.page, req.query.pageSize),
   );
   app.get(
     "/api/users/:id/reveal",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
 import { errorBody, idParams, pageOf } from "../../../contracts/common.js";
 import {
   dictItemSchema,
@@ -15,6 +16,7 @@ import type { Deps } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
+import { findAudit } from "../audit/audit.service.js";
 import { importOrgs, orgExportXlsx, orgImportTemplate } from "./org.excel.js";
 import { createOrg, getOrg, listDict, listOrgs, setOrgStatus, updateOrg } from "./org.service.js";
 import { childRegions, getRegion, searchRegions } from "./region.service.js";
@@ -171,6 +173,23 @@ export function orgRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => setOrgStatus(ctxOf(deps, req), req.params.id, "disabled"),
+  );
+  app.get(
+    "/api/orgs/:id/history",
+    {
+      config: { permission: "org:read" },
+      schema: {
+        tags: ["组织机构"],
+        summary: "操作记录（该机构的审计历史）",
+        params: idParams,
+        querystring: historyQuery,
+        response: { 200: pageOf(auditEntrySchema) },
+      },
+    },
+    async (req) => {
+      await getOrg(ctxOf(deps, req), req.params.id);
+      return findAudit(deps.db, { entity: "org", entityId: req.params.id }, req.query.page, req.query.pageSize);
+    },
   );
   app.post(
     "/api/orgs/:id/enable",

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { can, scopeRoot, toScope, widestScope } from "../../core/access.js";
+import type { Deps } from "../../core/context.js";
+import { type App, ctxOf } from "../../core/http.js";
+import { countUsers } from "../identity/user.service.js";
+import { countOrgs } from "../org/org.service.js";
+import { countRegions } from "../org/region.service.js";
+
+const overview = z.object({
+  regions: z.number(),
+  orgs: z.number().nullable(),
+  users: z.number().nullable(),
+});
+
+/** The console home page's figures: what exists within the caller's scope (null where they may not look). */
+export function overviewRoutes(app: App, deps: Deps) {
+  app.get(
+    "/api/overview",
+    { schema: { tags: ["统计"], summary: "首页概览：数据范围内的区划、机构、用户数", response: { 200: overview } } },
+    async (req) => {
+      const ctx = ctxOf(deps, req);
+      const root = scopeRoot(toScope(ctx.actor, widestScope(ctx.actor)));
+      const [regions, orgs, users] = await Promise.all([
+        countRegions(deps.db, root || undefined),
+        can(ctx.actor, "org:read") ? countOrgs(ctx) : null,
+        can(ctx.actor, "user:read") ? countUsers(ctx) : null,
+      ]);
+      return { regions, orgs, users };
+    },
+  );
+}

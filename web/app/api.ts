@@ -1,0 +1,94 @@
+/** The console's HTTP client: JSON in and out, errors as ApiError with the server's Chinese message and field errors. */
+export type FieldError = { field: string; label: string; message: string };
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly details?: { fields?: FieldError[]; [k: string]: unknown },
+  ) {
+    super(message);
+  }
+  get fields(): FieldError[] {
+    return this.details?.fields ?? [];
+  }
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function toQuery(q: Query = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}
+
+/** Called when the server says the session is gone, so the app can return to the login page. */
+let onUnauthenticated: (code: string) => void = () => {};
+export function setUnauthenticatedHandler(fn: (code: string) => void) {
+  onUnauthenticated = fn;
+}
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: body instanceof FormData ? {} : body !== undefined ? { "content-type": "application/json" } : {},
+      body: body instanceof FormData ? body : body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiError(0, "NETWORK", "无法连接服务器，请检查网络");
+  }
+  if (res.ok) {
+    const type = res.headers.get("content-type") ?? "";
+    return (type.includes("json") ? res.json() : res.blob()) as Promise<T>;
+  }
+  let payload: { error?: { code: string; message: string; details?: ApiError["details"] } } = {};
+  try {
+    payload = await res.json();
+  } catch {}
+  const err = new ApiError(
+    res.status,
+    payload.error?.code ?? "HTTP_ERROR",
+    payload.error?.message ?? `请求失败（${res.status}）`,
+    payload.error?.details,
+  );
+  if (res.status === 401 && !url.endsWith("/api/auth/login")) onUnauthenticated(err.code);
+  throw err;
+}
+
+export const api = {
+  get: <T>(url: string, query?: Query) => request<T>("GET", url + toQuery(query)),
+  post: <T>(url: string, body?: unknown) => request<T>("POST", url, body ?? {}),
+  put: <T>(url: string, body?: unknown) => request<T>("PUT", url, body),
+  patch: <T>(url: string, body?: unknown) => request<T>("PATCH", url, body),
+  delete: <T>(url: string) => request<T>("DELETE", url),
+};
+
+/** Downloads a file from a GET endpoint (exports, templates) under the name the server gives. */
+export async function download(url: string, query?: Query, fallbackName = "导出.xlsx") {
+  const res = await fetch(url + toQuery(query), { credentials: "same-origin" });
+  if (!res.ok) {
+    let message = `下载失败（${res.status}）`;
+    try {
+      message = (await res.json()).error.message;
+    } catch {}
+    throw new ApiError(res.status, "DOWNLOAD_FAILED", message);
+  }
+  const disposition = res.headers.get("content-disposition") ?? "";
+  const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+  const name = match ? decodeURIComponent(match[1]) : fallbackName;
+  const blob = await res.blob();
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };

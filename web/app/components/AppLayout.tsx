@@ -1,0 +1,126 @@
+import { DownOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
+import { Breadcrumb, Dropdown, Layout, Menu, Space, Spin, Tag, Typography, theme } from "antd";
+import { Suspense, useMemo, useState } from "react";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { useAuth } from "../auth";
+import { t } from "../i18n";
+import { MENU_GROUPS, PAGE_ROUTES } from "../routes";
+
+const { Header, Sider, Content } = Layout;
+
+/** The console frame: side menu built from the user's permissions, breadcrumbs, user menu. */
+export function AppLayout() {
+  const { me, can, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const { token } = theme.useToken();
+  const current = location.pathname.replace(/^\/admin\/?/, "");
+
+  const items = useMemo(() => {
+    const visible = PAGE_ROUTES.filter((r) => !r.hidden && (!r.permission || can(r.permission)));
+    const top = visible.filter((r) => !r.group).map((r) => ({ key: r.path, icon: r.icon, label: t(r.titleKey) }));
+    const groups = Object.entries(MENU_GROUPS)
+      .map(([key, g]) => ({
+        key: `group:${key}`,
+        icon: g.icon,
+        label: t(g.titleKey),
+        children: visible
+          .filter((r) => r.group === key)
+          .map((r) => ({ key: r.path, icon: r.icon, label: t(r.titleKey) })),
+      }))
+      .filter((g) => g.children.length > 0);
+    return [...top, ...groups];
+  }, [can]);
+
+  const route = PAGE_ROUTES.find((r) => r.path === current);
+  const crumbs = [
+    { title: <Link to="/">{t("menu.home")}</Link> },
+    ...(route?.group ? [{ title: t(MENU_GROUPS[route.group].titleKey) }] : []),
+    ...(route && route.path !== "" ? [{ title: t(route.titleKey) }] : []),
+  ];
+  const openGroup = route?.group ? [`group:${route.group}`] : [];
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} breakpoint="lg" theme="dark">
+        <div
+          style={{
+            height: 56,
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "center",
+            color: "#fff",
+            fontWeight: 600,
+            fontSize: collapsed ? 16 : 18,
+            letterSpacing: 2,
+          }}
+        >
+          <span
+            style={{
+              display: "inline-block",
+              width: 14,
+              height: 14,
+              borderRadius: 7,
+              background: "#c8102e",
+              marginRight: collapsed ? 0 : 8,
+            }}
+          />
+          {!collapsed && t("app.name")}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[current]}
+          defaultOpenKeys={openGroup}
+          items={items}
+          onClick={(e) => navigate(`/${e.key}`)}
+        />
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: token.colorBgContainer,
+            padding: "0 24px",
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "space-between",
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <Breadcrumb items={crumbs} />
+          <Dropdown
+            menu={{
+              items: [
+                { key: "profile", icon: <UserOutlined />, label: t("auth.profile") },
+                { type: "divider" },
+                { key: "logout", icon: <LogoutOutlined />, label: t("auth.logout") },
+              ],
+              onClick: async ({ key }) => {
+                if (key === "profile") navigate("/profile");
+                if (key === "logout") {
+                  await logout();
+                  navigate("/login");
+                }
+              },
+            }}
+          >
+            <Space style={{ cursor: "pointer" }} data-testid="user-menu">
+              <UserOutlined />
+              <Typography.Text>{me?.user.displayName}</Typography.Text>
+              <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                {me?.user.orgName}
+              </Tag>
+              <DownOutlined style={{ fontSize: 10 }} />
+            </Space>
+          </Dropdown>
+        </Header>
+        <Content style={{ margin: 16 }}>
+          <Suspense fallback={<Spin style={{ display: "block", marginTop: 80 }} />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,275 @@
+import { DownloadOutlined, ReloadOutlined, SearchOutlined, SettingOutlined } from "@ant-design/icons";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Popover,
+  Select,
+  Space,
+  Table,
+  Tooltip,
+} from "antd";
+import type { ColumnsType, TablePaginationConfig } from "antd/es/table";
+import type { SorterResult } from "antd/es/table/interface";
+import type { Dayjs } from "dayjs";
+import { type ReactNode, useMemo, useState } from "react";
+import { api, download, type Page } from "../api";
+import { t } from "../i18n";
+import { OrgPicker } from "./OrgPicker";
+import { RegionPicker } from "./RegionPicker";
+
+export type ListFilter =
+  | { name: string; label: string; type: "text"; placeholder?: string }
+  | { name: string; label: string; type: "select"; options: { value: string; label: string }[] }
+  | { name: string; label: string; type: "boolean" }
+  | { name: string; label: string; type: "region" }
+  | { name: string; label: string; type: "org" }
+  /** A time range sent as `from`/`to` ISO timestamps. */
+  | { name: string; label: string; type: "dateRange" };
+
+export type ListColumn<T> = ColumnsType<T>[number] & { key: string; sortField?: string; defaultHidden?: boolean };
+
+type Props<T> = {
+  /** Cache key; also the localStorage key of the column settings. */
+  id: string;
+  url: string;
+  exportUrl?: string;
+  exportName?: string;
+  columns: ListColumn<T>[];
+  filters?: ListFilter[];
+  /** Filters set from outside the filter bar (a tree selection, a tab). */
+  fixedQuery?: Record<string, string | number | boolean | undefined>;
+  rowKey?: string;
+  toolbar?: ReactNode;
+  title?: ReactNode;
+  pageSize?: number;
+};
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+function filterValues(values: Record<string, unknown>, filters: ListFilter[]): Query {
+  const out: Query = {};
+  for (const f of filters) {
+    const v = values[f.name];
+    if (v === undefined || v === null || v === "") continue;
+    if (f.type === "dateRange") {
+      const [from, to] = v as [Dayjs, Dayjs];
+      if (from) out.from = from.startOf("day").toISOString();
+      if (to) out.to = to.endOf("day").toISOString();
+    } else out[f.name] = v as string;
+  }
+  return out;
+}
+
+/**
+ * The list page every module uses: a filter bar, a sortable paged table, column settings that persist,
+ * export to .xlsx with the same filters, and clear empty and error states.
+ */
+export function ListPage<T extends object>({
+  id,
+  url,
+  exportUrl,
+  exportName,
+  columns,
+  filters = [],
+  fixedQuery = {},
+  rowKey = "id",
+  toolbar,
+  title,
+  pageSize: initialPageSize = 20,
+}: Props<T>) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [filterQuery, setFilterQuery] = useState<Query>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(initialPageSize);
+  const [sort, setSort] = useState<string | undefined>();
+  const [exporting, setExporting] = useState(false);
+  const storageKey = `shiliu.columns.${id}`;
+  const [hidden, setHidden] = useState<string[]>(() => {
+    try {
+      return (
+        JSON.parse(localStorage.getItem(storageKey) ?? "null") ??
+        columns.filter((c) => c.defaultHidden).map((c) => c.key)
+      );
+    } catch {
+      return [];
+    }
+  });
+
+  const query = { ...filterQuery, ...fixedQuery };
+  const result = useQuery({
+    queryKey: [id, query, page, pageSize, sort],
+    queryFn: () => api.get<Page<T>>(url, { ...query, page, pageSize, sort }),
+    placeholderData: keepPreviousData,
+  });
+
+  const visibleColumns = useMemo(
+    () =>
+      columns
+        .filter((c) => !hidden.includes(c.key))
+        .map((c) => ({
+          ...c,
+          sorter: c.sortField ? true : undefined,
+          sortOrder:
+            c.sortField && sort?.replace(/^-/, "") === c.sortField
+              ? sort.startsWith("-")
+                ? ("descend" as const)
+                : ("ascend" as const)
+              : null,
+        })),
+    [columns, hidden, sort],
+  );
+
+  const setHiddenPersist = (next: string[]) => {
+    setHidden(next);
+    localStorage.setItem(storageKey, JSON.stringify(next));
+  };
+
+  const onTableChange = (p: TablePaginationConfig, _f: unknown, s: SorterResult<T> | SorterResult<T>[]) => {
+    const sorter = Array.isArray(s) ? s[0] : s;
+    const col = columns.find((c) => c.key === sorter?.columnKey);
+    const nextSort =
+      col?.sortField && sorter.order ? `${sorter.order === "descend" ? "-" : ""}${col.sortField}` : undefined;
+    if (nextSort !== sort) {
+      setSort(nextSort);
+      setPage(1);
+    } else {
+      setPage(p.current ?? 1);
+      setPageSize(p.pageSize ?? pageSize);
+    }
+  };
+
+  const columnSettings = (
+    <Checkbox.Group
+      value={columns.map((c) => c.key).filter((k) => !hidden.includes(k))}
+      onChange={(keys) => setHiddenPersist(columns.map((c) => c.key).filter((k) => !keys.includes(k)))}
+    >
+      <Space direction="vertical">
+        {columns.map((c) => (
+          <Checkbox key={c.key} value={c.key}>
+            {c.title as ReactNode}
+          </Checkbox>
+        ))}
+      </Space>
+    </Checkbox.Group>
+  );
+
+  return (
+    <Card title={title} extra={toolbar}>
+      {filters.length > 0 && (
+        <Form
+          form={form}
+          layout="inline"
+          style={{ marginBottom: 16, rowGap: 8 }}
+          onFinish={(values) => {
+            setFilterQuery(filterValues(values, filters));
+            setPage(1);
+          }}
+        >
+          {filters.map((f) => (
+            <Form.Item key={f.name} name={f.name} label={f.label}>
+              {f.type === "text" ? (
+                <Input allowClear placeholder={f.placeholder} style={{ width: 200 }} maxLength={50} />
+              ) : f.type === "select" ? (
+                <Select allowClear options={f.options} style={{ width: 160 }} placeholder={t("common.all")} />
+              ) : f.type === "boolean" ? (
+                <Select
+                  allowClear
+                  style={{ width: 100 }}
+                  placeholder={t("common.all")}
+                  options={[
+                    { value: "true", label: t("common.yes") },
+                    { value: "false", label: t("common.no") },
+                  ]}
+                />
+              ) : f.type === "region" ? (
+                <RegionPicker style={{ width: 240 }} />
+              ) : f.type === "org" ? (
+                <OrgPicker style={{ width: 240 }} />
+              ) : (
+                <DatePicker.RangePicker />
+              )}
+            </Form.Item>
+          ))}
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                {t("common.search")}
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  setFilterQuery({});
+                  setPage(1);
+                }}
+              >
+                {t("common.reset")}
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      )}
+      <div style={{ display: "flex", justifyContent: "flex-end", gap: 8, marginBottom: 8 }}>
+        {exportUrl && (
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={async () => {
+              setExporting(true);
+              try {
+                await download(exportUrl, { ...query, sort }, exportName);
+              } catch (e) {
+                message.error((e as Error).message);
+              } finally {
+                setExporting(false);
+              }
+            }}
+          >
+            {t("common.export")}
+          </Button>
+        )}
+        <Tooltip title={t("common.refresh")}>
+          <Button icon={<ReloadOutlined />} onClick={() => result.refetch()} aria-label={t("common.refresh")} />
+        </Tooltip>
+        <Popover content={columnSettings} title={t("common.columns")} trigger="click" placement="bottomRight">
+          <Button icon={<SettingOutlined />} aria-label={t("common.columns")} />
+        </Popover>
+      </div>
+      {result.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t("common.loadFailed", { message: (result.error as Error).message })}
+          action={<Button onClick={() => result.refetch()}>{t("common.retry")}</Button>}
+        />
+      ) : (
+        <Table<T>
+          rowKey={rowKey}
+          size="middle"
+          loading={result.isFetching}
+          dataSource={result.data?.items ?? []}
+          columns={visibleColumns as ColumnsType<T>}
+          onChange={onTableChange}
+          scroll={{ x: "max-content" }}
+          locale={{ emptyText: <Empty description={t("common.empty")} /> }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: result.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100, 200],
+            showTotal: (total) => t("common.total", { total }),
+          }}
+        />
+      )}
+    </Card>
+  );
+}

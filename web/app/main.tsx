@@ -1,0 +1,80 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { App as AntApp, ConfigProvider } from "antd";
+import zhCN from "antd/locale/zh_CN";
+import dayjs from "dayjs";
+import "dayjs/locale/zh-cn";
+import timezone from "dayjs/plugin/timezone";
+import utc from "dayjs/plugin/utc";
+import { createRoot } from "react-dom/client";
+import { createBrowserRouter, RouterProvider } from "react-router";
+import { ApiError, setUnauthenticatedHandler } from "./api";
+import { AuthProvider } from "./auth";
+import { AppLayout } from "./components/AppLayout";
+import { Guard, RequireAuth } from "./components/RequireAuth";
+import { NotFoundPage } from "./components/ResultPages";
+import LoginPage from "./pages/LoginPage";
+import { PAGE_ROUTES } from "./routes";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.locale("zh-cn");
+dayjs.tz.setDefault("Asia/Shanghai");
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (n, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && n < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const router = createBrowserRouter(
+  [
+    { path: "/login", element: <LoginPage /> },
+    {
+      path: "/",
+      element: (
+        <RequireAuth>
+          <AppLayout />
+        </RequireAuth>
+      ),
+      children: [
+        ...PAGE_ROUTES.map((r) => ({
+          path: r.path || undefined,
+          index: r.path === "" ? (true as const) : undefined,
+          element: <Guard permission={r.permission} page={r.element} />,
+        })),
+        { path: "*", element: <NotFoundPage /> },
+      ],
+    },
+  ],
+  { basename: "/admin" },
+);
+
+setUnauthenticatedHandler((code) => {
+  queryClient.setQueryData(["me"], null);
+  const here = window.location.pathname.replace(/^\/admin/, "") || "/";
+  if (!here.startsWith("/login"))
+    router.navigate(`/login?${code === "SESSION_EXPIRED" ? "expired=1&" : ""}next=${encodeURIComponent(here)}`);
+});
+
+const theme = {
+  token: {
+    colorPrimary: "#c8102e",
+    borderRadius: 4,
+    fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif",
+  },
+};
+
+createRoot(document.getElementById("root")!).render(
+  <ConfigProvider locale={zhCN} theme={theme}>
+    <AntApp>
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider>
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </QueryClientProvider>
+    </AntApp>
+  </ConfigProvider>,
+);

@@ -1,0 +1,94 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DesktopOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  LoginOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { lazy, type ReactNode } from "react";
+
+/** One console page: its path under /admin, menu placement, and the permission that shows it. */
+export type PageRoute = {
+  path: string;
+  titleKey: string;
+  icon?: ReactNode;
+  /** Menu group key (a parent menu); pages without one sit at the top level. */
+  group?: string;
+  permission?: string;
+  element: React.LazyExoticComponent<React.ComponentType>;
+  /** Hidden from the menu (reached from the user menu or links). */
+  hidden?: boolean;
+};
+
+export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> = {
+  system: { titleKey: "menu.system", icon: <SettingOutlined /> },
+  security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
+  audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
+};
+
+/** Module pages register here; later modules add their entries and menu groups. */
+export const PAGE_ROUTES: PageRoute[] = [
+  { path: "", titleKey: "menu.home", icon: <HomeOutlined />, element: lazy(() => import("./pages/HomePage")) },
+  {
+    path: "orgs",
+    titleKey: "menu.orgs",
+    icon: <ApartmentOutlined />,
+    group: "system",
+    permission: "org:read",
+    element: lazy(() => import("../modules/org/OrgsPage")),
+  },
+  {
+    path: "users",
+    titleKey: "menu.users",
+    icon: <UserOutlined />,
+    group: "system",
+    permission: "user:read",
+    element: lazy(() => import("../modules/identity/UsersPage")),
+  },
+  {
+    path: "roles",
+    titleKey: "menu.roles",
+    icon: <TeamOutlined />,
+    group: "system",
+    permission: "role:read",
+    element: lazy(() => import("../modules/identity/RolesPage")),
+  },
+  {
+    path: "security/policy",
+    titleKey: "menu.policy",
+    icon: <SafetyOutlined />,
+    group: "security",
+    permission: "security:manage",
+    element: lazy(() => import("../modules/identity/SecurityPolicyPage")),
+  },
+  {
+    path: "security/sessions",
+    titleKey: "menu.sessions",
+    icon: <DesktopOutlined />,
+    group: "security",
+    permission: "session:manage",
+    element: lazy(() => import("../modules/identity/SessionsPage")),
+  },
+  {
+    path: "audit/log",
+    titleKey: "menu.auditLog",
+    icon: <FileSearchOutlined />,
+    group: "audit",
+    permission: "audit:read",
+    element: lazy(() => import("../modules/audit/AuditLogPage")),
+  },
+  {
+    path: "audit/logins",
+    titleKey: "menu.loginLog",
+    icon: <LoginOutlined />,
+    group: "audit",
+    permission: "loginlog:read",
+    element: lazy(() => import("../modules/audit/LoginLogPage")),
+  },
+  { path: "profile", titleKey: "menu.profile", hidden: true, element: lazy(() => import("./pages/ProfilePage")) },
+];

@@ -1,0 +1,2 @@
+/** zh-CN strings of the audit pages; referenced as t("audit.…"). */
+export const auditZh = {};

@@ -1,0 +1,2 @@
+/** zh-CN strings of the org pages; referenced as t("org.…"). */
+export const orgZh = {};

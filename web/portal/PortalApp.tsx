@@ -1,0 +1,3 @@
+export function PortalApp() {
+  return <main>石榴平台</main>;
+}

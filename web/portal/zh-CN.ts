@@ -1,0 +1,2 @@
+/** zh-CN strings of the portal; referenced as t("portal.…"). */
+export const portalZh = {};
