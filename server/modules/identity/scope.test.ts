@@ -43,6 +43,10 @@ describe("data scope: 150522 versus 150521", () => {
     expect((await houqi.req(`/api/orgs/${id}`, { method: "PATCH", body: { name: "改名" } })).statusCode).toBe(404);
     expect((await houqi.req(`/api/orgs/${id}/disable`, { method: "POST" })).statusCode).toBe(404);
     expect((await houqi.req(`/api/orgs/${id}/enable`, { method: "POST" })).statusCode).toBe(404);
+    expect((await houqi.req(`/api/orgs/${id}/history`)).statusCode).toBe(404);
+    // Its own organization's history is readable, and tells who changed what.
+    const own = await houqi.json(`/api/orgs/${f.houqiTown.id}/history`);
+    expect(own.items[0].action).toBe("org.create");
     const after = await f.admin.json(`/api/orgs/${id}`);
     expect(after.name).toBe("科尔沁左翼中旗民族事务委员会");
     expect(after.status).toBe("active");
@@ -98,6 +102,7 @@ describe("data scope: 150522 versus 150521", () => {
     expect((await houqi.req(`/api/users/${id}/disable`, { method: "POST" })).statusCode).toBe(404);
     expect((await houqi.req(`/api/users/${id}/enable`, { method: "POST" })).statusCode).toBe(404);
     expect((await houqi.req(`/api/users/${id}/reset-password`, { method: "POST" })).statusCode).toBe(404);
+    expect((await houqi.req(`/api/users/${id}/history`)).statusCode).toBe(404);
     // Routes the banner admin lacks the permission for are refused before scope is even considered.
     expect((await houqi.req(`/api/users/${id}/unlock`, { method: "POST" })).statusCode).toBe(403);
     expect((await houqi.req(`/api/users/${id}/reveal?field=phone`)).statusCode).toBe(403);
@@ -144,6 +149,15 @@ describe("data scope: 150522 versus 150521", () => {
         })
       ).statusCode,
     ).toBe(403);
+  });
+
+  it("the home page counts only what lies in the scope", async () => {
+    const { countRegions } = await import("../org/region.service.js");
+    const mine = await houqi.json("/api/overview");
+    expect(mine).toEqual({ regions: await countRegions(h.deps.db, "150522"), orgs: 2, users: 2 });
+    expect((await unit.json("/api/overview")).users).toBeNull();
+    const all = await f.admin.json("/api/overview");
+    expect(all.regions).toBe(15938);
   });
 
   it("the three admin roles read no business data beyond their duty", async () => {
