@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   "role:manage": { module: "identity", label: "管理角色与权限" },
   "security:manage": { module: "identity", label: "管理安全策略" },
   "session:manage": { module: "identity", label: "查看和结束在线会话" },
+  "material:read": { module: "materials", label: "查看和下载材料" },
+  "material:upload": { module: "materials", label: "上传材料" },
+  "material:update": { module: "materials", label: "修改材料信息" },
+  "material:archive": { module: "materials", label: "归档/恢复材料" },
   "audit:read": { module: "audit", label: "查看审计日志" },
   "audit:export": { module: "audit", label: "导出审计日志" },
   "loginlog:read": { module: "audit", label: "查看登录日志" },
@@ -41,7 +45,12 @@ export const RESERVED_PERMISSIONS: Partial<Record<Permission, "system" | "securi
   "loginlog:read": "audit",
 };
 export const PERMISSION_CODES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
-export const MODULE_LABELS: Record<string, string> = { org: "组织机构", identity: "用户与权限", audit: "审计" };
+export const MODULE_LABELS: Record<string, string> = {
+  org: "组织机构",
+  identity: "用户与权限",
+  materials: "材料库",
+  audit: "审计",
+};
 
 export const dataScope = z.enum(["self", "org", "region", "region_tree", "all"]);
 export type DataScope = z.infer<typeof dataScope>;

@@ -25,6 +25,7 @@ import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { registerAuthHook } from "./modules/identity/auth.hook.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { overviewRoutes } from "./modules/insights/overview.routes.js";
+import { materialsRoutes } from "./modules/materials/materials.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { registerWeb } from "./web.js";
 
@@ -147,6 +148,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   identityRoutes(typed, deps, { cookieSecure: opts.cookieSecure ?? false, loginRateLimit: opts.loginRateLimit ?? 30 });
   orgRoutes(typed, deps);
   auditRoutes(typed, deps);
+  materialsRoutes(typed, deps);
   overviewRoutes(typed, deps);
   if (opts.serveWeb !== false) await registerWeb(typed);
   return typed;

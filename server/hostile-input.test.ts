@@ -64,7 +64,9 @@ describe("hostile and malformed input on every route", () => {
       method: "POST",
       body: { code: "revealer", name: "个人信息查看", dataScope: "all", permissions: ["user:read", "user:reveal"] },
     });
-    await f.admin.json(`/api/users/${f.houqiAdmin.id}`, { method: "PATCH", body: { roleIds: [revealer.id] } });
+    const roles = await f.admin.json<{ id: string; code: string }[]>("/api/roles");
+    const banner = roles.find((r) => r.code === "ethnic_affairs_admin")!.id;
+    await f.admin.json(`/api/users/${f.houqiAdmin.id}`, { method: "PATCH", body: { roleIds: [revealer.id, banner] } });
     clients = [
       f.admin,
       await login(h, "sec", USER_PASSWORD),

@@ -2,4 +2,5 @@
 export * from "../core/core.schema.js";
 export * from "../modules/audit/audit.schema.js";
 export * from "../modules/identity/identity.schema.js";
+export * from "../modules/materials/materials.schema.js";
 export * from "../modules/org/org.schema.js";

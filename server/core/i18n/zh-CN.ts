@@ -60,6 +60,15 @@ export const zhCN = {
     token: "API 令牌",
     setting: "设置",
     audit: "审计日志",
+    material: "材料",
+  },
+  materials: {
+    type_not_allowed: "不支持的文件类型。允许的类型：{types}（按文件内容识别，不看扩展名）",
+    too_large: "文件过大，单个文件不能超过 {limit}",
+    empty: "文件为空",
+    no_file: "请选择要上传的文件",
+    no_preview: "该类型的文件不能在线预览，请下载查看",
+    file_missing: "文件内容缺失，请联系系统管理员",
   },
   org: {
     uscc_taken: "统一社会信用代码已被“{name}”使用",
@@ -143,5 +152,10 @@ export const zhCN = {
     scope: "范围",
     file: "文件",
     reason: "原因",
+    title: "标题",
+    materialDate: "材料日期",
+    tags: "标签",
+    tag: "标签",
+    kind: "文件类型",
   },
 } as const;

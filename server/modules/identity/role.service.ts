@@ -60,7 +60,7 @@ export const BUILTIN_ROLES: {
   {
     code: "ethnic_affairs_admin",
     name: "民族工作部门管理员",
-    description: "本级及下级区划的组织机构和用户管理",
+    description: "本级及下级区划的组织机构、用户和材料管理",
     dataScope: "region_tree",
     adminKind: null,
     permissions: [
@@ -77,24 +77,39 @@ export const BUILTIN_ROLES: {
       "user:disable",
       "user:reset_password",
       "role:read",
+      "material:read",
+      "material:upload",
+      "material:update",
+      "material:archive",
     ],
   },
   {
     code: "unit_user",
     name: "单位用户",
-    description: "查看本单位信息",
+    description: "查看本单位信息，管理本单位材料",
     dataScope: "org",
     adminKind: null,
-    permissions: ["region:read", "org:read"],
+    permissions: ["region:read", "org:read", "material:read", "material:upload", "material:update", "material:archive"],
   },
 ];
 
+/** Creates the built-in roles, and brings existing ones in line with this code (users cannot edit them). */
 export async function seedBuiltinRoles(db: Queryable) {
   for (const r of BUILTIN_ROLES) {
     await db
       .insert(roles)
       .values({ ...r, builtin: true })
-      .onConflictDoNothing({ target: roles.code });
+      .onConflictDoUpdate({
+        target: roles.code,
+        set: {
+          name: r.name,
+          description: r.description,
+          dataScope: r.dataScope,
+          adminKind: r.adminKind,
+          permissions: r.permissions,
+          builtin: true,
+        },
+      });
   }
 }
 

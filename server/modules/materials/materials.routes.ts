@@ -1,0 +1,177 @@
+import { z } from "zod";
+import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
+import { idParams, pageOf } from "../../../contracts/common.js";
+import {
+  MAX_MATERIAL_BYTES,
+  materialListQuery,
+  materialSchema,
+  materialUpdate,
+  materialUploadFields,
+  materialUploadResult,
+} from "../../../contracts/materials.js";
+import type { Deps } from "../../core/context.js";
+import { errors, fromZodError } from "../../core/errors.js";
+import { type App, ctxOf } from "../../core/http.js";
+import { findAudit } from "../audit/audit.service.js";
+import {
+  getMaterial,
+  listMaterials,
+  listTags,
+  readMaterialFile,
+  setMaterialStatus,
+  updateMaterial,
+  uploadMaterial,
+} from "./materials.service.js";
+
+function contentDisposition(kind: "attachment" | "inline", name: string) {
+  return `${kind}; filename="file"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function materialsRoutes(app: App, deps: Deps) {
+  app.get(
+    "/api/materials",
+    {
+      config: { permission: "material:read" },
+      schema: {
+        tags: ["材料库"],
+        summary: "材料列表（按数据范围）",
+        querystring: materialListQuery,
+        response: { 200: pageOf(materialSchema) },
+      },
+    },
+    async (req) => listMaterials(ctxOf(deps, req), req.query),
+  );
+  app.get(
+    "/api/materials/tags",
+    {
+      config: { permission: "material:read" },
+      schema: { tags: ["材料库"], summary: "数据范围内已用的标签", response: { 200: z.array(z.string()) } },
+    },
+    async (req) => listTags(ctxOf(deps, req)),
+  );
+  app.post(
+    "/api/materials",
+    {
+      config: { permission: "material:upload" },
+      schema: {
+        tags: ["材料库"],
+        summary:
+          "上传材料（multipart：file 与 title、materialDate、tags、description、orgId）；同一单位重复上传相同文件返回原记录",
+        consumes: ["multipart/form-data"],
+        response: { 200: materialUploadResult },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart()) throw errors.field("file", "materials.no_file");
+      const fields: Record<string, unknown> = {};
+      const tags: string[] = [];
+      let file: { fileName: string; content: Buffer } | null = null;
+      for await (const part of req.parts({
+        limits: { fileSize: MAX_MATERIAL_BYTES, files: 1, fields: 20, fieldSize: 4096 },
+      })) {
+        if (part.type === "file") {
+          const content = await part.toBuffer().catch(() => null);
+          if (!content || part.file.truncated) throw errors.field("file", "materials.too_large", { limit: "20 MB" });
+          file = { fileName: part.filename || "未命名", content };
+        } else if (part.fieldname === "tags") {
+          tags.push(
+            ...String(part.value)
+              .split(/[,，、]/)
+              .map((s) => s.trim())
+              .filter(Boolean),
+          );
+        } else {
+          fields[part.fieldname] = part.value === "" ? undefined : part.value;
+        }
+      }
+      const parsed = materialUploadFields.safeParse({ ...fields, tags });
+      if (!parsed.success) throw fromZodError(parsed.error);
+      if (!file) throw errors.field("file", "materials.no_file");
+      return uploadMaterial(ctxOf(deps, req), { ...parsed.data, ...file });
+    },
+  );
+  app.get(
+    "/api/materials/:id",
+    {
+      config: { permission: "material:read" },
+      schema: { tags: ["材料库"], summary: "材料详情", params: idParams, response: { 200: materialSchema } },
+    },
+    async (req) => getMaterial(ctxOf(deps, req), req.params.id),
+  );
+  app.patch(
+    "/api/materials/:id",
+    {
+      config: { permission: "material:update" },
+      schema: {
+        tags: ["材料库"],
+        summary: "修改材料信息",
+        params: idParams,
+        body: materialUpdate,
+        response: { 200: materialSchema },
+      },
+    },
+    async (req) => updateMaterial(ctxOf(deps, req), req.params.id, req.body),
+  );
+  for (const [action, status, summary] of [
+    ["archive", "archived", "归档（不删除；已引用处保持可追溯）"],
+    ["restore", "active", "恢复已归档材料"],
+  ] as const) {
+    app.post(
+      `/api/materials/:id/${action}`,
+      {
+        config: { permission: "material:archive" },
+        schema: { tags: ["材料库"], summary, params: idParams, response: { 200: materialSchema } },
+      },
+      async (req) => setMaterialStatus(ctxOf(deps, req), req.params.id, status),
+    );
+  }
+  app.get(
+    "/api/materials/:id/download",
+    {
+      config: { permission: "material:read" },
+      schema: { tags: ["材料库"], summary: "下载（记录审计）", params: idParams },
+    },
+    async (req, reply) => {
+      const { material, content } = await readMaterialFile(ctxOf(deps, req), req.params.id, "download");
+      return reply
+        .header("content-type", material.mimeType)
+        .header("content-disposition", contentDisposition("attachment", material.fileName))
+        .header("x-content-type-options", "nosniff")
+        .send(content);
+    },
+  );
+  app.get(
+    "/api/materials/:id/preview",
+    {
+      config: { permission: "material:read" },
+      schema: { tags: ["材料库"], summary: "在线预览（图片、PDF）", params: idParams },
+    },
+    async (req, reply) => {
+      const { material, content } = await readMaterialFile(ctxOf(deps, req), req.params.id, "preview");
+      return reply
+        .header("content-type", material.mimeType)
+        .header("content-disposition", contentDisposition("inline", material.fileName))
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
+        .header("cache-control", "private, max-age=3600")
+        .send(content);
+    },
+  );
+  app.get(
+    "/api/materials/:id/history",
+    {
+      config: { permission: "material:read" },
+      schema: {
+        tags: ["材料库"],
+        summary: "操作记录",
+        params: idParams,
+        querystring: historyQuery,
+        response: { 200: pageOf(auditEntrySchema) },
+      },
+    },
+    async (req) => {
+      await getMaterial(ctxOf(deps, req), req.params.id);
+      return findAudit(deps.db, { entity: "material", entityId: req.params.id }, req.query.page, req.query.pageSize);
+    },
+  );
+}

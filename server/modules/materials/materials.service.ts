@@ -1,0 +1,319 @@
+import { and, arrayContains, asc, desc, eq, gte, ilike, inArray, like, lte, or, type SQL, sql } from "drizzle-orm";
+import {
+  MAX_MATERIAL_BYTES,
+  type Material,
+  type MaterialKind,
+  type MaterialListQuery,
+} from "../../../contracts/materials.js";
+import { inScope, requireScope, scopeWhere } from "../../core/access.js";
+import type { Ctx } from "../../core/context.js";
+import { AppError, errors } from "../../core/errors.js";
+import { t } from "../../core/i18n.js";
+import type { Queryable } from "../../db/client.js";
+import { diff, recordAudit } from "../audit/audit.service.js";
+import { users } from "../identity/identity.schema.js";
+import { orgs } from "../org/org.schema.js";
+import { ALLOWED_TYPE_LABELS, ALLOWED_TYPES, type AllowedType, detectType } from "./file-type.js";
+import { materials } from "./materials.schema.js";
+
+type MaterialPermission = "material:read" | "material:update" | "material:archive";
+
+export function kindOf(mime: string): MaterialKind {
+  if (mime.startsWith("image/")) return "image";
+  if (mime === "application/pdf") return "pdf";
+  if (mime.startsWith("video/")) return "video";
+  if (mime === "text/plain") return "text";
+  return "office";
+}
+
+const KIND_MIMES: Record<MaterialKind, string[]> = {
+  image: Object.keys(ALLOWED_TYPES).filter((m) => m.startsWith("image/")),
+  pdf: ["application/pdf"],
+  video: ["video/mp4"],
+  text: ["text/plain"],
+  office: Object.keys(ALLOWED_TYPES).filter((m) => kindOf(m) === "office"),
+};
+
+const select = {
+  m: materials,
+  orgName: orgs.name,
+  ownerName: users.displayName,
+};
+
+type Row = { m: typeof materials.$inferSelect; orgName: string; ownerName: string };
+
+function toMaterial(r: Row): Material {
+  const { m } = r;
+  return {
+    id: m.id,
+    orgId: m.orgId,
+    orgName: r.orgName,
+    regionCode: m.regionCode,
+    ownerId: m.ownerId,
+    ownerName: r.ownerName,
+    title: m.title,
+    materialDate: m.materialDate,
+    tags: m.tags,
+    description: m.description,
+    fileName: m.fileName,
+    fileHash: m.fileHash,
+    mimeType: m.mimeType,
+    kind: kindOf(m.mimeType),
+    size: m.size,
+    previewable: ALLOWED_TYPES[m.mimeType as AllowedType]?.preview ?? false,
+    status: m.status,
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+  };
+}
+
+function query(db: Queryable) {
+  return db
+    .select(select)
+    .from(materials)
+    .innerJoin(orgs, eq(orgs.id, materials.orgId))
+    .innerJoin(users, eq(users.id, materials.ownerId));
+}
+
+function scoped(ctx: Ctx, permission: MaterialPermission | "material:upload") {
+  return scopeWhere(requireScope(ctx.actor, permission), {
+    region: materials.regionCode,
+    org: materials.orgId,
+    owner: materials.ownerId,
+  });
+}
+
+const SORTS = {
+  title: materials.title,
+  materialDate: materials.materialDate,
+  createdAt: materials.createdAt,
+  size: materials.size,
+};
+
+export async function listMaterials(ctx: Ctx, q: MaterialListQuery) {
+  const conds: (SQL | undefined)[] = [scoped(ctx, "material:read"), eq(materials.status, q.status)];
+  if (q.orgId) conds.push(eq(materials.orgId, q.orgId));
+  if (q.regionCode) conds.push(like(materials.regionCode, `${q.regionCode}%`));
+  if (q.tag) conds.push(arrayContains(materials.tags, [q.tag]));
+  if (q.kind) conds.push(inArray(materials.mimeType, KIND_MIMES[q.kind]));
+  if (q.from) conds.push(gte(materials.materialDate, q.from));
+  if (q.to) conds.push(lte(materials.materialDate, q.to));
+  if (q.q)
+    conds.push(
+      or(
+        ilike(materials.title, `%${q.q}%`),
+        ilike(materials.fileName, `%${q.q}%`),
+        arrayContains(materials.tags, [q.q]),
+      ),
+    );
+  const where = and(...conds.filter(Boolean));
+  const key = (q.sort?.replace(/^-/, "") ?? "createdAt") as keyof typeof SORTS;
+  const order = q.sort && !q.sort.startsWith("-") ? asc(SORTS[key]) : desc(SORTS[key]);
+  const [rows, [{ total }]] = await Promise.all([
+    query(ctx.db)
+      .where(where)
+      .orderBy(order, asc(materials.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ total: sql<number>`count(*)::int` }).from(materials).where(where),
+  ]);
+  return { items: rows.map(toMaterial), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** A material the caller may see under `permission`, or 404. */
+export async function getMaterial(
+  ctx: Ctx,
+  id: string,
+  permission: MaterialPermission = "material:read",
+  db: Queryable = ctx.db,
+) {
+  const [row] = await query(db).where(and(eq(materials.id, id), scoped(ctx, permission)));
+  if (!row) throw errors.notFound("material");
+  return toMaterial(row);
+}
+
+/**
+ * Materials referenced by another record (an application, a report): all must exist and be visible to
+ * the caller, otherwise a 400 naming the field. Other modules call this instead of reading the table.
+ */
+export async function assertMaterialsUsable(
+  ctx: Ctx,
+  ids: string[],
+  field = "evidenceIds",
+  db: Queryable = ctx.db,
+): Promise<Material[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const rows = await query(db).where(
+    and(inArray(materials.id, unique), scoped(ctx, "material:read"), eq(materials.status, "active")),
+  );
+  if (rows.length !== unique.length) throw errors.field(field, "errors.not_found", { entity: "引用的材料" });
+  return rows.map(toMaterial);
+}
+
+export type Upload = {
+  fileName: string;
+  content: Buffer;
+  title: string;
+  materialDate?: string;
+  tags: string[];
+  description?: string;
+  orgId?: string;
+};
+
+/** Stores a file once (by SM3 hash) and records it; the same content uploaded again by the unit returns the first record. */
+export async function uploadMaterial(ctx: Ctx, input: Upload): Promise<Material & { duplicate: boolean }> {
+  if (input.content.length === 0) throw errors.field("file", "materials.empty");
+  if (input.content.length > MAX_MATERIAL_BYTES) throw errors.field("file", "materials.too_large", { limit: "20 MB" });
+  const mime = detectType(input.content, input.fileName);
+  if (!mime) throw errors.field("file", "materials.type_not_allowed", { types: ALLOWED_TYPE_LABELS });
+  const scope = requireScope(ctx.actor, "material:upload");
+  let org = { id: ctx.actor.orgId, regionCode: ctx.actor.regionCode };
+  if (input.orgId && input.orgId !== ctx.actor.orgId) {
+    const [target] = await ctx.db
+      .select({ id: orgs.id, regionCode: orgs.regionCode })
+      .from(orgs)
+      .where(eq(orgs.id, input.orgId));
+    if (!target || !inScope(scope, { regionCode: target.regionCode, orgId: target.id }))
+      throw errors.field("orgId", "errors.not_found", { entity: "所属机构" });
+    org = target;
+  }
+  const stored = await ctx.files.put(input.content);
+  const result = await ctx.db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ id: materials.id, status: materials.status })
+      .from(materials)
+      .where(and(eq(materials.orgId, org.id), eq(materials.fileHash, stored.hash)));
+    if (existing) {
+      if (existing.status === "archived") {
+        await tx
+          .update(materials)
+          .set({ status: "active", updatedAt: ctx.clock.now() })
+          .where(eq(materials.id, existing.id));
+        await recordAudit(tx, ctx.clock, ctx.actor, {
+          category: "data",
+          action: "material.restore",
+          entity: "material",
+          entityId: existing.id,
+          regionCode: org.regionCode,
+          orgId: org.id,
+          summary: "重新上传已归档的相同材料，恢复原记录",
+          changes: { status: ["archived", "active"] },
+        });
+      }
+      return { id: existing.id, duplicate: true };
+    }
+    const now = ctx.clock.now();
+    const [row] = await tx
+      .insert(materials)
+      .values({
+        orgId: org.id,
+        regionCode: org.regionCode,
+        ownerId: ctx.actor.userId,
+        title: input.title,
+        materialDate: input.materialDate ?? null,
+        tags: [...new Set(input.tags)],
+        description: input.description ?? null,
+        fileName: input.fileName.slice(0, 200),
+        fileHash: stored.hash,
+        mimeType: mime,
+        size: stored.size,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: materials.id });
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "data",
+      action: "material.upload",
+      entity: "material",
+      entityId: row.id,
+      regionCode: org.regionCode,
+      orgId: org.id,
+      summary: `上传材料“${input.title}”（${input.fileName}，${stored.size} 字节）`,
+      changes: { title: [null, input.title], fileHash: [null, stored.hash], tags: [null, input.tags] },
+    });
+    return { id: row.id, duplicate: false };
+  });
+  return { ...(await getMaterial(ctx, result.id)), duplicate: result.duplicate };
+}
+
+export async function updateMaterial(
+  ctx: Ctx,
+  id: string,
+  patch: { title?: string; materialDate?: string | null; tags?: string[]; description?: string | null },
+) {
+  await ctx.db.transaction(async (tx) => {
+    const before = await getMaterial(ctx, id, "material:update", tx);
+    const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    await tx
+      .update(materials)
+      .set({ ...set, updatedAt: ctx.clock.now() })
+      .where(eq(materials.id, id));
+    const pick = (m: Partial<Material>) => ({
+      title: m.title,
+      materialDate: m.materialDate,
+      tags: m.tags,
+      description: m.description,
+    });
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "data",
+      action: "material.update",
+      entity: "material",
+      entityId: id,
+      regionCode: before.regionCode,
+      orgId: before.orgId,
+      summary: `修改材料“${before.title}”`,
+      changes: diff(pick(before), pick({ ...before, ...set })),
+    });
+  });
+  return getMaterial(ctx, id);
+}
+
+export async function setMaterialStatus(ctx: Ctx, id: string, status: "active" | "archived") {
+  await ctx.db.transaction(async (tx) => {
+    const before = await getMaterial(ctx, id, "material:archive", tx);
+    if (before.status === status) return;
+    await tx.update(materials).set({ status, updatedAt: ctx.clock.now() }).where(eq(materials.id, id));
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "data",
+      action: status === "archived" ? "material.archive" : "material.restore",
+      entity: "material",
+      entityId: id,
+      regionCode: before.regionCode,
+      orgId: before.orgId,
+      summary: `${status === "archived" ? "归档" : "恢复"}材料“${before.title}”`,
+      changes: { status: [before.status, status] },
+    });
+  });
+  return getMaterial(ctx, id);
+}
+
+/** The file of a material, for download (audited) or inline preview (images and PDF only). */
+export async function readMaterialFile(ctx: Ctx, id: string, mode: "download" | "preview") {
+  const m = await getMaterial(ctx, id);
+  if (mode === "preview" && !m.previewable) throw errors.badRequest("NO_PREVIEW", "materials.no_preview");
+  const content = await ctx.files.get(m.fileHash);
+  if (!content) throw new AppError(500, "FILE_MISSING", t("materials.file_missing"));
+  if (mode === "download") {
+    await ctx.db.transaction((tx) =>
+      recordAudit(tx, ctx.clock, ctx.actor, {
+        category: "access",
+        action: "material.download",
+        entity: "material",
+        entityId: id,
+        regionCode: m.regionCode,
+        orgId: m.orgId,
+        summary: `下载材料“${m.title}”`,
+      }),
+    );
+  }
+  return { material: m, content };
+}
+
+export async function listTags(ctx: Ctx): Promise<string[]> {
+  const where = and(scoped(ctx, "material:read"), eq(materials.status, "active"));
+  const res = await ctx.db.execute<{ tag: string }>(
+    sql`SELECT DISTINCT unnest(${materials.tags}) AS tag FROM ${materials} WHERE ${where ?? sql`true`} ORDER BY 1 LIMIT 200`,
+  );
+  return res.rows.map((r) => r.tag);
+}
