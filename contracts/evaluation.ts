@@ -238,3 +238,101 @@ export const INDICATOR_LEVEL_HEADERS = [
   "五级指标",
   "六级指标",
 ] as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// API shapes of stored sets and sheets
+
+/** A stored indicator node: the normalised tree the engine returns (codes and levels filled in). */
+export type IndicatorNodeView = {
+  code: string;
+  level: number;
+  parentCode: string | null;
+  title: string;
+  standard: string;
+  maxScore: number | null;
+  method: ScoringMethod | null;
+  evidence: string;
+  veto: boolean;
+  children: IndicatorNodeView[];
+};
+const indicatorNodeView: z.ZodType<IndicatorNodeView> = z.object({
+  code: z.string(),
+  level: z.number(),
+  parentCode: z.string().nullable(),
+  title: z.string(),
+  standard: z.string(),
+  maxScore: z.number().nullable(),
+  method: scoringMethod.nullable(),
+  evidence: z.string(),
+  veto: z.boolean(),
+  get children() {
+    return z.array(indicatorNodeView);
+  },
+});
+
+export const indicatorSetSummary = z.object({
+  id: z.string(),
+  familyId: z.string(),
+  version: z.number(),
+  versionLabel: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  categories: z.array(z.string()),
+  levels: z.array(namingLevel),
+  total: z.number(),
+  passLine: z.number(),
+  status: indicatorSetStatus,
+  ownerOrgId: z.string(),
+  ownerOrgName: z.string(),
+  regionCode: z.string(),
+  leafCount: z.number(),
+  vetoCount: z.number(),
+  publishedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type IndicatorSetSummary = z.infer<typeof indicatorSetSummary>;
+export const indicatorSetView = indicatorSetSummary.extend({ gradeScale, nodes: z.array(indicatorNodeView) });
+export type IndicatorSetView = z.infer<typeof indicatorSetView>;
+
+export const indicatorSetListQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  q: safeText(50).optional(),
+  status: indicatorSetStatus.optional(),
+  level: namingLevel.optional(),
+  category: categoryCode.optional(),
+});
+
+export const scoreSheetView = z.object({
+  id: z.string(),
+  setId: z.string(),
+  kind: sheetKind,
+  subjectType: z.string(),
+  subjectId: z.string(),
+  ownerUserId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  ownerOrgId: z.string(),
+  status: sheetStatus,
+  entries: z.array(
+    z.object({
+      nodeCode: z.string(),
+      score: z.number().optional(),
+      answer: yesNo.optional(),
+      grade: grade.optional(),
+      comment: z.string().optional(),
+      evidenceIds: z.array(z.string()).optional(),
+    }),
+  ),
+  summary: z.string().nullable(),
+  /** Live score of what is entered so far (for a draft) or the locked score (submitted). */
+  total: z.number(),
+  byNode: z.record(z.string(), z.number()),
+  vetoFailed: z.array(z.string()),
+  missing: z.array(z.string()),
+  passed: z.boolean(),
+  submittedAt: z.string().nullable(),
+  returnedReason: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ScoreSheetView = z.infer<typeof scoreSheetView>;

@@ -55,6 +55,47 @@ CREATE TABLE "audit_log" (
 	"hash" text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "indicator_sets" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"family_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"version_label" text NOT NULL,
+	"name" text NOT NULL,
+	"description" text,
+	"categories" text[] DEFAULT '{}'::text[] NOT NULL,
+	"levels" text[] NOT NULL,
+	"total" numeric(8, 1) NOT NULL,
+	"pass_line" numeric(8, 1) NOT NULL,
+	"grade_scale" jsonb NOT NULL,
+	"nodes" jsonb NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"owner_org_id" uuid NOT NULL,
+	"region_code" text NOT NULL,
+	"published_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "score_sheets" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"set_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"subject_type" text NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"owner_user_id" uuid,
+	"owner_org_id" uuid NOT NULL,
+	"region_code" text NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"entries" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"summary" text,
+	"total" numeric(8, 1),
+	"veto_failed" text[] DEFAULT '{}'::text[] NOT NULL,
+	"submitted_at" timestamp with time zone,
+	"returned_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "api_tokens" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -129,6 +170,24 @@ CREATE TABLE "users" (
 	CONSTRAINT "users_username_unique" UNIQUE("username")
 );
 --> statement-breakpoint
+CREATE TABLE "materials" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"org_id" uuid NOT NULL,
+	"region_code" text NOT NULL,
+	"owner_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"material_date" date,
+	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
+	"description" text,
+	"file_name" text NOT NULL,
+	"file_hash" text NOT NULL,
+	"mime_type" text NOT NULL,
+	"size" bigint NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "orgs" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
@@ -155,6 +214,7 @@ CREATE TABLE "regions" (
 	"full_name" text NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "score_sheets" ADD CONSTRAINT "score_sheets_set_id_indicator_sets_id_fk" FOREIGN KEY ("set_id") REFERENCES "public"."indicator_sets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "password_history" ADD CONSTRAINT "password_history_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -167,15 +227,21 @@ CREATE INDEX "audit_entity_idx" ON "audit_log" USING btree ("entity","entity_id"
 CREATE INDEX "audit_actor_idx" ON "audit_log" USING btree ("actor_id","seq");--> statement-breakpoint
 CREATE INDEX "audit_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_category_idx" ON "audit_log" USING btree ("category","seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_sets_family_version_uq" ON "indicator_sets" USING btree ("family_id","version");--> statement-breakpoint
+CREATE INDEX "indicator_sets_region_idx" ON "indicator_sets" USING btree ("region_code");--> statement-breakpoint
+CREATE INDEX "score_sheets_subject_idx" ON "score_sheets" USING btree ("subject_type","subject_id");--> statement-breakpoint
+CREATE INDEX "score_sheets_owner_idx" ON "score_sheets" USING btree ("owner_user_id");--> statement-breakpoint
 CREATE INDEX "api_tokens_user_idx" ON "api_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "password_history_user_idx" ON "password_history" USING btree ("user_id","id");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "user_roles_role_idx" ON "user_roles" USING btree ("role_id");--> statement-breakpoint
-CREATE INDEX "users_region_idx" ON "users" USING btree ("region_code" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "users_region_idx" ON "users" USING btree ("region_code","username");--> statement-breakpoint
 CREATE INDEX "users_org_idx" ON "users" USING btree ("org_id");--> statement-breakpoint
-CREATE INDEX "orgs_region_idx" ON "orgs" USING btree ("region_code" text_pattern_ops,"name");--> statement-breakpoint
+CREATE INDEX "materials_region_idx" ON "materials" USING btree ("region_code","created_at");--> statement-breakpoint
+CREATE INDEX "materials_org_idx" ON "materials" USING btree ("org_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "materials_org_hash_uq" ON "materials" USING btree ("org_id","file_hash");--> statement-breakpoint
+CREATE INDEX "orgs_region_sort_idx" ON "orgs" USING btree ("region_code","sort","name");--> statement-breakpoint
 CREATE INDEX "orgs_parent_idx" ON "orgs" USING btree ("parent_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "orgs_uscc_uq" ON "orgs" USING btree ("uscc");--> statement-breakpoint
 CREATE UNIQUE INDEX "orgs_region_name_uq" ON "orgs" USING btree ("region_code","name");--> statement-breakpoint
-CREATE INDEX "regions_parent_idx" ON "regions" USING btree ("parent_code","code");--> statement-breakpoint
-CREATE INDEX "regions_code_prefix_idx" ON "regions" USING btree ("code" text_pattern_ops);
+CREATE INDEX "regions_parent_idx" ON "regions" USING btree ("parent_code","code");

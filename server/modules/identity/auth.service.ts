@@ -112,7 +112,7 @@ export async function login(deps: Deps, input: LoginInput, meta: Meta) {
         : "full";
   const session = await db.transaction(async (tx) => {
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
-    const s = await createSession(tx, clock, user.id, stage, meta);
+    const s = await createSession(tx, clock, user.id, stage, meta, policy);
     await recordAudit(
       tx,
       clock,
@@ -129,7 +129,7 @@ export async function login(deps: Deps, input: LoginInput, meta: Meta) {
     );
     return s;
   });
-  return { token: session.token, sessionId: session.id, stage, userId: user.id };
+  return { token: session.token, sessionId: session.id, stage, actor: { ...actor, stage, sessionId: session.id } };
 }
 
 export async function logout(ctx: Ctx) {

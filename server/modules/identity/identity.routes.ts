@@ -42,7 +42,7 @@ import {
 import { buildMe } from "./me.service.js";
 import { getPolicy, updatePolicy } from "./policy.service.js";
 import { createRole, deleteRole, listRoles, updateRole } from "./role.service.js";
-import { listActiveSessions, loadActorForUser, revokeSessions, SESSION_COOKIE } from "./session.service.js";
+import { listActiveSessions, revokeSessions, SESSION_COOKIE } from "./session.service.js";
 import {
   createUser,
   getUser,
@@ -83,8 +83,7 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
     async (req, reply) => {
       const result = await login(deps, req.body, { ip: req.ip, userAgent: req.headers["user-agent"] ?? null });
       reply.setCookie(SESSION_COOKIE, result.token, cookie);
-      const actor = (await loadActorForUser(deps.db, result.userId, req.ip))!;
-      return buildMe({ ...deps, actor: { ...actor, stage: result.stage, sessionId: result.sessionId } });
+      return buildMe({ ...deps, actor: result.actor });
     },
   );
 

@@ -29,7 +29,7 @@ export const users = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("users_region_idx").on(t.regionCode.op("text_pattern_ops")), index("users_org_idx").on(t.orgId)],
+  (t) => [index("users_region_idx").on(t.regionCode, t.username), index("users_org_idx").on(t.orgId)],
 );
 
 export const passwordHistory = pgTable(

@@ -6,15 +6,19 @@ import type { Queryable } from "../../db/client.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
 
 const KEY = "security_policy";
-/** Read on every login and request: cached briefly; other instances see a change within this time. */
+/**
+ * Read on every login and request: cached briefly per database (other instances see a change within this
+ * time). Pass the database, not a transaction, to use the cache.
+ */
 const CACHE_MS = 10_000;
-let cached: { policy: SecurityPolicy; at: number; db: Queryable } | null = null;
+const cache = new WeakMap<object, { policy: SecurityPolicy; at: number }>();
 
 export async function getPolicy(db: Queryable): Promise<SecurityPolicy> {
-  if (cached && cached.db === db && Date.now() - cached.at < CACHE_MS) return cached.policy;
+  const hit = cache.get(db);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.policy;
   const [row] = await db.select().from(settings).where(eq(settings.key, KEY));
   const policy = { ...DEFAULT_SECURITY_POLICY, ...((row?.value as Partial<SecurityPolicy>) ?? {}) };
-  cached = { policy, at: Date.now(), db };
+  cache.set(db, { policy, at: Date.now() });
   return policy;
 }
 
@@ -34,6 +38,6 @@ export async function updatePolicy(ctx: Ctx, next: SecurityPolicy): Promise<Secu
       changes: diff(before, next),
     });
   });
-  cached = null;
+  cache.delete(ctx.db);
   return getPolicy(ctx.db);
 }

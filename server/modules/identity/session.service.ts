@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { SecurityPolicy } from "../../../contracts/identity.js";
 import type { Actor, ActorRole } from "../../core/access.js";
 import type { Clock } from "../../core/clock.js";
 import { randomToken, sm3 } from "../../core/crypto.js";
@@ -56,8 +57,8 @@ export async function createSession(
   userId: string,
   stage: Actor["stage"],
   meta: { ip: string | null; userAgent: string | null },
+  policy: SecurityPolicy,
 ): Promise<{ token: string; id: string }> {
-  const policy = await getPolicy(db);
   const token = randomToken();
   const id = sm3(token);
   const now = clock.now();

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, like, or, type SQL, sql } from "drizzle-orm";
 import type { User } from "../../../contracts/identity.js";
-import { type Actor, inScope, requireScope, scopeWhere } from "../../core/access.js";
+import { type Actor, inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { maskPhone } from "../../core/crypto.js";
 import { errors } from "../../core/errors.js";
@@ -113,7 +113,7 @@ export type UserListQuery = {
 export async function listUsers(ctx: Ctx, q: UserListQuery) {
   const conds: (SQL | undefined)[] = [userScope(ctx.actor, "user:read")];
   if (q.orgId) conds.push(eq(users.orgId, q.orgId));
-  if (q.regionCode) conds.push(like(users.regionCode, `${q.regionCode}%`));
+  if (q.regionCode) conds.push(regionTreeWhere(users.regionCode, q.regionCode));
   if (q.status) conds.push(eq(users.status, q.status));
   if (q.roleId)
     conds.push(

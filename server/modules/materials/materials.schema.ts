@@ -27,7 +27,7 @@ export const materials = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("materials_region_idx").on(t.regionCode.op("text_pattern_ops"), t.createdAt),
+    index("materials_region_idx").on(t.regionCode, t.createdAt),
     index("materials_org_idx").on(t.orgId, t.createdAt),
     // One organization keeps one record per content: uploading the same file again finds the first.
     uniqueIndex("materials_org_hash_uq").on(t.orgId, t.fileHash),

@@ -5,7 +5,7 @@ import {
   type MaterialKind,
   type MaterialListQuery,
 } from "../../../contracts/materials.js";
-import { inScope, requireScope, scopeWhere } from "../../core/access.js";
+import { inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
@@ -93,7 +93,7 @@ const SORTS = {
 export async function listMaterials(ctx: Ctx, q: MaterialListQuery) {
   const conds: (SQL | undefined)[] = [scoped(ctx, "material:read"), eq(materials.status, q.status)];
   if (q.orgId) conds.push(eq(materials.orgId, q.orgId));
-  if (q.regionCode) conds.push(like(materials.regionCode, `${q.regionCode}%`));
+  if (q.regionCode) conds.push(regionTreeWhere(materials.regionCode, q.regionCode));
   if (q.tag) conds.push(arrayContains(materials.tags, [q.tag]));
   if (q.kind) conds.push(inArray(materials.mimeType, KIND_MIMES[q.kind]));
   if (q.from) conds.push(gte(materials.materialDate, q.from));

@@ -12,10 +12,7 @@ export const regions = pgTable(
     /** Full name from the province down, for search results and display. */
     fullName: text("full_name").notNull(),
   },
-  (t) => [
-    index("regions_parent_idx").on(t.parentCode, t.code),
-    index("regions_code_prefix_idx").on(t.code.op("text_pattern_ops")),
-  ],
+  (t) => [index("regions_parent_idx").on(t.parentCode, t.code)],
 );
 
 export const orgs = pgTable(
@@ -42,8 +39,8 @@ export const orgs = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // text_pattern_ops so "本级及下级" (region_code LIKE '1505%') uses the index whatever the collation.
-    index("orgs_region_idx").on(t.regionCode.op("text_pattern_ops"), t.name),
+    // "本级及下级" is a range on region_code (core/access.ts); this index serves it in the list's default order.
+    index("orgs_region_sort_idx").on(t.regionCode, t.sort, t.name),
     index("orgs_parent_idx").on(t.parentId),
     uniqueIndex("orgs_uscc_uq").on(t.uscc),
     uniqueIndex("orgs_region_name_uq").on(t.regionCode, t.name),

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, like, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Org, OrgCreate, OrgListQuery, OrgUpdate } from "../../../contracts/org.js";
-import { inScope, requireScope, scopeWhere } from "../../core/access.js";
+import { inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
 import { errors } from "../../core/errors.js";
@@ -79,7 +79,9 @@ export function orgListWhere(
   const conds: (SQL | undefined)[] = [scopeWhere(scope, { region: orgs.regionCode, org: orgs.id })];
   if (q.regionCode) {
     conds.push(
-      q.includeSubRegions === false ? eq(orgs.regionCode, q.regionCode) : like(orgs.regionCode, `${q.regionCode}%`),
+      q.includeSubRegions === false
+        ? eq(orgs.regionCode, q.regionCode)
+        : regionTreeWhere(orgs.regionCode, q.regionCode),
     );
   }
   if (q.type) conds.push(eq(orgs.type, q.type));

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { and, asc, eq, ilike, inArray, like, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Region } from "../../../contracts/org.js";
 import { settings } from "../../core/core.schema.js";
 import type { Db, Queryable } from "../../db/client.js";
@@ -57,6 +57,7 @@ export async function ensureRegionsLoaded(db: Db, provinces: string[] | "all"): 
         .onConflictDoNothing();
     }
     for (const p of want) loaded.add(p);
+    forgetRegionIndex(db);
     await tx
       .insert(settings)
       .values({ key, value: [...loaded] })
@@ -65,34 +66,70 @@ export async function ensureRegionsLoaded(db: Db, provinces: string[] | "all"): 
   return rows.length;
 }
 
-const hasChildren = sql<boolean>`exists (select 1 from ${regions} c where c.parent_code = ${regions.code})`;
-const regionColumns = {
-  code: regions.code,
-  name: regions.name,
-  level: regions.level,
-  parentCode: regions.parentCode,
-  fullName: regions.fullName,
-};
+type RegionRowView = Omit<Region, "hasChildren">;
+
+/**
+ * The division tree never changes while the server runs, so lookups, children and name search are served
+ * from memory: one read of the table per process (about 16k rows for a province, 665k for the country),
+ * instead of a sequential ILIKE scan per keystroke.
+ */
+class RegionIndex {
+  readonly byCode = new Map<string, RegionRowView>();
+  readonly children = new Map<string | null, RegionRowView[]>();
+  constructor(rows: RegionRowView[]) {
+    for (const r of rows) {
+      this.byCode.set(r.code, r);
+      const list = this.children.get(r.parentCode) ?? [];
+      list.push(r);
+      this.children.set(r.parentCode, list);
+    }
+    for (const list of this.children.values()) list.sort((x, y) => (x.code < y.code ? -1 : 1));
+  }
+  view(r: RegionRowView): Region {
+    return { ...r, hasChildren: (this.children.get(r.code)?.length ?? 0) > 0 };
+  }
+}
+
+const indexes = new WeakMap<object, Promise<RegionIndex>>();
+
+function regionIndex(db: Queryable): Promise<RegionIndex> {
+  let index = indexes.get(db);
+  if (!index) {
+    index = db
+      .select({
+        code: regions.code,
+        name: regions.name,
+        level: regions.level,
+        parentCode: regions.parentCode,
+        fullName: regions.fullName,
+      })
+      .from(regions)
+      .then((rows) => new RegionIndex(rows));
+    index.catch(() => indexes.delete(db));
+    indexes.set(db, index);
+  }
+  return index;
+}
+
+/** Drops the cached tree (after loading more provinces). */
+export function forgetRegionIndex(db: Queryable) {
+  indexes.delete(db);
+}
 
 export async function childRegions(db: Queryable, parent: string | null): Promise<Region[]> {
-  // Villages have no children: skip the EXISTS probe for them.
-  return db
-    .select({ ...regionColumns, hasChildren: sql<boolean>`${regions.level} < 5 and ${hasChildren}` })
-    .from(regions)
-    .where(parent ? eq(regions.parentCode, parent) : sql`${regions.parentCode} is null`)
-    .orderBy(asc(regions.code));
+  const idx = await regionIndex(db);
+  return (idx.children.get(parent) ?? []).map((r) => idx.view(r));
 }
 
 export async function getRegion(db: Queryable, code: string): Promise<(Region & { ancestors: Region[] }) | null> {
-  const codes = ancestorCodes(code);
-  const rows = await db
-    .select({ ...regionColumns, hasChildren: sql<boolean>`${regions.level} < 5 and ${hasChildren}` })
-    .from(regions)
-    .where(inArray(regions.code, [...codes, code]));
-  const self = rows.find((r) => r.code === code);
+  const idx = await regionIndex(db);
+  const self = idx.byCode.get(code);
   if (!self) return null;
-  const ancestors = codes.map((c) => rows.find((r) => r.code === c)).filter((r): r is Region => !!r);
-  return { ...self, ancestors };
+  const ancestors = ancestorCodes(code)
+    .map((c) => idx.byCode.get(c))
+    .filter((r): r is RegionRowView => !!r)
+    .map((r) => idx.view(r));
+  return { ...idx.view(self), ancestors };
 }
 
 /** Codes of a region's ancestors, from the province down: 150522101 → 15, 1505, 150522. */
@@ -100,35 +137,33 @@ export function ancestorCodes(code: string): string[] {
   return [2, 4, 6, 9].filter((len) => len < code.length).map((len) => code.slice(0, len));
 }
 
+/** By code prefix (digits) or name substring, higher levels first, within a region when given. */
 export async function searchRegions(db: Queryable, q: string, limit: number, within?: string): Promise<Region[]> {
+  const idx = await regionIndex(db);
   const byCode = /^\d+$/.test(q);
-  const match = byCode ? like(regions.code, `${q}%`) : ilike(regions.name, `%${q}%`);
-  return db
-    .select({ ...regionColumns, hasChildren: sql<boolean>`${regions.level} < 5 and ${hasChildren}` })
-    .from(regions)
-    .where(and(match, within ? like(regions.code, `${within}%`) : undefined))
-    .orderBy(asc(regions.level), asc(regions.code))
-    .limit(limit);
+  const needle = q.toLowerCase();
+  const found: RegionRowView[] = [];
+  for (const r of idx.byCode.values()) {
+    if (within && !r.code.startsWith(within)) continue;
+    if (byCode ? r.code.startsWith(q) : r.name.toLowerCase().includes(needle)) found.push(r);
+  }
+  found.sort((x, y) => x.level - y.level || (x.code < y.code ? -1 : 1));
+  return found.slice(0, limit).map((r) => idx.view(r));
 }
 
 export async function regionNames(db: Queryable, codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .select({ code: regions.code, name: regions.name })
-    .from(regions)
-    .where(inArray(regions.code, [...new Set(codes)]));
-  return new Map(rows.map((r) => [r.code, r.name]));
+  const idx = await regionIndex(db);
+  return new Map(codes.map((c) => [c, idx.byCode.get(c)?.name ?? ""] as const).filter(([, n]) => n));
 }
 
 export async function regionExists(db: Queryable, code: string): Promise<boolean> {
-  const rows = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, code));
-  return rows.length > 0;
+  return (await regionIndex(db)).byCode.has(code);
 }
 
 export async function countRegions(db: Queryable, within?: string): Promise<number> {
-  const [r] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(regions)
-    .where(within ? like(regions.code, `${within}%`) : undefined);
-  return r.n;
+  const idx = await regionIndex(db);
+  if (!within) return idx.byCode.size;
+  let n = 0;
+  for (const code of idx.byCode.keys()) if (code.startsWith(within)) n++;
+  return n;
 }

@@ -1,0 +1,58 @@
+import { orgListQuery, regionQuery } from "../../contracts/org.js";
+import { listOrgs } from "../../server/modules/org/org.service.js";
+import { childRegions, searchRegions } from "../../server/modules/org/region.service.js";
+import { replaySqlOf } from "../sql.js";
+import type { BenchModule, Scenario } from "../types.js";
+
+const orgsCity: Scenario["service"] = (deps, actors) =>
+  listOrgs({ ...deps, actor: actors.city.actor }, orgListQuery.parse({ pageSize: "20" }));
+const orgsAdmin: Scenario["service"] = (deps, actors) =>
+  listOrgs({ ...deps, actor: actors.admin.actor }, orgListQuery.parse({ pageSize: "20" }));
+const children: Scenario["service"] = (deps) => childRegions(deps.db, "150522");
+const SEARCH = "嘎查";
+const search: Scenario["service"] = (deps) => {
+  const q = regionQuery.parse({ q: SEARCH });
+  return searchRegions(deps.db, q.q!, q.limit, q.parent);
+};
+
+export const benchModule: BenchModule = {
+  name: "org",
+  scenarios: [
+    {
+      name: "orgs-city",
+      description: "GET /api/orgs?pageSize=20 as bench_city — the scoped list (region_code LIKE '1505%'): page + count",
+      method: "GET",
+      path: "/api/orgs?pageSize=20",
+      as: "city",
+      service: orgsCity,
+      raw: replaySqlOf(orgsCity!, { parallel: true }),
+    },
+    {
+      name: "orgs-admin",
+      description: "GET /api/orgs?pageSize=20 as bench_admin — unscoped list over every organization: page + count",
+      method: "GET",
+      path: "/api/orgs?pageSize=20",
+      as: "admin",
+      service: orgsAdmin,
+      raw: replaySqlOf(orgsAdmin!, { parallel: true }),
+    },
+    {
+      name: "regions-children",
+      description: "GET /api/regions?parent=150522 as bench_city — the towns of 科尔沁左翼后旗",
+      method: "GET",
+      path: "/api/regions?parent=150522",
+      as: "city",
+      service: children,
+      raw: replaySqlOf(children!),
+    },
+    {
+      name: "regions-search",
+      description: `GET /api/regions?q=${SEARCH} as bench_city — name search over the division tree`,
+      method: "GET",
+      path: `/api/regions?q=${encodeURIComponent(SEARCH)}`,
+      as: "city",
+      service: search,
+      raw: replaySqlOf(search!),
+    },
+  ],
+};
