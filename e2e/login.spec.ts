@@ -1,6 +1,16 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, DESKTOP, launchBrowser, login, newPage, PHONE, type Server, shot, startServer } from "./support.js";
+import {
+  ADMIN_PASSWORD,
+  DESKTOP,
+  launchBrowser,
+  login,
+  newPage,
+  PHONE,
+  type Server,
+  shot,
+  startServer,
+} from "./support.js";
 
 describe("console sign-in", () => {
   let server: Server;

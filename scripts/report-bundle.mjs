@@ -20,6 +20,8 @@ for (const [name, [html, budgetKb]] of Object.entries(budgets)) {
   const kb = (n) => (n / 1024).toFixed(1);
   const ok = gz / 1024 <= budgetKb;
   over ||= !ok;
-  console.log(`${name}: ${files.length} 个脚本，${kb(raw)} KB，gzip ${kb(gz)} KB（预算 ${budgetKb} KB）${ok ? "" : " —— 超出预算"}`);
+  console.log(
+    `${name}: ${files.length} 个脚本，${kb(raw)} KB，gzip ${kb(gz)} KB（预算 ${budgetKb} KB）${ok ? "" : " —— 超出预算"}`,
+  );
 }
 if (over) process.exitCode = 1;

@@ -38,8 +38,8 @@ export type AppOptions = {
   loginRateLimit?: number;
   /** Mounts a no-op authenticated route used by the benchmarks as the ceiling. */
   benchRoutes?: boolean;
-  /** Serve the built console and portal (default true). */
-  serveWeb?: boolean;
+  /** Where the built console and portal are (default dist/web). */
+  webDir?: string;
 };
 
 /** Builds the HTTP application: core plugins, the auth hook, then every module's routes. */
@@ -150,6 +150,6 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   auditRoutes(typed, deps);
   materialsRoutes(typed, deps);
   overviewRoutes(typed, deps);
-  if (opts.serveWeb !== false) await registerWeb(typed);
+  await registerWeb(typed, opts.webDir);
   return typed;
 }

@@ -138,12 +138,4 @@ export function registerErrorHandler(app: FastifyInstance) {
     req.log.error({ err }, "unhandled error");
     return reply.status(500).send({ error: { code: "INTERNAL", message: t("errors.internal") } });
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send({
-      error: {
-        code: "ROUTE_NOT_FOUND",
-        message: t("errors.route_not_found", { method: req.method, url: req.url.split("?")[0] }),
-      },
-    }),
-  );
 }

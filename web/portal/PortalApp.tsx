@@ -1,3 +1,89 @@
+import { Fragment, Suspense, useEffect, useMemo } from "react";
+import { t } from "./i18n";
+import { Icon, Logo } from "./icons";
+import { useLargeText } from "./largeText";
+import { Link, usePathname } from "./router";
+import { matchRoute } from "./routes";
+
+function Header() {
+  const [large, setLarge] = useLargeText();
+  return (
+    <header className="site-header">
+      <div className="container header-row">
+        <Link href="/" className="brand" aria-label={t("portal.homeLink")}>
+          <Logo size={44} />
+          <span className="brand-text">
+            <span className="brand-name">{t("portal.name")}</span>
+            <span className="brand-sub">{t("portal.subtitle")}</span>
+          </span>
+        </Link>
+        <nav className="header-actions" aria-label={t("portal.mainNav")}>
+          <button
+            type="button"
+            className="btn btn-toggle"
+            aria-pressed={large}
+            title={t("portal.largeTextHint")}
+            onClick={() => setLarge(!large)}
+          >
+            <Icon name="type" size={20} />
+            {t("portal.largeText")}
+          </button>
+          <a className="btn btn-primary" href="/admin/" title={t("portal.staffLoginHint")}>
+            <Icon name="user" size={20} />
+            {t("portal.staffLogin")}
+          </a>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function Footer() {
+  return (
+    <footer className="site-footer">
+      <div className="container footer-grid">
+        <div>
+          <p className="footer-name">
+            <Logo size={28} />
+            {t("portal.name")}
+          </p>
+          <p>{t("portal.footer.about")}</p>
+        </div>
+        <div>
+          <p>{t("portal.footer.privacy")}</p>
+          <p>{t("portal.footer.accessibility")}</p>
+        </div>
+        <div className="footer-links">
+          <a href="/admin/">{t("portal.staffLogin")}</a>
+        </div>
+      </div>
+      <div className="container footer-bottom">
+        <p className="footer-copy">{t("portal.footer.copyright", { year: new Date().getFullYear() })}</p>
+      </div>
+    </footer>
+  );
+}
+
+/** The public portal: header, the page for the current path, footer. */
 export function PortalApp() {
-  return <main>石榴平台</main>;
+  const pathname = usePathname();
+  const route = useMemo(() => matchRoute(pathname), [pathname]);
+  useEffect(() => {
+    const site = `${t("portal.name")} · ${t("portal.subtitle")}`;
+    document.title = route.title ? `${route.title} - ${site}` : site;
+  }, [route]);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("portal.skip")}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p className="container loading">{t("portal.loading")}</p>}>
+          <Fragment key={pathname}>{route.element}</Fragment>
+        </Suspense>
+      </main>
+      <Footer />
+    </>
+  );
 }

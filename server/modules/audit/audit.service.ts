@@ -1,8 +1,9 @@
-import { and, desc, eq, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../core/access.js";
 import type { Clock } from "../../core/clock.js";
 import { sm3 } from "../../core/crypto.js";
 import type { Db, Queryable, Tx } from "../../db/client.js";
+import { containsPattern } from "../../db/sql.js";
 import { auditLog } from "./audit.schema.js";
 
 /** Key of the transaction-level advisory lock that serialises appends to the hash chain. */
@@ -169,6 +170,8 @@ export async function verifyChain(db: Queryable, batch = 5000): Promise<VerifyRe
 
 export type AuditFilter = {
   category?: "data" | "auth" | "access" | "export";
+  /** Several categories at once (a record's 操作记录: changes and personal-data reads). */
+  categories?: ("data" | "auth" | "access" | "export")[];
   action?: string;
   entity?: string;
   entityId?: string;
@@ -182,6 +185,7 @@ export type AuditFilter = {
 export function auditWhere(f: AuditFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [
     f.category ? eq(auditLog.category, f.category) : undefined,
+    f.categories ? inArray(auditLog.category, f.categories) : undefined,
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.entity ? eq(auditLog.entity, f.entity) : undefined,
     f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
@@ -189,7 +193,9 @@ export function auditWhere(f: AuditFilter): SQL | undefined {
     f.outcome ? eq(auditLog.outcome, f.outcome) : undefined,
     f.from ? gte(auditLog.at, new Date(f.from).toISOString()) : undefined,
     f.to ? lte(auditLog.at, new Date(f.to).toISOString()) : undefined,
-    f.q ? or(ilike(auditLog.summary, `%${f.q}%`), ilike(auditLog.actorName, `%${f.q}%`)) : undefined,
+    f.q
+      ? or(ilike(auditLog.summary, containsPattern(f.q)), ilike(auditLog.actorName, containsPattern(f.q)))
+      : undefined,
   ];
   return and(...conds.filter(Boolean));
 }

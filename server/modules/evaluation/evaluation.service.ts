@@ -10,6 +10,7 @@ import { can, inScope, requireScope, scopeFor, scopeWhere } from "../../core/acc
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import type { Queryable, Tx } from "../../db/client.js";
+import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
 import { users } from "../identity/identity.schema.js";
 import { assertMaterialsUsable } from "../materials/materials.service.js";
@@ -70,7 +71,7 @@ export async function listIndicatorSets(
 ) {
   requireScope(ctx.actor, "evaluation:read");
   const conds: (SQL | undefined)[] = [visibleSets(ctx)];
-  if (q.q) conds.push(ilike(indicatorSets.name, `%${q.q}%`));
+  if (q.q) conds.push(ilike(indicatorSets.name, containsPattern(q.q)));
   if (q.status) conds.push(eq(indicatorSets.status, q.status));
   if (q.level) conds.push(arrayContains(indicatorSets.levels, [q.level]));
   if (q.category) conds.push(arrayContains(indicatorSets.categories, [q.category]));

@@ -29,9 +29,10 @@ export function registerAuthHook(app: App, deps: Deps) {
   app.decorateRequest("actor", null);
   app.addHook("onRequest", async (req) => {
     const config = req.routeOptions.config;
-    // Routes are private unless they say otherwise; the API docs (swagger-ui's own routes) are public.
-    if (!req.url.startsWith("/api/") || config.public || !req.routeOptions.url || req.url.startsWith("/api/docs"))
-      return;
+    // API routes are private unless they say otherwise; the API docs (swagger-ui's own routes) and the web
+    // app's files and pages (routes outside /api, such as the static "/*") are public.
+    const route = req.routeOptions.url ?? "";
+    if (!route.startsWith("/api/") || route.startsWith("/api/docs") || config.public) return;
     const ip = req.ip ?? null;
     const auth = req.headers.authorization;
     if (auth?.startsWith("Bearer ")) {

@@ -270,7 +270,8 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
       await getUser(ctxOf(deps, req), req.params.id);
       return findAudit(
         deps.db,
-        { entity: "user", entityId: req.params.id, category: "data" },
+        // Changes to the account and reads of its personal data (logins are in the login log).
+        { entity: "user", entityId: req.params.id, categories: ["data", "access"] },
         req.query.page,
         req.query.pageSize,
       );

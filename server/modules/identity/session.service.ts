@@ -101,7 +101,7 @@ export async function resolveSession(db: Db, clock: Clock, token: string, ip: st
       FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id
       WHERE s.id = ${id} AND s.revoked_at IS NULL`);
     const row = res.rows[0];
-    if (!row || row.status !== "active") {
+    if (row?.status !== "active") {
       cache.delete(id);
       return { error: "missing" };
     }
@@ -168,7 +168,7 @@ export async function resolveApiToken(
     WHERE t.token_hash = ${hash} AND t.revoked_at IS NULL`);
   const row = res.rows[0];
   const now = clock.now();
-  if (!row || row.status !== "active") return null;
+  if (row?.status !== "active") return null;
   if (row.expires_at && new Date(row.expires_at) < now) return null;
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token_id));

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, ilike, inArray, like, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { User } from "../../../contracts/identity.js";
 import { type Actor, inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { maskPhone } from "../../core/crypto.js";
 import { errors } from "../../core/errors.js";
 import type { Queryable, Tx } from "../../db/client.js";
+import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
 import { orgs, regions } from "../org/org.schema.js";
 import { assertNewPassword, storePassword } from "./auth.service.js";
@@ -119,7 +120,7 @@ export async function listUsers(ctx: Ctx, q: UserListQuery) {
     conds.push(
       sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.roleId} = ${q.roleId})`,
     );
-  if (q.q) conds.push(or(ilike(users.username, `%${q.q}%`), ilike(users.displayName, `%${q.q}%`)));
+  if (q.q) conds.push(or(ilike(users.username, containsPattern(q.q)), ilike(users.displayName, containsPattern(q.q))));
   const where = and(...conds.filter(Boolean));
   const key = (q.sort?.replace(/^-/, "") ?? "username") as keyof typeof SORTS;
   const order = q.sort?.startsWith("-") ? desc(SORTS[key]) : asc(SORTS[key]);
@@ -148,7 +149,7 @@ async function orgForUser(ctx: Ctx, tx: Queryable, orgId: string, permission: "u
     .select({ id: orgs.id, regionCode: orgs.regionCode, status: orgs.status })
     .from(orgs)
     .where(and(eq(orgs.id, orgId), scopeWhere(scope, { region: orgs.regionCode, org: orgs.id })));
-  if (!org || org.status !== "active" || !inScope(scope, { regionCode: org.regionCode, orgId: org.id })) {
+  if (org?.status !== "active" || !inScope(scope, { regionCode: org.regionCode, orgId: org.id })) {
     throw errors.field("orgId", "errors.not_found", { entity: "所属机构" });
   }
   return org;

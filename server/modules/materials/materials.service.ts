@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, gte, ilike, inArray, like, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import {
   MAX_MATERIAL_BYTES,
   type Material,
@@ -10,6 +10,7 @@ import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import type { Queryable } from "../../db/client.js";
+import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
 import { users } from "../identity/identity.schema.js";
 import { orgs } from "../org/org.schema.js";
@@ -101,8 +102,8 @@ export async function listMaterials(ctx: Ctx, q: MaterialListQuery) {
   if (q.q)
     conds.push(
       or(
-        ilike(materials.title, `%${q.q}%`),
-        ilike(materials.fileName, `%${q.q}%`),
+        ilike(materials.title, containsPattern(q.q)),
+        ilike(materials.fileName, containsPattern(q.q)),
         arrayContains(materials.tags, [q.q]),
       ),
     );

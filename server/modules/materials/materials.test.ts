@@ -153,7 +153,7 @@ describe("materials: the evidence library", () => {
     expect((await unit.json(`/api/materials?q=${encodeURIComponent("座谈会")}`)).total).toBe(0);
     expect((await unit.json(`/api/materials?status=archived&q=${encodeURIComponent("座谈会")}`)).total).toBe(1);
     await unit.json(`/api/materials/${m.id}/restore`, { method: "POST" });
-    expect((await unit.json("/api/materials?tag=" + encodeURIComponent("座谈会"))).total).toBe(1);
+    expect((await unit.json(`/api/materials?tag=${encodeURIComponent("座谈会")}`)).total).toBe(1);
     expect(await unit.json("/api/materials/tags")).toEqual(expect.arrayContaining(["座谈会", "宣传月"]));
   });
 

@@ -5,6 +5,7 @@ import { t } from "../../core/i18n.js";
 import { buildXlsx, readXlsx } from "../../core/xlsx.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { findOrgIdsByName, findOrgsForExport, insertOrg, listDict, ORG_TYPE_DICT } from "./org.service.js";
+import { regionExists } from "./region.service.js";
 
 export type ImportRowError = { row: number; field: string; message: string };
 
@@ -113,6 +114,10 @@ export async function importOrgs(ctx: Ctx, content: Buffer) {
     const parentName = col(cells, "上级机构名称");
     if (parentName && !existingParents.has(parentName) && !namesInFile.has(parentName)) {
       errorsOut.push({ row: rowNumber, field: "上级机构名称", message: `找不到上级机构“${parentName}”` });
+    }
+    const regionText = col(cells, "行政区划代码");
+    if (/^\d+$/.test(regionText) && !(await regionExists(ctx.db, regionText))) {
+      errorsOut.push({ row: rowNumber, field: "行政区划代码", message: t("org.region_unknown", { code: regionText }) });
     }
     const result = orgCreate.safeParse({
       name: col(cells, "机构名称"),

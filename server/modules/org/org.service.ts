@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, like, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Org, OrgCreate, OrgListQuery, OrgUpdate } from "../../../contracts/org.js";
 import { inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
@@ -6,6 +6,7 @@ import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
 import { errors } from "../../core/errors.js";
 import type { Queryable, Tx } from "../../db/client.js";
+import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
 import { orgs, regions } from "./org.schema.js";
 
@@ -89,7 +90,13 @@ export function orgListWhere(
   if (q.isEthnicAffairsDept !== undefined) conds.push(eq(orgs.isEthnicAffairsDept, q.isEthnicAffairsDept));
   if (q.isMemberUnit !== undefined) conds.push(eq(orgs.isMemberUnit, q.isMemberUnit));
   if (q.q)
-    conds.push(or(ilike(orgs.name, `%${q.q}%`), ilike(orgs.shortName, `%${q.q}%`), eq(orgs.uscc, q.q.toUpperCase())));
+    conds.push(
+      or(
+        ilike(orgs.name, containsPattern(q.q)),
+        ilike(orgs.shortName, containsPattern(q.q)),
+        eq(orgs.uscc, q.q.toUpperCase()),
+      ),
+    );
   return and(...conds.filter(Boolean));
 }
 

@@ -15,7 +15,8 @@ export function AppLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
-  const current = location.pathname.replace(/^\/admin\/?/, "");
+  // The router has already removed the /admin basename: "/orgs" → "orgs".
+  const current = location.pathname.replace(/^\/+/, "");
 
   const items = useMemo(() => {
     const visible = PAGE_ROUTES.filter((r) => !r.hidden && (!r.permission || can(r.permission)));

@@ -152,7 +152,7 @@ export function ListPage<T extends object>({
       value={columns.map((c) => c.key).filter((k) => !hidden.includes(k))}
       onChange={(keys) => setHiddenPersist(columns.map((c) => c.key).filter((k) => !keys.includes(k)))}
     >
-      <Space direction="vertical">
+      <Space orientation="vertical">
         {columns.map((c) => (
           <Checkbox key={c.key} value={c.key}>
             {c.title as ReactNode}

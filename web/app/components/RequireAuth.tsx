@@ -9,8 +9,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const { me, loading } = useAuth();
   const location = useLocation();
   if (loading) return <Spin size="large" style={{ display: "block", marginTop: 160 }} />;
-  if (!me || me.stage !== "full")
-    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (me?.stage !== "full") return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   return <>{children}</>;
 }
 

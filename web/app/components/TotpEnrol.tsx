@@ -28,7 +28,7 @@ export function TotpEnrol({ onDone }: { onDone: () => void }) {
           {t("auth.enrolStart")}
         </Button>
       ) : (
-        <Space direction="vertical" style={{ width: "100%" }} align="center">
+        <Space orientation="vertical" style={{ width: "100%" }} align="center">
           <img src={setup.qr} alt={t("auth.enrolTitle")} width={200} height={200} />
           <Typography.Text copyable={{ text: setup.secret }} data-testid="totp-secret">
             {t("auth.secret")}：{setup.secret}

@@ -8,7 +8,8 @@ import { t } from "../i18n";
  */
 export function applyServerErrors(form: FormInstance, error: unknown): string | null {
   if (!(error instanceof ApiError)) return t("common.unknownError");
-  const known = new Set(Object.keys(form.getFieldsValue(true) ?? {}));
+  // getFieldsValue() without arguments lists every mounted field, filled in or not.
+  const known = new Set(Object.keys(form.getFieldsValue() ?? {}));
   const onFields = error.fields.filter((f) => known.has(f.field.split(".")[0]));
   if (onFields.length) {
     form.setFields(onFields.map((f) => ({ name: f.field.split(".")[0], errors: [f.message] })));

@@ -18,7 +18,7 @@ export default function HomePage() {
   if (!me) return null;
   const expires = me.passwordExpiresAt ? dayjs(me.passwordExpiresAt) : null;
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card>
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {t("home.welcome", { name: me.user.displayName })}

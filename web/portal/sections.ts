@@ -1,0 +1,35 @@
+import type { ComponentType } from "react";
+import type { IconName } from "./icons";
+
+/**
+ * The portal's public sections. A module that opens its public pages sets `available: true` and gives
+ * `page` (loaded on demand); the home grid, the route table and the page title follow from this list.
+ */
+export type PortalSection = {
+  key: string;
+  titleKey: string;
+  descKey: string;
+  /** Path of the section's page; its sub-pages live under it (/notices/…). */
+  href: string;
+  available: boolean;
+  icon: IconName;
+  page?: () => Promise<{ default: ComponentType<{ subPath: string }> }>;
+};
+
+const section = (key: string, href: string, icon: IconName): PortalSection => ({
+  key,
+  titleKey: `portal.sections.${key}.title`,
+  descKey: `portal.sections.${key}.desc`,
+  href,
+  available: false,
+  icon,
+});
+
+export const sections: PortalSection[] = [
+  section("notices", "/notices", "notice"),
+  section("units", "/units", "medal"),
+  section("bases", "/bases", "landmark"),
+  section("models", "/models", "star"),
+  section("policies", "/policies", "book"),
+  section("requests", "/requests", "clipboard"),
+];
