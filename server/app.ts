@@ -22,6 +22,7 @@ import { configureZodMessages, registerErrorHandler } from "./core/errors.js";
 import type { App, RouteInfo } from "./core/http.js";
 import { t } from "./core/i18n.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
+import { evaluationRoutes } from "./modules/evaluation/evaluation.routes.js";
 import { registerAuthHook } from "./modules/identity/auth.hook.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { overviewRoutes } from "./modules/insights/overview.routes.js";
@@ -149,6 +150,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   orgRoutes(typed, deps);
   auditRoutes(typed, deps);
   materialsRoutes(typed, deps);
+  evaluationRoutes(typed, deps);
   overviewRoutes(typed, deps);
   await registerWeb(typed, opts.webDir);
   return typed;

@@ -72,6 +72,7 @@ describe("hostile and malformed input on every route", () => {
       await login(h, "sec", USER_PASSWORD),
       await login(h, "aud", USER_PASSWORD),
       await login(h, "houqi_admin", USER_PASSWORD),
+      await login(h, "houqi_unit", USER_PASSWORD),
     ];
     ids = {
       orgs: f.houqiTown.id,

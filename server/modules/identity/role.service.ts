@@ -81,7 +81,18 @@ export const BUILTIN_ROLES: {
       "material:upload",
       "material:update",
       "material:archive",
+      "evaluation:read",
+      "evaluation:manage",
+      "evaluation:review",
     ],
+  },
+  {
+    code: "evaluator",
+    name: "测评专家",
+    description: "按分配填写专家评分表；只看本人的评分表",
+    dataScope: "self",
+    adminKind: null,
+    permissions: ["region:read", "evaluation:read", "evaluation:score"],
   },
   {
     code: "unit_user",
@@ -89,7 +100,16 @@ export const BUILTIN_ROLES: {
     description: "查看本单位信息，管理本单位材料",
     dataScope: "org",
     adminKind: null,
-    permissions: ["region:read", "org:read", "material:read", "material:upload", "material:update", "material:archive"],
+    permissions: [
+      "region:read",
+      "org:read",
+      "material:read",
+      "material:upload",
+      "material:update",
+      "material:archive",
+      "evaluation:read",
+      "evaluation:score",
+    ],
   },
 ];
 

@@ -1,0 +1,234 @@
+import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
+import { idParams, pageOf } from "../../../contracts/common.js";
+import {
+  indicatorSetCopy,
+  indicatorSetInput,
+  indicatorSetListQuery,
+  indicatorSetSummary,
+  indicatorSetView,
+  scoreSheetReturn,
+  scoreSheetSave,
+  scoreSheetView,
+} from "../../../contracts/evaluation.js";
+import type { Deps } from "../../core/context.js";
+import { AppError } from "../../core/errors.js";
+import { type App, ctxOf } from "../../core/http.js";
+import { attachment, XLSX_MIME } from "../../core/xlsx.js";
+import { findAudit } from "../audit/audit.service.js";
+import {
+  copyIndicatorSet,
+  createIndicatorSet,
+  getIndicatorSet,
+  getSheet,
+  listIndicatorSets,
+  publishIndicatorSet,
+  returnSheet,
+  saveSheet,
+  submitSheet,
+  updateIndicatorSet,
+} from "./evaluation.service.js";
+import { exportIndicatorXlsx, importIndicatorXlsx } from "./indicator-xlsx.js";
+
+export function evaluationRoutes(app: App, deps: Deps) {
+  const tags = ["测评指标与评分"];
+  app.get(
+    "/api/indicator-sets",
+    {
+      config: { permission: "evaluation:read" },
+      schema: {
+        tags,
+        summary: "指标体系列表（已发布的，以及本级及下级的草稿）",
+        querystring: indicatorSetListQuery,
+        response: { 200: pageOf(indicatorSetSummary) },
+      },
+    },
+    async (req) => listIndicatorSets(ctxOf(deps, req), req.query),
+  );
+  app.post(
+    "/api/indicator-sets",
+    {
+      config: { permission: "evaluation:manage" },
+      schema: { tags, summary: "新建指标体系（草稿）", body: indicatorSetInput, response: { 200: indicatorSetView } },
+    },
+    async (req) => createIndicatorSet(ctxOf(deps, req), req.body),
+  );
+  app.post(
+    "/api/indicator-sets/import",
+    {
+      config: { permission: "evaluation:manage" },
+      schema: {
+        tags,
+        summary:
+          "从 .xlsx 导入指标（multipart：file，以及 name、versionLabel、total、passLine、levels 字段），生成草稿",
+        consumes: ["multipart/form-data"],
+        response: { 200: indicatorSetView },
+      },
+    },
+    async (req) => {
+      const fields: Record<string, string> = {};
+      let content: Buffer | null = null;
+      for await (const part of req.parts({ limits: { fileSize: 5 * 1024 * 1024, files: 1 } })) {
+        if (part.type === "file") content = await part.toBuffer();
+        else fields[part.fieldname] = String(part.value);
+      }
+      if (!content)
+        throw new AppError(400, "VALIDATION_FAILED", "请求数据有误：文件：不能为空", {
+          fields: [{ field: "file", label: "文件", message: "不能为空" }],
+        });
+      const imported = await importIndicatorXlsx(content);
+      if (!imported.ok) {
+        throw new AppError(
+          400,
+          "IMPORT_FAILED",
+          `导入文件有 ${new Set(imported.errors.map((e) => e.row)).size} 行错误，未导入任何指标`,
+          { errors: imported.errors },
+        );
+      }
+      const input = indicatorSetInput.safeParse({
+        name: fields.name,
+        versionLabel: fields.versionLabel,
+        total: Number(fields.total),
+        passLine: Number(fields.passLine),
+        levels: (fields.levels ?? "").split(",").filter(Boolean),
+        categories: (fields.categories ?? "").split(",").filter(Boolean),
+        nodes: imported.nodes,
+      });
+      if (!input.success) {
+        const { fromZodError } = await import("../../core/errors.js");
+        throw fromZodError(input.error);
+      }
+      return createIndicatorSet(ctxOf(deps, req), input.data);
+    },
+  );
+  app.get(
+    "/api/indicator-sets/:id",
+    {
+      config: { permission: "evaluation:read" },
+      schema: { tags, summary: "指标体系详情（含指标树）", params: idParams, response: { 200: indicatorSetView } },
+    },
+    async (req) => getIndicatorSet(ctxOf(deps, req), req.params.id),
+  );
+  app.put(
+    "/api/indicator-sets/:id",
+    {
+      config: { permission: "evaluation:manage" },
+      schema: {
+        tags,
+        summary: "修改草稿（已发布的不能修改）",
+        params: idParams,
+        body: indicatorSetInput,
+        response: { 200: indicatorSetView },
+      },
+    },
+    async (req) => updateIndicatorSet(ctxOf(deps, req), req.params.id, req.body),
+  );
+  app.post(
+    "/api/indicator-sets/:id/publish",
+    {
+      config: { permission: "evaluation:manage" },
+      schema: { tags, summary: "发布（此后不可修改）", params: idParams, response: { 200: indicatorSetView } },
+    },
+    async (req) => publishIndicatorSet(ctxOf(deps, req), req.params.id),
+  );
+  app.post(
+    "/api/indicator-sets/:id/copy",
+    {
+      config: { permission: "evaluation:manage" },
+      schema: {
+        tags,
+        summary: "复制为新版本（草稿）",
+        params: idParams,
+        body: indicatorSetCopy,
+        response: { 200: indicatorSetView },
+      },
+    },
+    async (req) => copyIndicatorSet(ctxOf(deps, req), req.params.id, req.body.versionLabel),
+  );
+  app.get(
+    "/api/indicator-sets/:id/export",
+    { config: { permission: "evaluation:read" }, schema: { tags, summary: "导出 .xlsx", params: idParams } },
+    async (req, reply) => {
+      const set = await getIndicatorSet(ctxOf(deps, req), req.params.id);
+      const buffer = await exportIndicatorXlsx(set.nodes, "指标体系");
+      return reply
+        .header("content-type", XLSX_MIME)
+        .header("content-disposition", attachment(`${set.name}（${set.versionLabel}）.xlsx`))
+        .send(buffer);
+    },
+  );
+  app.get(
+    "/api/indicator-sets/:id/history",
+    {
+      config: { permission: "evaluation:read" },
+      schema: {
+        tags,
+        summary: "操作记录",
+        params: idParams,
+        querystring: historyQuery,
+        response: { 200: pageOf(auditEntrySchema) },
+      },
+    },
+    async (req) => {
+      await getIndicatorSet(ctxOf(deps, req), req.params.id);
+      return findAudit(
+        deps.db,
+        { entity: "indicator_set", entityId: req.params.id },
+        req.query.page,
+        req.query.pageSize,
+      );
+    },
+  );
+
+  app.get(
+    "/api/score-sheets/:id",
+    {
+      schema: {
+        tags,
+        summary: "评分表（填写人或有审阅权限者可见；专家之间互不可见）",
+        params: idParams,
+        response: { 200: scoreSheetView },
+      },
+    },
+    async (req) => getSheet(ctxOf(deps, req), req.params.id),
+  );
+  app.put(
+    "/api/score-sheets/:id",
+    {
+      config: { permission: "evaluation:score" },
+      schema: {
+        tags,
+        summary: "保存评分（草稿或被退回的评分表）",
+        params: idParams,
+        body: scoreSheetSave,
+        response: { 200: scoreSheetView },
+      },
+    },
+    async (req) => saveSheet(ctxOf(deps, req), req.params.id, req.body),
+  );
+  app.post(
+    "/api/score-sheets/:id/submit",
+    {
+      config: { permission: "evaluation:score" },
+      schema: { tags, summary: "提交并锁定（须全部指标已评分）", params: idParams, response: { 200: scoreSheetView } },
+    },
+    async (req) => {
+      const ctx = ctxOf(deps, req);
+      await submitSheet(ctx, req.params.id);
+      return getSheet(ctx, req.params.id);
+    },
+  );
+  app.post(
+    "/api/score-sheets/:id/return",
+    {
+      config: { permission: "evaluation:review" },
+      schema: {
+        tags,
+        summary: "退回重新评分（须说明原因）",
+        params: idParams,
+        body: scoreSheetReturn,
+        response: { 200: scoreSheetView },
+      },
+    },
+    async (req) => returnSheet(ctxOf(deps, req), req.params.id, req.body.reason),
+  );
+}
