@@ -20,7 +20,7 @@ export const benchModule: BenchModule = {
   scenarios: [
     {
       name: "orgs-city",
-      description: "GET /api/orgs?pageSize=20 as bench_city — the scoped list (region_code LIKE '1505%'): page + count",
+      description: "GET /api/orgs?pageSize=20 as bench_city — the scoped list (region_code range 1505…150599999999): page + count",
       method: "GET",
       path: "/api/orgs?pageSize=20",
       as: "city",
@@ -38,21 +38,20 @@ export const benchModule: BenchModule = {
     },
     {
       name: "regions-children",
-      description: "GET /api/regions?parent=150522 as bench_city — the towns of 科尔沁左翼后旗",
+      description:
+        "GET /api/regions?parent=150522 as bench_city — the towns of 科尔沁左翼后旗 (served from the in-memory division tree: no SQL)",
       method: "GET",
       path: "/api/regions?parent=150522",
       as: "city",
       service: children,
-      raw: replaySqlOf(children!),
     },
     {
       name: "regions-search",
-      description: `GET /api/regions?q=${SEARCH} as bench_city — name search over the division tree`,
+      description: `GET /api/regions?q=${SEARCH} as bench_city — name search over the in-memory division tree (no SQL)`,
       method: "GET",
       path: `/api/regions?q=${encodeURIComponent(SEARCH)}`,
       as: "city",
       service: search,
-      raw: replaySqlOf(search!),
     },
   ],
 };

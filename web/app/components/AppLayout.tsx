@@ -1,5 +1,5 @@
-import { DownOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
-import { Breadcrumb, Dropdown, Layout, Menu, Space, Spin, Tag, Typography, theme } from "antd";
+import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
+import { Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, Typography, theme } from "antd";
 import { Suspense, useMemo, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../auth";
@@ -14,6 +14,9 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // Phones get the menu in a drawer behind a button, so the page keeps the whole width.
+  const isPhone = !Grid.useBreakpoint().md;
   const { token } = theme.useToken();
   // The router has already removed the /admin basename: "/orgs" → "orgs".
   const current = location.pathname.replace(/^\/+/, "");
@@ -42,42 +45,75 @@ export function AppLayout() {
   ];
   const openGroup = route?.group ? [`group:${route.group}`] : [];
 
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[current]}
+      defaultOpenKeys={openGroup}
+      items={items}
+      onClick={(e) => {
+        setDrawerOpen(false);
+        navigate(`/${e.key}`);
+      }}
+    />
+  );
+
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} breakpoint="lg" theme="dark">
-        <div
-          style={{
-            height: 56,
-            display: "flex",
-            alignItems: "center",
-            justifyContent: "center",
-            color: "#fff",
-            fontWeight: 600,
-            fontSize: collapsed ? 16 : 18,
-            letterSpacing: 2,
-          }}
+      {isPhone ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={240}
+          styles={{ body: { padding: 0, background: "#001529" }, header: { display: "none" } }}
         >
-          <span
+          <div
             style={{
-              display: "inline-block",
-              width: 14,
-              height: 14,
-              borderRadius: 7,
-              background: "#c8102e",
-              marginRight: collapsed ? 0 : 8,
+              height: 56,
+              display: "flex",
+              alignItems: "center",
+              justifyContent: "center",
+              color: "#fff",
+              fontWeight: 600,
+              fontSize: 18,
+              letterSpacing: 2,
             }}
-          />
-          {!collapsed && t("app.name")}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[current]}
-          defaultOpenKeys={openGroup}
-          items={items}
-          onClick={(e) => navigate(`/${e.key}`)}
-        />
-      </Sider>
+          >
+            {t("app.name")}
+          </div>
+          {menu}
+        </Drawer>
+      ) : (
+        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} breakpoint="lg" theme="dark">
+          <div
+            style={{
+              height: 56,
+              display: "flex",
+              alignItems: "center",
+              justifyContent: "center",
+              color: "#fff",
+              fontWeight: 600,
+              fontSize: collapsed ? 16 : 18,
+              letterSpacing: 2,
+            }}
+          >
+            <span
+              style={{
+                display: "inline-block",
+                width: 14,
+                height: 14,
+                borderRadius: 7,
+                background: "#c8102e",
+                marginRight: collapsed ? 0 : 8,
+              }}
+            />
+            {!collapsed && t("app.name")}
+          </div>
+          {menu}
+        </Sider>
+      )}
       <Layout>
         <Header
           style={{
@@ -89,7 +125,19 @@ export function AppLayout() {
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
-          <Breadcrumb items={crumbs} />
+          {isPhone ? (
+            <Space>
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                onClick={() => setDrawerOpen(true)}
+                aria-label={t("common.menu")}
+              />
+              <Typography.Text strong>{route ? t(route.titleKey) : t("app.name")}</Typography.Text>
+            </Space>
+          ) : (
+            <Breadcrumb items={crumbs} />
+          )}
           <Dropdown
             menu={{
               items: [
@@ -109,14 +157,16 @@ export function AppLayout() {
             <Space style={{ cursor: "pointer" }} data-testid="user-menu">
               <UserOutlined />
               <Typography.Text>{me?.user.displayName}</Typography.Text>
-              <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-                {me?.user.orgName}
-              </Tag>
+              {!isPhone && (
+                <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                  {me?.user.orgName}
+                </Tag>
+              )}
               <DownOutlined style={{ fontSize: 10 }} />
             </Space>
           </Dropdown>
         </Header>
-        <Content style={{ margin: 16 }}>
+        <Content style={{ margin: isPhone ? 8 : 16 }}>
           <Suspense fallback={<Spin style={{ display: "block", marginTop: 80 }} />}>
             <Outlet />
           </Suspense>

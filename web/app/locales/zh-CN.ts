@@ -59,6 +59,7 @@ export const zhCN = {
     required: "请填写{field}",
     select: "请选择{field}",
     largeText: "大字模式",
+    menu: "菜单",
   },
   auth: {
     title: "登录",

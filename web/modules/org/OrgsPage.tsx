@@ -235,8 +235,8 @@ export default function OrgsPage() {
   ];
 
   return (
-    <Row gutter={16} wrap={false} align="stretch">
-      <Col flex="280px" style={{ minWidth: 0 }}>
+    <Row gutter={[16, 16]} align="stretch">
+      <Col xs={24} lg={{ flex: "280px" }} style={{ minWidth: 0 }}>
         <OrgRegionTree
           selected={region}
           onSelect={setRegion}
@@ -244,7 +244,7 @@ export default function OrgsPage() {
           onIncludeSubChange={setIncludeSub}
         />
       </Col>
-      <Col flex="auto" style={{ minWidth: 0 }}>
+      <Col xs={24} lg={{ flex: "auto" }} style={{ minWidth: 0 }}>
         <ListPage<Org>
           id={ORG_LIST_ID}
           url="/api/orgs"
