@@ -1,6 +1,6 @@
 import { DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { App, Button, Col, Divider, Popconfirm, Row, Space, Tag, Typography } from "antd";
+import { App, Button, Col, Divider, Grid, Popconfirm, Row, Space, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { ORG_STATUS_LABELS, type Org } from "../../../contracts/org";
 import { api } from "../../app/api";
@@ -36,8 +36,9 @@ function OrgFlags({ org }: { org: Pick<Org, "isEthnicAffairsDept" | "isMemberUni
   );
 }
 
-/** 组织机构: the region tree on the left filters the organization list on the right. */
+/** 组织机构: the region tree on the left filters the organization list on the right (above it on a phone). */
 export default function OrgsPage() {
+  const wide = !!Grid.useBreakpoint().lg;
   const { can } = useAuth();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -235,7 +236,7 @@ export default function OrgsPage() {
   ];
 
   return (
-    <Row gutter={[16, 16]} align="stretch">
+    <Row gutter={[16, 16]} align="stretch" wrap={!wide}>
       <Col xs={24} lg={{ flex: "280px" }} style={{ minWidth: 0 }}>
         <OrgRegionTree
           selected={region}
