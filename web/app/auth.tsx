@@ -35,7 +35,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post("/api/auth/logout");
     } catch {}
-    qc.clear();
+    // Drop every other cached answer, but keep the ["me"] query observed: setting it to null is what
+    // tells the app the user has left (clearing it too would leave the login page believing otherwise).
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" });
     qc.setQueryData(["me"], null);
   }, [qc]);
   const value = useMemo<AuthState>(

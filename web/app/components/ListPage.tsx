@@ -167,6 +167,8 @@ export function ListPage<T extends object>({
       {filters.length > 0 && (
         <Form
           form={form}
+          // A form name prefixes the field ids, so a drawer form's 机构类型 never collides with this filter's.
+          name={`${id}-filters`}
           layout="inline"
           style={{ marginBottom: 16, rowGap: 8 }}
           onFinish={(values) => {

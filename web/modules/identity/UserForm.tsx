@@ -102,6 +102,7 @@ export function UserForm({
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
       <Form<UserFormValues>
+        name="userForm"
         form={form}
         layout="vertical"
         initialValues={{
@@ -120,7 +121,7 @@ export function UserForm({
           {t("identity.users.form.account")}
         </Divider>
         <Row gutter={16}>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item
               name="username"
               label={label("username")}
@@ -135,12 +136,12 @@ export function UserForm({
               />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="displayName" label={label("displayName")} rules={[requiredRule("displayName")]}>
               <Input maxLength={30} placeholder={t("identity.users.placeholders.displayName")} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="phone" label={label("phone")}>
               <Input
                 maxLength={11}
@@ -155,7 +156,7 @@ export function UserForm({
             </Form.Item>
           </Col>
           {!user && (
-            <Col span={12}>
+            <Col xs={24} md={12}>
               <Form.Item name="password" label={label("password")} extra={t("identity.users.extra.password")}>
                 <Input.Password autoComplete="new-password" placeholder={t("identity.users.placeholders.password")} />
               </Form.Item>

@@ -121,6 +121,7 @@ export function OrgForm({
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
       <Form<OrgFormValues>
+        name="orgForm"
         form={form}
         layout="vertical"
         initialValues={initialValues(org, defaultRegionCode)}
@@ -133,32 +134,32 @@ export function OrgForm({
           {t("org.form.basic")}
         </Divider>
         <Row gutter={16}>
-          <Col span={16}>
+          <Col xs={24} md={16}>
             <Form.Item name="name" label={label("name")} rules={required("name")}>
               <Input maxLength={100} showCount placeholder={t("org.placeholders.name")} />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item name="shortName" label={label("shortName")}>
               <Input maxLength={50} placeholder={t("org.placeholders.shortName")} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="type" label={label("type")} rules={required("type", true)}>
               <Select options={types.options} loading={types.loading} placeholder={t("org.placeholders.type")} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="regionCode" label={label("region")} rules={required("region", true)}>
               <RegionPicker />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="parentId" label={label("parent")}>
               <OrgPicker exclude={org?.id} placeholder={t("org.placeholders.parent")} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item
               name="uscc"
               label={label("uscc")}
@@ -173,7 +174,7 @@ export function OrgForm({
           {t("org.form.marks")}
         </Divider>
         <Row gutter={16}>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item
               name="isEthnicAffairsDept"
               label={label("ethnicDept")}
@@ -183,7 +184,7 @@ export function OrgForm({
               <Switch checkedChildren={t("common.yes")} unCheckedChildren={t("common.no")} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item
               name="isMemberUnit"
               label={label("memberUnit")}
@@ -208,12 +209,12 @@ export function OrgForm({
               />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="contactPhone" label={label("contactPhone")}>
               <Input maxLength={20} placeholder={t("org.placeholders.contactPhone")} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="sort" label={label("sort")} extra={t("org.extra.sort")}>
               <InputNumber min={0} max={99999} precision={0} style={{ width: "100%" }} />
             </Form.Item>
