@@ -183,7 +183,11 @@ async function runScenario(
   const { app, deps, actors, data } = env;
   const url = pathOf(s, data);
   const headers: Record<string, string> = {};
-  if (s.as) headers.cookie = actors[s.as].cookie;
+  if (s.as) {
+    const actor = actors[s.as];
+    if (!actor) throw new Error(`场景 ${s.name} 需要 ${s.as} 用户，但数据生成时没有创建`);
+    headers.cookie = actor.cookie;
+  }
   const bodyValue = typeof s.body === "function" ? s.body(data, actors) : s.body;
   const body = bodyValue === undefined ? undefined : JSON.stringify(bodyValue);
   if (body !== undefined) headers["content-type"] = "application/json";
@@ -290,6 +294,11 @@ async function runOnDatabase(kind: "pglite" | "postgres", modules: BenchModule[]
     const actors: BenchActors = {
       city: await signIn(app, deps, "bench_city", data.password, String(data.extra.cityUserId)),
       admin: await signIn(app, deps, "bench_admin", data.password, String(data.extra.adminUserId)),
+      ...(data.extra.provinceUserId
+        ? {
+            province: await signIn(app, deps, "bench_province", data.password, String(data.extra.provinceUserId)),
+          }
+        : {}),
     };
 
     const all = modules.flatMap((m) => m.scenarios);

@@ -32,6 +32,11 @@ export type BenchActors = {
   city: BenchUser;
   /** sys_admin: scope = all. */
   admin: BenchUser;
+  /**
+   * ethnic_affairs_admin of the autonomous region (15), for "the whole province" business scenarios (the three
+   * admins read no business data). Signed in when a module's generator put `provinceUserId` in data.extra.
+   */
+  province?: BenchUser;
 };
 
 /** What the generator produced, for scenarios that need concrete ids or codes. */
@@ -58,7 +63,7 @@ export type Scenario = {
   /** The route with its query string, or a function of the generated data. */
   path: string | ((data: BenchData) => string);
   /** Whose session cookie to send; null = no cookie (public route). */
-  as: "city" | "admin" | null;
+  as: "city" | "admin" | "province" | null;
   /** JSON body (sent with content-type application/json). */
   body?: Record<string, unknown> | unknown[] | ((data: BenchData, actors: BenchActors) => unknown);
   /** Status every response must have (default 200); any other status marks the run invalid. */

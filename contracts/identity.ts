@@ -29,6 +29,15 @@ export const PERMISSIONS = {
   "evaluation:manage": { module: "evaluation", label: "制定、发布测评指标体系" },
   "evaluation:score": { module: "evaluation", label: "填写自评和专家评分表" },
   "evaluation:review": { module: "evaluation", label: "审阅、退回评分表" },
+  "creation:read": { module: "creation", label: "查看示范创建（批次、申报、命名、目标、覆盖）" },
+  "creation:apply": { module: "creation", label: "本单位申报、年度自查、复验自查" },
+  "creation:review": { module: "creation", label: "逐级推荐、退回、受理申报" },
+  "creation:manage": { module: "creation", label: "管理批次、专家、公示、异议、命名、撤销、目标" },
+  "creation:export": { module: "creation", label: "导出命名单位、申报、命名决定和证书" },
+  "plan:read": { module: "plans", label: "查看规划与任务" },
+  "plan:manage": { module: "plans", label: "导入、编辑规划，督查督办" },
+  "plan:report": { module: "plans", label: "报送任务进度、落实整改" },
+  "plan:export": { module: "plans", label: "导出规划评估报告和数据" },
   "audit:read": { module: "audit", label: "查看审计日志" },
   "audit:export": { module: "audit", label: "导出审计日志" },
   "loginlog:read": { module: "audit", label: "查看登录日志" },
@@ -54,6 +63,8 @@ export const MODULE_LABELS: Record<string, string> = {
   identity: "用户与权限",
   materials: "材料库",
   audit: "审计",
+  creation: "示范创建",
+  plans: "规划实施",
 };
 
 export const dataScope = z.enum(["self", "org", "region", "region_tree", "all"]);

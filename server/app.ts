@@ -22,12 +22,15 @@ import { configureZodMessages, registerErrorHandler } from "./core/errors.js";
 import type { App, RouteInfo } from "./core/http.js";
 import { t } from "./core/i18n.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
+import { creationRoutes } from "./modules/creation/creation.routes.js";
+import { creationPublicRoutes } from "./modules/creation/public.routes.js";
 import { evaluationRoutes } from "./modules/evaluation/evaluation.routes.js";
 import { registerAuthHook } from "./modules/identity/auth.hook.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { overviewRoutes } from "./modules/insights/overview.routes.js";
 import { materialsRoutes } from "./modules/materials/materials.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
+import { plansRoutes } from "./modules/plans/plans.routes.js";
 import { registerWeb } from "./web.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -39,6 +42,8 @@ export type AppOptions = {
   loginRateLimit?: number;
   /** Mounts a no-op authenticated route used by the benchmarks as the ceiling. */
   benchRoutes?: boolean;
+  /** Public objections per minute per client address (default 10). */
+  objectionRateLimit?: number;
   /** Where the built console and portal are (default dist/web). */
   webDir?: string;
 };
@@ -151,6 +156,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   auditRoutes(typed, deps);
   materialsRoutes(typed, deps);
   evaluationRoutes(typed, deps);
+  creationRoutes(typed, deps);
+  creationPublicRoutes(typed, deps, { objectionRateLimit: opts.objectionRateLimit });
+  plansRoutes(typed, deps);
   overviewRoutes(typed, deps);
   await registerWeb(typed, opts.webDir);
   return typed;

@@ -6,6 +6,7 @@ import { FieldCipher, loadOrCreateFieldKey } from "./core/crypto.js";
 import { LocalFileStore } from "./core/files.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { seedCreationCategories } from "./modules/creation/creation.service.js";
 import { ensureFirstAdmin } from "./modules/identity/identity.seed.js";
 import { seedBuiltinRoles } from "./modules/identity/role.service.js";
 import { seedOrgTypes } from "./modules/org/org.service.js";
@@ -40,6 +41,7 @@ export async function bootstrap(opts: BootOptions): Promise<{
     await migrate(database.db);
     const regionsLoaded = await ensureRegionsLoaded(database.db, opts.provinces);
     await seedOrgTypes(database.db);
+    await seedCreationCategories(database.db);
     await seedBuiltinRoles(database.db);
     const firstProvince = opts.provinces === "all" ? "11" : opts.provinces[0];
     const firstAdmin = await ensureFirstAdmin(database.db, clock, firstProvince, opts.adminPassword);

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Deps } from "./core/context.js";
 import type { JobRunner } from "./core/jobs.js";
+import { registerCreationJobs } from "./modules/creation/creation.jobs.js";
+import { registerPlansJobs } from "./modules/plans/plans.jobs.js";
 
 /** Platform housekeeping jobs; modules add their own (reminders, 复验) the same way. */
 export function registerPlatformJobs(runner: JobRunner, deps: Deps) {
@@ -16,4 +18,6 @@ export function registerPlatformJobs(runner: JobRunner, deps: Deps) {
   });
   void runner.schedule("sessions.purge", "sessions.purge", 3600).catch(() => undefined);
   void runner.schedule("jobs.purge", "jobs.purge", 86_400).catch(() => undefined);
+  void registerCreationJobs(runner, deps);
+  registerPlansJobs(runner, deps);
 }

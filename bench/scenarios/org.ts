@@ -20,7 +20,8 @@ export const benchModule: BenchModule = {
   scenarios: [
     {
       name: "orgs-city",
-      description: "GET /api/orgs?pageSize=20 as bench_city — the scoped list (region_code range 1505…150599999999): page + count",
+      description:
+        "GET /api/orgs?pageSize=20 as bench_city — the scoped list (region_code range 1505…150599999999): page + count",
       method: "GET",
       path: "/api/orgs?pageSize=20",
       as: "city",

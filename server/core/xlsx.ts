@@ -24,6 +24,29 @@ export async function buildXlsx<T>(sheetName: string, columns: XlsxColumn<T>[], 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+export type XlsxSheet<T> = { name: string; columns: XlsxColumn<T>[]; rows: T[] };
+
+/** A workbook of several sheets, each shaped like `buildXlsx`'s (bold frozen header row). */
+// biome-ignore lint/suspicious/noExplicitAny: each sheet has its own row type
+export async function buildXlsxBook(sheets: XlsxSheet<any>[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "石榴平台";
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name, { views: [{ state: "frozen", ySplit: 1 }] });
+    ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of s.rows) {
+      ws.addRow(
+        s.columns.map((c) => {
+          const v = c.value(r);
+          return typeof v === "boolean" ? (v ? "是" : "否") : (v ?? "");
+        }),
+      );
+    }
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 /** Reads the first sheet into its header row and data rows of trimmed strings (empty cells → ""). */
 export async function readXlsx(
   content: Buffer,

@@ -1,7 +1,9 @@
 // The one Drizzle schema: every module's tables, re-exported for drizzle-kit and the client.
 export * from "../core/core.schema.js";
 export * from "../modules/audit/audit.schema.js";
+export * from "../modules/creation/creation.schema.js";
 export * from "../modules/evaluation/evaluation.schema.js";
 export * from "../modules/identity/identity.schema.js";
 export * from "../modules/materials/materials.schema.js";
 export * from "../modules/org/org.schema.js";
+export * from "../modules/plans/plans.schema.js";

@@ -84,6 +84,14 @@ export const BUILTIN_ROLES: {
       "evaluation:read",
       "evaluation:manage",
       "evaluation:review",
+      "creation:read",
+      "creation:review",
+      "creation:manage",
+      "creation:export",
+      "plan:read",
+      "plan:manage",
+      "plan:report",
+      "plan:export",
     ],
   },
   {
@@ -97,7 +105,7 @@ export const BUILTIN_ROLES: {
   {
     code: "unit_user",
     name: "单位用户",
-    description: "查看本单位信息，管理本单位材料",
+    description: "查看本单位信息，管理本单位材料，申报示范创建、填写自查",
     dataScope: "org",
     adminKind: null,
     permissions: [
@@ -109,6 +117,10 @@ export const BUILTIN_ROLES: {
       "material:archive",
       "evaluation:read",
       "evaluation:score",
+      "creation:read",
+      "creation:apply",
+      "plan:read",
+      "plan:report",
     ],
   },
 ];

@@ -323,3 +323,34 @@ export async function countOrgs(ctx: Ctx): Promise<number> {
     .where(scopeWhere(scope, { region: orgs.regionCode, org: orgs.id }));
   return r.n;
 }
+
+/** Active organizations of a region and everything below it, as the plan import's unit resolver reads them. */
+export async function orgsInRegionTree(db: Queryable, regionCode: string, cap = 50_000) {
+  return db
+    .select({
+      id: orgs.id,
+      name: orgs.name,
+      shortName: orgs.shortName,
+      type: orgs.type,
+      regionCode: orgs.regionCode,
+      isMemberUnit: orgs.isMemberUnit,
+      parentId: orgs.parentId,
+    })
+    .from(orgs)
+    .where(and(regionTreeWhere(orgs.regionCode, regionCode), eq(orgs.status, "active")))
+    .orderBy(asc(orgs.regionCode), asc(orgs.name))
+    .limit(cap);
+}
+
+export type OrgBrief = { id: string; name: string; regionCode: string; parentId: string | null; status: string };
+
+/** Name, region and parent of organizations by id: other modules label and place their rows with these. */
+export async function orgBriefs(db: Queryable, ids: string[]): Promise<Map<string, OrgBrief>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, parentId: orgs.parentId, status: orgs.status })
+    .from(orgs)
+    .where(inArray(orgs.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
+}

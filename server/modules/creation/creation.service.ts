@@ -1,0 +1,187 @@
+/**
+ * What every part of the creation module shares: the "8+N进" category dictionary, names of regions and
+ * units for views, the two event tables (an application's 审核记录 and a designation's history), and the
+ * error for an illegal transition.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import {
+  CATEGORY_GROUP_LABELS,
+  type Category,
+  CREATION_CATEGORY_DICT,
+  categoryGroupOf,
+  DEFAULT_CREATION_CATEGORIES,
+  REVIEW_LEVEL_LABELS,
+} from "../../../contracts/creation.js";
+import type { Actor } from "../../core/access.js";
+import type { Ctx } from "../../core/context.js";
+import { dictItems } from "../../core/core.schema.js";
+import { AppError, errors } from "../../core/errors.js";
+import { t } from "../../core/i18n.js";
+import type { Queryable, Tx } from "../../db/client.js";
+import { materials } from "../materials/materials.schema.js";
+import { orgs } from "../org/org.schema.js";
+import { regionNames } from "../org/region.service.js";
+import { creationApplicationEvents, creationDesignationEvents } from "./creation.schema.js";
+
+/** Seeds the creation categories once (labels stay editable in the dictionary; new "N" categories can be added). */
+export async function seedCreationCategories(db: Queryable) {
+  await db
+    .insert(dictItems)
+    .values(
+      DEFAULT_CREATION_CATEGORIES.map(([code, label], i) => ({
+        dictType: CREATION_CATEGORY_DICT,
+        code,
+        label,
+        sort: i + 1,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+/** The enabled categories, in dictionary order. */
+export async function listCategories(db: Queryable): Promise<Category[]> {
+  const rows = await db
+    .select({ code: dictItems.code, label: dictItems.label, sort: dictItems.sort })
+    .from(dictItems)
+    .where(and(eq(dictItems.dictType, CREATION_CATEGORY_DICT), eq(dictItems.enabled, true)))
+    .orderBy(dictItems.sort, dictItems.code);
+  return rows.map((r) => {
+    const group = categoryGroupOf(r.code);
+    return { ...r, group, groupLabel: CATEGORY_GROUP_LABELS[group] };
+  });
+}
+
+/** Labels of every category, disabled ones included (old records keep their label). */
+export async function categoryLabels(db: Queryable): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ code: dictItems.code, label: dictItems.label })
+    .from(dictItems)
+    .where(eq(dictItems.dictType, CREATION_CATEGORY_DICT));
+  return new Map(rows.map((r) => [r.code, r.label]));
+}
+
+/** A category the caller may use now: enabled in the dictionary, else a 400 on `field`. */
+export async function assertCategory(db: Queryable, code: string, field = "category") {
+  const [row] = await db
+    .select({ label: dictItems.label })
+    .from(dictItems)
+    .where(and(eq(dictItems.dictType, CREATION_CATEGORY_DICT), eq(dictItems.code, code), eq(dictItems.enabled, true)));
+  if (!row) throw errors.field(field, "creation.category_unknown", { code });
+  return row.label;
+}
+
+/** Names of regions, from the in-memory division tree. */
+export async function namesOf(db: Queryable, codes: Iterable<string | null | undefined>) {
+  return regionNames(db, [...new Set([...codes].filter((c): c is string => !!c))]);
+}
+
+/** "苏木乡镇（街道）甘旗卡镇" — a review level and the name of its region. */
+export function levelName(code: string | null, names: Map<string, string>): string | null {
+  if (!code) return null;
+  return `${REVIEW_LEVEL_LABELS[code.length] ?? ""}${names.get(code) ?? code}`;
+}
+
+export type OrgRef = { id: string; name: string; regionCode: string; status: string; type: string };
+
+export async function orgById(db: Queryable, id: string): Promise<OrgRef | null> {
+  const [row] = await db
+    .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, status: orgs.status, type: orgs.type })
+    .from(orgs)
+    .where(eq(orgs.id, id));
+  return row ?? null;
+}
+
+export async function orgNames(db: Queryable, ids: Iterable<string | null | undefined>) {
+  const list = [...new Set([...ids].filter((i): i is string => !!i))];
+  if (list.length === 0) return new Map<string, string>();
+  const rows = await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, list));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Title, file name, type and size of referenced materials, for display (access is checked when they are attached). */
+export async function materialRefs(db: Queryable, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      id: materials.id,
+      title: materials.title,
+      fileName: materials.fileName,
+      mimeType: materials.mimeType,
+      size: materials.size,
+    })
+    .from(materials)
+    .where(inArray(materials.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is (typeof rows)[number] => !!r);
+}
+
+export const actorLabel = (a: Actor) => `${a.displayName}（${a.username}）`;
+/** The name recorded for what the job runner does on its own. */
+export const SYSTEM_ACTOR_NAME = "系统定时任务";
+
+/** One line of an application's 审核记录, written in the same transaction as the change. */
+export async function recordApplicationEvent(
+  tx: Tx,
+  ctx: { clock: Ctx["clock"]; actor: Actor | null },
+  e: {
+    applicationId: string;
+    action: string;
+    fromStatus?: string | null;
+    toStatus?: string | null;
+    levelCode?: string | null;
+    note?: string | null;
+  },
+) {
+  await tx.insert(creationApplicationEvents).values({
+    applicationId: e.applicationId,
+    action: e.action,
+    fromStatus: e.fromStatus ?? null,
+    toStatus: e.toStatus ?? null,
+    levelCode: e.levelCode ?? null,
+    actorId: ctx.actor?.userId ?? null,
+    actorName: ctx.actor ? actorLabel(ctx.actor) : SYSTEM_ACTOR_NAME,
+    note: e.note ?? null,
+    at: ctx.clock.now(),
+  });
+}
+
+/** One line of a designation's history. */
+export async function recordDesignationEvent(
+  tx: Tx,
+  ctx: { clock: Ctx["clock"]; actor: Actor | null },
+  e: {
+    designationId: string;
+    kind: string;
+    fromStatus?: string | null;
+    toStatus?: string | null;
+    note?: string | null;
+    data?: unknown;
+  },
+) {
+  await tx.insert(creationDesignationEvents).values({
+    designationId: e.designationId,
+    kind: e.kind,
+    fromStatus: e.fromStatus ?? null,
+    toStatus: e.toStatus ?? null,
+    actorId: ctx.actor?.userId ?? null,
+    actorName: ctx.actor ? actorLabel(ctx.actor) : SYSTEM_ACTOR_NAME,
+    note: e.note ?? null,
+    data: e.data ?? null,
+    at: ctx.clock.now(),
+  });
+}
+
+/** 409 for a step the state machine does not allow from the current status; nothing is changed. */
+export function illegalTransition(entity: string, statusLabel: string, actionLabel: string, allowed: string[]) {
+  return new AppError(
+    409,
+    "ILLEGAL_TRANSITION",
+    t("creation.illegal_transition", {
+      entity: t(`entities.${entity}`),
+      status: statusLabel,
+      action: actionLabel,
+      allowed: allowed.join("、") || "无",
+    }),
+    { status: statusLabel, action: actionLabel, allowed },
+  );
+}

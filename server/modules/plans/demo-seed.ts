@@ -1,0 +1,360 @@
+/**
+ * Demo data of the plans module (for `npm run seed:demo`): seeds/004 《科左后旗民族团结进步创建发展规划（2021-2025年）》
+ * imported as 科尔沁左翼后旗's plan through the same path a user takes (parse → resolve names → commit), with
+ * its responsible departments created and matched, a year of quarterly reports (2025Q1–Q4) in which some tasks lag
+ * and some reports come late, and a supervision round whose findings are verified, awaiting verification, and
+ * overdue (escalated).
+ *
+ *   await seedPlansDemo(deps, { actor })   // actor: a user of 科尔沁左翼后旗民族事务委员会 with 民族工作部门管理员
+ *
+ * Without `actor`, a system actor named “演示数据” stands in for the 民委 (the organization is found or created);
+ * the rectification evidence is then only a note, since a material needs a real uploading user.
+ * Idempotent: when the plan already exists in 150522, nothing is written and its id is returned.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, eq } from "drizzle-orm";
+import type { Actor } from "../../core/access.js";
+import type { Ctx, Deps } from "../../core/context.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { BUILTIN_ROLES } from "../identity/role.service.js";
+import { uploadMaterial } from "../materials/materials.service.js";
+import { findOrgIdsByName, insertOrg } from "../org/org.service.js";
+import { commitImport, toFullWidthText } from "./import.service.js";
+import { type PlanNode, parsePlanText } from "./parse-plan.js";
+import { periodByKey } from "./periods.js";
+import { refreshAssignments } from "./plan.service.js";
+import { planNodes, planNodeUnits, planReports, plans } from "./plans.schema.js";
+import {
+  closeRectification,
+  createInspection,
+  escalateOverdueRectifications,
+  verifyRectification,
+} from "./supervision.service.js";
+
+export const DEMO_REGION = "150522";
+export const DEMO_ISSUER = "科尔沁左翼后旗民族事务委员会";
+export const DEMO_PLAN_TITLE = "科左后旗民族团结进步创建发展规划（2021-2025年）";
+const NIL = "00000000-0000-0000-0000-000000000000";
+const DAY = 86_400_000;
+
+/** The departments that carry the plan's tasks: full name, the short name plans use, type, region. */
+const DEPARTMENTS: { name: string; shortName: string | null; type: string; regionCode: string }[] = [
+  {
+    name: "中共科尔沁左翼后旗委员会统一战线工作部",
+    shortName: "旗委统战部",
+    type: "party_gov",
+    regionCode: DEMO_REGION,
+  },
+  { name: "中共科尔沁左翼后旗委员会宣传部", shortName: "旗委宣传部", type: "party_gov", regionCode: DEMO_REGION },
+  { name: "中共科尔沁左翼后旗委员会组织部", shortName: "旗委组织部", type: "party_gov", regionCode: DEMO_REGION },
+  { name: "科尔沁左翼后旗教育局", shortName: null, type: "party_gov", regionCode: DEMO_REGION },
+  { name: "科尔沁左翼后旗文化旅游体育局", shortName: "旗文旅体局", type: "party_gov", regionCode: DEMO_REGION },
+  { name: "科尔沁左翼后旗民政局", shortName: null, type: "party_gov", regionCode: DEMO_REGION },
+  { name: "科尔沁左翼后旗公安局", shortName: null, type: "party_gov", regionCode: DEMO_REGION },
+  { name: "科尔沁左翼后旗司法局", shortName: null, type: "party_gov", regionCode: DEMO_REGION },
+  { name: "科尔沁左翼后旗人力资源和社会保障局", shortName: "旗人社局", type: "party_gov", regionCode: DEMO_REGION },
+  { name: "科尔沁左翼后旗融媒体中心", shortName: null, type: "institution", regionCode: DEMO_REGION },
+  { name: "甘旗卡镇人民政府", shortName: null, type: "party_gov", regionCode: "150522100" },
+];
+
+/**
+ * Who carries each of the 20 tasks, as a plan would name them (lead first). Most names match by short name or
+ * fuzzily ("旗教育局" ~ "科尔沁左翼后旗教育局"); "甘旗卡镇" is doubtful and is mapped by hand, as a user would.
+ */
+const TASK_UNITS: Record<string, string[]> = {
+  实施干部教育培训行动: ["旗委组织部", "旗委统战部", "旗民委"],
+  进一步抓好青少年铸牢中华民族共同体意识教育: ["旗教育局", "旗民委"],
+  "开展青少年“同心营”交流活动": ["旗教育局", "旗民委"],
+  铸牢中华民族共同体意识研究基地建设: ["旗民委", "旗委统战部"],
+  "在《科左后旗融媒体中心》《玛拉沁信息网》《各单位微信公众号》等平台开辟专栏": ["旗融媒体中心", "旗委宣传部"],
+  民族团结进步创建示范点工程: ["旗民委", "旗委统战部"],
+  民族团结进步教育基地建设工程: ["旗民委", "旗文旅体局"],
+  爱国主义教育基地建设工程: ["旗委宣传部", "旗文旅体局"],
+  非物质文化遗产保护工程: ["旗文旅体局"],
+  中华优秀传统文化普及教育工程: ["旗教育局", "旗文旅体局"],
+  建立信息平台: ["旗民委", "旗公安局"],
+  建立援助平台: ["旗司法局", "旗民委"],
+  建立服务平台: ["旗人社局", "旗民政局"],
+  建立宣传教育平台: ["旗委宣传部", "旗民委"],
+  建立活动平台: ["甘旗卡镇", "旗民委"],
+  建立协作平台: ["旗民委", "旗委统战部", "旗公安局"],
+  各民族共居共学共事共乐的社区环境: ["旗民政局", "甘旗卡镇"],
+  "各民族交往交流交融“微”活动": ["旗民委", "甘旗卡镇"],
+  流动人口服务管理工程: ["旗公安局", "旗人社局", "旗民委"],
+  "加强重点新闻网站、政务新媒体和民族语文网站建设": ["旗委宣传部", "旗融媒体中心"],
+};
+
+/** Tasks that fall behind in 2025 (reported 滞后 from Q3), and units that report late or skip Q4. */
+const LAGGING = new Set(["铸牢中华民族共同体意识研究基地建设", "建立援助平台", "流动人口服务管理工程"]);
+const UNFINISHED = new Set([
+  "非物质文化遗产保护工程",
+  "建立信息平台",
+  "加强重点新闻网站、政务新媒体和民族语文网站建设",
+]);
+
+function roleOf(code: string, dataScope: "org" | "region_tree"): Actor["roles"][number] {
+  const r = BUILTIN_ROLES.find((x) => x.code === code)!;
+  return { id: NIL, code: r.code, name: r.name, dataScope, adminKind: null, permissions: [...r.permissions] };
+}
+
+function systemActor(org: { id: string; name: string; regionCode: string }, kind: "manager" | "unit"): Actor {
+  return {
+    userId: NIL,
+    username: "demo",
+    displayName: "演示数据",
+    orgId: org.id,
+    orgName: org.name,
+    regionCode: org.regionCode,
+    roles: [kind === "manager" ? roleOf("ethnic_affairs_admin", "region_tree") : roleOf("unit_user", "org")],
+    stage: "full",
+    sessionId: null,
+    tokenId: null,
+    ip: null,
+  };
+}
+
+/** The text of seeds/004: SHILIU_SEEDS_DIR, ./seeds, or the shared seeds next to the repository. */
+export function findSeedText(prefix = "004_"): string {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+  const dirs = [process.env.SHILIU_SEEDS_DIR, path.join(root, "seeds"), path.resolve(root, "../shared/seeds")];
+  for (const dir of dirs) {
+    if (!dir || !fs.existsSync(dir)) continue;
+    const name = fs.readdirSync(dir).find((f) => f.startsWith(prefix) && f.endsWith(".txt"));
+    if (name) return fs.readFileSync(path.join(dir, name), "utf8");
+  }
+  throw new Error(`找不到种子文件 ${prefix}*.txt（可设置 SHILIU_SEEDS_DIR）`);
+}
+
+type TreeInput = Parameters<typeof commitImport>[1]["tree"][number];
+
+function toTree(nodes: PlanNode[]): TreeInput[] {
+  return nodes.map((n) => ({
+    kind: n.kind,
+    number: toFullWidthText(n.number),
+    title: toFullWidthText(n.title),
+    text: toFullWidthText(n.text),
+    units: n.kind === "task" ? (TASK_UNITS[n.title] ?? []) : [],
+    leadUnit: n.kind === "task" ? (TASK_UNITS[n.title]?.[0] ?? null) : null,
+    weight: n.kind === "task" && /工程$/.test(n.title) ? 2 : 1,
+    milestones: [],
+    line: n.line,
+    children: toTree(n.children),
+  }));
+}
+
+async function findOrg(deps: Deps, name: string, regionCode: string) {
+  const found = (await findOrgIdsByName(deps.db, [name])).get(name) ?? [];
+  return found.find((o) => o.regionCode === regionCode) ?? null;
+}
+
+export async function seedPlansDemo(
+  deps: Deps,
+  opts: { actor?: Actor; seedText?: string } = {},
+): Promise<{ planId: string; created: boolean }> {
+  const [existing] = await deps.db
+    .select({ id: plans.id })
+    .from(plans)
+    .where(and(eq(plans.regionCode, DEMO_REGION), eq(plans.title, DEMO_PLAN_TITLE)));
+  if (existing) return { planId: existing.id, created: false };
+
+  // The issuing department and the responsible departments (found, or created with short names).
+  let issuer = opts.actor
+    ? { id: opts.actor.orgId, name: opts.actor.orgName, regionCode: opts.actor.regionCode }
+    : await findOrg(deps, DEMO_ISSUER, DEMO_REGION).then((o) =>
+        o ? { id: o.id, name: DEMO_ISSUER, regionCode: DEMO_REGION } : null,
+      );
+  const bootstrapCtx = (orgId: string): Ctx => ({
+    ...deps,
+    actor: opts.actor ?? systemActor({ id: orgId, name: DEMO_ISSUER, regionCode: DEMO_REGION }, "manager"),
+  });
+  if (!issuer) {
+    const id = await deps.db.transaction((tx) =>
+      insertOrg(bootstrapCtx(NIL), tx, {
+        name: DEMO_ISSUER,
+        shortName: "旗民委",
+        type: "party_gov",
+        regionCode: DEMO_REGION,
+        isEthnicAffairsDept: true,
+        isMemberUnit: true,
+        sort: 0,
+      }),
+    );
+    issuer = { id, name: DEMO_ISSUER, regionCode: DEMO_REGION };
+  }
+  const ctx: Ctx = { ...deps, actor: opts.actor ?? systemActor(issuer, "manager") };
+  const orgIds: Record<string, string> = {};
+  for (const d of DEPARTMENTS) {
+    const found = await findOrg(deps, d.name, d.regionCode);
+    orgIds[d.name] =
+      found?.id ??
+      (await deps.db.transaction((tx) =>
+        insertOrg(ctx, tx, {
+          name: d.name,
+          shortName: d.shortName,
+          type: d.type,
+          regionCode: d.regionCode,
+          isEthnicAffairsDept: false,
+          isMemberUnit: d.regionCode === DEMO_REGION,
+          sort: 0,
+        }),
+      ));
+  }
+
+  // Import: the parsed tree with the units the plan assigns, committed as a user would after the preview.
+  const parsed = parsePlanText(opts.seedText ?? findSeedText("004_"));
+  const view = await commitImport(ctx, {
+    title: DEMO_PLAN_TITLE,
+    docNumber: parsed.docNumber,
+    periodStart: 2021,
+    periodEnd: 2025,
+    cycle: "quarterly",
+    graceDays: 10,
+    remindDays: 15,
+    reportFrom: "2025Q1",
+    regionCode: DEMO_REGION,
+    status: "active",
+    sourceFileName: "科左后旗民族团结进步创建发展规划（2021-2025年）.txt",
+    tree: toTree(parsed.nodes),
+    mapping: {
+      甘旗卡镇: { orgIds: [orgIds.甘旗卡镇人民政府] },
+      旗民委: { orgIds: [issuer.id] },
+    },
+  });
+  const planId = view.id;
+  const plan = (await deps.db.select().from(plans).where(eq(plans.id, planId)))[0];
+
+  // A year of quarterly reports, written as they were filed (history dates), with one audit entry for the batch.
+  const tasks = await deps.db
+    .select({ id: planNodes.id, title: planNodes.title })
+    .from(planNodes)
+    .where(and(eq(planNodes.planId, planId), eq(planNodes.kind, "task")));
+  const assignments = await deps.db.select().from(planNodeUnits).where(eq(planNodeUnits.planId, planId));
+  const rows: (typeof planReports.$inferInsert)[] = [];
+  let i = 0;
+  for (const t of tasks) {
+    for (const a of assignments.filter((x) => x.nodeId === t.id)) {
+      i++;
+      for (let q = 1; q <= 4; q++) {
+        const key = `2025Q${q}`;
+        const period = periodByKey(plan, key)!;
+        // One unit in seven files late; one in nine misses the last quarter.
+        if (q === 4 && i % 9 === 0) continue;
+        const late = i % 7 === 0 && q >= 2;
+        const submittedAt = new Date(period.end.getTime() + (late ? 16 : 3 + (i % 5)) * DAY);
+        let percent = Math.min(100, 55 + q * 10 + (i % 4) * 5);
+        let status: "in_progress" | "completed" | "lagging" = percent >= 100 ? "completed" : "in_progress";
+        if (LAGGING.has(t.title) && q >= 3) {
+          percent = 35 + q * 5;
+          status = "lagging";
+        } else if (UNFINISHED.has(t.title)) {
+          percent = Math.min(percent, 60 + q * 5);
+          status = "in_progress";
+        } else if (q === 4) {
+          percent = 100;
+          status = "completed";
+        }
+        rows.push({
+          planId,
+          nodeId: t.id,
+          orgId: a.orgId,
+          regionCode: a.regionCode,
+          period: key,
+          status,
+          percent,
+          narrative:
+            status === "lagging"
+              ? `${period.label}：受场地和经费影响，进度滞后，已制定整改措施。`
+              : `${period.label}：按计划推进，完成阶段任务，累计完成 ${percent}%。`,
+          evidence: [],
+          submittedBy: null,
+          submittedAt,
+          dueAt: period.dueAt,
+          late: submittedAt.getTime() > period.dueAt.getTime(),
+          updatedAt: submittedAt,
+        });
+      }
+    }
+  }
+  await deps.db.transaction(async (tx) => {
+    for (let k = 0; k < rows.length; k += 500) await tx.insert(planReports).values(rows.slice(k, k + 500));
+    await refreshAssignments(
+      tx,
+      tasks.map((t) => t.id),
+    );
+    await recordAudit(tx, deps.clock, ctx.actor, {
+      category: "data",
+      action: "plan.report.demo",
+      entity: "plan",
+      entityId: planId,
+      regionCode: plan.regionCode,
+      orgId: plan.issuingOrgId,
+      summary: `演示数据：写入 2025 年四个季度的进度报告 ${rows.length} 份`,
+      changes: { reports: [null, rows.length] },
+    });
+  });
+
+  // A supervision round: one finding verified, one awaiting verification, one overdue and escalated.
+  const taskId = (title: string) => tasks.find((t) => t.title === title)?.id ?? null;
+  const owner = {
+    media: orgIds.科尔沁左翼后旗融媒体中心,
+    civil: orgIds.科尔沁左翼后旗民政局,
+    police: orgIds.科尔沁左翼后旗公安局,
+  };
+  const inspection = await createInspection(ctx, planId, {
+    title: "2025年度规划实施情况专项督查",
+    inspectedOn: "2025-11-20",
+    description: "对各责任单位2025年度任务推进情况开展实地督查，查阅台账、座谈了解情况。",
+    findings: [
+      {
+        finding: "“开辟专栏”任务宣传稿件更新频次不足，专栏内容未按季度更新",
+        requirement: "建立专栏稿件季度更新机制，补充发布稿件",
+        nodeId: taskId("在《科左后旗融媒体中心》《玛拉沁信息网》《各单位微信公众号》等平台开辟专栏"),
+        ownerOrgId: owner.media,
+        deadline: "2025-12-20",
+      },
+      {
+        finding: "社区环境建设任务部分台账资料不完整",
+        requirement: "补齐社区共居共学活动台账",
+        nodeId: taskId("各民族共居共学共事共乐的社区环境"),
+        ownerOrgId: owner.civil,
+        deadline: "2025-12-31",
+      },
+      {
+        finding: "流动人口服务管理工程进度滞后，服务站点尚未全部建成",
+        requirement: "制定倒排工期计划，2026年1月底前建成剩余服务站点",
+        nodeId: taskId("流动人口服务管理工程"),
+        ownerOrgId: owner.police,
+        deadline: "2026-01-31",
+      },
+    ],
+  });
+  const [media, civil] = inspection.rectifications;
+  const unitCtx = (orgId: string, name: string): Ctx => ({
+    ...deps,
+    actor: systemActor({ id: orgId, name, regionCode: DEMO_REGION }, "unit"),
+  });
+  const evidenceFor = async (orgId: string, title: string) => {
+    if (!opts.actor) return [];
+    const m = await uploadMaterial(ctx, {
+      fileName: `${title}.txt`,
+      content: Buffer.from(`${title}\n（演示数据）`, "utf8"),
+      title,
+      tags: ["整改", "演示"],
+      orgId,
+    });
+    return [m.id];
+  };
+  await closeRectification(unitCtx(owner.media, "科尔沁左翼后旗融媒体中心"), planId, media.id, {
+    note: "已建立专栏稿件季度更新机制，12月补发稿件6篇。",
+    evidenceIds: await evidenceFor(owner.media, "专栏稿件更新情况说明"),
+  });
+  await verifyRectification(ctx, planId, media.id, { approved: true, note: "经核查，整改到位，予以销号。" });
+  await closeRectification(unitCtx(owner.civil, "科尔沁左翼后旗民政局"), planId, civil.id, {
+    note: "已补齐社区共居共学活动台账。",
+    evidenceIds: await evidenceFor(owner.civil, "社区活动台账"),
+  });
+  await escalateOverdueRectifications(deps);
+  return { planId, created: true };
+}
