@@ -34,6 +34,9 @@ export async function openDatabase(opts: {
 }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection can be cut by the server (restart, failover, a dropped test database). The pool
+    // replaces it; without a listener the error would be unhandled and stop the process.
+    pool.on("error", (err) => console.warn(`数据库空闲连接已断开，将重新连接：${err.message}`));
     // Fail fast with a clear message when the server is unreachable.
     const client = await pool.connect();
     client.release();
