@@ -331,7 +331,7 @@ export type PlanTreeInput = {
 };
 
 /** One node of the (possibly edited) preview tree sent back to commit. Unit names are the raw names. */
-export const planTreeInput: z.ZodType<PlanTreeInput, any> = z.strictObject({
+export const planTreeInput: z.ZodType<PlanTreeInput, unknown> = z.strictObject({
   kind: nodeKind,
   number: number.default(""),
   title: safeText(300),
@@ -492,7 +492,7 @@ export type ReportListQuery = z.infer<typeof reportListQuery>;
 export const submissionQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  /** Default: the latest period whose deadline has passed (or the first period). */
+  /** Default: the latest period whose deadline has passed (before the first deadline: the running period). */
   period: periodKey.optional(),
   state: submissionState.optional(),
   orgId: uuid.optional(),
@@ -562,6 +562,7 @@ export const rollupRegion = z.object({
   regionCode: z.string(),
   regionName: z.string(),
   units: z.number(),
+  /** Task assignments carried by the region's units (a task shared by two of its units counts twice). */
   tasks: z.number(),
   completion: z.number().nullable(),
   lagging: z.number(),
@@ -586,6 +587,11 @@ export const rectificationCounts = z.object({
   verified: z.number(),
   overdue: z.number(),
   escalated: z.number(),
+});
+
+export const rollupQuery = z.object({
+  /** Recompute now instead of reusing the roll-up computed in the last minute for this plan revision. */
+  fresh: queryBool.optional(),
 });
 
 export const rollupView = z.object({

@@ -520,6 +520,10 @@ CREATE TABLE "plan_nodes" (
 	"baseline" numeric(18, 4),
 	"target_value" numeric(18, 4),
 	"lead_org_id" uuid,
+	"completion" double precision DEFAULT 0 NOT NULL,
+	"completed" boolean DEFAULT false NOT NULL,
+	"idle" boolean DEFAULT true NOT NULL,
+	"lagging_reported" boolean DEFAULT false NOT NULL,
 	"source_line" integer,
 	"deleted_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -594,6 +598,7 @@ CREATE TABLE "plans" (
 	"remind_days" smallint DEFAULT 15 NOT NULL,
 	"report_from" text,
 	"source_file_name" text,
+	"revision" integer DEFAULT 0 NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -11,7 +11,8 @@
  *   unanswered objection, 不予命名 for a veto failure, 已撤回);
  * - designations named before the platform (registered), some expiring within six months (复验 opened by the
  *   same job the server runs), one already expired, two revoked; a yearly self-check; the cultivation pool;
- * - targets: 通辽 by 2025 — 3 national, 10 region-level, 500 city-level — and more.
+ * - targets: 通辽 by 2025 — 3 national, 10 region-level, 500 city-level — and more;
+ * - 后旗's development plan (seeds/004) imported, with a year of quarterly reports and a supervision round.
  *
  * Time: the story is told with a clock that moves from last spring up to today (never beyond), so windows
  * open and close as they would. Idempotent: a marker in `settings` makes a second run do nothing.
@@ -34,6 +35,7 @@ import { createUser } from "../identity/user.service.js";
 import { uploadMaterial } from "../materials/materials.service.js";
 import { orgs } from "../org/org.schema.js";
 import { createOrg } from "../org/org.service.js";
+import { seedPlansDemo } from "../plans/demo-seed.js";
 import {
   acceptApplication,
   assignExperts,
@@ -788,8 +790,12 @@ async function seed(deps: Deps, password: string) {
       .set({ mustChangePassword: false, passwordChangedAt: new Date() })
       .where(eq(users.id, actor.userId));
 
+  // The banner's development plan (seeds/004) with a year of progress reports and a supervision round.
+  const plan = await seedPlansDemo(deps, { actor: A.houqi });
+
   return {
     counts: {
+      规划监测: plan.created ? 1 : 0,
       指标体系: Object.keys(sets).length * 2,
       申报批次: 3,
       "申报（含各阶段）": named.length + 11,

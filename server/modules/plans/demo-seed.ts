@@ -25,6 +25,7 @@ import { commitImport, toFullWidthText } from "./import.service.js";
 import { type PlanNode, parsePlanText } from "./parse-plan.js";
 import { periodByKey } from "./periods.js";
 import { refreshAssignments } from "./plan.service.js";
+import { bumpRevision } from "./plan-access.js";
 import { planNodes, planNodeUnits, planReports, plans } from "./plans.schema.js";
 import {
   closeRectification,
@@ -283,6 +284,7 @@ export async function seedPlansDemo(
       tx,
       tasks.map((t) => t.id),
     );
+    await bumpRevision(tx, planId);
     await recordAudit(tx, deps.clock, ctx.actor, {
       category: "data",
       action: "plan.report.demo",

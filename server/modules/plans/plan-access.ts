@@ -14,7 +14,7 @@
  * Reporting is by organization: a user reports for its own organization on the tasks that organization
  * carries, whatever its roles' scopes (plan:report is the permission, the assignment is the object check).
  */
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import type { PlanAccess } from "../../../contracts/plans.js";
 import { can, inScope, scopeFor } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
@@ -73,5 +73,10 @@ export function requireFull(info: PlanAccessInfo): void {
   throw new AppError(403, "PLAN_UNIT_VIEW", t("plans.unit_view_only"));
 }
 
-/** Nodes that are alive (not soft-deleted). */
-export const alive = (col: Parameters<typeof isNull>[0]) => isNull(col);
+/** Marks that something a roll-up depends on changed (in the caller's transaction). */
+export async function bumpRevision(db: Queryable, planId: string) {
+  await db
+    .update(plans)
+    .set({ revision: sql`${plans.revision} + 1` })
+    .where(eq(plans.id, planId));
+}

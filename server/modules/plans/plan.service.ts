@@ -278,6 +278,7 @@ export async function updatePlan(ctx: Ctx, id: string, patch: PlanUpdate): Promi
       ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
       reportFrom,
       updatedAt: ctx.clock.now(),
+      revision: sql`${plans.revision} + 1`,
     };
     const [after] = await tx.update(plans).set(set).where(eq(plans.id, id)).returning();
     await recordAudit(tx, ctx.clock, ctx.actor, {
@@ -302,6 +303,15 @@ export async function planHistory(ctx: Ctx, id: string, page: number, pageSize: 
 
 // ---------------------------------------------------------------------------------------------
 // Reading the tree
+
+/**
+ * Document order of a node as an int array (the sort keys from the top of the tree down to the node), for lists
+ * that span headings: ORDER BY this. `ancestors` and `sort` are the node's columns (or raw SQL for an alias).
+ */
+export function treeOrder(ancestors: SQL | typeof planNodes.ancestors, sort: SQL | typeof planNodes.sort): SQL {
+  return sql`((SELECT array_agg(a.sort ORDER BY x.ord) FROM unnest(${ancestors}) WITH ORDINALITY AS x(id, ord)
+    JOIN plan_nodes a ON a.id = x.id) || ${sort})`;
+}
 
 export async function planNodesOf(db: Queryable, planId: string): Promise<NodeRow[]> {
   return db
@@ -463,7 +473,7 @@ export async function assertUnits(db: Queryable, plan: PlanRow, orgIds: string[]
   const briefs = await orgBriefs(db, orgIds);
   for (const id of orgIds) {
     const o = briefs.get(id);
-    if (!o || o.status !== "active" || !o.regionCode.startsWith(plan.regionCode))
+    if (o?.status !== "active" || !o.regionCode.startsWith(plan.regionCode))
       throw errors.field(field, "plans.unit_not_in_region");
   }
   return briefs;
@@ -492,6 +502,30 @@ export async function refreshAssignments(tx: Tx, nodeIds: string[], orgId?: stri
       WHERE r.node_id = u2.node_id AND r.org_id = u2.org_id) c ON true
     WHERE u.node_id = u2.node_id AND u.org_id = u2.org_id AND u2.node_id IN (${ids})
       ${orgId ? sql`AND u2.org_id = ${orgId}` : sql``}`);
+  await refreshTaskStanding(tx, nodeIds);
+}
+
+/** Recomputes the tasks' standing columns (completion, completed, idle, lagging_reported) from their units. */
+export async function refreshTaskStanding(tx: Tx, nodeIds: string[]) {
+  if (nodeIds.length === 0) return;
+  const ids = sql.join(
+    nodeIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    UPDATE plan_nodes n SET
+      completion = coalesce(a.c, 0), completed = coalesce(a.done, false), idle = coalesce(a.idle, true),
+      lagging_reported = coalesce(a.lagst, false)
+    FROM (
+      SELECT x.id, s.c, s.done, s.idle, s.lagst FROM plan_nodes x
+      LEFT JOIN LATERAL (
+        SELECT avg(coalesce(u.percent, 0))::float8 AS c, bool_and(u.status = 'completed') AS done,
+          bool_and(u.status IS NULL OR u.status = 'not_started') AS idle, bool_or(u.status = 'lagging') AS lagst
+        FROM plan_node_units u WHERE u.node_id = x.id
+      ) s ON true
+      WHERE x.id IN (${ids})
+    ) a
+    WHERE n.id = a.id`);
 }
 
 /** Sets a task's units to exactly `orgIds` (the lead added if missing), keeping reports; returns the change. */
@@ -533,6 +567,7 @@ export async function setAssignments(
   }
   await tx.update(planNodes).set({ leadOrgId }).where(eq(planNodes.id, node.id));
   if (wanted.some((id) => !before.some((u) => u.orgId === id))) await refreshAssignments(tx, [node.id]);
+  else if (removed.length > 0) await refreshTaskStanding(tx, [node.id]);
   const namesOf = (ids: string[]) => ids.map((id) => briefs.get(id)?.name ?? id);
   return {
     before: { units: before.map((u) => u.orgId), lead: before.find((u) => u.role === "lead")?.orgId ?? null },
@@ -591,7 +626,10 @@ async function withManagedPlan<T>(ctx: Ctx, planId: string, fn: (tx: Tx, info: P
     const info = await loadPlanAccess(ctx, planId, tx);
     requireManage(info);
     const result = await fn(tx, info);
-    await tx.update(plans).set({ updatedAt: ctx.clock.now() }).where(eq(plans.id, planId));
+    await tx
+      .update(plans)
+      .set({ updatedAt: ctx.clock.now(), revision: sql`${plans.revision} + 1` })
+      .where(eq(plans.id, planId));
     return result;
   });
 }
@@ -801,6 +839,7 @@ export async function splitNode(
           createdAt: now,
         })),
       );
+    await refreshTaskStanding(tx, [created.id]);
     await auditNode(ctx, tx, plan, "split", `将${label(node)}拆分为两项任务，新增“${created.title}”`, {
       node: [nodeId, nodeId],
       newNode: [null, created.id],

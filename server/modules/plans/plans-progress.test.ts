@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanView, RollupView } from "../../../contracts/plans.js";
 import { type Client, createOrg, createUser, login, type Org, twoBanners, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
+import { expectedProgress } from "./periods.js";
 import { flat, multipart } from "./plans.fixtures.js";
 import { escalateOverdueRectifications } from "./supervision.service.js";
 
@@ -250,6 +251,13 @@ describe("plans: progress reports, roll-up, supervision and evaluation reports",
   });
 
   it("revising a report keeps its late flag and records the change; status and percent must agree", async () => {
+    // The roll-up is reused while the plan is unchanged (for up to a minute); fresh=true recomputes.
+    const first = await rollup();
+    h.clock.advance(30_000);
+    expect((await rollup()).asOf).toBe(first.asOf);
+    const fresh = await admin.json<RollupView>(`/api/plans/${plan.id}/rollup?fresh=true`);
+    expect(fresh.asOf).not.toBe(first.asOf);
+    expect(fresh.summary).toEqual(first.summary);
     const res = await report(unitY, "t3", {
       period: "2026Q1",
       status: "lagging",
@@ -501,4 +509,42 @@ describe("plans: progress reports, roll-up, supervision and evaluation reports",
       }
     }
   }, 180_000);
+
+  it("computes the time-progress line in SQL exactly as periods.ts expectedProgress does (deadlines, milestones)", async () => {
+    const cases = [
+      { title: "里程碑任务", milestones: [{ year: 2026, content: "完成九成", percent: 90 }], deadline: null },
+      {
+        title: "有期限的任务",
+        milestones: [
+          { year: 2025, content: "规划前的目标", percent: 50 },
+          { year: 2026, content: "无百分比" },
+        ],
+        deadline: "2026-06-30",
+      },
+      {
+        title: "多个里程碑",
+        milestones: [
+          { year: 2027, content: "八成", percent: 80 },
+          { year: 2026, content: "四成", percent: 40 },
+        ],
+        deadline: null,
+      },
+    ];
+    for (const c of cases) {
+      await admin.json(`/api/plans/${plan.id}/nodes`, {
+        method: "POST",
+        body: { parentNodeId: ids.c2, kind: "task", ...c },
+      });
+    }
+    await at("2026-05-25T04:00:00Z");
+    const r = await rollup();
+    for (const c of cases) {
+      const row = r.lagging.find((l) => l.title === c.title);
+      const js = expectedProgress(plan, { deadline: c.deadline, milestones: c.milestones }, h.clock.now());
+      expect(row?.expected, c.title).toBe(js);
+    }
+    // 40 % by the end of 2026: 144.5 of 365 days into the year; the deadline task: 144.5 of 181 days.
+    expect(r.lagging.find((l) => l.title === "多个里程碑")!.expected).toBe(15.8);
+    expect(r.lagging.find((l) => l.title === "有期限的任务")!.expected).toBe(79.8);
+  });
 });

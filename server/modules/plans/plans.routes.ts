@@ -22,6 +22,7 @@ import {
   planSummary,
   planUpdate,
   planView,
+  type RollupView,
   rectificationClose,
   rectificationListQuery,
   rectificationVerify,
@@ -29,6 +30,7 @@ import {
   reportInput,
   reportListQuery,
   reportView,
+  rollupQuery,
   rollupView,
   submissionPage,
   submissionQuery,
@@ -63,7 +65,7 @@ import {
   nodeDetail,
   submitReport,
 } from "./report.service.js";
-import { computeRollup } from "./rollup.service.js";
+import { rollupJson } from "./rollup.service.js";
 import {
   addFinding,
   closeRectification,
@@ -387,12 +389,18 @@ export function plansRoutes(app: App, deps: Deps) {
       config: { permission: "plan:read" },
       schema: {
         tags,
-        summary: "汇总：按章节、责任单位、地区的加权完成率，滞后任务，报送和整改情况",
+        summary:
+          "汇总：按章节、责任单位、地区的加权完成率，滞后任务，报送和整改情况（一分钟内且规划无变化时复用上次结果；fresh=true 重新计算）",
         params: idParams,
+        querystring: rollupQuery,
         response: { 200: rollupView },
       },
     },
-    async (req) => computeRollup(ctxOf(deps, req), req.params.id),
+    async (req, reply) => {
+      // Already checked against rollupView and serialized when computed (and cached as text): sent as is.
+      const json = await rollupJson(ctxOf(deps, req), req.params.id, { fresh: req.query.fresh });
+      return reply.type("application/json; charset=utf-8").send(json as unknown as RollupView);
+    },
   );
 
   // ---- supervision

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -38,6 +39,8 @@ export const plans = pgTable(
     /** Reports are owed from this period on (a plan imported mid-way owes nothing for the periods before). */
     reportFrom: text("report_from"),
     sourceFileName: text("source_file_name"),
+    /** Bumped by every change a roll-up depends on (tree, reports, rectifications): cached roll-ups compare it. */
+    revision: integer("revision").notNull().default(0),
     createdBy: uuid("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -71,6 +74,15 @@ export const planNodes = pgTable(
     baseline: numeric("baseline", { precision: 18, scale: 4, mode: "number" }),
     targetValue: numeric("target_value", { precision: 18, scale: 4, mode: "number" }),
     leadOrgId: uuid("lead_org_id"),
+    /**
+     * A task's standing from its units' latest reports, kept by the report service with plan_node_units: the mean
+     * percent (units without a report count 0), whether every unit reports it done, none has started, any reports
+     * it 滞后. The roll-up reads these instead of aggregating the assignments again.
+     */
+    completion: doublePrecision("completion").notNull().default(0),
+    completed: boolean("completed").notNull().default(false),
+    idle: boolean("idle").notNull().default(true),
+    laggingReported: boolean("lagging_reported").notNull().default(false),
     /** 1-based line of the source document, for imported nodes. */
     sourceLine: integer("source_line"),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),

@@ -24,7 +24,6 @@ import { inScope, requireScope, scopeFor } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
-import type { Queryable } from "../../db/client.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
 import { assertMaterialsUsable } from "../materials/materials.service.js";
 import { orgBriefs } from "../org/org.service.js";
@@ -33,12 +32,13 @@ import {
   lastDuePeriod,
   owedPeriods,
   type Period,
+  periodAt,
   periodByKey,
   periodLabel,
   periodsOf,
 } from "./periods.js";
-import { loadVisibleNode, refreshAssignments } from "./plan.service.js";
-import { loadPlanAccess, type PlanAccessInfo, type PlanRow } from "./plan-access.js";
+import { loadVisibleNode, refreshAssignments, treeOrder } from "./plan.service.js";
+import { bumpRevision, loadPlanAccess, type PlanAccessInfo, type PlanRow } from "./plan-access.js";
 import { planNodes, planNodeUnits, planReports, plans } from "./plans.schema.js";
 
 type ReportRow = typeof planReports.$inferSelect;
@@ -192,6 +192,7 @@ export async function submitReport(ctx: Ctx, planId: string, nodeId: string, inp
       });
     }
     await refreshAssignments(tx, [nodeId], ctx.actor.orgId);
+    await bumpRevision(tx, planId);
     return reportId;
   });
   const [row] = await ctx.db.select().from(planReports).where(eq(planReports.id, id));
@@ -228,7 +229,7 @@ export async function listReports(ctx: Ctx, planId: string, q: ReportListQuery) 
       .from(planReports)
       .innerJoin(planNodes, eq(planNodes.id, planReports.nodeId))
       .where(where)
-      .orderBy(desc(planReports.period), asc(planNodes.sort), asc(planReports.id))
+      .orderBy(desc(planReports.period), treeOrder(planNodes.ancestors, planNodes.sort), asc(planReports.orgId))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     ctx.db
@@ -277,7 +278,7 @@ export async function listSubmissions(ctx: Ctx, planId: string, q: SubmissionQue
   const now = ctx.clock.now();
   const period = q.period
     ? periodByKey(info.plan, q.period)
-    : (lastDuePeriod(info.plan, now) ?? periodsOf(info.plan)[0]);
+    : (lastDuePeriod(info.plan, now) ?? periodAt(info.plan, now));
   if (!period) throw errors.field("period", "plans.period_not_in_plan", { period: q.period });
   const unit = info.access === "unit";
   const orgId = ctx.actor.orgId;
@@ -305,10 +306,10 @@ export async function listSubmissions(ctx: Ctx, planId: string, q: SubmissionQue
       submitted_at: string | null;
       status: ReportRow["status"] | null;
       percent: number | null;
-    }>(sql`SELECT * FROM (SELECT u.node_id, n.number, n.title, n.ancestors, n.sort, u.org_id, u.role, ${state} AS state,
+    }>(sql`SELECT * FROM (SELECT u.node_id, n.number, n.title, ${treeOrder(sql`n.ancestors`, sql`n.sort`)} AS tree_order, u.org_id, u.role, ${state} AS state,
         r.id AS report_id, r.submitted_at, r.status, r.percent ${base}) s
       ${q.state ? sql`WHERE s.state = ${q.state}` : sql``}
-      ORDER BY s.org_id, s.ancestors, s.sort, s.node_id
+      ORDER BY s.org_id, s.tree_order, s.node_id
       LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`),
   ]);
   const counts = { on_time: 0, late: 0, missing: 0, pending: 0 };
@@ -431,7 +432,7 @@ export async function listTodos(ctx: Ctx, orgIdParam?: string) {
       JOIN plan_node_units u ON u.plan_id = o.plan_id AND u.org_id = ${orgId}
       JOIN plan_nodes n ON n.id = u.node_id AND n.deleted_at IS NULL AND n.kind = 'task'
       WHERE NOT EXISTS (SELECT 1 FROM plan_reports r WHERE r.node_id = u.node_id AND r.org_id = u.org_id AND r.period = o.period)
-      ORDER BY o.due_at, n.ancestors, n.sort
+      ORDER BY o.due_at, o.plan_id, ${treeOrder(sql`n.ancestors`, sql`n.sort`)}
       LIMIT ${TODO_CAP}`);
     total += res.rows[0]?.total ?? 0;
     for (const r of res.rows) {
@@ -541,7 +542,7 @@ export async function listMyTasks(ctx: Ctx, q: MyTaskQuery) {
       .innerJoin(planNodes, eq(planNodes.id, planNodeUnits.nodeId))
       .innerJoin(plans, eq(plans.id, planNodeUnits.planId))
       .where(where)
-      .orderBy(desc(plans.createdAt), asc(planNodes.ancestors), asc(planNodes.sort))
+      .orderBy(desc(plans.createdAt), treeOrder(planNodes.ancestors, planNodes.sort), asc(planNodes.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     ctx.db

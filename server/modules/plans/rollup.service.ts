@@ -8,23 +8,29 @@
  *   unit              = Σ weight × the unit's latest percent / Σ weight over the unit's tasks
  *   region            = the same over the units of a region one level below the plan's (units of the plan's
  *                       own region form "本级")
- *   lagging task      = not completed, and a unit reports it 滞后, or its completion trails the time-progress
- *                       line (periods.ts expectedProgress: linear from the plan's start to the task's deadline,
- *                       through yearly milestone percents) by more than LAG_TOLERANCE points
+ *   time progress     = where a task should be now (时序进度): linear from the start of the plan's first year to the
+ *                       task's deadline (or the end of the plan's last year), through the yearly milestones that
+ *                       state a percent (at the end of their year) — periods.ts `expectedProgress` is the same rule
+ *                       in TypeScript, and the tests hold the two together
+ *   lagging task      = not completed, and a unit reports it 滞后, or its completion trails its time progress by
+ *                       more than LAG_TOLERANCE points; a unit's lagging count uses the unit's own status/percent
  *   missing           = a (task, unit) with no report for the latest period past its deadline (from reportFrom)
  *
- * Three queries, run together: the plan's nodes, its assignments (one row per task and unit, carrying that
- * unit's latest report — kept current by the report service, so no scan of the reports table), and the
- * rectification counts per owner. At 5,000 tasks and 200,000 reports that is ~5k + ~10k narrow rows.
+ * The work is done by PostgreSQL in one statement that returns a JSON document: the assignments table carries
+ * each (task, unit)'s latest report (kept current by the report service), so nothing scans the reports table,
+ * and only aggregates travel — about a hundred headings, a few hundred units, the lagging tasks. Beside it run
+ * a query for the headings' titles and one for organization names. (At 5,000 tasks / 10,000 assignments the
+ * statement aggregates in a few milliseconds; shipping the 15,000 rows to Node and rolling up there took the
+ * route's CPU and made it queue at ten connections.)
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Milestone, RollupView } from "../../../contracts/plans.js";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { type RollupView, rollupView } from "../../../contracts/plans.js";
 import type { Ctx } from "../../core/context.js";
 import { orgBriefs } from "../org/org.service.js";
 import { regionNames } from "../org/region.service.js";
-import { beijingDate, expectedProgress, lastDuePeriod } from "./periods.js";
+import { beijingDate, beijingMidnight, lastDuePeriod } from "./periods.js";
 import { loadPlanAccess, type PlanRow, requireFull } from "./plan-access.js";
-import { planNodes, planNodeUnits, planRectifications } from "./plans.schema.js";
+import { planNodes } from "./plans.schema.js";
 
 /** Percentage points a task may trail its time-progress line before it counts as lagging. */
 export const LAG_TOLERANCE = 15;
@@ -35,319 +41,316 @@ const ratio = (num: number, den: number) => (den > 0 ? round1(num / den) : null)
 /** The region a unit is counted under: one level below the plan's region, or the plan's region itself (本级). */
 export function regionKey(planRegion: string, unitRegion: string): string {
   if (unitRegion === planRegion || !unitRegion.startsWith(planRegion)) return unitRegion;
-  const next = { 2: 4, 4: 6, 6: 9, 9: 12 }[planRegion.length] ?? planRegion.length;
+  const next = ({ 2: 4, 4: 6, 6: 9, 9: 12 } as Record<number, number>)[planRegion.length] ?? planRegion.length;
   return unitRegion.slice(0, next);
 }
 
-type RectCount = { total: number; open: number; closed: number; verified: number; overdue: number; escalated: number };
+type Doc = {
+  summary: {
+    tasks: number;
+    w: number | null;
+    wc: number | null;
+    we: number | null;
+    done: number;
+    active: number;
+    idle: number;
+    lag: number;
+  };
+  /** [heading id, tasks, Σw, Σw·c, completed, lagging] */
+  heads: [string, number, number, number, number, number][];
+  /** [org, region, tasks, lead tasks, Σw, Σw·p, completed, lagging, late reports, reported, missing] */
+  units: [string, string, number, number, number, number, number, number, number, number, number][];
+  /** [task, number, title, chapter title, completion, expected, by status, behind, lead org, unit orgs] */
+  lagging: [string, string, string, string | null, number, number, boolean, boolean, string | null, string[]][];
+  /** [owner org, total, open, closed, verified, overdue, escalated] */
+  rects: [string, number, number, number, number, number, number][];
+};
 
-export async function rollupData(ctx: Ctx, plan: PlanRow) {
-  const now = ctx.clock.now();
+/** The roll-up statement; parameters are bound, never spliced. */
+export function rollupSql(plan: PlanRow, now: Date) {
+  const x = now.getTime() / 1000;
+  const s = beijingMidnight(plan.periodStart, 0).getTime() / 1000;
+  const end = beijingMidnight(plan.periodEnd + 1, 0).getTime() / 1000;
+  const last = lastDuePeriod(plan, now);
+  const owes = last !== null && (plan.reportFrom === null || last.key >= plan.reportFrom);
+  const lastKey = last?.key ?? "";
   const today = beijingDate(now);
-  const [nodes, units, rects] = await Promise.all([
+  const X = sql`${x}::float8`;
+  const S = sql`${s}::float8`;
+  const tol = sql`${LAG_TOLERANCE}::float8`;
+  return sql`
+    WITH tl AS MATERIALIZED (
+      SELECT n.id, n.ancestors, n.weight::float8 AS w, n.completion AS c, n.completed AS done, n.idle, ex.e,
+        (NOT n.completed AND n.lagging_reported) AS by_status,
+        (NOT n.completed AND n.completion < ex.e - ${tol}) AS behind
+      FROM plan_nodes n
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN n.deadline IS NULL THEN ${end}::float8
+          ELSE extract(epoch FROM (n.deadline + 1)::timestamp)::float8 - 28800 END AS ee
+      ) d
+      CROSS JOIN LATERAL (
+        SELECT round(10 * CASE
+          WHEN ${X} <= ${S} THEN 0
+          WHEN ${X} >= d.ee THEN 100
+          WHEN jsonb_array_length(n.milestones) = 0 THEN 100 * (${X} - ${S}) / (d.ee - ${S})
+          ELSE (
+            WITH pts(t, v) AS (
+              SELECT ${S}, 0::float8
+              UNION ALL
+              SELECT mt.t, (m->>'percent')::float8
+              FROM jsonb_array_elements(n.milestones) m
+              CROSS JOIN LATERAL (
+                SELECT extract(epoch FROM make_date((m->>'year')::int + 1, 1, 1)::timestamp)::float8 - 28800 AS t
+              ) mt
+              WHERE jsonb_typeof(m->'percent') = 'number' AND mt.t > ${S} AND mt.t < d.ee
+              UNION ALL
+              SELECT d.ee, 100::float8
+            )
+            SELECT p0.v + (p1.v - p0.v) * (${X} - p0.t) / (p1.t - p0.t)
+            FROM (SELECT t, v FROM pts WHERE t <= ${X} ORDER BY t DESC LIMIT 1) p0,
+                 (SELECT t, v FROM pts WHERE t > ${X} ORDER BY t LIMIT 1) p1
+          ) END) / 10 AS e
+      ) ex
+      WHERE n.plan_id = ${plan.id} AND n.kind = 'task' AND n.deleted_at IS NULL
+    ),
+    ua AS (
+      SELECT u.org_id, min(u.region_code) AS region, count(*) AS tasks, count(*) FILTER (WHERE u.role = 'lead') AS lead,
+        sum(tl.w) AS w, sum(tl.w * coalesce(u.percent, 0)) AS wp, count(*) FILTER (WHERE u.status = 'completed') AS done,
+        count(*) FILTER (WHERE u.status IS DISTINCT FROM 'completed'
+          AND (u.status = 'lagging' OR coalesce(u.percent, 0) < tl.e - ${tol})) AS lag,
+        coalesce(sum(u.late_count), 0) AS late,
+        count(*) FILTER (WHERE CASE WHEN ${owes}::boolean THEN u.latest_period >= ${lastKey}::text
+          ELSE u.latest_period IS NOT NULL END) AS reported,
+        count(*) FILTER (WHERE ${owes}::boolean AND (u.latest_period IS NULL OR u.latest_period < ${lastKey}::text)) AS missing
+      FROM plan_node_units u JOIN tl ON tl.id = u.node_id
+      WHERE u.plan_id = ${plan.id}
+      GROUP BY u.org_id
+    )
+    SELECT json_build_object(
+      'summary', (SELECT json_build_object('tasks', count(*), 'w', sum(w), 'wc', sum(w * c), 'we', sum(w * e),
+          'done', count(*) FILTER (WHERE done), 'active', count(*) FILTER (WHERE NOT done AND NOT idle),
+          'idle', count(*) FILTER (WHERE NOT done AND idle), 'lag', count(*) FILTER (WHERE by_status OR behind)) FROM tl),
+
+      'heads', (SELECT coalesce(json_agg(json_build_array(h.id, h.tasks, h.w, h.wc, h.done, h.lag)), '[]'::json) FROM (
+          -- Tasks grouped by their path first (a few hundred paths), then each path credited to its headings.
+          SELECT a.id, sum(p.tasks) AS tasks, sum(p.w) AS w, sum(p.wc) AS wc, sum(p.done) AS done, sum(p.lag) AS lag
+          FROM (
+            SELECT ancestors, count(*) AS tasks, sum(w) AS w, sum(w * c) AS wc, count(*) FILTER (WHERE done) AS done,
+              count(*) FILTER (WHERE by_status OR behind) AS lag
+            FROM tl GROUP BY ancestors
+          ) p CROSS JOIN LATERAL unnest(p.ancestors) AS a(id) GROUP BY a.id) h),
+      'units', (SELECT coalesce(json_agg(json_build_array(org_id, region, tasks, lead, w, wp, done, lag, late, reported,
+          missing)), '[]'::json) FROM ua),
+      'lagging', (SELECT coalesce(json_agg(json_build_array(l.id, n.number, n.title, ch.title, l.c, l.e, l.by_status,
+          l.behind, n.lead_org_id, (SELECT coalesce(array_agg(x.org_id ORDER BY x.role, x.org_id), '{}')
+            FROM plan_node_units x WHERE x.node_id = l.id)
+        ) ORDER BY l.c - l.e, l.id), '[]'::json)
+        FROM (SELECT * FROM tl WHERE by_status OR behind ORDER BY c - e, id LIMIT 500) l
+        JOIN plan_nodes n ON n.id = l.id LEFT JOIN plan_nodes ch ON ch.id = l.ancestors[1]),
+      'rects', (SELECT coalesce(json_agg(json_build_array(r.org_id, r.total, r.open, r.closed, r.verified, r.overdue,
+          r.escalated)), '[]'::json) FROM (
+          SELECT org_id, count(*) AS total, count(*) FILTER (WHERE status = 'open') AS open,
+            count(*) FILTER (WHERE status = 'closed') AS closed, count(*) FILTER (WHERE status = 'verified') AS verified,
+            count(*) FILTER (WHERE status = 'open' AND deadline < ${today}::date) AS overdue,
+            count(*) FILTER (WHERE escalated_at IS NOT NULL) AS escalated
+          FROM plan_rectifications WHERE plan_id = ${plan.id} GROUP BY org_id) r)
+    )::text AS doc`;
+}
+
+/**
+ * Roll-ups are read far more often than plans change (dashboards, the plan page, every manager looking), so the
+ * route keeps the last one per plan in memory: it is reused while the plan's `revision` is unchanged (every write
+ * the roll-up depends on bumps it in its transaction, so another instance's change is seen on the next read) and
+ * for at most ROLLUP_TTL_MS, since the time-progress line and overdue counts move with the clock. Names of
+ * organizations and regions may lag a renaming by as much. Exports always compute afresh.
+ */
+export const ROLLUP_TTL_MS = 60_000;
+const ROLLUP_CACHE_SIZE = 200;
+/** The roll-up as sent: checked against the contract once, serialized once, then served as is. */
+type CachedRollup = { revision: number; at: number; json: string };
+const rollupCache = new WeakMap<object, Map<string, CachedRollup>>();
+
+/** The plan's roll-up as JSON text (the route sends it as is), from the cache when still valid. */
+export async function rollupJson(ctx: Ctx, planId: string, opts: { fresh?: boolean } = {}): Promise<string> {
+  const info = await loadPlanAccess(ctx, planId);
+  requireFull(info);
+  let cache = rollupCache.get(ctx.db);
+  if (!cache) {
+    cache = new Map();
+    rollupCache.set(ctx.db, cache);
+  }
+  const now = ctx.clock.now().getTime();
+  const hit = cache.get(planId);
+  if (!opts.fresh && hit && hit.revision === info.plan.revision && now >= hit.at && now - hit.at < ROLLUP_TTL_MS)
+    return hit.json;
+  const json = JSON.stringify(rollupView.parse(await rollupOf(ctx, info.plan)));
+  cache.delete(planId);
+  cache.set(planId, { revision: info.plan.revision, at: now, json });
+  if (cache.size > ROLLUP_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return json;
+}
+
+export async function computeRollup(ctx: Ctx, planId: string, opts: { fresh?: boolean } = {}): Promise<RollupView> {
+  return JSON.parse(await rollupJson(ctx, planId, opts));
+}
+
+export async function rollupOf(ctx: Ctx, plan: PlanRow): Promise<RollupView> {
+  const now = ctx.clock.now();
+  const [docRes, headings] = await Promise.all([
+    ctx.db.execute<{ doc: string }>(rollupSql(plan, now)),
     ctx.db
       .select({
         id: planNodes.id,
         parentId: planNodes.parentId,
-        ancestors: planNodes.ancestors,
         kind: planNodes.kind,
         number: planNodes.number,
         title: planNodes.title,
         sort: planNodes.sort,
-        weight: planNodes.weight,
-        deadline: planNodes.deadline,
-        milestones: planNodes.milestones,
-        leadOrgId: planNodes.leadOrgId,
+        depth: sql<number>`cardinality(${planNodes.ancestors})`,
       })
       .from(planNodes)
-      .where(and(eq(planNodes.planId, plan.id), isNull(planNodes.deletedAt))),
-    ctx.db
-      .select({
-        nodeId: planNodeUnits.nodeId,
-        orgId: planNodeUnits.orgId,
-        regionCode: planNodeUnits.regionCode,
-        role: planNodeUnits.role,
-        status: planNodeUnits.status,
-        percent: planNodeUnits.percent,
-        latestPeriod: planNodeUnits.latestPeriod,
-        lateCount: planNodeUnits.lateCount,
-      })
-      .from(planNodeUnits)
-      .where(eq(planNodeUnits.planId, plan.id)),
-    ctx.db
-      .select({
-        orgId: planRectifications.orgId,
-        total: sql<number>`count(*)::int`,
-        open: sql<number>`(count(*) FILTER (WHERE ${planRectifications.status} = 'open'))::int`,
-        closed: sql<number>`(count(*) FILTER (WHERE ${planRectifications.status} = 'closed'))::int`,
-        verified: sql<number>`(count(*) FILTER (WHERE ${planRectifications.status} = 'verified'))::int`,
-        overdue: sql<number>`(count(*) FILTER (WHERE ${planRectifications.status} = 'open' AND ${planRectifications.deadline} < ${today}))::int`,
-        escalated: sql<number>`(count(*) FILTER (WHERE ${planRectifications.escalatedAt} IS NOT NULL))::int`,
-      })
-      .from(planRectifications)
-      .where(eq(planRectifications.planId, plan.id))
-      .groupBy(planRectifications.orgId),
+      .where(
+        and(
+          eq(planNodes.planId, plan.id),
+          isNull(planNodes.deletedAt),
+          inArray(planNodes.kind, ["chapter", "section", "column"]),
+        ),
+      ),
   ]);
-  return { now, nodes, units, rects };
-}
-
-export async function computeRollup(ctx: Ctx, planId: string): Promise<RollupView> {
-  const info = await loadPlanAccess(ctx, planId);
-  requireFull(info);
-  return rollupOf(ctx, info.plan);
-}
-
-export async function rollupOf(ctx: Ctx, plan: PlanRow): Promise<RollupView> {
-  const { now, nodes, units, rects } = await rollupData(ctx, plan);
-  const lastDue = lastDuePeriod(plan, now);
-  const owesLastDue = lastDue !== null && (plan.reportFrom === null || lastDue.key >= plan.reportFrom);
-
-  const nodeById = new Map(nodes.map((n) => [n.id, n]));
-  const unitsByTask = new Map<string, typeof units>();
-  for (const u of units) {
-    const n = nodeById.get(u.nodeId);
-    if (!n || n.kind !== "task") continue;
-    unitsByTask.set(u.nodeId, [...(unitsByTask.get(u.nodeId) ?? []), u]);
+  const doc = JSON.parse(docRes.rows[0].doc) as Doc;
+  const orgIds = new Set<string>();
+  for (const u of doc.units) orgIds.add(u[0]);
+  for (const r of doc.rects) orgIds.add(r[0]);
+  for (const l of doc.lagging) {
+    if (l[8]) orgIds.add(l[8]);
+    for (const id of l[9]) orgIds.add(id);
   }
-
-  type TaskStat = {
-    id: string;
-    weight: number;
-    completion: number;
-    expected: number;
-    done: boolean;
-    notStarted: boolean;
-    lagging: boolean;
-    reasons: ("status" | "behind")[];
-  };
-  const tasks: TaskStat[] = [];
-  const taskStat = new Map<string, TaskStat>();
-  for (const n of nodes) {
-    if (n.kind !== "task") continue;
-    const us = unitsByTask.get(n.id) ?? [];
-    const completion = us.length > 0 ? us.reduce((s, u) => s + (u.percent ?? 0), 0) / us.length : 0;
-    const done = us.length > 0 && us.every((u) => u.status === "completed");
-    const notStarted = us.every((u) => u.status === null || u.status === "not_started");
-    const expected = expectedProgress(plan, { deadline: n.deadline, milestones: n.milestones as Milestone[] }, now);
-    const reasons: TaskStat["reasons"] = [];
-    if (!done && us.some((u) => u.status === "lagging")) reasons.push("status");
-    if (!done && completion < expected - LAG_TOLERANCE) reasons.push("behind");
-    const s: TaskStat = {
-      id: n.id,
-      weight: n.weight,
-      completion,
-      expected,
-      done,
-      notStarted,
-      lagging: reasons.length > 0,
-      reasons,
-    };
-    tasks.push(s);
-    taskStat.set(n.id, s);
+  // Regions and plan totals are sums over the units (a unit's region decides its region group).
+  type RegionAcc = { units: number; tasks: number; w: number; wp: number; lag: number };
+  const regionAcc = new Map<string, RegionAcc>();
+  const usum = { assignments: 0, units: doc.units.length, late: 0, reported: 0, missing: 0 };
+  for (const [, region, tasks, , w, wp, , lag, late, reported, missing] of doc.units) {
+    const key = regionKey(plan.regionCode, region);
+    const r = regionAcc.get(key) ?? { units: 0, tasks: 0, w: 0, wp: 0, lag: 0 };
+    r.units++;
+    r.tasks += tasks;
+    r.w += w;
+    r.wp += wp;
+    r.lag += lag;
+    regionAcc.set(key, r);
+    usum.assignments += tasks;
+    usum.late += late;
+    usum.reported += reported;
+    usum.missing += missing;
   }
+  const [names, regions] = await Promise.all([
+    orgBriefs(ctx.db, [...orgIds]),
+    regionNames(ctx.db, [...regionAcc.keys()]),
+  ]);
+  const nameOf = (id: string) => names.get(id)?.name ?? "";
 
-  // By chapter: every heading accumulates the tasks below it.
-  type Acc = { tasks: number; weight: number; wc: number; completed: number; lagging: number };
-  const acc = new Map<string, Acc>();
-  for (const s of tasks) {
-    for (const a of nodeById.get(s.id)!.ancestors) {
-      const x = acc.get(a) ?? { tasks: 0, weight: 0, wc: 0, completed: 0, lagging: 0 };
-      x.tasks++;
-      x.weight += s.weight;
-      x.wc += s.weight * s.completion;
-      if (s.done) x.completed++;
-      if (s.lagging) x.lagging++;
-      acc.set(a, x);
-    }
-  }
-  const children = new Map<string | null, typeof nodes>();
-  for (const n of nodes) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
+  // Headings in tree order, each with the totals of the tasks below it.
+  const heads = new Map(doc.heads.map((h) => [h[0], h]));
+  const children = new Map<string | null, typeof headings>();
+  for (const n of headings) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
   const byChapter: RollupView["byChapter"] = [];
   const walk = (parent: string | null) => {
     for (const n of (children.get(parent) ?? []).sort((a, b) => a.sort - b.sort)) {
-      if (n.kind === "task" || n.kind === "item") continue;
-      const x = acc.get(n.id) ?? { tasks: 0, weight: 0, wc: 0, completed: 0, lagging: 0 };
+      const h = heads.get(n.id);
       byChapter.push({
         nodeId: n.id,
         kind: n.kind,
         number: n.number,
         title: n.title,
-        depth: n.ancestors.length,
-        tasks: x.tasks,
-        weight: round1(x.weight),
-        completion: ratio(x.wc, x.weight),
-        completed: x.completed,
-        lagging: x.lagging,
+        depth: Number(n.depth),
+        tasks: h?.[1] ?? 0,
+        weight: round1(h?.[2] ?? 0),
+        completion: h ? ratio(h[3], h[2]) : null,
+        completed: h?.[4] ?? 0,
+        lagging: h?.[5] ?? 0,
       });
       walk(n.id);
     }
   };
   walk(null);
 
-  // By unit and by region.
-  const rectByOrg = new Map<string, RectCount>(rects.map((r) => [r.orgId, r]));
-  type UnitAcc = {
-    tasks: number;
-    lead: number;
-    weight: number;
-    wp: number;
-    completed: number;
-    lagging: number;
-    reported: number;
-    late: number;
-    missing: number;
-    region: string;
-  };
-  const byOrg = new Map<string, UnitAcc>();
-  type RegionAcc = { units: Set<string>; tasks: Set<string>; weight: number; wp: number; lagging: number };
-  const byRegion = new Map<string, RegionAcc>();
-  let reported = 0;
-  let missing = 0;
-  let lateReports = 0;
-  let assignments = 0;
-  for (const [taskId, us] of unitsByTask) {
-    const s = taskStat.get(taskId)!;
-    for (const u of us) {
-      assignments++;
-      const pct = u.percent ?? 0;
-      const lag = u.status !== "completed" && (u.status === "lagging" || pct < s.expected - LAG_TOLERANCE);
-      const x =
-        byOrg.get(u.orgId) ??
-        ({
-          tasks: 0,
-          lead: 0,
-          weight: 0,
-          wp: 0,
-          completed: 0,
-          lagging: 0,
-          reported: 0,
-          late: 0,
-          missing: 0,
-          region: u.regionCode,
-        } satisfies UnitAcc);
-      x.tasks++;
-      if (u.role === "lead") x.lead++;
-      x.weight += s.weight;
-      x.wp += s.weight * pct;
-      if (u.status === "completed") x.completed++;
-      if (lag) x.lagging++;
-      x.late += u.lateCount;
-      lateReports += u.lateCount;
-      if (owesLastDue) {
-        if (u.latestPeriod !== null && u.latestPeriod >= lastDue!.key) {
-          x.reported++;
-          reported++;
-        } else {
-          x.missing++;
-          missing++;
-        }
-      } else if (u.latestPeriod !== null) {
-        x.reported++;
-        reported++;
-      }
-      byOrg.set(u.orgId, x);
-      const key = regionKey(plan.regionCode, u.regionCode);
-      const r = byRegion.get(key) ?? { units: new Set(), tasks: new Set(), weight: 0, wp: 0, lagging: 0 };
-      r.units.add(u.orgId);
-      r.tasks.add(taskId);
-      r.weight += s.weight;
-      r.wp += s.weight * pct;
-      if (lag) r.lagging++;
-      byRegion.set(key, r);
-    }
-  }
-  const orgIds = [...new Set([...byOrg.keys(), ...rectByOrg.keys()])];
-  const leadIds = nodes.map((n) => n.leadOrgId).filter((x): x is string => !!x);
-  const [names, regions] = await Promise.all([
-    orgBriefs(ctx.db, [...orgIds, ...leadIds]),
-    regionNames(ctx.db, [...byRegion.keys()]),
-  ]);
-  const byUnit: RollupView["byUnit"] = orgIds.map((orgId) => {
-    const x = byOrg.get(orgId);
-    const rc = rectByOrg.get(orgId);
-    return {
-      orgId,
-      orgName: names.get(orgId)?.name ?? "",
-      regionCode: x?.region ?? names.get(orgId)?.regionCode ?? "",
-      tasks: x?.tasks ?? 0,
-      leadTasks: x?.lead ?? 0,
-      completion: x ? ratio(x.wp, x.weight) : null,
-      completed: x?.completed ?? 0,
-      lagging: x?.lagging ?? 0,
-      reported: x?.reported ?? 0,
-      lateReports: x?.late ?? 0,
-      missing: x?.missing ?? 0,
-      rectificationsOpen: rc?.open ?? 0,
-      rectificationsOverdue: rc?.overdue ?? 0,
-    };
-  });
-  byUnit.sort((a, b) => (a.completion ?? -1) - (b.completion ?? -1) || a.orgName.localeCompare(b.orgName, "zh"));
-
-  const totalWeight = tasks.reduce((s, x) => s + x.weight, 0);
-  const rectTotals: RectCount = { total: 0, open: 0, closed: 0, verified: 0, overdue: 0, escalated: 0 };
-  for (const r of rects) for (const k of Object.keys(rectTotals) as (keyof RectCount)[]) rectTotals[k] += r[k];
-
-  const chapterOf = (id: string) => {
-    const top = nodeById.get(id)!.ancestors[0];
-    return top ? (nodeById.get(top)?.title ?? null) : null;
-  };
-  const lagging = tasks
-    .filter((s) => s.lagging)
-    .sort((a, b) => a.completion - a.expected - (b.completion - b.expected))
-    .slice(0, 500)
-    .map((s) => {
-      const n = nodeById.get(s.id)!;
+  const rects = new Map(doc.rects.map((r) => [r[0], r]));
+  const unitRows = new Map(doc.units.map((u) => [u[0], u]));
+  const byUnit: RollupView["byUnit"] = [...orgIds]
+    .filter((id) => unitRows.has(id) || rects.has(id))
+    .map((orgId) => {
+      const u = unitRows.get(orgId);
+      const r = rects.get(orgId);
       return {
-        nodeId: s.id,
-        number: n.number,
-        title: n.title,
-        chapterTitle: chapterOf(s.id),
-        completion: round1(s.completion),
-        expected: s.expected,
-        reasons: s.reasons,
-        units: (unitsByTask.get(s.id) ?? []).map((u) => names.get(u.orgId)?.name ?? ""),
-        leadOrgName: n.leadOrgId ? (names.get(n.leadOrgId)?.name ?? null) : null,
+        orgId,
+        orgName: nameOf(orgId),
+        regionCode: u?.[1] ?? names.get(orgId)?.regionCode ?? "",
+        tasks: u?.[2] ?? 0,
+        leadTasks: u?.[3] ?? 0,
+        completion: u ? ratio(u[5], u[4]) : null,
+        completed: u?.[6] ?? 0,
+        lagging: u?.[7] ?? 0,
+        reported: u?.[9] ?? 0,
+        lateReports: u?.[8] ?? 0,
+        missing: u?.[10] ?? 0,
+        rectificationsOpen: r?.[2] ?? 0,
+        rectificationsOverdue: r?.[5] ?? 0,
       };
     });
+  byUnit.sort((a, b) => (a.completion ?? -1) - (b.completion ?? -1) || a.orgName.localeCompare(b.orgName, "zh"));
 
+  const rectTotals = { total: 0, open: 0, closed: 0, verified: 0, overdue: 0, escalated: 0 };
+  for (const r of doc.rects) {
+    rectTotals.total += r[1];
+    rectTotals.open += r[2];
+    rectTotals.closed += r[3];
+    rectTotals.verified += r[4];
+    rectTotals.overdue += r[5];
+    rectTotals.escalated += r[6];
+  }
+  const s = doc.summary;
+  const last = lastDuePeriod(plan, now);
   return {
     planId: plan.id,
     asOf: now.toISOString(),
-    lastDuePeriod: lastDue?.key ?? null,
+    lastDuePeriod: last?.key ?? null,
     summary: {
-      tasks: tasks.length,
-      units: byOrg.size,
-      assignments,
-      completion: ratio(
-        tasks.reduce((s, x) => s + x.weight * x.completion, 0),
-        totalWeight,
-      ),
-      expected:
-        ratio(
-          tasks.reduce((s, x) => s + x.weight * x.expected, 0),
-          totalWeight,
-        ) ?? 0,
-      completed: tasks.filter((s) => s.done).length,
-      inProgress: tasks.filter((s) => !s.done && !s.notStarted).length,
-      notStarted: tasks.filter((s) => !s.done && s.notStarted).length,
-      lagging: tasks.filter((s) => s.lagging).length,
-      reported,
-      lateReports,
-      missing,
+      tasks: s.tasks,
+      units: usum.units,
+      assignments: usum.assignments,
+      completion: ratio(s.wc ?? 0, s.w ?? 0),
+      expected: ratio(s.we ?? 0, s.w ?? 0) ?? 0,
+      completed: s.done,
+      inProgress: s.active,
+      notStarted: s.idle,
+      lagging: s.lag,
+      reported: usum.reported,
+      lateReports: usum.late,
+      missing: usum.missing,
       rectifications: rectTotals,
     },
     byChapter,
     byUnit,
-    byRegion: [...byRegion]
+    byRegion: [...regionAcc]
       .map(([code, r]) => ({
         regionCode: code,
         regionName: code === plan.regionCode ? `${regions.get(code) ?? code}（本级）` : (regions.get(code) ?? code),
-        units: r.units.size,
-        tasks: r.tasks.size,
-        completion: ratio(r.wp, r.weight),
-        lagging: r.lagging,
+        units: r.units,
+        tasks: r.tasks,
+        completion: ratio(r.wp, r.w),
+        lagging: r.lag,
       }))
       .sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
-    lagging,
+    lagging: doc.lagging.map(([id, number, title, chapter, c, e, byStatus, behind, lead, orgs]) => ({
+      nodeId: id,
+      number,
+      title,
+      chapterTitle: chapter,
+      completion: round1(c),
+      expected: e,
+      reasons: [...(byStatus ? (["status"] as const) : []), ...(behind ? (["behind"] as const) : [])],
+      units: orgs.map(nameOf),
+      leadOrgName: lead ? nameOf(lead) || null : null,
+    })),
   };
 }

@@ -28,7 +28,7 @@ import { assertMaterialsUsable } from "../materials/materials.service.js";
 import { orgBriefs } from "../org/org.service.js";
 import { beijingDate } from "./periods.js";
 import { assertUnits } from "./plan.service.js";
-import { loadPlanAccess, type PlanAccessInfo, requireManage } from "./plan-access.js";
+import { bumpRevision, loadPlanAccess, type PlanAccessInfo, requireManage } from "./plan-access.js";
 import { planInspections, planNodes, planRectifications, plans } from "./plans.schema.js";
 
 type RectRow = typeof planRectifications.$inferSelect;
@@ -110,9 +110,7 @@ function rectScope(info: PlanAccessInfo, orgId: string): SQL | undefined {
 
 async function insertFinding(ctx: Ctx, tx: Tx, info: PlanAccessInfo, inspectionId: string, f: FindingInput, i = 0) {
   const field = (name: string) => `findings.${i}.${name}`;
-  const briefs = await assertUnits(tx, info.plan, [f.ownerOrgId], field("ownerOrgId")).catch(() => {
-    throw errors.field(field("ownerOrgId"), "plans.unit_not_in_region");
-  });
+  const briefs = await assertUnits(tx, info.plan, [f.ownerOrgId], field("ownerOrgId"));
   if (f.nodeId) {
     const [n] = await tx
       .select({ id: planNodes.id })
@@ -142,6 +140,7 @@ async function insertFinding(ctx: Ctx, tx: Tx, info: PlanAccessInfo, inspectionI
       updatedAt: now,
     })
     .returning();
+  await bumpRevision(tx, info.plan.id);
   await recordAudit(tx, ctx.clock, ctx.actor, {
     category: "data",
     action: "plan.rectification.create",
@@ -321,6 +320,7 @@ export async function closeRectification(
         updatedAt: now,
       })
       .where(eq(planRectifications.id, id));
+    await bumpRevision(tx, planId);
     await recordAudit(tx, ctx.clock, ctx.actor, {
       category: "data",
       action: "plan.rectification.close",
@@ -367,6 +367,7 @@ export async function verifyRectification(
         updatedAt: now,
       })
       .where(eq(planRectifications.id, id));
+    await bumpRevision(tx, planId);
     await recordAudit(tx, ctx.clock, ctx.actor, {
       category: "data",
       action: input.approved ? "plan.rectification.verify" : "plan.rectification.return",
@@ -416,6 +417,7 @@ export async function escalateOverdueRectifications(deps: Deps): Promise<number>
         .update(planRectifications)
         .set({ escalatedAt: now, escalatedToOrgId: superior, updatedAt: now })
         .where(eq(planRectifications.id, r.id));
+      await bumpRevision(tx, r.planId);
       await recordAudit(tx, deps.clock, null, {
         category: "data",
         action: "plan.rectification.escalate",
