@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -21,21 +21,37 @@ async function freePort(): Promise<number> {
 
 export type Server = { url: string; stop: () => Promise<void>; output: () => string };
 
-/** The real server (built web app, embedded database in a fresh directory) as a child process. */
-export async function startServer(): Promise<Server> {
+/** Password of every demo user `npm run seed:demo` creates (hq_mzj, tl_mw, unit_…, tl_expert1 …). */
+export const DEMO_PASSWORD = "E2e#Demo2026x";
+
+/**
+ * The real server (built web app, embedded database in a fresh directory) as a child process. With `demo`, the
+ * directory is first filled by `npm run seed:demo` (creation stories in 通辽/后旗 and the 后旗 plan). The web app
+ * is dist/web unless WEB_DIR names another build.
+ */
+export async function startServer(opts: { demo?: boolean } = {}): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shiliu-e2e-"));
   const port = await freePort();
+  const env = {
+    ...process.env,
+    DATA_DIR: dir,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SHILIU_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    SHILIU_DEMO_PASSWORD: DEMO_PASSWORD,
+    SHILIU_MFA: "off",
+    DATABASE_URL: "",
+    LOG_LEVEL: "warn",
+  } as NodeJS.ProcessEnv;
+  if (opts.demo) {
+    const seeded = spawnSync(process.execPath, ["--import", "tsx", "server/modules/creation/demo-seed.ts"], {
+      env,
+      encoding: "utf8",
+    });
+    if (seeded.status !== 0) throw new Error(`demo seed failed: ${seeded.stdout}${seeded.stderr}`);
+  }
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: {
-      ...process.env,
-      DATA_DIR: dir,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SHILIU_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      SHILIU_MFA: "off",
-      DATABASE_URL: "",
-      LOG_LEVEL: "warn",
-    },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

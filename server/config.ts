@@ -23,6 +23,8 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   /** Disable the background job runner (used by one-off commands). */
   JOBS: z.enum(["on", "off"]).default("on"),
+  /** The built web app to serve (default dist/web); browser tests point it at their own build. */
+  WEB_DIR: z.string().optional(),
 });
 
 export type Config = {
@@ -38,6 +40,7 @@ export type Config = {
   cookieSecure: boolean;
   loginRateLimit: number;
   jobs: boolean;
+  webDir?: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === "true",
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     jobs: e.JOBS === "on",
+    webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
   };
 }

@@ -18,6 +18,7 @@ const app = await buildApp(deps, {
   logLevel: config.logLevel,
   cookieSecure: config.cookieSecure,
   loginRateLimit: config.loginRateLimit,
+  webDir: config.webDir,
 });
 const runner = new JobRunner(deps.db, deps.clock);
 registerPlatformJobs(runner, deps);

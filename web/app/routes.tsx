@@ -11,6 +11,10 @@ import {
   UserOutlined,
 } from "@ant-design/icons";
 import { lazy, type ReactNode } from "react";
+import { creationMenuGroups, creationRoutes } from "../modules/creation/routes";
+import { evaluationRoutes } from "../modules/evaluation/routes";
+import { materialsRoutes } from "../modules/materials/routes";
+import { plansMenuGroups, plansRoutes } from "../modules/plans/routes";
 
 /** One console page: its path under /admin, menu placement, and the permission that shows it. */
 export type PageRoute = {
@@ -23,17 +27,25 @@ export type PageRoute = {
   element: React.LazyExoticComponent<React.ComponentType>;
   /** Hidden from the menu (reached from the user menu or links). */
   hidden?: boolean;
+  /** For hidden detail pages (path with :params): the menu entry to highlight and show in the breadcrumb. */
+  parent?: string;
 };
 
 export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> = {
+  ...creationMenuGroups,
+  ...plansMenuGroups,
   system: { titleKey: "menu.system", icon: <SettingOutlined /> },
   security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
   audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
 };
 
-/** Module pages register here; later modules add their entries and menu groups. */
+/** Module pages register here: the platform's own pages, then each business module's routes.tsx. */
 export const PAGE_ROUTES: PageRoute[] = [
   { path: "", titleKey: "menu.home", icon: <HomeOutlined />, element: lazy(() => import("./pages/HomePage")) },
+  ...materialsRoutes,
+  ...creationRoutes,
+  ...evaluationRoutes,
+  ...plansRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

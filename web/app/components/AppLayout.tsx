@@ -1,7 +1,7 @@
 import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
 import { Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, Typography, theme } from "antd";
 import { Suspense, useMemo, useState } from "react";
-import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, matchPath, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../auth";
 import { t } from "../i18n";
 import { MENU_GROUPS, PAGE_ROUTES } from "../routes";
@@ -37,19 +37,25 @@ export function AppLayout() {
     return [...top, ...groups];
   }, [can]);
 
-  const route = PAGE_ROUTES.find((r) => r.path === current);
+  const route =
+    PAGE_ROUTES.find((r) => r.path === current) ??
+    PAGE_ROUTES.find((r) => r.path.includes(":") && matchPath(`/${r.path}`, `/${current}`));
+  // A detail page (plans/:id) sits under its list page in the menu and the breadcrumb.
+  const parent = route?.parent ? PAGE_ROUTES.find((r) => r.path === route.parent) : undefined;
+  const menuRoute = parent ?? route;
   const crumbs = [
     { title: <Link to="/">{t("menu.home")}</Link> },
-    ...(route?.group ? [{ title: t(MENU_GROUPS[route.group].titleKey) }] : []),
+    ...(menuRoute?.group ? [{ title: t(MENU_GROUPS[menuRoute.group].titleKey) }] : []),
+    ...(parent ? [{ title: <Link to={`/${parent.path}`}>{t(parent.titleKey)}</Link> }] : []),
     ...(route && route.path !== "" ? [{ title: t(route.titleKey) }] : []),
   ];
-  const openGroup = route?.group ? [`group:${route.group}`] : [];
+  const openGroup = menuRoute?.group ? [`group:${menuRoute.group}`] : [];
 
   const menu = (
     <Menu
       theme="dark"
       mode="inline"
-      selectedKeys={[current]}
+      selectedKeys={[menuRoute?.path ?? current]}
       defaultOpenKeys={openGroup}
       items={items}
       onClick={(e) => {

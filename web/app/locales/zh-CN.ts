@@ -1,6 +1,10 @@
 import { auditZh } from "../../modules/audit/zh-CN";
+import { creationZh } from "../../modules/creation/zh-CN";
+import { evaluationZh } from "../../modules/evaluation/zh-CN";
 import { identityZh } from "../../modules/identity/zh-CN";
+import { materialsZh } from "../../modules/materials/zh-CN";
 import { orgZh } from "../../modules/org/zh-CN";
+import { plansZh } from "../../modules/plans/zh-CN";
 import { portalZh } from "../../portal/zh-CN";
 
 /** zh-CN resource of the console and portal. Each module keeps its strings in its own zh-CN.ts, mounted here. */
@@ -8,6 +12,10 @@ export const zhCN = {
   org: orgZh,
   identity: identityZh,
   audit: auditZh,
+  creation: creationZh,
+  evaluation: evaluationZh,
+  materials: materialsZh,
+  plans: plansZh,
   portal: portalZh,
   app: {
     name: "石榴平台",
@@ -33,6 +41,7 @@ export const zhCN = {
     refresh: "刷新",
     yes: "是",
     no: "否",
+    pending: "该页面正在建设中",
     all: "全部",
     enable: "启用",
     disable: "停用",

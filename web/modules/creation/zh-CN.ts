@@ -1,0 +1,9 @@
+import { creationFlowZh } from "./flow/zh-CN";
+import { creationResultsZh } from "./results/zh-CN";
+
+/** zh-CN strings of 示范创建; referenced as t("creation.flow.…") and t("creation.results.…"). */
+export const creationZh = {
+  menu: { group: "示范创建" },
+  flow: creationFlowZh,
+  results: creationResultsZh,
+};

@@ -1,0 +1,4 @@
+/** zh-CN strings of 资料库; t("materials.…"). */
+export const materialsZh = {
+  menu: { materials: "资料库" },
+};
