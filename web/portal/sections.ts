@@ -26,8 +26,8 @@ const section = (key: string, href: string, icon: IconName): PortalSection => ({
 });
 
 export const sections: PortalSection[] = [
-  section("notices", "/notices", "notice"),
-  section("units", "/units", "medal"),
+  { ...section("notices", "/notices", "notice"), available: true, page: () => import("./creation/NoticesSection") },
+  { ...section("units", "/units", "medal"), available: true, page: () => import("./creation/UnitsSection") },
   section("bases", "/bases", "landmark"),
   section("models", "/models", "star"),
   section("policies", "/policies", "book"),
