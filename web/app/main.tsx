@@ -14,6 +14,7 @@ import { Guard, RequireAuth } from "./components/RequireAuth";
 import { NotFoundPage } from "./components/ResultPages";
 import LoginPage from "./pages/LoginPage";
 import { PAGE_ROUTES } from "./routes";
+import "./console.css";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

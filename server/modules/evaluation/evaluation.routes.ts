@@ -13,6 +13,7 @@ import {
 import type { Deps } from "../../core/context.js";
 import { AppError } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
+import { readUpload } from "../../core/upload.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import { findAudit } from "../audit/audit.service.js";
 import {
@@ -65,17 +66,8 @@ export function evaluationRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const fields: Record<string, string> = {};
-      let content: Buffer | null = null;
-      for await (const part of req.parts({ limits: { fileSize: 5 * 1024 * 1024, files: 1 } })) {
-        if (part.type === "file") content = await part.toBuffer();
-        else fields[part.fieldname] = String(part.value);
-      }
-      if (!content)
-        throw new AppError(400, "VALIDATION_FAILED", "请求数据有误：文件：不能为空", {
-          fields: [{ field: "file", label: "文件", message: "不能为空" }],
-        });
-      const imported = await importIndicatorXlsx(content);
+      const { file, fields } = await readUpload(req, { maxBytes: 5 * 1024 * 1024 });
+      const imported = await importIndicatorXlsx(file.content);
       if (!imported.ok) {
         throw new AppError(
           400,

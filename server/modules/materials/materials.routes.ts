@@ -10,8 +10,9 @@ import {
   materialUploadResult,
 } from "../../../contracts/materials.js";
 import type { Deps } from "../../core/context.js";
-import { errors, fromZodError } from "../../core/errors.js";
+import { fromZodError } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
+import { readUpload } from "../../core/upload.js";
 import { findAudit } from "../audit/audit.service.js";
 import {
   getMaterial,
@@ -62,31 +63,13 @@ export function materialsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      if (!req.isMultipart()) throw errors.field("file", "materials.no_file");
-      const fields: Record<string, unknown> = {};
-      const tags: string[] = [];
-      let file: { fileName: string; content: Buffer } | null = null;
-      for await (const part of req.parts({
-        limits: { fileSize: MAX_MATERIAL_BYTES, files: 1, fields: 20, fieldSize: 4096 },
-      })) {
-        if (part.type === "file") {
-          const content = await part.toBuffer().catch(() => null);
-          if (!content || part.file.truncated) throw errors.field("file", "materials.too_large", { limit: "20 MB" });
-          file = { fileName: part.filename || "未命名", content };
-        } else if (part.fieldname === "tags") {
-          tags.push(
-            ...String(part.value)
-              .split(/[,，、]/)
-              .map((s) => s.trim())
-              .filter(Boolean),
-          );
-        } else {
-          fields[part.fieldname] = part.value === "" ? undefined : part.value;
-        }
-      }
+      const { file, fields } = await readUpload(req, { maxBytes: MAX_MATERIAL_BYTES });
+      const tags = (fields.tags ?? "")
+        .split(/[,，、]/)
+        .map((tag) => tag.trim())
+        .filter(Boolean);
       const parsed = materialUploadFields.safeParse({ ...fields, tags });
       if (!parsed.success) throw fromZodError(parsed.error);
-      if (!file) throw errors.field("file", "materials.no_file");
       return uploadMaterial(ctxOf(deps, req), { ...parsed.data, ...file });
     },
   );

@@ -15,6 +15,7 @@ import {
 import type { Deps } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
+import { readUpload } from "../../core/upload.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import { findAudit } from "../audit/audit.service.js";
 import { importOrgs, orgExportXlsx, orgImportTemplate } from "./org.excel.js";
@@ -124,11 +125,8 @@ export function orgRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const file = await req.file({ limits: { fileSize: 5 * 1024 * 1024, files: 1 } }).catch(() => undefined);
-      if (!file) throw errors.field("file", "errors.required");
-      const buffer = await file.toBuffer().catch(() => null);
-      if (!buffer || file.file.truncated) throw errors.field("file", "errors.body_too_large", { limit: "5 MB" });
-      return importOrgs(ctxOf(deps, req), buffer);
+      const { file } = await readUpload(req, { maxBytes: 5 * 1024 * 1024, maxFields: 0 });
+      return importOrgs(ctxOf(deps, req), file.content);
     },
   );
   app.post(

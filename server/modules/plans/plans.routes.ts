@@ -38,8 +38,9 @@ import {
   todoQuery,
 } from "../../../contracts/plans.js";
 import type { Deps } from "../../core/context.js";
-import { errors, fromZodError } from "../../core/errors.js";
+import { fromZodError } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
+import { readUpload } from "../../core/upload.js";
 import { XLSX_MIME } from "../../core/xlsx.js";
 import { exportEvaluation } from "./export.service.js";
 import { commitImport, previewImport } from "./import.service.js";
@@ -127,22 +128,10 @@ export function plansRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      if (!req.isMultipart()) throw errors.field("file", "materials.no_file");
-      const fields: Record<string, unknown> = {};
-      let file: { name: string; content: Buffer } | null = null;
-      for await (const part of req.parts({ limits: { fileSize: MAX_PLAN_FILE, files: 1, fields: 5, fieldSize: 64 } })) {
-        if (part.type === "file") {
-          const content = await part.toBuffer().catch(() => null);
-          if (!content || part.file.truncated) throw errors.field("file", "materials.too_large", { limit: "10 MB" });
-          file = { name: part.filename || "未命名.txt", content };
-        } else {
-          fields[part.fieldname] = part.value === "" ? undefined : part.value;
-        }
-      }
+      const { file, fields } = await readUpload(req, { maxBytes: MAX_PLAN_FILE, maxFields: 5, fieldSize: 64 });
       const parsed = previewFields.safeParse(fields);
       if (!parsed.success) throw fromZodError(parsed.error);
-      if (!file) throw errors.field("file", "materials.no_file");
-      return previewImport(ctxOf(deps, req), file, parsed.data.regionCode);
+      return previewImport(ctxOf(deps, req), { name: file.fileName, content: file.content }, parsed.data.regionCode);
     },
   );
   app.post(
