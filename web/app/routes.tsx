@@ -29,6 +29,11 @@ export type PageRoute = {
   hidden?: boolean;
   /** For hidden detail pages (path with :params): the menu entry to highlight and show in the breadcrumb. */
   parent?: string;
+  /**
+   * Left out of the menu for users who also hold this permission (the page stays reachable): 测评任务 is the
+   * experts' page, while units hold evaluation:score only to fill their own self-assessment.
+   */
+  menuUnless?: string;
 };
 
 export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> = {

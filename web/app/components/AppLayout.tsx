@@ -22,7 +22,9 @@ export function AppLayout() {
   const current = location.pathname.replace(/^\/+/, "");
 
   const items = useMemo(() => {
-    const visible = PAGE_ROUTES.filter((r) => !r.hidden && (!r.permission || can(r.permission)));
+    const visible = PAGE_ROUTES.filter(
+      (r) => !r.hidden && (!r.permission || can(r.permission)) && !(r.menuUnless && can(r.menuUnless)),
+    );
     const top = visible.filter((r) => !r.group).map((r) => ({ key: r.path, icon: r.icon, label: t(r.titleKey) }));
     const groups = Object.entries(MENU_GROUPS)
       .map(([key, g]) => ({

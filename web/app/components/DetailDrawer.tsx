@@ -1,4 +1,4 @@
-import { Descriptions, Drawer, Tabs } from "antd";
+import { Descriptions, Drawer, Grid, Tabs } from "antd";
 import type { ReactNode } from "react";
 import { t } from "../i18n";
 import { AuditPanel } from "./AuditPanel";
@@ -21,8 +21,18 @@ export function DetailDrawer({
   extra?: ReactNode;
   children?: ReactNode;
 }) {
+  // Phones: the drawer takes the whole width and its buttons move under the title, which then has room.
+  const phone = Grid.useBreakpoint().md === false;
   return (
-    <Drawer open={open} onClose={onClose} title={title} size={560} extra={extra} destroyOnHidden>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={title}
+      size={phone ? "100%" : 560}
+      extra={phone ? undefined : extra}
+      destroyOnHidden
+    >
+      {phone && extra && <div style={{ marginBottom: 12 }}>{extra}</div>}
       <Tabs
         items={[
           {

@@ -9,6 +9,7 @@ import {
   DatePicker,
   Empty,
   Form,
+  Grid,
   Input,
   Popover,
   Select,
@@ -92,6 +93,11 @@ export function ListPage<T extends object>({
   const [pageSize, setPageSize] = useState(initialPageSize);
   const [sort, setSort] = useState<string | undefined>();
   const [exporting, setExporting] = useState(false);
+  // Phones: only the first filter shows until 更多筛选 is pressed, so the list is not pushed off the screen.
+  const phone = Grid.useBreakpoint().md === false;
+  const [allFilters, setAllFilters] = useState(false);
+  const folded = phone && filters.length > 1 && !allFilters;
+  const activeFilters = Object.values(filterQuery).filter((v) => v !== undefined && v !== "").length;
   const storageKey = `shiliu.columns.${id}`;
   const [hidden, setHidden] = useState<string[]>(() => {
     try {
@@ -176,16 +182,28 @@ export function ListPage<T extends object>({
             setPage(1);
           }}
         >
-          {filters.map((f) => (
-            <Form.Item key={f.name} name={f.name} label={f.label}>
+          {filters.map((f, i) => (
+            // Folded filters stay mounted (hidden), so their values still reach the query.
+            <Form.Item
+              key={f.name}
+              name={f.name}
+              label={f.label}
+              hidden={folded && i > 0}
+              style={phone ? { width: "100%", marginInlineEnd: 0 } : undefined}
+            >
               {f.type === "text" ? (
-                <Input allowClear placeholder={f.placeholder} style={{ width: 200 }} maxLength={50} />
+                <Input allowClear placeholder={f.placeholder} style={{ width: phone ? "100%" : 200 }} maxLength={50} />
               ) : f.type === "select" ? (
-                <Select allowClear options={f.options} style={{ width: 160 }} placeholder={t("common.all")} />
+                <Select
+                  allowClear
+                  options={f.options}
+                  style={{ width: phone ? "100%" : 160 }}
+                  placeholder={t("common.all")}
+                />
               ) : f.type === "boolean" ? (
                 <Select
                   allowClear
-                  style={{ width: 100 }}
+                  style={{ width: phone ? "100%" : 100 }}
                   placeholder={t("common.all")}
                   options={[
                     { value: "true", label: t("common.yes") },
@@ -193,9 +211,9 @@ export function ListPage<T extends object>({
                   ]}
                 />
               ) : f.type === "region" ? (
-                <RegionPicker style={{ width: 240 }} />
+                <RegionPicker style={{ width: phone ? "100%" : 240 }} />
               ) : f.type === "org" ? (
-                <OrgPicker style={{ width: 240 }} />
+                <OrgPicker style={{ width: phone ? "100%" : 240 }} />
               ) : (
                 <DatePicker.RangePicker />
               )}
@@ -215,6 +233,15 @@ export function ListPage<T extends object>({
               >
                 {t("common.reset")}
               </Button>
+              {phone && filters.length > 1 && (
+                <Button type="link" onClick={() => setAllFilters(!allFilters)} aria-expanded={allFilters}>
+                  {allFilters
+                    ? t("common.lessFilters")
+                    : activeFilters > 0
+                      ? t("common.moreFiltersActive", { n: activeFilters })
+                      : t("common.moreFilters")}
+                </Button>
+              )}
             </Space>
           </Form.Item>
         </Form>

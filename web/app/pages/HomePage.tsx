@@ -5,6 +5,7 @@ import dayjs from "dayjs";
 import { api } from "../api";
 import { useAuth } from "../auth";
 import { t } from "../i18n";
+import { HomeTodos } from "./HomeTodos";
 
 type Overview = { regions: number; orgs: number | null; users: number | null };
 
@@ -84,6 +85,7 @@ export default function HomePage() {
           )}
         </Row>
       )}
+      <HomeTodos />
     </Space>
   );
 }
