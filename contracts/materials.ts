@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listQuery, regionCode, safeLongText, safeText, sortParam, uuid } from "./common.js";
+import { listQuery, queryBool, regionCode, safeLongText, safeText, sortParam, uuid } from "./common.js";
 
 /** Upload limit of one evidence file. */
 export const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
@@ -15,6 +15,20 @@ export type MaterialKind = keyof typeof MATERIAL_KIND_LABELS;
 
 const tag = safeText(20);
 const dateString = z.iso.date({ message: "应为 YYYY-MM-DD 格式的日期" });
+
+/**
+ * A list's date bound: a date, or an ISO timestamp (what the console's date range filter sends: the start or
+ * end of a day in Beijing time) read as its date in Beijing time.
+ */
+const dateBound = z
+  .string()
+  .max(40)
+  .transform((v) => {
+    if (!v.includes("T")) return v;
+    const ms = Date.parse(v);
+    return Number.isNaN(ms) ? v : new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+  })
+  .pipe(dateString);
 
 /** The form fields sent with an upload (multipart), besides the file itself. */
 export const materialUploadFields = z.strictObject({
@@ -63,8 +77,10 @@ export const materialListQuery = listQuery.extend({
   tag: tag.optional(),
   kind: z.enum(["image", "pdf", "office", "video", "text"]).optional(),
   status: z.enum(["active", "archived"]).default("active"),
-  from: dateString.optional(),
-  to: dateString.optional(),
+  /** Only what the caller uploaded. */
+  mine: queryBool.optional(),
+  from: dateBound.optional(),
+  to: dateBound.optional(),
   sort: sortParam(["title", "materialDate", "createdAt", "size"]),
 });
 export type MaterialListQuery = z.infer<typeof materialListQuery>;

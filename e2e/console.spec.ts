@@ -398,7 +398,8 @@ describe("console workflow: county org, scoped user, lockout, audit", () => {
       await userForm.getByTestId("role-select").click();
       await dropdown(page).locator(".ant-select-item-option", { hasText: u.role }).click();
       await userForm.getByText("所属机构与角色").click(); // closes the role dropdown (Esc would close the drawer)
-      await dropdown(page).waitFor({ state: "hidden" });
+      // Two pickers may still be animating shut at once: wait until none is visible.
+      await expect.poll(() => dropdown(page).count()).toBe(0);
       expect(await userForm.getByTestId("role-select").textContent()).toContain(u.role);
       if (u.username === "houqi") await shots(s, "users-create");
       await userForm.getByTestId("user-form-submit").click();

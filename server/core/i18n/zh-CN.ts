@@ -374,6 +374,7 @@ export const zhCN = {
     namedOn: "命名日期",
     reasonCategory: "撤销原因",
     materialId: "撤销文件",
+    evidenceId: "佐证材料",
     certificateNo: "证书编号",
     live: "仅统计有效",
     expiringWithinDays: "到期天数",

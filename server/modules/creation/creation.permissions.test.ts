@@ -36,6 +36,7 @@ describe("creation: permissions and data scope", () => {
     const app = await applyAndSubmit(w, c.village, { batchId: batch.id });
     ids.applications = app.id;
     ids.assignments = app.id;
+    ids.evidence = app.evidence[0].id;
     expect(app.chain.map((l: { regionCode: string }) => l.regionCode)).toEqual(["150522100", "150522"]);
     await c.town.json(`/api/creation/applications/${app.id}/recommend`, { method: "POST", body: {} });
     await c.houqi.json(`/api/creation/applications/${app.id}/accept`, { method: "POST", body: {} });
@@ -187,7 +188,7 @@ describe("creation: permissions and data scope", () => {
         const segment = r.url.split("/")[3];
         const id = ids[segment];
         expect(id, `no id for ${segment}`).toBeTruthy();
-        let url = r.url.replace(":id", id).replace(":userId", w.experts[0].id);
+        let url = r.url.replace(":id", id).replace(":userId", w.experts[0].id).replace(":evidenceId", ids.evidence);
         if (url.endsWith("/reveal")) url += "?field=phone";
         const body = BODIES[key];
         const res = await c.req(url, { method: r.method as "GET", ...(body !== undefined ? { body } : {}) });

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
 import { idParams, okResult, pageOf } from "../../../contracts/common.js";
 import {
   applicationCreate,
@@ -27,6 +26,7 @@ import {
   designationListQuery,
   designationRegister,
   designationSchema,
+  evidenceParams,
   expertAssign,
   expertParams,
   expertQuery,
@@ -58,7 +58,8 @@ import {
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { XLSX_MIME } from "../../core/xlsx.js";
-import { findAudit } from "../audit/audit.service.js";
+import { historyRoute } from "../audit/history.route.js";
+import { materialFileHeaders } from "../materials/materials.service.js";
 import {
   acceptApplication,
   assignExperts,
@@ -86,6 +87,7 @@ import {
   getCandidate,
   listBatches,
   listCandidates,
+  loadBatch,
   setBatchStatus,
   updateBatch,
   updateCandidate,
@@ -107,6 +109,7 @@ import {
   submitReverification,
   submitSelfCheck,
 } from "./designation.service.js";
+import { readApplicationEvidence } from "./evidence.service.js";
 import { applicationsXlsx, certificateDocx, DOCX_MIME, decisionDocx, designationsXlsx } from "./exports.js";
 import {
   createNotice,
@@ -244,6 +247,14 @@ export function creationRoutes(app: App, deps: Deps) {
       async (req) => setBatchStatus(ctxOf(deps, req), req.params.id, action),
     );
   }
+  historyRoute(app, deps, {
+    path: "/api/creation/batches/:id/history",
+    permission: "creation:read",
+    tags,
+    summary: "申报批次操作记录（审计）",
+    entity: "creation_batch",
+    load: (ctx, id) => loadBatch(ctx, id),
+  });
 
   // ---- 申报
   app.get(
@@ -452,28 +463,42 @@ export function creationRoutes(app: App, deps: Deps) {
     },
     async (req) => rejectApplication(ctxOf(deps, req), req.params.id, req.body.reason),
   );
-  app.get(
-    "/api/creation/applications/:id/history",
-    {
-      config: { permission: "creation:read" },
-      schema: {
-        tags,
-        summary: "操作记录（审计）",
-        params: idParams,
-        querystring: historyQuery,
-        response: { 200: pageOf(auditEntrySchema) },
+  historyRoute(app, deps, {
+    path: "/api/creation/applications/:id/history",
+    permission: "creation:read",
+    tags,
+    summary: "操作记录（审计）",
+    entity: "creation_application",
+    load: loadApplication,
+  });
+  /*
+   * 佐证材料 of one application, for everyone who may read it — the applicant unit, departments reviewing it in
+   * their creation:read scope, and the experts actively assigned to it (who hold no material:read): only the
+   * materials this application references (its evidence, its self-assessment's per-item evidence, its site
+   * visits'); anything else is a 404. evaluation:read is the one permission units, departments and experts all
+   * hold; the service applies the real rule (evidence.service.ts). Downloads are audited like library downloads.
+   */
+  for (const [mode, summary] of [
+    ["preview", "在线预览申报的佐证材料（图片、PDF；能查看该申报的单位、审核部门和分配的测评专家）"],
+    ["download", "下载申报的佐证材料（记录审计；能查看该申报的单位、审核部门和分配的测评专家）"],
+  ] as const) {
+    app.get(
+      `/api/creation/applications/:id/evidence/:evidenceId/${mode}`,
+      {
+        config: { permission: "evaluation:read" },
+        schema: { tags, summary, params: evidenceParams },
       },
-    },
-    async (req) => {
-      await loadApplication(ctxOf(deps, req), req.params.id);
-      return findAudit(
-        deps.db,
-        { entity: "creation_application", entityId: req.params.id },
-        req.query.page,
-        req.query.pageSize,
-      );
-    },
-  );
+      async (req, reply) => {
+        const { material, content } = await readApplicationEvidence(
+          ctxOf(deps, req),
+          req.params.id,
+          req.params.evidenceId,
+          mode,
+        );
+        return reply.headers(materialFileHeaders(material, mode, { noStore: true })).send(content);
+      },
+    );
+  }
   app.get(
     "/api/creation/experts",
     {
@@ -747,28 +772,14 @@ export function creationRoutes(app: App, deps: Deps) {
     },
     async (req) => createSelfCheck(ctxOf(deps, req), req.params.id, req.body.year),
   );
-  app.get(
-    "/api/creation/designations/:id/history",
-    {
-      config: { permission: "creation:read" },
-      schema: {
-        tags,
-        summary: "操作记录（审计）",
-        params: idParams,
-        querystring: historyQuery,
-        response: { 200: pageOf(auditEntrySchema) },
-      },
-    },
-    async (req) => {
-      await loadDesignation(ctxOf(deps, req), req.params.id);
-      return findAudit(
-        deps.db,
-        { entity: "creation_designation", entityId: req.params.id },
-        req.query.page,
-        req.query.pageSize,
-      );
-    },
-  );
+  historyRoute(app, deps, {
+    path: "/api/creation/designations/:id/history",
+    permission: "creation:read",
+    tags,
+    summary: "操作记录（审计）",
+    entity: "creation_designation",
+    load: loadDesignation,
+  });
   app.get(
     "/api/creation/self-checks/:id",
     {

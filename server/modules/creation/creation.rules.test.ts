@@ -209,6 +209,23 @@ describe("creation: rules through the API", () => {
     expect((await w.c.city.json("/api/creation/candidates")).total).toBe(0);
   });
 
+  it("a batch's 操作记录: its organiser and the units it is open to read it; a draft's is hidden from units", async () => {
+    const batch = await w.c.city.json("/api/creation/batches", {
+      method: "POST",
+      body: { ...CITY_BATCH, name: "操作记录测试批次", setId: w.setId },
+    });
+    expect((await w.c.village.req(`/api/creation/batches/${batch.id}/history`)).statusCode).toBe(404);
+    await w.c.city.json(`/api/creation/batches/${batch.id}/open`, { method: "POST" });
+    await w.c.city.json(`/api/creation/batches/${batch.id}`, { method: "PATCH", body: { quota: 12 } });
+    const history = await w.c.city.json(`/api/creation/batches/${batch.id}/history`);
+    expect(history.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(["creation_batch.create", "creation_batch.update"]),
+    );
+    expect(history.items.every((e: { entityId: string }) => e.entityId === batch.id)).toBe(true);
+    const seen = await w.c.village.json(`/api/creation/batches/${batch.id}/history`);
+    expect(seen.total).toBe(history.total);
+  });
+
   it("the lower title is a prerequisite where the batch says so; the deadline closes submission", async () => {
     const batch = await w.c.city.json("/api/creation/batches", {
       method: "POST",

@@ -695,12 +695,14 @@ async function seed(deps: Deps, password: string) {
   const accepted = await stage(U.hqEdu, "organ");
   const returned = await stage(U.hqCourt, "organ");
   const atCounty = await stage(U.bamangniu, "village");
+  const noticeEnded = await stage(U.nmVillage, "village"); // its notice ends before today: ready to be named
   await stage(U.gqkSchool2, "school", b3.id); // 逐级推荐 at the town (甘旗卡镇) in the banner batch
   const withdrawn = await stage(U.tlEnterprise, "enterprise");
   await stage(U.klSchool, "school", b2.id, 0); // 草稿: not yet submitted
   await stage(U.hqSchool, "school", b3.id, 0); // 草稿 in the banner batch
   clock.at(addDays(realToday, -55));
-  for (const id of [evaluating, approved, publicized, vetoed, accepted]) await reviewUp(id, "accept", A.city);
+  for (const id of [evaluating, approved, publicized, vetoed, accepted, noticeEnded])
+    await reviewUp(id, "accept", A.city);
   await reviewUp(atCounty, "town", A.city);
   await recommendIfAt(returned, A.town, "同意推荐");
   await returnApplication(ctx(A.houqi), returned, "请补充“民族团结进步宣传月”活动的照片和简报");
@@ -716,7 +718,16 @@ async function seed(deps: Deps, password: string) {
   await score(approved, "village", [95, 93, 94]);
   await score(publicized, "village", [96, 94, 95, 93, 92]);
   await score(vetoed, "organ", [97, 96, 98], [2]);
-  for (const id of [approved, publicized, vetoed]) await finalizeApplication(ctx(A.city), id);
+  await score(noticeEnded, "village", [95, 96, 94]);
+  for (const id of [approved, publicized, vetoed, noticeEnded]) await finalizeApplication(ctx(A.city), id);
+  clock.at(addDays(realToday, -21));
+  const n0 = await createNotice(ctx(A.city), {
+    batchId: b2.id,
+    title: `${year}年度通辽市民族团结进步示范单位拟命名名单公示（奈曼旗）`,
+    body: "公示期内未收到异议。",
+    applicationIds: [noticeEnded],
+  });
+  await publishNotice(ctx(A.city), n0.id);
   clock.at(lastWorkingDay(realToday));
   const n2 = await createNotice(ctx(A.city), {
     batchId: b2.id,
@@ -798,7 +809,7 @@ async function seed(deps: Deps, password: string) {
       规划监测: plan.created ? 1 : 0,
       指标体系: Object.keys(sets).length * 2,
       申报批次: 3,
-      "申报（含各阶段）": named.length + 11,
+      "申报（含各阶段）": named.length + 12,
       命名决定: 1,
       历史命名录入: legacy.length,
       启动复验: opened,

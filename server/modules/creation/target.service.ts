@@ -10,7 +10,14 @@
  * statement over creation_designations_live_idx; a child row can be drilled into by asking for that region.
  */
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
-import type { Coverage, NamingLevel, Target, TargetCreate, TargetListQuery } from "../../../contracts/creation.js";
+import {
+  type Coverage,
+  NAMING_LEVEL_LABELS,
+  type NamingLevel,
+  type Target,
+  type TargetCreate,
+  type TargetListQuery,
+} from "../../../contracts/creation.js";
 import { inScope, regionTreeWhere, requireScope, scopeRoot, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
@@ -150,7 +157,7 @@ export async function createTarget(ctx: Ctx, input: TargetCreate) {
       entityId: row.id,
       regionCode: input.regionCode,
       orgId: ctx.actor.orgId,
-      summary: `设定目标任务：${input.regionCode} ${input.year} 年 ${input.level} ${input.targetCount} 个`,
+      summary: `设定目标任务：${(await namesOf(tx, [input.regionCode])).get(input.regionCode) ?? input.regionCode} ${input.year} 年${NAMING_LEVEL_LABELS[input.level]} ${input.targetCount} 个`,
       changes: { targetCount: [null, input.targetCount] },
     });
     return row.id;
@@ -192,7 +199,7 @@ export async function deleteTarget(ctx: Ctx, id: string) {
       entity: "creation_target",
       entityId: id,
       regionCode: before.regionCode,
-      summary: `删除目标任务：${before.regionName} ${before.year} 年 ${before.level} ${before.targetCount} 个`,
+      summary: `删除目标任务：${before.regionName} ${before.year} 年${NAMING_LEVEL_LABELS[before.level]} ${before.targetCount} 个`,
       changes: { targetCount: [before.targetCount, null] },
     });
   });

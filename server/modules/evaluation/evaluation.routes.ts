@@ -1,4 +1,3 @@
-import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
 import { idParams, pageOf } from "../../../contracts/common.js";
 import {
   indicatorSetCopy,
@@ -15,7 +14,7 @@ import { AppError } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
-import { findAudit } from "../audit/audit.service.js";
+import { historyRoute } from "../audit/history.route.js";
 import {
   copyIndicatorSet,
   createIndicatorSet,
@@ -28,7 +27,7 @@ import {
   submitSheet,
   updateIndicatorSet,
 } from "./evaluation.service.js";
-import { exportIndicatorXlsx, importIndicatorXlsx } from "./indicator-xlsx.js";
+import { exportIndicatorXlsx, INDICATOR_TEMPLATE_NODES, importIndicatorXlsx } from "./indicator-xlsx.js";
 
 export function evaluationRoutes(app: App, deps: Deps) {
   const tags = ["测评指标与评分"];
@@ -93,6 +92,18 @@ export function evaluationRoutes(app: App, deps: Deps) {
     },
   );
   app.get(
+    "/api/indicator-sets/import-template",
+    {
+      config: { permission: "evaluation:manage" },
+      schema: { tags, summary: "下载指标导入模板 .xlsx（含一个 100 分的示例）" },
+    },
+    async (_req, reply) =>
+      reply
+        .header("content-type", XLSX_MIME)
+        .header("content-disposition", attachment("指标体系导入模板.xlsx"))
+        .send(await exportIndicatorXlsx(INDICATOR_TEMPLATE_NODES, "指标体系")),
+  );
+  app.get(
     "/api/indicator-sets/:id",
     {
       config: { permission: "evaluation:read" },
@@ -148,28 +159,14 @@ export function evaluationRoutes(app: App, deps: Deps) {
         .send(buffer);
     },
   );
-  app.get(
-    "/api/indicator-sets/:id/history",
-    {
-      config: { permission: "evaluation:read" },
-      schema: {
-        tags,
-        summary: "操作记录",
-        params: idParams,
-        querystring: historyQuery,
-        response: { 200: pageOf(auditEntrySchema) },
-      },
-    },
-    async (req) => {
-      await getIndicatorSet(ctxOf(deps, req), req.params.id);
-      return findAudit(
-        deps.db,
-        { entity: "indicator_set", entityId: req.params.id },
-        req.query.page,
-        req.query.pageSize,
-      );
-    },
-  );
+  historyRoute(app, deps, {
+    path: "/api/indicator-sets/:id/history",
+    permission: "evaluation:read",
+    tags,
+    summary: "操作记录",
+    entity: "indicator_set",
+    load: getIndicatorSet,
+  });
 
   app.get(
     "/api/score-sheets/:id",

@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from "../../test/harness.js";
 import { loadActorForUser } from "../identity/session.service.js";
 import { VILLAGE_SET } from "./evaluation.fixtures.js";
 import { createSheet } from "./evaluation.service.js";
+import { importIndicatorXlsx } from "./indicator-xlsx.js";
+import { leavesOf, validateIndicatorTree } from "./scoring.js";
 
 describe("evaluation: indicator sets and score sheets", () => {
   let h: TestApp;
@@ -89,6 +91,18 @@ describe("evaluation: indicator sets and score sheets", () => {
       nodes.map((n) => ({ ...n, maxScore: n.children.length ? null : n.maxScore, children: leavesOnly(n.children) }));
     expect(leavesOnly(imported.nodes)).toEqual(leavesOnly(original.nodes));
     expect(imported.nodes[0].maxScore).toBe(30);
+  });
+
+  it("the import template is a worked 100-point example that imports as it is", async () => {
+    const template = await houqi.req("/api/indicator-sets/import-template");
+    expect(template.statusCode).toBe(200);
+    expect(template.headers["content-disposition"]).toContain(encodeURIComponent("指标体系导入模板"));
+    const read = await importIndicatorXlsx(template.rawPayload);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(validateIndicatorTree({ total: 100, passLine: 90, nodes: read.nodes })).toEqual([]);
+    expect(leavesOf(read.nodes).some((l) => l.veto)).toBe(true);
+    expect((await zhongqi.req("/api/indicator-sets/import-template")).statusCode).toBe(200);
   });
 
   it("sheets: the filler saves and submits; experts never see each other's; reviewers return with a reason", async () => {

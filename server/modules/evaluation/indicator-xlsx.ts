@@ -61,6 +61,42 @@ export async function exportIndicatorXlsx(
   return buildXlsx(sheetName, columns, rows);
 }
 
+/** A small worked example in the import layout: three levels, each scoring method, a veto item, 100 points. */
+export const INDICATOR_TEMPLATE_NODES: IndicatorNodeInput[] = [
+  {
+    title: "铸牢中华民族共同体意识",
+    children: [
+      {
+        title: "理论学习",
+        children: [
+          {
+            title: "将铸牢中华民族共同体意识纳入理论学习内容",
+            standard: "每年专题学习不少于 2 次得满分，1 次得一半",
+            maxScore: 20,
+            method: "score",
+            evidence: "学习计划、会议记录",
+          },
+        ],
+      },
+      { title: "开展中华民族共同体意识宣传教育", maxScore: 20, method: "grade", evidence: "活动照片、宣传材料" },
+    ],
+  },
+  {
+    title: "促进各民族交往交流交融",
+    children: [
+      { title: "搭建各族群众交往交流交融平台", maxScore: 30, method: "score" },
+      { title: "开展民族团结进步宣传月活动", maxScore: 10, method: "yes_no" },
+    ],
+  },
+  {
+    title: "防范化解民族领域风险隐患",
+    children: [
+      { title: "风险隐患排查化解", maxScore: 20, method: "score" },
+      { title: "未发生涉及民族因素的群体性事件", maxScore: 0, method: "yes_no", veto: true },
+    ],
+  },
+];
+
 export type IndicatorXlsxImport =
   | { ok: true; nodes: IndicatorNodeInput[] }
   | { ok: false; errors: IndicatorImportError[] };

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
 import { idParams, okResult, pageOf } from "../../../contracts/common.js";
 import {
   changePasswordBody,
@@ -28,7 +27,8 @@ import { type Actor, requireScope } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
-import { findAudit, recordAudit } from "../audit/audit.service.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { historyRoute } from "../audit/history.route.js";
 import {
   changeOwnPassword,
   createApiToken,
@@ -254,43 +254,23 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
     },
     async (req) => unlockUser(ctxOf(deps, req), req.params.id),
   );
-  app.get(
-    "/api/users/:id/history",
-    {
-      config: { permission: "user:read" },
-      schema: {
-        tags: ["用户"],
-        summary: "操作记录（该用户账号的审计历史）",
-        params: idParams,
-        querystring: historyQuery,
-        response: { 200: pageOf(auditEntrySchema) },
-      },
-    },
-    async (req) => {
-      await getUser(ctxOf(deps, req), req.params.id);
-      return findAudit(
-        deps.db,
-        // Changes to the account and reads of its personal data (logins are in the login log).
-        { entity: "user", entityId: req.params.id, categories: ["data", "access"] },
-        req.query.page,
-        req.query.pageSize,
-      );
-    },
-  );
-  app.get(
-    "/api/roles/:id/history",
-    {
-      config: { permission: "role:read" },
-      schema: {
-        tags: ["角色权限"],
-        summary: "操作记录（该角色的审计历史）",
-        params: idParams,
-        querystring: historyQuery,
-        response: { 200: pageOf(auditEntrySchema) },
-      },
-    },
-    async (req) => findAudit(deps.db, { entity: "role", entityId: req.params.id }, req.query.page, req.query.pageSize),
-  );
+  historyRoute(app, deps, {
+    path: "/api/users/:id/history",
+    permission: "user:read",
+    tags: ["用户"],
+    summary: "操作记录（该用户账号的审计历史）",
+    entity: "user",
+    load: getUser,
+    // Changes to the account and reads of its personal data (logins are in the login log).
+    categories: ["data", "access"],
+  });
+  historyRoute(app, deps, {
+    path: "/api/roles/:id/history",
+    permission: "role:read",
+    tags: ["角色权限"],
+    summary: "操作记录（该角色的审计历史）",
+    entity: "role",
+  });
   app.get(
     "/api/users/:id/reveal",
     {

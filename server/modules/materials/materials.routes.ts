@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
 import { idParams, pageOf } from "../../../contracts/common.js";
 import {
   MAX_MATERIAL_BYTES,
@@ -13,7 +12,7 @@ import type { Deps } from "../../core/context.js";
 import { fromZodError } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
-import { findAudit } from "../audit/audit.service.js";
+import { historyRoute } from "../audit/history.route.js";
 import {
   getMaterial,
   listMaterials,
@@ -140,21 +139,12 @@ export function materialsRoutes(app: App, deps: Deps) {
         .send(content);
     },
   );
-  app.get(
-    "/api/materials/:id/history",
-    {
-      config: { permission: "material:read" },
-      schema: {
-        tags: ["材料库"],
-        summary: "操作记录",
-        params: idParams,
-        querystring: historyQuery,
-        response: { 200: pageOf(auditEntrySchema) },
-      },
-    },
-    async (req) => {
-      await getMaterial(ctxOf(deps, req), req.params.id);
-      return findAudit(deps.db, { entity: "material", entityId: req.params.id }, req.query.page, req.query.pageSize);
-    },
-  );
+  historyRoute(app, deps, {
+    path: "/api/materials/:id/history",
+    permission: "material:read",
+    tags: ["材料库"],
+    summary: "操作记录",
+    entity: "material",
+    load: getMaterial,
+  });
 }

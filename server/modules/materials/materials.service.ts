@@ -94,6 +94,7 @@ const SORTS = {
 export async function listMaterials(ctx: Ctx, q: MaterialListQuery) {
   const conds: (SQL | undefined)[] = [scoped(ctx, "material:read"), eq(materials.status, q.status)];
   if (q.orgId) conds.push(eq(materials.orgId, q.orgId));
+  if (q.mine) conds.push(eq(materials.ownerId, ctx.actor.userId));
   if (q.regionCode) conds.push(regionTreeWhere(materials.regionCode, q.regionCode));
   if (q.tag) conds.push(arrayContains(materials.tags, [q.tag]));
   if (q.kind) conds.push(inArray(materials.mimeType, KIND_MIMES[q.kind]));
@@ -291,7 +292,49 @@ export async function setMaterialStatus(ctx: Ctx, id: string, status: "active" |
 
 /** The file of a material, for download (audited) or inline preview (images and PDF only). */
 export async function readMaterialFile(ctx: Ctx, id: string, mode: "download" | "preview") {
-  const m = await getMaterial(ctx, id);
+  return fileOf(ctx, await getMaterial(ctx, id), mode);
+}
+
+/**
+ * The file of a material reached through a record that references it (an application's evidence), not through
+ * the library: the referencing module has already checked that the caller may read the record and that the
+ * record references this material, so the caller's material:read scope is not applied here. Otherwise as
+ * readMaterialFile: previews of images and PDF only, downloads audited as `material.download` (the summary
+ * names the record, `via`). Archived materials stay readable, as references to them stay traceable.
+ */
+export async function readReferencedMaterialFile(ctx: Ctx, id: string, mode: "download" | "preview", via: string) {
+  const [row] = await query(ctx.db).where(eq(materials.id, id));
+  if (!row) throw errors.notFound("material");
+  return fileOf(ctx, toMaterial(row), mode, via);
+}
+
+/**
+ * Response headers of a material's file, as the library's /download and /preview send them: its type, the
+ * (Chinese) file name in RFC 5987 form, never sniffed; previews sandboxed. `noStore` for files whose access
+ * can be taken away (an expert's assignment), so no cache keeps them.
+ */
+export function materialFileHeaders(
+  m: Pick<Material, "mimeType" | "fileName">,
+  mode: "download" | "preview",
+  opts: { noStore?: boolean } = {},
+): Record<string, string> {
+  const kind = mode === "download" ? "attachment" : "inline";
+  return {
+    "content-type": m.mimeType,
+    "content-disposition": `${kind}; filename="file"; filename*=UTF-8''${encodeURIComponent(m.fileName)}`,
+    "x-content-type-options": "nosniff",
+    ...(mode === "preview"
+      ? { "content-security-policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'" }
+      : {}),
+    ...(opts.noStore
+      ? { "cache-control": "no-store" }
+      : mode === "preview"
+        ? { "cache-control": "private, max-age=3600" }
+        : {}),
+  };
+}
+
+async function fileOf(ctx: Ctx, m: Material, mode: "download" | "preview", via?: string) {
   if (mode === "preview" && !m.previewable) throw errors.badRequest("NO_PREVIEW", "materials.no_preview");
   const content = await ctx.files.get(m.fileHash);
   if (!content) throw new AppError(500, "FILE_MISSING", t("materials.file_missing"));
@@ -301,10 +344,10 @@ export async function readMaterialFile(ctx: Ctx, id: string, mode: "download" | 
         category: "access",
         action: "material.download",
         entity: "material",
-        entityId: id,
+        entityId: m.id,
         regionCode: m.regionCode,
         orgId: m.orgId,
-        summary: `下载材料“${m.title}”`,
+        summary: `下载材料“${m.title}”${via ? `（${via}）` : ""}`,
       }),
     );
   }

@@ -157,6 +157,31 @@ describe("materials: the evidence library", () => {
     expect(await unit.json("/api/materials/tags")).toEqual(expect.arrayContaining(["座谈会", "宣传月"]));
   });
 
+  it("filters by uploader (mine) and by a date range given as dates or as the console's Beijing-day timestamps", async () => {
+    const m = (
+      await upload(
+        houqi,
+        "宣讲活动照片",
+        { name: "宣讲.txt", content: Buffer.from("宣讲活动 mine filter") },
+        { materialDate: "2024-05-02" },
+      )
+    ).json();
+    const mine = await houqi.json("/api/materials?mine=true&pageSize=200");
+    expect(mine.items.map((x: { id: string }) => x.id)).toContain(m.id);
+    expect(mine.items.every((x: { ownerId: string }) => x.ownerId === m.ownerId)).toBe(true);
+    expect(
+      (await unit.json("/api/materials?mine=true&pageSize=200")).items.map((x: { id: string }) => x.id),
+    ).not.toContain(m.id);
+    const q = `q=${encodeURIComponent("宣讲活动照片")}`;
+    expect((await houqi.json(`/api/materials?${q}&from=2024-05-02&to=2024-05-02`)).total).toBe(1);
+    // 2024-05-02 00:00 and 23:59:59.999 in Beijing time.
+    const day = "from=2024-05-01T16:00:00.000Z&to=2024-05-02T15:59:59.999Z";
+    expect((await houqi.json(`/api/materials?${q}&${day}`)).total).toBe(1);
+    const next = "from=2024-05-02T16:00:00.000Z&to=2024-05-03T15:59:59.999Z";
+    expect((await houqi.json(`/api/materials?${q}&${next}`)).total).toBe(0);
+    expect((await houqi.req("/api/materials?from=yesterday")).statusCode).toBe(400);
+  });
+
   it("another banner sees nothing and gets 404 on every material route", async () => {
     const m = (await houqi.json("/api/materials")).items[0];
     expect((await zhongqi.json("/api/materials")).total).toBe(0);

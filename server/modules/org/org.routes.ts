@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
 import { errorBody, idParams, pageOf } from "../../../contracts/common.js";
 import {
   dictItemSchema,
@@ -17,7 +16,7 @@ import { errors } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
-import { findAudit } from "../audit/audit.service.js";
+import { historyRoute } from "../audit/history.route.js";
 import { importOrgs, orgExportXlsx, orgImportTemplate } from "./org.excel.js";
 import { createOrg, getOrg, listDict, listOrgs, setOrgStatus, updateOrg } from "./org.service.js";
 import { childRegions, getRegion, searchRegions } from "./region.service.js";
@@ -172,23 +171,14 @@ export function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => setOrgStatus(ctxOf(deps, req), req.params.id, "disabled"),
   );
-  app.get(
-    "/api/orgs/:id/history",
-    {
-      config: { permission: "org:read" },
-      schema: {
-        tags: ["组织机构"],
-        summary: "操作记录（该机构的审计历史）",
-        params: idParams,
-        querystring: historyQuery,
-        response: { 200: pageOf(auditEntrySchema) },
-      },
-    },
-    async (req) => {
-      await getOrg(ctxOf(deps, req), req.params.id);
-      return findAudit(deps.db, { entity: "org", entityId: req.params.id }, req.query.page, req.query.pageSize);
-    },
-  );
+  historyRoute(app, deps, {
+    path: "/api/orgs/:id/history",
+    permission: "org:read",
+    tags: ["组织机构"],
+    summary: "操作记录（该机构的审计历史）",
+    entity: "org",
+    load: getOrg,
+  });
   app.post(
     "/api/orgs/:id/enable",
     {

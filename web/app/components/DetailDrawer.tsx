@@ -44,6 +44,8 @@ export function DetailDrawer({
                   column={1}
                   bordered
                   size="small"
+                  // One-column bordered lists otherwise squeeze the labels to a character or two per line.
+                  styles={{ label: { whiteSpace: "nowrap" } }}
                   items={items.map((i) => ({ key: i.label, label: i.label, children: i.value }))}
                 />
                 {children}

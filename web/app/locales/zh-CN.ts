@@ -41,7 +41,6 @@ export const zhCN = {
     refresh: "刷新",
     yes: "是",
     no: "否",
-    pending: "该页面正在建设中",
     moreFilters: "更多筛选",
     moreFiltersActive: "更多筛选（已设 {n} 项）",
     lessFilters: "收起筛选",

@@ -9,6 +9,6 @@ export const materialsRoutes: PageRoute[] = [
     titleKey: "materials.menu.materials",
     icon: <FolderOpenOutlined />,
     permission: "material:read",
-    element: lazy(() => import("../../app/pages/PendingPage")),
+    element: lazy(() => import("./MaterialsPage")),
   },
 ];
