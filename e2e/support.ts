@@ -19,7 +19,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type Server = { url: string; stop: () => Promise<void>; output: () => string };
+export type Server = {
+  url: string;
+  stop: () => Promise<void>;
+  /**
+   * Stops and starts the server on the same database and port, with extra environment, e.g.
+   * `{ SHILIU_CLOCK_OFFSET_DAYS: "15" }` to let a 公示期 pass. Sessions survive unless the offset expires them.
+   */
+  restart: (extraEnv?: Record<string, string>) => Promise<void>;
+  output: () => string;
+};
 
 /** Password of every demo user `npm run seed:demo` creates (hq_mzj, tl_mw, unit_…, tl_expert1 …). */
 export const DEMO_PASSWORD = "E2e#Demo2026x";
@@ -50,33 +59,50 @@ export async function startServer(opts: { demo?: boolean } = {}): Promise<Server
     });
     if (seeded.status !== 0) throw new Error(`demo seed failed: ${seeded.stdout}${seeded.stderr}`);
   }
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const url = `http://127.0.0.1:${port}`;
+  let output = "";
+  let child = await launch(env, url, (d) => (output += d));
+  const halt = async () => {
+    const exited = new Promise((r) => child.on("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+  };
+  return {
+    url,
+    output: () => output,
+    restart: async (extraEnv = {}) => {
+      await halt();
+      child = await launch({ ...env, ...extraEnv }, url, (d) => (output += d));
+    },
+    stop: async () => {
+      await halt();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts server/main.ts and waits until /api/health answers. */
+async function launch(env: NodeJS.ProcessEnv, url: string, log: (d: string) => void): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
+  const collect = (d: Buffer) => {
+    output += d;
+    log(String(d));
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
   const until = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      if ((await fetch(`${url}/api/health`)).ok) return child;
     } catch {}
     if (Date.now() > until) throw new Error(`server not healthy: ${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  return {
-    url,
-    output: () => output,
-    stop: async () => {
-      const exited = new Promise((r) => child.on("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 export async function launchBrowser(): Promise<Browser> {

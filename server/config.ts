@@ -23,6 +23,11 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   /** Disable the background job runner (used by one-off commands). */
   JOBS: z.enum(["on", "off"]).default("on"),
+  /**
+   * Runs the server this many days ahead of the real date. Only for browser tests that must let a 公示期 or a
+   * deadline pass on a real server; the server warns loudly when it is set.
+   */
+  SHILIU_CLOCK_OFFSET_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   /** The built web app to serve (default dist/web); browser tests point it at their own build. */
   WEB_DIR: z.string().optional(),
 });
@@ -41,6 +46,7 @@ export type Config = {
   loginRateLimit: number;
   jobs: boolean;
   webDir?: string;
+  clockOffsetDays: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     jobs: e.JOBS === "on",
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
+    clockOffsetDays: e.SHILIU_CLOCK_OFFSET_DAYS,
   };
 }

@@ -242,6 +242,22 @@ describe("hostile and malformed input on every route", () => {
     }
   });
 
+  it("the plan evidence routes are walked, and each malformed id alone is a 400 naming it", async () => {
+    const evidence = routes.filter((r) => r.url.startsWith("/api/plans/:id/evidence/"));
+    expect(evidence.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      "GET /api/plans/:id/evidence/:evidenceId/download",
+      "GET /api/plans/:id/evidence/:evidenceId/preview",
+    ]);
+    const bad = encodeURIComponent("1' OR '1'='1");
+    for (const r of evidence) {
+      const c = await clientFor(r);
+      for (const param of ["id", "evidenceId"]) {
+        const url = r.url.replace(/:(\w+)/g, (_, name: string) => (name === param ? bad : ids.orgs));
+        expectFieldError(await c.req(url), param, `${r.url} ${param}`);
+      }
+    }
+  });
+
   it("a 10 MB body is refused with 413 before it is parsed, and changes nothing", async () => {
     const before = await counts();
     const big = JSON.stringify({ name: "大".repeat(3_500_000), type: "party_gov", regionCode: "150522" });

@@ -1,12 +1,15 @@
 import { buildApp } from "./app.js";
 import { bootstrap } from "./bootstrap.js";
 import { loadConfig } from "./config.js";
+import { offsetClock, systemClock } from "./core/clock.js";
 import { JobRunner } from "./core/jobs.js";
 import { registerPlatformJobs } from "./jobs.js";
 
 const started = Date.now();
 const config = loadConfig();
+const clock = config.clockOffsetDays ? offsetClock(config.clockOffsetDays) : systemClock;
 const { database, deps, firstAdmin, regionsLoaded } = await bootstrap({
+  clock,
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
   provinces: config.provinces,
@@ -35,6 +38,10 @@ if (firstAdmin?.password) {
   console.log("  该密码只显示这一次，首次登录后须立即修改。");
   console.log("=================================================\n");
 }
+if (config.clockOffsetDays)
+  console.warn(
+    `警告：SHILIU_CLOCK_OFFSET_DAYS=${config.clockOffsetDays}，服务器时间比实际提前 ${config.clockOffsetDays} 天，仅限自动化测试。`,
+  );
 if (config.mfa === "off") console.warn("警告：SHILIU_MFA=off，管理员无需动态验证码，仅限试用和自动化测试。");
 
 await app.listen({ port: config.port, host: config.host });

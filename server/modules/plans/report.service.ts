@@ -202,7 +202,7 @@ export async function submitReport(ctx: Ctx, planId: string, nodeId: string, inp
 }
 
 /** The reports a caller sees in a plan: all (manage/read), or its own plus its lead tasks' (unit). */
-function reportScopeWhere(info: PlanAccessInfo, orgId: string): SQL | undefined {
+export function reportScopeWhere(info: PlanAccessInfo, orgId: string): SQL | undefined {
   if (info.access !== "unit") return undefined;
   return or(
     eq(planReports.orgId, orgId),

@@ -103,7 +103,7 @@ async function views(ctx: Ctx, db: Queryable, rows: RectRow[]): Promise<Rectific
 }
 
 /** Rectifications a caller sees: all (manage/read), or those its organization owns or was escalated (unit). */
-function rectScope(info: PlanAccessInfo, orgId: string): SQL | undefined {
+export function rectScope(info: PlanAccessInfo, orgId: string): SQL | undefined {
   if (info.access !== "unit") return undefined;
   return or(eq(planRectifications.orgId, orgId), eq(planRectifications.escalatedToOrgId, orgId));
 }

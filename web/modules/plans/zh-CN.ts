@@ -301,9 +301,12 @@ export const plansZh = {
   },
   evidence: {
     upload: "上传佐证材料",
+    pick: "从资料库选择",
+    searching: "搜索中…",
+    noMatch: "资料库中无匹配材料",
     uploaded: "已上传“{name}”",
     none: "尚未添加佐证材料",
-    hint: "文件存入资料库，支持图片、PDF、Office 文档等，单个不超过 20 MB",
+    hint: "上传的文件存入资料库，也可从资料库选择已有材料；支持图片、PDF、Office 文档等，单个不超过 20 MB",
     tooLarge: "单个文件不能超过 20 MB",
   },
   rollup: {

@@ -50,7 +50,7 @@ function HandlingCell({ r }: { r: RectificationView }) {
           {r.closureNote}
         </Typography.Paragraph>
       )}
-      <EvidenceLinks evidence={r.closureEvidence} />
+      <EvidenceLinks planId={r.planId} evidence={r.closureEvidence} />
       {r.closedAt && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {s("closedAt", { at: formatTime(r.closedAt) })}

@@ -44,7 +44,7 @@ function ReportBlock({ r, own, onRevise }: { r: ReportView; own: boolean; onRevi
       )}
       {r.evidence.length > 0 && (
         <div style={{ marginTop: 4 }}>
-          <EvidenceLinks evidence={r.evidence} />
+          <EvidenceLinks planId={r.planId} evidence={r.evidence} />
         </div>
       )}
     </div>
