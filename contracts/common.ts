@@ -46,6 +46,8 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 export const idParams = z.object({ id: uuid });
+/** An object and one file of the material library it references (its 佐证材料). */
+export const evidenceParams = z.object({ id: uuid, evidenceId: uuid });
 
 export const okResult = z.object({ ok: z.literal(true) });
 

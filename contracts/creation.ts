@@ -348,8 +348,6 @@ export const reviewOpinion = z.strictObject({ opinion: safeLongText(1000).option
 export const reasonBody = z.strictObject({ reason: requiredText(1000) });
 export const expertAssign = z.strictObject({ userIds: idList(30, 1) });
 export const expertParams = z.object({ id: uuid, userId: uuid });
-/** An application and one material it references (its evidence, its self-assessment's, its site visits'). */
-export const evidenceParams = z.object({ id: uuid, evidenceId: uuid });
 export const siteVisitCreate = z.strictObject({
   visitedOn: dateString,
   /** 考察组成员 */

@@ -26,7 +26,6 @@ import {
   designationListQuery,
   designationRegister,
   designationSchema,
-  evidenceParams,
   expertAssign,
   expertParams,
   expertQuery,
@@ -59,7 +58,7 @@ import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { XLSX_MIME } from "../../core/xlsx.js";
 import { historyRoute } from "../audit/history.route.js";
-import { materialFileHeaders } from "../materials/materials.service.js";
+import { evidenceRoutes } from "../materials/evidence.route.js";
 import {
   acceptApplication,
   assignExperts,
@@ -478,27 +477,16 @@ export function creationRoutes(app: App, deps: Deps) {
    * visits'); anything else is a 404. evaluation:read is the one permission units, departments and experts all
    * hold; the service applies the real rule (evidence.service.ts). Downloads are audited like library downloads.
    */
-  for (const [mode, summary] of [
-    ["preview", "在线预览申报的佐证材料（图片、PDF；能查看该申报的单位、审核部门和分配的测评专家）"],
-    ["download", "下载申报的佐证材料（记录审计；能查看该申报的单位、审核部门和分配的测评专家）"],
-  ] as const) {
-    app.get(
-      `/api/creation/applications/:id/evidence/:evidenceId/${mode}`,
-      {
-        config: { permission: "evaluation:read" },
-        schema: { tags, summary, params: evidenceParams },
-      },
-      async (req, reply) => {
-        const { material, content } = await readApplicationEvidence(
-          ctxOf(deps, req),
-          req.params.id,
-          req.params.evidenceId,
-          mode,
-        );
-        return reply.headers(materialFileHeaders(material, mode, { noStore: true })).send(content);
-      },
-    );
-  }
+  evidenceRoutes(app, deps, {
+    path: "/api/creation/applications/:id/evidence/:evidenceId",
+    permission: "evaluation:read",
+    tags,
+    summaries: {
+      preview: "在线预览申报的佐证材料（图片、PDF；能查看该申报的单位、审核部门和分配的测评专家）",
+      download: "下载申报的佐证材料（记录审计；能查看该申报的单位、审核部门和分配的测评专家）",
+    },
+    read: readApplicationEvidence,
+  });
   app.get(
     "/api/creation/experts",
     {

@@ -17,15 +17,12 @@ import {
   getMaterial,
   listMaterials,
   listTags,
+  materialFileHeaders,
   readMaterialFile,
   setMaterialStatus,
   updateMaterial,
   uploadMaterial,
 } from "./materials.service.js";
-
-function contentDisposition(kind: "attachment" | "inline", name: string) {
-  return `${kind}; filename="file"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function materialsRoutes(app: App, deps: Deps) {
   app.get(
@@ -115,11 +112,7 @@ export function materialsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const { material, content } = await readMaterialFile(ctxOf(deps, req), req.params.id, "download");
-      return reply
-        .header("content-type", material.mimeType)
-        .header("content-disposition", contentDisposition("attachment", material.fileName))
-        .header("x-content-type-options", "nosniff")
-        .send(content);
+      return reply.headers(materialFileHeaders(material, "download")).send(content);
     },
   );
   app.get(
@@ -130,13 +123,7 @@ export function materialsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const { material, content } = await readMaterialFile(ctxOf(deps, req), req.params.id, "preview");
-      return reply
-        .header("content-type", material.mimeType)
-        .header("content-disposition", contentDisposition("inline", material.fileName))
-        .header("x-content-type-options", "nosniff")
-        .header("content-security-policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
-        .header("cache-control", "private, max-age=3600")
-        .send(content);
+      return reply.headers(materialFileHeaders(material, "preview")).send(content);
     },
   );
   historyRoute(app, deps, {

@@ -42,7 +42,7 @@ import { fromZodError } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
 import { XLSX_MIME } from "../../core/xlsx.js";
-import { materialFileHeaders } from "../materials/materials.service.js";
+import { evidenceRoutes } from "../materials/evidence.route.js";
 import { readPlanEvidence } from "./evidence.service.js";
 import { exportEvaluation } from "./export.service.js";
 import { commitImport, previewImport } from "./import.service.js";
@@ -83,8 +83,6 @@ import {
 const planNodeParams = z.object({ id: uuid, nodeId: uuid });
 const planRectParams = z.object({ id: uuid, rectificationId: uuid });
 const planInspectionParams = z.object({ id: uuid, inspectionId: uuid });
-/** A plan and one material its reports or rectifications reference. */
-const planEvidenceParams = z.object({ id: uuid, evidenceId: uuid });
 const previewFields = z.strictObject({ regionCode: regionCode.optional() });
 const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 /** A plan document: the largest real ones are a few hundred KB of text. */
@@ -497,27 +495,16 @@ export function plansRoutes(app: App, deps: Deps) {
    * unit of the task (its co-units' reports), the issuing department and upper levels — whatever their material
    * scope; anything else is a 404 (evidence.service.ts). Downloads are audited like library downloads.
    */
-  for (const [mode, summary] of [
-    ["preview", "在线预览进度报告或整改的佐证材料（图片、PDF；能看到引用它的报告或整改事项者）"],
-    ["download", "下载进度报告或整改的佐证材料（记录审计；能看到引用它的报告或整改事项者）"],
-  ] as const) {
-    app.get(
-      `/api/plans/:id/evidence/:evidenceId/${mode}`,
-      {
-        config: { permission: "plan:read" },
-        schema: { tags, summary, params: planEvidenceParams },
-      },
-      async (req, reply) => {
-        const { material, content } = await readPlanEvidence(
-          ctxOf(deps, req),
-          req.params.id,
-          req.params.evidenceId,
-          mode,
-        );
-        return reply.headers(materialFileHeaders(material, mode, { noStore: true })).send(content);
-      },
-    );
-  }
+  evidenceRoutes(app, deps, {
+    path: "/api/plans/:id/evidence/:evidenceId",
+    permission: "plan:read",
+    tags,
+    summaries: {
+      preview: "在线预览进度报告或整改的佐证材料（图片、PDF；能看到引用它的报告或整改事项者）",
+      download: "下载进度报告或整改的佐证材料（记录审计；能看到引用它的报告或整改事项者）",
+    },
+    read: readPlanEvidence,
+  });
 
   // ---- exports
   app.get(
