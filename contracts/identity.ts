@@ -41,6 +41,7 @@ export const PERMISSIONS = {
   "audit:read": { module: "audit", label: "查看审计日志" },
   "audit:export": { module: "audit", label: "导出审计日志" },
   "loginlog:read": { module: "audit", label: "查看登录日志" },
+  "system:settings": { module: "system", label: "维护系统参数与工作日历" },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -56,6 +57,7 @@ export const RESERVED_PERMISSIONS: Partial<Record<Permission, "system" | "securi
   "audit:read": "audit",
   "audit:export": "audit",
   "loginlog:read": "audit",
+  "system:settings": "system",
 };
 export const PERMISSION_CODES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
 export const MODULE_LABELS: Record<string, string> = {
@@ -65,6 +67,7 @@ export const MODULE_LABELS: Record<string, string> = {
   audit: "审计",
   creation: "示范创建",
   plans: "规划实施",
+  system: "系统设置",
 };
 
 export const dataScope = z.enum(["self", "org", "region", "region_tree", "all"]);

@@ -31,6 +31,7 @@ import { overviewRoutes } from "./modules/insights/overview.routes.js";
 import { materialsRoutes } from "./modules/materials/materials.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { plansRoutes } from "./modules/plans/plans.routes.js";
+import { systemRoutes } from "./modules/system/system.routes.js";
 import { registerWeb } from "./web.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -160,6 +161,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   creationPublicRoutes(typed, deps, { objectionRateLimit: opts.objectionRateLimit });
   plansRoutes(typed, deps);
   overviewRoutes(typed, deps);
+  systemRoutes(typed, deps);
   await registerWeb(typed, opts.webDir);
   return typed;
 }

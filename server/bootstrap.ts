@@ -11,6 +11,7 @@ import { ensureFirstAdmin } from "./modules/identity/identity.seed.js";
 import { seedBuiltinRoles } from "./modules/identity/role.service.js";
 import { seedOrgTypes } from "./modules/org/org.service.js";
 import { ensureRegionsLoaded } from "./modules/org/region.service.js";
+import { seedWorkCalendar } from "./modules/system/calendar.service.js";
 
 export type BootOptions = {
   databaseUrl?: string;
@@ -43,6 +44,7 @@ export async function bootstrap(opts: BootOptions): Promise<{
     await seedOrgTypes(database.db);
     await seedCreationCategories(database.db);
     await seedBuiltinRoles(database.db);
+    await seedWorkCalendar(database.db);
     const firstProvince = opts.provinces === "all" ? "11" : opts.provinces[0];
     const firstAdmin = await ensureFirstAdmin(database.db, clock, firstProvince, opts.adminPassword);
     const key = opts.fieldKey ?? loadOrCreateFieldKey(opts.fieldKeyFile ?? path.join(opts.dataDir, "field.key"));

@@ -38,7 +38,7 @@ import {
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-const MODULES = ["materials", "evaluation", "creation", "plans"];
+const MODULES = ["materials", "evaluation", "creation", "plans", "system"];
 const ROOT = join(import.meta.dirname, "modules");
 
 const sources = MODULES.flatMap((m) =>

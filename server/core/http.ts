@@ -20,6 +20,8 @@ declare module "fastify" {
     public?: boolean;
     /** Signed in, but allowed before a restricted session has finished its stage (me, logout, password, TOTP). */
     anyStage?: boolean;
+    /** Any signed-in user (no particular permission); the handler applies the caller's own scope. */
+    signedIn?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;

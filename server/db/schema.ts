@@ -7,3 +7,4 @@ export * from "../modules/identity/identity.schema.js";
 export * from "../modules/materials/materials.schema.js";
 export * from "../modules/org/org.schema.js";
 export * from "../modules/plans/plans.schema.js";
+export * from "../modules/system/system.schema.js";

@@ -5,6 +5,7 @@ import { creationAuditValues } from "../modules/creation/auditValues";
 import { evaluationAuditValues } from "../modules/evaluation/auditValues";
 import { materialsAuditValues } from "../modules/materials/auditValues";
 import { plansAuditValues } from "../modules/plans/auditValues";
+import { systemAuditValues } from "../modules/system/auditValues";
 import { formatTime } from "./format";
 import { t } from "./i18n";
 import { zhCN } from "./locales/zh-CN";
@@ -31,6 +32,7 @@ export const AUDIT_VALUES: AuditValueMap = {
   ...evaluationAuditValues,
   ...creationAuditValues,
   ...plansAuditValues,
+  ...systemAuditValues,
 };
 
 /** "org.create" → 新增机构, "plan.node.move" → 移动规划节点; an action code without a label shows as it is. */

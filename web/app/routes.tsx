@@ -15,6 +15,7 @@ import { creationMenuGroups, creationRoutes } from "../modules/creation/routes";
 import { evaluationRoutes } from "../modules/evaluation/routes";
 import { materialsRoutes } from "../modules/materials/routes";
 import { plansMenuGroups, plansRoutes } from "../modules/plans/routes";
+import { systemRoutes } from "../modules/system/routes";
 
 /** One console page: its path under /admin, menu placement, and the permission that shows it. */
 export type PageRoute = {
@@ -75,6 +76,7 @@ export const PAGE_ROUTES: PageRoute[] = [
     permission: "role:read",
     element: lazy(() => import("../modules/identity/RolesPage")),
   },
+  ...systemRoutes,
   {
     path: "security/policy",
     titleKey: "menu.policy",

@@ -55,6 +55,7 @@ export const zhCN = {
     enrol_totp: "绑定动态验证码",
   },
   entities: {
+    calendar_day: "工作日历中的日期",
     org: "组织机构",
     user: "用户",
     role: "角色",
@@ -205,6 +206,9 @@ export const zhCN = {
     cannot_disable_self: "不能停用自己的账号",
     role_in_use: "该角色仍分配给 {count} 个用户，不能删除",
     last_admin: "至少需要保留一个启用的{role}",
+  },
+  system: {
+    calendar_official_day: "这一天来自国务院放假通知（内置），不能删除；如需更改，请修改它的类型或名称",
   },
   fields: {
     username: "用户名",

@@ -1,34 +1,21 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { officialCalendar } from "../../../contracts/dates.js";
 import { createOrg, createUser, login, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import { APPLICATION_TRANSITIONS, assertStep } from "./application.service.js";
 import { applyAndSubmit, CITY_BATCH, creationWorld, fillAndSubmit, type World } from "./creation.fixtures.js";
-import {
-  addMonths,
-  noticeWindow,
-  setWorkingCalendar,
-  shanghaiDate,
-  validUntilOf,
-  weekdayCalendar,
-  workingCalendar,
-} from "./dates.js";
+import { addMonths, noticeWindow, shanghaiDate, validUntilOf, weekdayCalendar } from "./dates.js";
 
 describe("creation: calendar arithmetic", () => {
-  it("counts a notice window in working days, in Beijing time, through a pluggable calendar", () => {
+  it("counts a notice window in working days, in Beijing time, through the calendar it is given", () => {
     // Thursday 2026-03-05 + 5 working days → Wednesday 2026-03-11.
-    expect(noticeWindow("2026-03-05", 5)).toEqual({ startsOn: "2026-03-05", endsOn: "2026-03-11" });
+    expect(noticeWindow("2026-03-05", 5, weekdayCalendar)).toEqual({ startsOn: "2026-03-05", endsOn: "2026-03-11" });
     // Published on a Saturday: the window starts on Monday.
-    expect(noticeWindow("2026-03-07", 5)).toEqual({ startsOn: "2026-03-09", endsOn: "2026-03-13" });
+    expect(noticeWindow("2026-03-07", 5, weekdayCalendar)).toEqual({ startsOn: "2026-03-09", endsOn: "2026-03-13" });
     // A calendar that knows 清明节 (2026-04-06 Monday off).
-    const holidays = new Set(["2026-04-06"]);
-    const before = workingCalendar();
-    setWorkingCalendar({ isWorkingDay: (d) => weekdayCalendar.isWorkingDay(d) && !holidays.has(d) });
-    try {
-      expect(noticeWindow("2026-04-03", 3)).toEqual({ startsOn: "2026-04-03", endsOn: "2026-04-08" });
-    } finally {
-      setWorkingCalendar(before);
-    }
+    const qingming = officialCalendar([{ date: "2026-04-06", kind: "holiday", name: "清明节" }]);
+    expect(noticeWindow("2026-04-03", 3, qingming)).toEqual({ startsOn: "2026-04-03", endsOn: "2026-04-08" });
     // 2026-03-01T17:00Z is already 2 March in Beijing.
     expect(shanghaiDate(new Date("2026-03-01T17:00:00Z"))).toBe("2026-03-02");
     expect(shanghaiDate(new Date("2026-03-01T15:59:59Z"))).toBe("2026-03-01");

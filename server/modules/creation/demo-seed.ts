@@ -36,6 +36,7 @@ import { uploadMaterial } from "../materials/materials.service.js";
 import { orgs } from "../org/org.schema.js";
 import { createOrg } from "../org/org.service.js";
 import { seedPlansDemo } from "../plans/demo-seed.js";
+import { getWorkingCalendar } from "../system/index.js";
 import {
   acceptApplication,
   assignExperts,
@@ -50,7 +51,7 @@ import {
 } from "./application.service.js";
 import { createBatch, createCandidate, setBatchStatus } from "./batch.service.js";
 import { creationBatches } from "./creation.schema.js";
-import { addDays, addMonths, shanghaiDate, shanghaiStartOf, weekdayCalendar } from "./dates.js";
+import { addDays, addMonths, shanghaiDate, shanghaiStartOf } from "./dates.js";
 import {
   createDecision,
   createSelfCheck,
@@ -412,9 +413,10 @@ async function seed(deps: Deps, password: string) {
       await submitSheet(ctx(experts[i]), mine.sheetId);
     }
   };
+  const calendar = await getWorkingCalendar(db);
   const lastWorkingDay = (date: string) => {
     let d = date;
-    while (!weekdayCalendar.isWorkingDay(d)) d = addDays(d, -1);
+    while (!calendar.isWorkingDay(d)) d = addDays(d, -1);
     return d;
   };
 

@@ -35,6 +35,7 @@ import { recordAudit } from "../audit/audit.service.js";
 import { users } from "../identity/identity.schema.js";
 import { orgs } from "../org/org.schema.js";
 import { ancestorCodes } from "../org/region.service.js";
+import { getWorkingCalendar } from "../system/index.js";
 import { moveApplication } from "./application.service.js";
 import { assertManagesRegion, loadBatch, regionScopeSql } from "./batch.service.js";
 import {
@@ -252,7 +253,7 @@ export async function publishNotice(ctx: Ctx, id: string, startsOn?: string) {
     if (n.status !== "draft") throw illegalTransition("creation_notice", "已发布", "发布公示", ["草稿"]);
     const today = shanghaiDate(ctx.clock.now());
     if (startsOn && startsOn < today) throw errors.field("startsOn", "creation.starts_in_past");
-    const window = noticeWindow(startsOn ?? today, n.workingDays);
+    const window = noticeWindow(startsOn ?? today, n.workingDays, await getWorkingCalendar(ctx.db));
     const items = await tx
       .select({ applicationId: creationNoticeItems.applicationId })
       .from(creationNoticeItems)

@@ -39,6 +39,7 @@ export const BUILTIN_ROLES: {
       "user:reset_password",
       "role:read",
       "role:manage",
+      "system:settings",
     ],
   },
   {

@@ -23,25 +23,12 @@ export type Period = {
   remindAt: Date;
 };
 
-const BEIJING_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
 const CN_QUARTER = ["一", "二", "三", "四"];
 
-/** Midnight (Beijing) at the start of the given day; months are 0-based and may overflow (Date.UTC rules). */
-export function beijingMidnight(year: number, month0: number, day = 1): Date {
-  return new Date(Date.UTC(year, month0, day) - BEIJING_OFFSET_MS);
-}
+import { beijingMidnight, endOfBeijingDay } from "../../../contracts/dates.js";
 
-/** The calendar date in Beijing of an instant, YYYY-MM-DD. */
-export function beijingDate(d: Date): string {
-  return new Date(d.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The end of a YYYY-MM-DD day in Beijing (the next midnight): a deadline date is met until then. */
-export function endOfBeijingDay(date: string): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  return beijingMidnight(y, m - 1, d + 1);
-}
+export { beijingDate, beijingMidnight, endOfBeijingDay } from "../../../contracts/dates.js";
 
 /** Chinese label of a period key: 2026年第一季度, 2026年上半年, 2026年3月, 2026年度. */
 export function periodLabel(key: string): string {

@@ -5,6 +5,7 @@ import { identityZh } from "../../modules/identity/zh-CN";
 import { materialsZh } from "../../modules/materials/zh-CN";
 import { orgZh } from "../../modules/org/zh-CN";
 import { plansZh } from "../../modules/plans/zh-CN";
+import { systemZh } from "../../modules/system/zh-CN";
 import { portalZh } from "../../portal/zh-CN";
 
 /** zh-CN resource of the console and portal. Each module keeps its strings in its own zh-CN.ts, mounted here. */
@@ -16,6 +17,7 @@ export const zhCN = {
   evaluation: evaluationZh,
   materials: materialsZh,
   plans: plansZh,
+  system: systemZh,
   portal: portalZh,
   app: {
     name: "石榴平台",

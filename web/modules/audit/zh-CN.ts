@@ -102,6 +102,11 @@ export const auditZh = {
     audit: {
       export: "导出审计日志",
     },
+    calendar: {
+      day_create: "新增工作日历日期",
+      day_update: "修改工作日历日期",
+      day_delete: "删除工作日历日期",
+    },
     material: {
       upload: "上传材料",
       update: "修改材料",
@@ -224,6 +229,7 @@ export const auditZh = {
     user: "用户",
     role: "角色",
     setting: "设置",
+    calendar_day: "工作日历",
     token: "API 令牌",
     audit: "审计日志",
     material: "材料",
@@ -398,6 +404,7 @@ export const auditZh = {
     verifyNote: "核验意见",
     escalatedAt: "督办时间",
     escalatedToOrgId: "督办单位",
+    source: "来源",
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {
@@ -407,6 +414,7 @@ export const auditZh = {
     plan: { parentId: "上级节点" },
     plan_report: { status: "任务状态" },
     plan_rectification: { status: "整改状态" },
+    calendar_day: { kind: "类型" },
   },
   values: {
     yes: "是",

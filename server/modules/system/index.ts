@@ -1,0 +1,2 @@
+/** What other modules may use of 系统设置. */
+export { getWorkingCalendar } from "./calendar.service.js";

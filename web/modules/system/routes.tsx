@@ -1,0 +1,15 @@
+import { CalendarOutlined } from "@ant-design/icons";
+import { lazy } from "react";
+import type { PageRoute } from "../../app/routes";
+
+/** 系统设置: the working-day calendar (dictionaries, settings and jobs will join it). */
+export const systemRoutes: PageRoute[] = [
+  {
+    path: "system/calendar",
+    titleKey: "system.menu.calendar",
+    icon: <CalendarOutlined />,
+    group: "system",
+    permission: "system:settings",
+    element: lazy(() => import("./CalendarPage")),
+  },
+];

@@ -1,0 +1,36 @@
+/** zh-CN strings of 系统设置; referenced as t("system.…"). */
+export const systemZh = {
+  menu: { calendar: "工作日历" },
+  calendar: {
+    title: "工作日历",
+    subtitle: "法定节假日与调休上班日：公示期、办理时限、报送期限和提醒都按它计算工作日",
+    year: "年份",
+    covered: "{year} 年的放假安排已录入，全年 {count} 个工作日",
+    notCovered: "{year} 年的放假安排尚未录入：国务院通知发布后请逐日录入放假和调休上班日，录入前按周一至周五计算",
+    add: "录入一天",
+    edit: "修改",
+    remove: "删除",
+    removeConfirm: "删除 {date} 后，这一天恢复为普通的工作日或周末。确定删除吗？",
+    removed: "已删除",
+    saved: "已保存",
+    official: "内置的国务院通知日期不能删除，只能修改",
+    columns: { date: "日期", weekday: "星期", kind: "类型", name: "名称", source: "来源" },
+    form: {
+      title: "录入放假或调休上班日",
+      editTitle: "修改 {date}",
+      date: "日期",
+      kind: "类型",
+      name: "名称",
+      namePlaceholder: "如：国庆节、春节调休上班",
+    },
+    tool: {
+      title: "工作日推算",
+      from: "起算日期",
+      days: "工作日数",
+      run: "推算",
+      result: "{from} 之后第 {days} 个工作日是 {date}",
+      window: "自 {from} 起 {days} 个工作日的公示期：{startsOn} 至 {endsOn}",
+      skipped: "其间的特殊日期：",
+    },
+  },
+};
