@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listQuery, queryBool, regionCode, safeLongText, safeText, sortParam, uuid } from "./common.js";
+import { beijingDate } from "./dates.js";
 
 /** Upload limit of one evidence file. */
 export const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
@@ -26,7 +27,7 @@ const dateBound = z
   .transform((v) => {
     if (!v.includes("T")) return v;
     const ms = Date.parse(v);
-    return Number.isNaN(ms) ? v : new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+    return Number.isNaN(ms) ? v : beijingDate(ms);
   })
   .pipe(dateString);
 

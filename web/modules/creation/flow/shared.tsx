@@ -7,6 +7,7 @@ import type {
   BatchStatus,
   Category,
 } from "../../../../contracts/creation";
+import { beijingDate } from "../../../../contracts/dates";
 import type { IndicatorSetSummary, NamingLevel, SheetStatus } from "../../../../contracts/evaluation";
 import type { Me } from "../../../../contracts/identity";
 import { api, type Page } from "../../../app/api";
@@ -140,7 +141,7 @@ export function managesRegion(me: Me | null, regionCode: string) {
 
 /** Today in Beijing time, YYYY-MM-DD (deadlines are dates there). */
 export function today(): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
+  return beijingDate(Date.now());
 }
 
 /** The width of a list's first column (a batch or unit name): long names wrap instead of widening the table. */

@@ -13,6 +13,7 @@ import {
   OBJECTION_STATUS_LABELS,
   REVERIFICATION_STATUS_LABELS,
 } from "../../../../contracts/creation";
+import { beijingDate, daysBetween } from "../../../../contracts/dates";
 import type { Me } from "../../../../contracts/identity";
 import { api, type Page } from "../../../app/api";
 import { t } from "../../../app/i18n";
@@ -151,10 +152,10 @@ export function useLinkedParam(name = "id"): [string | null, (v: string | null) 
 
 /** Today in Beijing as YYYY-MM-DD. */
 export function todayString(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  return beijingDate(Date.now());
 }
 
 /** Whole days from today to a YYYY-MM-DD date (negative when past). */
 export function daysUntil(date: string): number {
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${todayString()}T00:00:00Z`)) / 86_400_000);
+  return daysBetween(todayString(), date);
 }
