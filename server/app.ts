@@ -19,7 +19,7 @@ import { z } from "zod";
 import { PERMISSIONS } from "../contracts/identity.js";
 import type { Deps } from "./core/context.js";
 import { configureZodMessages, registerErrorHandler } from "./core/errors.js";
-import type { App, RouteInfo } from "./core/http.js";
+import { type App, isApiRoute, type RouteInfo, routeAccess } from "./core/http.js";
 import { t } from "./core/i18n.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { creationRoutes } from "./modules/creation/creation.routes.js";
@@ -47,6 +47,8 @@ export type AppOptions = {
   objectionRateLimit?: number;
   /** Where the built console and portal are (default dist/web). */
   webDir?: string;
+  /** More routes, registered as plugins after the modules' (tests mount fixture routes this way). */
+  plugins?: ((app: App) => Promise<void>)[];
 };
 
 /** Builds the HTTP application: core plugins, the auth hook, then every module's routes. */
@@ -64,17 +66,22 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   const catalog: RouteInfo[] = [];
   app.decorate("routeCatalog", catalog);
   app.addHook("onRoute", (r) => {
-    if (!r.url.startsWith("/api/") || r.url.startsWith("/api/docs")) return;
-    const permission = r.config?.permission;
+    if (!isApiRoute(r.url)) return;
+    const methods = [r.method].flat();
+    // Refuses to start with a route that declares no access, or several (throws, naming the route).
+    const access = routeAccess(r.config, methods.join(","), r.url);
+    const permission = "permission" in access ? access.permission : undefined;
     // The permission shows in the OpenAPI document, so integrators know what a token needs.
     if (permission && r.schema) r.schema.description = `所需权限：${PERMISSIONS[permission].label}（${permission}）`;
-    for (const method of [r.method].flat()) {
+    for (const method of methods) {
       if (method === "HEAD") continue;
       catalog.push({
         method,
         url: r.url,
         permission,
-        public: !!r.config?.public,
+        public: "public" in access,
+        signedIn: "signedIn" in access,
+        anyStage: r.config?.anyStage === true,
         schema: r.schema as RouteInfo["schema"],
       });
     }
@@ -148,7 +155,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   if (opts.benchRoutes) {
     app.get("/api/bench/noop", { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
-    app.get("/api/bench/noop-auth", { schema: { hide: true } }, async () => ({ ok: true }));
+    app.get("/api/bench/noop-auth", { config: { signedIn: true }, schema: { hide: true } }, async () => ({
+      ok: true,
+    }));
   }
 
   const typed = app as unknown as App;
@@ -162,6 +171,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   plansRoutes(typed, deps);
   overviewRoutes(typed, deps);
   systemRoutes(typed, deps);
+  for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;
 }

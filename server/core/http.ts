@@ -1,5 +1,6 @@
 import type {
   FastifyBaseLogger,
+  FastifyContextConfig,
   FastifyInstance,
   FastifyRequest,
   RawReplyDefaultExpression,
@@ -7,21 +8,25 @@ import type {
   RawServerDefault,
 } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { Permission } from "../../contracts/identity.js";
+import { PERMISSIONS, type Permission } from "../../contracts/identity.js";
 import type { Actor } from "./access.js";
 import type { Ctx, Deps } from "./context.js";
 import { errors } from "./errors.js";
 
 declare module "fastify" {
+  /**
+   * Who may call a route. Every /api route declares exactly one of `permission`, `public: true` or
+   * `signedIn: true`; `buildApp` refuses to start otherwise (see `routeAccess`).
+   */
   interface FastifyContextConfig {
     /** The permission a route requires; the auth hook checks it before the handler runs. */
     permission?: Permission;
     /** No sign-in needed (health, login, portal). */
-    public?: boolean;
+    public?: true;
+    /** Any signed-in user, whatever their permissions: the service applies their scope (me, profile, my to-dos). */
+    signedIn?: true;
     /** Signed in, but allowed before a restricted session has finished its stage (me, logout, password, TOTP). */
-    anyStage?: boolean;
-    /** Any signed-in user (no particular permission); the handler applies the caller's own scope. */
-    signedIn?: boolean;
+    anyStage?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -32,13 +37,47 @@ declare module "fastify" {
   }
 }
 
+/** A route's declared access: exactly one of the three. */
+export type RouteAccess = { permission: Permission } | { public: true } | { signedIn: true };
+
 export type RouteInfo = {
   method: string;
   url: string;
   permission?: Permission;
   public: boolean;
+  signedIn: boolean;
+  /** Allowed to a session that has not finished its restricted stage (change password, enrol TOTP). */
+  anyStage: boolean;
   schema?: { body?: unknown; querystring?: unknown; params?: unknown; hide?: boolean };
 };
+
+/** The routes the auth hook guards and that must declare their access: /api, except swagger-ui's pages. */
+export function isApiRoute(url: string): boolean {
+  return url.startsWith("/api/") && !url.startsWith("/api/docs");
+}
+
+/**
+ * The access a route declares in its config, or an error naming the route: none, several, or an unknown
+ * permission code. `buildApp` calls it for every /api route as it is registered, so the server does not start
+ * with a route nobody decided about.
+ */
+export function routeAccess(config: FastifyContextConfig | undefined, method: string, url: string): RouteAccess {
+  const permission = config?.permission;
+  const declared = [
+    permission !== undefined && "permission",
+    config?.public === true && "public: true",
+    config?.signedIn === true && "signedIn: true",
+  ].filter((d): d is string => !!d);
+  const route = `${method} ${url}`;
+  const rule = "每个 /api 路由须在 config 中且只能声明 permission、public: true、signedIn: true 之一";
+  if (declared.length === 0) throw new Error(`路由 ${route} 未声明访问权限（${rule}）`);
+  if (declared.length > 1) throw new Error(`路由 ${route} 同时声明了 ${declared.join("、")}（${rule}）`);
+  if (permission !== undefined) {
+    if (!Object.hasOwn(PERMISSIONS, permission)) throw new Error(`路由 ${route} 声明了不存在的权限 ${permission}`);
+    return { permission };
+  }
+  return config?.public ? { public: true } : { signedIn: true };
+}
 
 export type App = FastifyInstance<
   RawServerDefault,

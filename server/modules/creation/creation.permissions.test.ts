@@ -193,6 +193,7 @@ describe("creation: permissions and data scope", () => {
         const body = BODIES[key];
         const res = await c.req(url, { method: r.method as "GET", ...(body !== undefined ? { body } : {}) });
         expect([403, 404], `${key} → ${res.statusCode} ${res.body}`).toContain(res.statusCode);
+        if (res.statusCode === 404) expect(res.json().error.code, key).toBe("NOT_FOUND");
         expect(res.json().error.message).toMatch(/[\u4e00-\u9fa5]/);
       }
     }

@@ -145,6 +145,7 @@ export function creationRoutes(app: App, deps: Deps) {
   app.get(
     "/api/creation/todos",
     {
+      config: { signedIn: true },
       schema: {
         tags,
         summary: "我的待办：待推荐/受理、待修改、待评分、待审定、未答复异议、复验、到期提醒、逾期自查、截止提醒",

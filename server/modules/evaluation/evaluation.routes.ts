@@ -171,6 +171,7 @@ export function evaluationRoutes(app: App, deps: Deps) {
   app.get(
     "/api/score-sheets/:id",
     {
+      config: { permission: "evaluation:read" },
       schema: {
         tags,
         summary: "评分表（填写人或有审阅权限者可见；专家之间互不可见）",

@@ -89,7 +89,10 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
 
   app.post(
     "/api/auth/logout",
-    { config: { anyStage: true }, schema: { tags: ["认证"], summary: "退出登录", response: { 200: okResult } } },
+    {
+      config: { signedIn: true, anyStage: true },
+      schema: { tags: ["认证"], summary: "退出登录", response: { 200: okResult } },
+    },
     async (req, reply) => {
       await logout(ctxOf(deps, req));
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
@@ -100,7 +103,7 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
   app.get(
     "/api/auth/me",
     {
-      config: { anyStage: true },
+      config: { signedIn: true, anyStage: true },
       schema: { tags: ["认证"], summary: "当前用户、角色、权限与数据范围", response: { 200: meSchema } },
     },
     async (req) => buildMe(ctxOf(deps, req)),
@@ -109,7 +112,7 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
   app.post(
     "/api/auth/password",
     {
-      config: { anyStage: true },
+      config: { signedIn: true, anyStage: true },
       schema: {
         tags: ["认证"],
         summary: "修改本人密码",
@@ -123,7 +126,7 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
   app.post(
     "/api/auth/totp/setup",
     {
-      config: { anyStage: true },
+      config: { signedIn: true, anyStage: true },
       schema: {
         tags: ["认证"],
         summary: "开始绑定动态验证码（TOTP）",
@@ -136,7 +139,7 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
   app.post(
     "/api/auth/totp/enable",
     {
-      config: { anyStage: true },
+      config: { signedIn: true, anyStage: true },
       schema: { tags: ["认证"], summary: "确认绑定动态验证码", body: totpEnableBody, response: { 200: okResult } },
     },
     async (req) => {
@@ -147,12 +150,16 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
 
   app.get(
     "/api/auth/tokens",
-    { schema: { tags: ["认证"], summary: "本人的 API 令牌", response: { 200: z.array(tokenSchema) } } },
+    {
+      config: { signedIn: true },
+      schema: { tags: ["认证"], summary: "本人的 API 令牌", response: { 200: z.array(tokenSchema) } },
+    },
     async (req) => listApiTokens(ctxOf(deps, req)),
   );
   app.post(
     "/api/auth/tokens",
     {
+      config: { signedIn: true },
       schema: {
         tags: ["认证"],
         summary: "创建 API 令牌（令牌只显示这一次）",
@@ -164,7 +171,10 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
   );
   app.delete(
     "/api/auth/tokens/:id",
-    { schema: { tags: ["认证"], summary: "吊销 API 令牌", params: idParams, response: { 200: okResult } } },
+    {
+      config: { signedIn: true },
+      schema: { tags: ["认证"], summary: "吊销 API 令牌", params: idParams, response: { 200: okResult } },
+    },
     async (req) => {
       await revokeApiToken(ctxOf(deps, req), req.params.id);
       return { ok: true as const };

@@ -16,7 +16,10 @@ const overview = z.object({
 export function overviewRoutes(app: App, deps: Deps) {
   app.get(
     "/api/overview",
-    { schema: { tags: ["统计"], summary: "首页概览：数据范围内的区划、机构、用户数", response: { 200: overview } } },
+    {
+      config: { signedIn: true },
+      schema: { tags: ["统计"], summary: "首页概览：数据范围内的区划、机构、用户数", response: { 200: overview } },
+    },
     async (req) => {
       const ctx = ctxOf(deps, req);
       const root = scopeRoot(toScope(ctx.actor, widestScope(ctx.actor)));

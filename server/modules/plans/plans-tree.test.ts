@@ -404,6 +404,8 @@ describe("plans: editing the task tree, and who may see and do what", () => {
       ] as const) {
         const res = await c.req(url, { method: method as "GET", body });
         expect(res.statusCode, `${who}: ${method} ${route} → ${res.body.slice(0, 200)}`).toBe(expected);
+        // A 404 is the object hidden by scope, never a path the router does not know (a renamed route).
+        if (expected === 404) expect(res.json().error.code, `${who}: ${method} ${route}`).toBe("NOT_FOUND");
       }
     }
     // Nothing changed in the plan.
