@@ -86,7 +86,7 @@ export function rollupSql(plan: PlanRow, now: Date) {
       FROM plan_nodes n
       CROSS JOIN LATERAL (
         SELECT CASE WHEN n.deadline IS NULL THEN ${end}::float8
-          ELSE extract(epoch FROM (n.deadline + 1)::timestamp)::float8 - 28800 END AS ee
+          ELSE extract(epoch FROM (n.deadline + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')::float8 END AS ee
       ) d
       CROSS JOIN LATERAL (
         SELECT round(10 * CASE
@@ -100,7 +100,7 @@ export function rollupSql(plan: PlanRow, now: Date) {
               SELECT mt.t, (m->>'percent')::float8
               FROM jsonb_array_elements(n.milestones) m
               CROSS JOIN LATERAL (
-                SELECT extract(epoch FROM make_date((m->>'year')::int + 1, 1, 1)::timestamp)::float8 - 28800 AS t
+                SELECT extract(epoch FROM make_date((m->>'year')::int + 1, 1, 1)::timestamp AT TIME ZONE 'Asia/Shanghai')::float8 AS t
               ) mt
               WHERE jsonb_typeof(m->'percent') = 'number' AND mt.t > ${S} AND mt.t < d.ee
               UNION ALL
