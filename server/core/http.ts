@@ -20,6 +20,8 @@ declare module "fastify" {
     public?: boolean;
     /** Signed in, but allowed before a restricted session has finished its stage (me, logout, password, TOTP). */
     anyStage?: boolean;
+    /** Only a signed-in session may call it, never an API token (tokens, password, TOTP). */
+    sessionOnly?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
