@@ -101,8 +101,8 @@ const phantoms = new WeakMap<object, Map<string, { failures: number; lockedUntil
 const PHANTOM_MAX = 10_000;
 
 function phantomAttempt(db: object, username: string, policy: SecurityPolicy, now: Date) {
-  let map = phantoms.get(db);
-  if (!map) phantoms.set(db, (map = new Map()));
+  const map = phantoms.get(db) ?? new Map<string, { failures: number; lockedUntil: number }>();
+  phantoms.set(db, map);
   const at = now.getTime();
   const entry = map.get(username) ?? { failures: 0, lockedUntil: 0 };
   if (entry.lockedUntil > at)
