@@ -218,6 +218,8 @@ export const securityPolicy = z.strictObject({
   lockMinutes: z.number().int().min(5).max(1440),
   idleMinutes: z.number().int().min(5).max(120),
   absoluteHours: z.number().int().min(1).max(24),
+  /** The longest lifetime of a personal API token; also caps tokens made before it was lowered. */
+  tokenMaxDays: z.number().int().min(1).max(365),
 });
 export type SecurityPolicy = z.infer<typeof securityPolicy>;
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
@@ -229,6 +231,7 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   lockMinutes: 15,
   idleMinutes: 30,
   absoluteHours: 12,
+  tokenMaxDays: 90,
 };
 
 export const sessionSchema = z.object({
@@ -245,7 +248,16 @@ export const sessionSchema = z.object({
 
 export const tokenCreate = z.strictObject({
   name: safeText(50),
-  expiresInDays: z.number().int().min(1).max(365).default(90),
+  /** At most the security policy's tokenMaxDays; absent = that maximum, or 90 days if it is longer. */
+  expiresInDays: z.number().int().min(1).max(365).optional(),
+  /** Limit the token to these of the owner's permissions; absent or null = all of them. */
+  permissions: z
+    .array(z.enum(PERMISSION_CODES))
+    .min(1, { message: "至少选择一项权限" })
+    .max(PERMISSION_CODES.length)
+    .nullish(),
+  /** A read-only token may only read (GET). */
+  readOnly: z.boolean().default(false),
 });
 export const tokenSchema = z.object({
   id: z.string(),
@@ -254,7 +266,21 @@ export const tokenSchema = z.object({
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
+  permissions: z.array(z.string()).nullable(),
+  readOnly: z.boolean(),
 });
+export type ApiToken = z.infer<typeof tokenSchema>;
+export const tokenOptions = z.object({ maxDays: z.number(), defaultDays: z.number() });
+
+/**
+ * Whether a permission administers accounts or their rights (creating, changing, resetting, unlocking users,
+ * granting roles, defining roles, setting security policy): under SHILIU_MFA=admins a role holding any of them
+ * requires TOTP, like the three admins. A new user:* or role:* permission is covered unless it only reads.
+ */
+export function isAdministrativePermission(p: string): boolean {
+  if (p === "security:manage" || p === "session:manage") return true;
+  return /^(user|role):/.test(p) && !["user:read", "user:reveal", "role:read"].includes(p);
+}
 
 export const userSort = sortParam(["username"]);
 export { listQuery };

@@ -21,6 +21,7 @@ import type { Deps } from "./core/context.js";
 import { configureZodMessages, registerErrorHandler } from "./core/errors.js";
 import { type App, isApiRoute, type RouteInfo, routeAccess } from "./core/http.js";
 import { t } from "./core/i18n.js";
+import { clientAddress } from "./core/net.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { creationRoutes } from "./modules/creation/creation.routes.js";
 import { creationPublicRoutes } from "./modules/creation/public.routes.js";
@@ -41,6 +42,8 @@ export type AppOptions = {
   logLevel?: string;
   cookieSecure?: boolean;
   loginRateLimit?: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses/CIDRs); none by default. */
+  trustProxy?: string[] | false;
   /** Mounts a no-op authenticated route used by the benchmarks as the ceiling. */
   benchRoutes?: boolean;
   /** Public objections per minute per client address (default 10). */
@@ -57,7 +60,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   const app = Fastify({
     logger: opts.logLevel && opts.logLevel !== "silent" ? { level: opts.logLevel } : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Never `true`: then any client could name its own address in X-Forwarded-For.
+    trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -101,6 +105,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   });
   await app.register(rateLimit, {
     global: false,
+    keyGenerator: (req) => clientAddress(req) ?? "unknown",
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
       error: { code: "RATE_LIMITED", message: t("errors.rate_limited", { seconds: Math.ceil(ctx.ttl / 1000) }) },

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy } from "./core/net.js";
 
 /** Every environment variable the server reads, parsed and checked in one place. */
 const envSchema = z.object({
@@ -21,6 +22,21 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   /** Login attempts per minute per client address; the lockout policy still applies per account. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, or loopback);
+   * off by default, so a client cannot choose its own address for the rate limits and the logs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .superRefine((v, ctx) => {
+      const r = parseTrustProxy(v);
+      if ("invalid" in r)
+        ctx.addIssue({
+          code: "custom",
+          message: `TRUST_PROXY 须为逗号分隔的代理地址或网段（如 10.0.0.1,192.168.0.0/16），不正确：${r.invalid.join("、")}`,
+        });
+    }),
   /** Disable the background job runner (used by one-off commands). */
   JOBS: z.enum(["on", "off"]).default("on"),
   /**
@@ -44,6 +60,7 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   cookieSecure: boolean;
   loginRateLimit: number;
+  trustProxy: string[] | false;
   jobs: boolean;
   webDir?: string;
   clockOffsetDays: number;
@@ -69,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE === "true",
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    trustProxy: (parseTrustProxy(e.TRUST_PROXY) as { trust: string[] | false }).trust,
     jobs: e.JOBS === "on",
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
     clockOffsetDays: e.SHILIU_CLOCK_OFFSET_DAYS,

@@ -21,6 +21,7 @@ const app = await buildApp(deps, {
   logLevel: config.logLevel,
   cookieSecure: config.cookieSecure,
   loginRateLimit: config.loginRateLimit,
+  trustProxy: config.trustProxy,
   webDir: config.webDir,
 });
 const runner = new JobRunner(deps.db, deps.clock);

@@ -36,6 +36,7 @@ const SIGNED_IN = [
   "POST /api/auth/totp/setup",
   "POST /api/auth/totp/enable",
   "GET /api/auth/tokens",
+  "GET /api/auth/tokens/options",
   "POST /api/auth/tokens",
   "DELETE /api/auth/tokens/:id",
   "GET /api/creation/todos",

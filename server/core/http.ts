@@ -27,6 +27,8 @@ declare module "fastify" {
     signedIn?: true;
     /** Signed in, but allowed before a restricted session has finished its stage (me, logout, password, TOTP). */
     anyStage?: true;
+    /** Only a signed-in session may call it, never an API token (tokens, password, TOTP). */
+    sessionOnly?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import pg from "pg";
-import { buildApp } from "../app.js";
+import { type AppOptions, buildApp } from "../app.js";
 import { bootstrap } from "../bootstrap.js";
 import { FakeClock } from "../core/clock.js";
 import type { Deps } from "../core/context.js";
@@ -43,7 +43,7 @@ export type TestApp = {
  * 内蒙古's division tree is loaded, the first admin exists with ADMIN_PASSWORD, time is a FakeClock.
  */
 export async function createTestApp(
-  opts: { mfa?: Deps["mfa"]; start?: string; dataDir?: string } = {},
+  opts: { mfa?: Deps["mfa"]; start?: string; dataDir?: string; app?: AppOptions } = {},
 ): Promise<TestApp & { databaseUrl?: string }> {
   const base = process.env.TEST_DATABASE_URL;
   const temp = base ? await createTempDatabase(base) : null;
@@ -58,7 +58,7 @@ export async function createTestApp(
     clock,
     poolSize: 4,
   });
-  const app = await buildApp(deps, { loginRateLimit: 10_000, benchRoutes: true });
+  const app = await buildApp(deps, { loginRateLimit: 10_000, benchRoutes: true, ...opts.app });
   await app.ready();
   return {
     app,

@@ -4,9 +4,11 @@ import type { Deps } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import type { App } from "../../core/http.js";
 import { t } from "../../core/i18n.js";
+import { clientAddress } from "../../core/net.js";
 import { resolveApiToken, resolveSession, SESSION_COOKIE } from "./session.service.js";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const READ_METHODS = new Set(["GET", "HEAD"]);
 
 /** A browser's state-changing request must come from this site (the cookie is SameSite=Strict too). */
 function assertSameOrigin(req: FastifyRequest) {
@@ -23,7 +25,8 @@ function assertSameOrigin(req: FastifyRequest) {
 
 /**
  * Authenticates every /api request (session cookie or `Authorization: Bearer slt_…`), enforces the
- * restricted stages of a session, and checks the route's declared permission.
+ * restricted stages of a session and a token's limits (read-only, its chosen permissions, no account routes),
+ * and checks the route's declared permission.
  */
 export function registerAuthHook(app: App, deps: Deps) {
   app.decorateRequest("actor", null);
@@ -33,12 +36,16 @@ export function registerAuthHook(app: App, deps: Deps) {
     // app's files and pages (routes outside /api, such as the static "/*") are public.
     const route = req.routeOptions.url ?? "";
     if (!route.startsWith("/api/") || route.startsWith("/api/docs") || config.public) return;
-    const ip = req.ip ?? null;
+    const ip = clientAddress(req);
     const auth = req.headers.authorization;
     if (auth?.startsWith("Bearer ")) {
-      const actor = await resolveApiToken(deps.db, deps.clock, auth.slice(7).trim(), ip);
-      if (!actor) throw errors.unauthenticated("auth.token_invalid", "TOKEN_INVALID");
-      req.actor = actor;
+      const resolved = await resolveApiToken(deps.db, deps.clock, auth.slice(7).trim(), ip);
+      if (!resolved) throw errors.unauthenticated("auth.token_invalid", "TOKEN_INVALID");
+      // A token never manages tokens, the password or the second factor: a leaked token cannot entrench itself.
+      if (config.sessionOnly) throw new AppError(403, "SESSION_REQUIRED", t("auth.token_session_only"));
+      if (resolved.readOnly && !READ_METHODS.has(req.method))
+        throw new AppError(403, "TOKEN_READ_ONLY", t("auth.token_read_only"));
+      req.actor = resolved.actor;
     } else {
       const token = req.cookies[SESSION_COOKIE];
       if (!token) throw errors.unauthenticated();

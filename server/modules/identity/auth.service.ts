@@ -1,16 +1,17 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { authenticator } from "otplib";
+import { isAdministrativePermission, type SecurityPolicy } from "../../../contracts/identity.js";
 import type { Actor } from "../../core/access.js";
 import type { Ctx, Deps } from "../../core/context.js";
-import { randomToken, sm3 } from "../../core/crypto.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { recordAudit, recordAuditNow } from "../audit/audit.service.js";
-import { apiTokens, passwordHistory, users } from "./identity.schema.js";
+import { passwordHistory, users } from "./identity.schema.js";
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "./password.js";
 import { getPolicy } from "./policy.service.js";
-import { createSession, loadActorForUser, revokeSessions, setSessionStage, TOKEN_PREFIX } from "./session.service.js";
+import { createSession, loadActorForUser, revokeSessions, setSessionStage } from "./session.service.js";
+import { revokeUserTokens } from "./token.service.js";
 
 type LoginInput = { username: string; password: string; totp?: string };
 type Meta = { ip: string | null; userAgent: string | null };
@@ -19,20 +20,109 @@ export function totpAt(deps: Pick<Deps, "clock">) {
   return authenticator.clone({ epoch: deps.clock.now().getTime(), window: 1 });
 }
 
-/** Whether SHILIU_MFA requires this actor to use a second factor. */
+/**
+ * Whether SHILIU_MFA requires this actor to use a second factor: with "admins", the three admins and every
+ * role that can administer accounts or their rights (create, change, reset or unlock users, grant or define
+ * roles, set the security policy), such as a delegated 民族工作部门管理员.
+ */
 export function mfaRequired(deps: Pick<Deps, "mfa">, actor: Actor): boolean {
   if (deps.mfa === "off") return false;
   if (deps.mfa === "all") return true;
-  return actor.roles.some((r) => r.adminKind !== null);
+  return actor.roles.some((r) => r.adminKind !== null || r.permissions.some(isAdministrativePermission));
 }
 
 export function passwordExpiresAt(passwordChangedAt: Date, expiryDays: number): Date | null {
   return expiryDays > 0 ? new Date(passwordChangedAt.getTime() + expiryDays * 86_400_000) : null;
 }
 
+const TOTP_STEP_MS = 30_000;
+
 /**
- * Password login with lockout: 5 failures (policy) lock the account for 15 minutes. Every attempt is
- * audited. A successful login may open a restricted session that must change the password or enrol TOTP.
+ * Checks a TOTP code and uses it up: the code's time step must be later than the last one accepted for the
+ * user, set in the same atomic UPDATE, so a code (or an older one) is accepted once only, even in parallel.
+ */
+export async function consumeTotp(
+  deps: Pick<Deps, "clock" | "cipher">,
+  db: Queryable,
+  userId: string,
+  secretEnc: string,
+  code: string,
+) {
+  const delta = totpAt(deps).checkDelta(code, deps.cipher.decrypt(secretEnc));
+  if (delta === null) return false;
+  const step = Math.floor(deps.clock.now().getTime() / TOTP_STEP_MS) + delta;
+  const rows = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+type Reservation = { lockedUntil: Date | null };
+
+/**
+ * Reserves one login attempt before the password is checked: one atomic UPDATE counts it as a failure, and
+ * the attempt that reaches the threshold locks the account at once. A locked account reserves nothing, so
+ * however many attempts arrive together, at most lockThreshold passwords are checked per lock period.
+ * A success clears the count (and the lock, if this attempt set it); an attempt that needs no verdict
+ * (password right, TOTP code still to come) hands its reservation back.
+ */
+async function reserveAttempt(db: Queryable, userId: string, policy: SecurityPolicy, now: Date) {
+  const until = new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString();
+  const res = await db.execute<{ locked_until: string | Date | null }>(sql`
+    UPDATE users SET
+      failed_logins = CASE WHEN failed_logins + 1 >= ${policy.lockThreshold} THEN 0 ELSE failed_logins + 1 END,
+      locked_until = CASE WHEN failed_logins + 1 >= ${policy.lockThreshold} THEN ${until}::timestamptz ELSE NULL END
+    WHERE id = ${userId} AND (locked_until IS NULL OR locked_until <= ${now.toISOString()}::timestamptz)
+    RETURNING locked_until`);
+  const row = res.rows[0];
+  if (!row) return null;
+  return { lockedUntil: row.locked_until ? new Date(row.locked_until) : null } satisfies Reservation;
+}
+
+async function releaseAttempt(db: Queryable, userId: string, r: Reservation, policy: SecurityPolicy) {
+  if (r.lockedUntil) {
+    await db
+      .update(users)
+      .set({ failedLogins: policy.lockThreshold - 1, lockedUntil: null })
+      .where(and(eq(users.id, userId), eq(users.lockedUntil, r.lockedUntil)));
+  } else {
+    await db.execute(sql`UPDATE users SET failed_logins = greatest(failed_logins - 1, 0)
+      WHERE id = ${userId} AND locked_until IS NULL`);
+  }
+}
+
+/**
+ * Failures for user names that do not exist, per database, so an unknown name is answered exactly like a
+ * real one, lockout included, and the answers do not tell which names exist. Bounded: the oldest is dropped.
+ */
+const phantoms = new WeakMap<object, Map<string, { failures: number; lockedUntil: number }>>();
+const PHANTOM_MAX = 10_000;
+
+function phantomAttempt(db: object, username: string, policy: SecurityPolicy, now: Date) {
+  const map = phantoms.get(db) ?? new Map<string, { failures: number; lockedUntil: number }>();
+  phantoms.set(db, map);
+  const at = now.getTime();
+  const entry = map.get(username) ?? { failures: 0, lockedUntil: 0 };
+  if (entry.lockedUntil > at)
+    return { refusedMinutes: Math.ceil((entry.lockedUntil - at) / 60_000), justLocked: false };
+  const failures = entry.failures + 1;
+  const justLocked = failures >= policy.lockThreshold;
+  map.delete(username);
+  map.set(
+    username,
+    justLocked ? { failures: 0, lockedUntil: at + policy.lockMinutes * 60_000 } : { failures, lockedUntil: 0 },
+  );
+  if (map.size > PHANTOM_MAX) map.delete(map.keys().next().value as string);
+  return { refusedMinutes: 0, justLocked };
+}
+
+/**
+ * Password login with lockout: lockThreshold failures (policy, default 5) lock the account for lockMinutes,
+ * counted atomically (see reserveAttempt). An unknown user name gets the same answers as a wrong password,
+ * after the same argon2 work. Every attempt is audited. A successful login may open a restricted session
+ * that must change the password or enrol TOTP.
  */
 export async function login(deps: Deps, input: LoginInput, meta: Meta) {
   const { db, clock } = deps;
@@ -52,54 +142,51 @@ export async function login(deps: Deps, input: LoginInput, meta: Meta) {
     });
     return error;
   };
+  const badCredentials = () =>
+    new AppError(
+      401,
+      "BAD_CREDENTIALS",
+      t("auth.bad_credentials_policy", { threshold: policy.lockThreshold, minutes: policy.lockMinutes }),
+    );
+  const locked = (minutes: number) =>
+    new AppError(423, "ACCOUNT_LOCKED", t("auth.locked", { minutes }), { minutesLeft: minutes });
+  const lockedSummary = `连续失败 ${policy.lockThreshold} 次，账号锁定`;
+
   if (!user) {
+    const p = phantomAttempt(db, input.username, policy, now);
+    if (p.refusedMinutes) throw await fail("用户名不存在（已按锁定答复）", locked(p.refusedMinutes));
     await verifyPassword(await dummyPasswordHash(), input.password);
-    throw await fail("用户名不存在", new AppError(401, "BAD_CREDENTIALS", t("auth.bad_credentials")));
-  }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
     throw await fail(
-      "账号已锁定",
-      new AppError(423, "ACCOUNT_LOCKED", t("auth.locked", { minutes }), { minutesLeft: minutes }),
-      user.id,
+      p.justLocked ? `用户名不存在（${lockedSummary}）` : "用户名不存在",
+      p.justLocked ? locked(policy.lockMinutes) : badCredentials(),
     );
   }
+  const reservation = await reserveAttempt(db, user.id, policy, now);
+  if (!reservation) {
+    const [row] = await db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, user.id));
+    const left = (row?.lockedUntil?.getTime() ?? now.getTime()) - now.getTime();
+    throw await fail("账号已锁定", locked(Math.max(1, Math.ceil(left / 60_000))), user.id);
+  }
+  const weLocked = reservation.lockedUntil !== null;
   const passwordOk = await verifyPassword(user.passwordHash, input.password);
   let totpOk = true;
   if (passwordOk && user.totpEnabled && user.totpSecretEnc) {
-    if (!input.totp) throw new AppError(401, "TOTP_REQUIRED", t("auth.totp_required"));
-    totpOk = totpAt(deps).check(input.totp, deps.cipher.decrypt(user.totpSecretEnc));
+    if (!input.totp) {
+      await releaseAttempt(db, user.id, reservation, policy);
+      throw new AppError(401, "TOTP_REQUIRED", t("auth.totp_required"));
+    }
+    totpOk = await consumeTotp(deps, db, user.id, user.totpSecretEnc, input.totp);
   }
   if (!passwordOk || !totpOk) {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= policy.lockThreshold;
-    await db
-      .update(users)
-      .set(
-        lock
-          ? { failedLogins: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000) }
-          : { failedLogins: failures },
-      )
-      .where(eq(users.id, user.id));
-    const error = lock
-      ? new AppError(423, "ACCOUNT_LOCKED", t("auth.locked", { minutes: policy.lockMinutes }), {
-          minutesLeft: policy.lockMinutes,
-        })
+    const error = weLocked
+      ? locked(policy.lockMinutes)
       : !totpOk
         ? new AppError(401, "TOTP_INVALID", t("auth.totp_invalid"))
-        : new AppError(
-            401,
-            "BAD_CREDENTIALS",
-            t("auth.bad_credentials_left", { left: policy.lockThreshold - failures, minutes: policy.lockMinutes }),
-            { attemptsLeft: policy.lockThreshold - failures },
-          );
-    throw await fail(
-      lock ? `连续失败 ${policy.lockThreshold} 次，账号锁定` : !totpOk ? "动态验证码错误" : "密码错误",
-      error,
-      user.id,
-    );
+        : badCredentials();
+    throw await fail(weLocked ? lockedSummary : !totpOk ? "动态验证码错误或已使用" : "密码错误", error, user.id);
   }
   if (user.status !== "active") {
+    await releaseAttempt(db, user.id, reservation, policy);
     throw await fail("账号已停用", new AppError(403, "ACCOUNT_DISABLED", t("auth.disabled")), user.id);
   }
   const actor = (await loadActorForUser(db, user.id, meta.ip))!;
@@ -111,7 +198,10 @@ export async function login(deps: Deps, input: LoginInput, meta: Meta) {
         ? "enrol_totp"
         : "full";
   const session = await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lastLoginAt: now, ...(weLocked ? { lockedUntil: null } : {}) })
+      .where(eq(users.id, user.id));
     const s = await createSession(tx, clock, user.id, stage, meta, policy);
     await recordAudit(
       tx,
@@ -170,14 +260,17 @@ export async function assertNewPassword(
   }
 }
 
-/** Stores a new password hash and its history entry. */
+/**
+ * Stores a new password hash and its history entry, and revokes the user's API tokens: a token never
+ * outlives the password it was made under (own change, admin reset). Returns how many tokens were revoked.
+ */
 export async function storePassword(
   tx: Tx,
   ctx: Pick<Deps, "clock">,
   userId: string,
   password: string,
   mustChange: boolean,
-) {
+): Promise<number> {
   const hash = await hashPassword(password);
   const now = ctx.clock.now();
   await tx
@@ -185,6 +278,7 @@ export async function storePassword(
     .set({ passwordHash: hash, passwordChangedAt: now, mustChangePassword: mustChange, updatedAt: now })
     .where(eq(users.id, userId));
   await tx.insert(passwordHistory).values({ userId, passwordHash: hash, createdAt: now });
+  return revokeUserTokens(tx, ctx.clock, userId);
 }
 
 /** Changes the caller's own password; every other session of theirs is ended. */
@@ -196,7 +290,7 @@ export async function changeOwnPassword(ctx: Ctx, oldPassword: string, newPasswo
   await assertNewPassword(ctx.db, user.id, user.username, newPassword);
   const nextStage: Actor["stage"] = mfaRequired(ctx, ctx.actor) && !user.totpEnabled ? "enrol_totp" : "full";
   await ctx.db.transaction(async (tx) => {
-    await storePassword(tx, ctx, user.id, newPassword, false);
+    const tokensRevoked = await storePassword(tx, ctx, user.id, newPassword, false);
     const others = await tx.execute<{ id: string }>(sqlOtherSessions(user.id, ctx.actor.sessionId));
     const ids = others.rows.map((r) => r.id);
     if (ids.length) await revokeSessions(tx, ctx.clock, { ids }, "修改密码");
@@ -206,7 +300,7 @@ export async function changeOwnPassword(ctx: Ctx, oldPassword: string, newPasswo
       action: "auth.password_change",
       entity: "user",
       entityId: user.id,
-      summary: "修改本人密码",
+      summary: tokensRevoked ? `修改本人密码，吊销 API 令牌 ${tokensRevoked} 个` : "修改本人密码",
       changes: { password: ["***", "***"] },
     });
   });
@@ -223,7 +317,7 @@ export async function startTotp(ctx: Ctx) {
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ totpSecretEnc: ctx.cipher.encrypt(secret), totpEnabled: false })
+      .set({ totpSecretEnc: ctx.cipher.encrypt(secret), totpEnabled: false, totpLastStep: null })
       .where(eq(users.id, ctx.actor.userId));
     await recordAudit(tx, ctx.clock, ctx.actor, {
       category: "auth",
@@ -239,7 +333,9 @@ export async function startTotp(ctx: Ctx) {
 export async function enableTotp(ctx: Ctx, code: string) {
   const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId));
   if (!user.totpSecretEnc) throw errors.field("totp", "auth.totp_not_started");
-  if (!totpAt(ctx).check(code, ctx.cipher.decrypt(user.totpSecretEnc))) throw errors.field("totp", "auth.totp_invalid");
+  // The confirming code is used up too: it cannot sign in afterwards.
+  if (!(await consumeTotp(ctx, ctx.db, user.id, user.totpSecretEnc, code)))
+    throw errors.field("totp", "auth.totp_invalid");
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabled: true }).where(eq(users.id, user.id));
     if (ctx.actor.sessionId && ctx.actor.stage === "enrol_totp") await setSessionStage(tx, ctx.actor.sessionId, "full");
@@ -249,71 +345,6 @@ export async function enableTotp(ctx: Ctx, code: string) {
       entity: "user",
       entityId: user.id,
       summary: "绑定动态验证码",
-    });
-  });
-}
-
-export async function createApiToken(ctx: Ctx, name: string, expiresInDays: number) {
-  const token = `${TOKEN_PREFIX}${randomToken(32)}`;
-  const now = ctx.clock.now();
-  const row = await ctx.db.transaction(async (tx) => {
-    const [r] = await tx
-      .insert(apiTokens)
-      .values({
-        userId: ctx.actor.userId,
-        name,
-        tokenHash: sm3(token),
-        prefix: token.slice(0, 10),
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + expiresInDays * 86_400_000),
-      })
-      .returning();
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "auth",
-      action: "auth.token_create",
-      entity: "token",
-      entityId: r.id,
-      summary: `创建 API 令牌“${name}”`,
-    });
-    return r;
-  });
-  return { token, ...tokenView(row) };
-}
-
-export function tokenView(r: typeof apiTokens.$inferSelect) {
-  return {
-    id: r.id,
-    name: r.name,
-    prefix: r.prefix,
-    createdAt: r.createdAt.toISOString(),
-    expiresAt: r.expiresAt?.toISOString() ?? null,
-    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
-  };
-}
-
-export async function listApiTokens(ctx: Ctx) {
-  const rows = await ctx.db
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.userId, ctx.actor.userId), isNull(apiTokens.revokedAt)))
-    .orderBy(desc(apiTokens.createdAt));
-  return rows.map(tokenView);
-}
-
-export async function revokeApiToken(ctx: Ctx, id: string) {
-  await ctx.db.transaction(async (tx) => {
-    const rows = await tx
-      .update(apiTokens)
-      .set({ revokedAt: ctx.clock.now() })
-      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, ctx.actor.userId), isNull(apiTokens.revokedAt)))
-      .returning({ id: apiTokens.id, name: apiTokens.name });
-    if (rows.length === 0) throw errors.notFound("token");
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "auth",
-      action: "auth.token_revoke",
-      entity: "token",
-      entityId: id,
-      summary: `吊销 API 令牌“${rows[0].name}”`,
     });
   });
 }

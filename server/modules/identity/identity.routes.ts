@@ -16,6 +16,7 @@ import {
   securityPolicy,
   sessionSchema,
   tokenCreate,
+  tokenOptions as tokenOptionsSchema,
   tokenSchema,
   totpEnableBody,
   userCreate,
@@ -27,22 +28,15 @@ import { type Actor, requireScope } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
+import { clientAddress } from "../../core/net.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { historyRoute } from "../audit/history.route.js";
-import {
-  changeOwnPassword,
-  createApiToken,
-  enableTotp,
-  listApiTokens,
-  login,
-  logout,
-  revokeApiToken,
-  startTotp,
-} from "./auth.service.js";
+import { changeOwnPassword, enableTotp, login, logout, startTotp } from "./auth.service.js";
 import { buildMe } from "./me.service.js";
 import { getPolicy, updatePolicy } from "./policy.service.js";
 import { createRole, deleteRole, listRoles, updateRole } from "./role.service.js";
 import { listActiveSessions, revokeSessions, SESSION_COOKIE } from "./session.service.js";
+import { createApiToken, listApiTokens, revokeApiToken, tokenOptions } from "./token.service.js";
 import {
   createUser,
   getUser,
@@ -81,7 +75,10 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
       schema: { tags: ["认证"], summary: "登录", body: loginBody, response: { 200: meSchema } },
     },
     async (req, reply) => {
-      const result = await login(deps, req.body, { ip: req.ip, userAgent: req.headers["user-agent"] ?? null });
+      const result = await login(deps, req.body, {
+        ip: clientAddress(req),
+        userAgent: req.headers["user-agent"] ?? null,
+      });
       reply.setCookie(SESSION_COOKIE, result.token, cookie);
       return buildMe({ ...deps, actor: result.actor });
     },
@@ -112,7 +109,7 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
   app.post(
     "/api/auth/password",
     {
-      config: { signedIn: true, anyStage: true },
+      config: { signedIn: true, anyStage: true, sessionOnly: true },
       schema: {
         tags: ["认证"],
         summary: "修改本人密码",
@@ -126,7 +123,7 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
   app.post(
     "/api/auth/totp/setup",
     {
-      config: { signedIn: true, anyStage: true },
+      config: { signedIn: true, anyStage: true, sessionOnly: true },
       schema: {
         tags: ["认证"],
         summary: "开始绑定动态验证码（TOTP）",
@@ -139,7 +136,7 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
   app.post(
     "/api/auth/totp/enable",
     {
-      config: { signedIn: true, anyStage: true },
+      config: { signedIn: true, anyStage: true, sessionOnly: true },
       schema: { tags: ["认证"], summary: "确认绑定动态验证码", body: totpEnableBody, response: { 200: okResult } },
     },
     async (req) => {
@@ -156,23 +153,31 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
     },
     async (req) => listApiTokens(ctxOf(deps, req)),
   );
+  app.get(
+    "/api/auth/tokens/options",
+    {
+      config: { signedIn: true, sessionOnly: true },
+      schema: { tags: ["认证"], summary: "API 令牌的可选有效期（安全策略）", response: { 200: tokenOptionsSchema } },
+    },
+    async (req) => tokenOptions(ctxOf(deps, req)),
+  );
   app.post(
     "/api/auth/tokens",
     {
-      config: { signedIn: true },
+      config: { signedIn: true, sessionOnly: true },
       schema: {
         tags: ["认证"],
-        summary: "创建 API 令牌（令牌只显示这一次）",
+        summary: "创建 API 令牌（只显示这一次；可限定权限、只读；仅限登录会话）",
         body: tokenCreate,
         response: { 200: tokenSchema.extend({ token: z.string() }) },
       },
     },
-    async (req) => createApiToken(ctxOf(deps, req), req.body.name, req.body.expiresInDays),
+    async (req) => createApiToken(ctxOf(deps, req), req.body),
   );
   app.delete(
     "/api/auth/tokens/:id",
     {
-      config: { signedIn: true },
+      config: { signedIn: true, sessionOnly: true },
       schema: { tags: ["认证"], summary: "吊销 API 令牌", params: idParams, response: { 200: okResult } },
     },
     async (req) => {

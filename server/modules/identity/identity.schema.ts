@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { orgs } from "../org/org.schema.js";
 
 export const users = pgTable(
@@ -25,6 +36,8 @@ export const users = pgTable(
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     totpSecretEnc: text("totp_secret_enc"),
     totpEnabled: boolean("totp_enabled").notNull().default(false),
+    /** The last TOTP time step (30 s) accepted for this user: a code is accepted once only. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -108,6 +121,10 @@ export const apiTokens = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** The permissions the token may use (intersected with its owner's at each request); null = all of the owner's. */
+    permissions: text("permissions").array(),
+    /** A read-only token may only GET. */
+    readOnly: boolean("read_only").notNull().default(false),
   },
   (t) => [index("api_tokens_user_idx").on(t.userId)],
 );

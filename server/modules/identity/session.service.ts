@@ -151,29 +151,57 @@ export async function setSessionStage(db: Queryable, id: string, stage: Actor["s
   forgetCachedSessions([id]);
 }
 
-/** Resolves a personal API token ("slt_…") to its owner, unless revoked, expired or the user is disabled. */
+/**
+ * Resolves a personal API token ("slt_…") to its owner, unless revoked, expired (by its own date or by the
+ * policy's tokenMaxDays since creation) or the user is disabled. A token limited to chosen permissions acts
+ * with the intersection of those and its owner's current roles, so it never has more than the owner now has.
+ */
 export async function resolveApiToken(
   db: Queryable,
   clock: Clock,
   token: string,
   ip: string | null,
-): Promise<Actor | null> {
+): Promise<{ actor: Actor; readOnly: boolean } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const hash = sm3(token);
   const res = await db.execute<
-    UserRow & { token_id: string; expires_at: string | null; last_used_at: string | null }
+    UserRow & {
+      token_id: string;
+      created_at: string;
+      expires_at: string | null;
+      last_used_at: string | null;
+      token_permissions: string[] | string | null;
+      read_only: boolean;
+    }
   >(sql`
-    SELECT t.id AS token_id, t.expires_at, t.last_used_at, ${actorColumns}
+    SELECT t.id AS token_id, t.created_at, t.expires_at, t.last_used_at, t.permissions AS token_permissions,
+      t.read_only, ${actorColumns}
     FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN orgs o ON o.id = u.org_id
     WHERE t.token_hash = ${hash} AND t.revoked_at IS NULL`);
   const row = res.rows[0];
   const now = clock.now();
   if (row?.status !== "active") return null;
   if (row.expires_at && new Date(row.expires_at) < now) return null;
+  const policy = await getPolicy(db);
+  if (new Date(row.created_at).getTime() + policy.tokenMaxDays * 86_400_000 < now.getTime()) return null;
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token_id));
   }
-  return toActor(row, { stage: "full", sessionId: null, tokenId: row.token_id, ip });
+  const actor = toActor(row, { stage: "full", sessionId: null, tokenId: row.token_id, ip });
+  const allowed = pgTextArray(row.token_permissions);
+  if (allowed) {
+    const set = new Set(allowed);
+    actor.roles = actor.roles.map((r) => ({ ...r, permissions: r.permissions.filter((p) => set.has(p)) }));
+  }
+  return { actor, readOnly: !!row.read_only };
+}
+
+/** A text[] column from a raw query: an array from node-postgres, or "{a,b}" text from some drivers. */
+function pgTextArray(v: string[] | string | null): string[] | null {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return v;
+  const inner = v.replace(/^\{|\}$/g, "");
+  return inner ? inner.split(",").map((s) => s.replace(/^"|"$/g, "")) : [];
 }
 
 export async function listActiveSessions(db: Queryable, clock: Clock, scopeSql: ReturnType<typeof sql> | undefined) {

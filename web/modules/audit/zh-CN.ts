@@ -286,6 +286,7 @@ export const auditZh = {
     lockMinutes: "锁定时长（分钟）",
     idleMinutes: "空闲超时（分钟）",
     absoluteHours: "会话最长时长（小时）",
+    tokenMaxDays: "API 令牌最长有效期（天）",
     filters: "筛选条件",
     category: "类别",
     action: "操作",

@@ -32,15 +32,17 @@ const FIELDS: Record<Field, { unit: string; min: number; max: number }> = {
   lockMinutes: { unit: "minutes", min: 5, max: 1440 },
   idleMinutes: { unit: "minutes", min: 5, max: 120 },
   absoluteHours: { unit: "hours", min: 1, max: 24 },
+  tokenMaxDays: { unit: "days", min: 1, max: 365 },
 };
 
 const SECTIONS: { key: string; fields: Field[] }[] = [
   { key: "password", fields: ["minLength", "minClasses", "expiryDays", "historyCount"] },
   { key: "lockout", fields: ["lockThreshold", "lockMinutes"] },
   { key: "session", fields: ["idleMinutes", "absoluteHours"] },
+  { key: "tokens", fields: ["tokenMaxDays"] },
 ];
 
-/** 安全策略 (security admin): password rules, lockout and session limits. */
+/** 安全策略 (security admin): password rules, lockout, session limits and the longest API token lifetime. */
 export default function SecurityPolicyPage() {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();

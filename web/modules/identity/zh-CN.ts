@@ -167,6 +167,7 @@ export const identityZh = {
       password: "密码规则",
       lockout: "登录失败锁定",
       session: "会话",
+      tokens: "API 令牌",
     },
     fields: {
       minLength: "密码最小长度",
@@ -177,6 +178,7 @@ export const identityZh = {
       lockMinutes: "锁定时长（分钟）",
       idleMinutes: "空闲超时（分钟）",
       absoluteHours: "会话最长时长（小时）",
+      tokenMaxDays: "API 令牌最长有效期（天）",
     },
     units: {
       chars: "位",
@@ -195,6 +197,7 @@ export const identityZh = {
       lockMinutes: "锁定期满自动解锁；安全管理员也可在用户管理中提前解锁。",
       idleMinutes: "超过该时长没有任何操作，会话自动失效，须重新登录。",
       absoluteHours: "无论是否有操作，登录超过该时长后须重新登录。",
+      tokenMaxDays: "新建令牌的有效天数不能超过该值；调低后，已有令牌自创建起超过该天数也立即失效。",
     },
   },
   sessions: {
