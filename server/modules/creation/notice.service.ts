@@ -242,6 +242,8 @@ export async function createNotice(ctx: Ctx, input: NoticeCreate) {
 }
 
 export async function publishNotice(ctx: Ctx, id: string, startsOn?: string) {
+  // Read before the transaction: the embedded database has one connection, held by the transaction.
+  const calendar = await getWorkingCalendar(ctx.db);
   await ctx.db.transaction(async (tx) => {
     const [n] = await tx
       .select()
@@ -253,7 +255,7 @@ export async function publishNotice(ctx: Ctx, id: string, startsOn?: string) {
     if (n.status !== "draft") throw illegalTransition("creation_notice", "已发布", "发布公示", ["草稿"]);
     const today = shanghaiDate(ctx.clock.now());
     if (startsOn && startsOn < today) throw errors.field("startsOn", "creation.starts_in_past");
-    const window = noticeWindow(startsOn ?? today, n.workingDays, await getWorkingCalendar(ctx.db));
+    const window = noticeWindow(startsOn ?? today, n.workingDays, calendar);
     const items = await tx
       .select({ applicationId: creationNoticeItems.applicationId })
       .from(creationNoticeItems)
