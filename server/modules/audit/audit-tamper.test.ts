@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../db/client.js";
 import { createTestApp } from "../../test/harness.js";
 import { anchorFileName } from "./audit.anchor.js";
@@ -33,32 +33,39 @@ function open(): Promise<Database> {
   return openDatabase(databaseUrl ? { databaseUrl } : { dataDir: dir });
 }
 
-/** Runs statements as a superuser who switched the append-only trigger off for the transaction. */
-async function asSuperuser(fn: (db: Database["db"]) => Promise<void>) {
-  const database = await open();
-  try {
-    await database.db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
-      await fn(tx as unknown as Database["db"]);
-    });
-  } finally {
-    await database.close();
-  }
-}
+type Tamper = (db: Database["db"]) => Promise<unknown>;
 
 async function rows(db: Database["db"], fromSeq: number) {
   return (await db.select().from(auditLog).orderBy(auditLog.seq)).filter((r) => r.seq >= fromSeq);
 }
 
-/** Verifies in-process (without anchoring) and through the real command; returns the problems found. */
-async function verifyBoth(): Promise<{ problems: ChainProblem[]; status: number | null; out: string }> {
+/**
+ * Puts back the intact chain and the anchors written when it was intact, then — as a superuser who switched the
+ * append-only trigger off for the transaction — applies `tamper`; verifies in-process (without anchoring) on the
+ * same connection, then through the real command. Returns the problems found and the command's status and output.
+ */
+async function scenario(
+  tamper: Tamper | null,
+  opts: { anchors?: () => void; keys?: AuditSetup["keys"]; cli?: boolean } = {},
+): Promise<{ problems: ChainProblem[]; status: number | null; out: string }> {
+  for (const f of fs.readdirSync(setup.anchorDir)) if (!savedAnchors.has(f)) fs.rmSync(path.join(setup.anchorDir, f));
+  for (const [f, text] of savedAnchors) fs.writeFileSync(path.join(setup.anchorDir, f), text);
+  opts.anchors?.();
   const database = await open();
   let problems: ChainProblem[];
   try {
-    problems = (await verifyChain(database.db, setup, { anchor: false })).problems;
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`DELETE FROM audit_log`);
+      await tx.execute(sql`INSERT INTO audit_log SELECT * FROM audit_backup`);
+      if (tamper) await tamper(tx as unknown as Database["db"]);
+    });
+    problems = (await verifyChain(database.db, { ...setup, keys: opts.keys ?? setup.keys }, { anchor: false }))
+      .problems;
   } finally {
     await database.close();
   }
+  if (opts.cli === false) return { problems, status: null, out: "" };
   const res = spawnSync(TSX, ["server/modules/audit/verify-audit.cli.ts"], {
     env: {
       ...process.env,
@@ -110,42 +117,29 @@ describe("audit chain against a database superuser", { timeout: 300_000 }, () =>
     fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  // Every test starts from the intact chain and the anchors written when it was intact.
-  beforeEach(async () => {
-    await asSuperuser(async (db) => {
-      await db.execute(sql`DELETE FROM audit_log`);
-      await db.execute(sql`INSERT INTO audit_log SELECT * FROM audit_backup`);
-    });
-    for (const f of fs.readdirSync(setup.anchorDir)) if (!savedAnchors.has(f)) fs.rmSync(path.join(setup.anchorDir, f));
-    for (const [f, text] of savedAnchors) fs.writeFileSync(path.join(setup.anchorDir, f), text);
-  }, 120_000);
-
   it("the intact chain passes: exit 0", async () => {
-    const r = await verifyBoth();
+    const r = await scenario(null);
     expect(r.problems).toEqual([]);
     expect(r.status).toBe(0);
     expect(r.out).toContain(`审计链校验通过：共 ${head} 条`);
   });
 
   it("1 edit an entry: that entry is named", async () => {
-    await asSuperuser((db) => db.execute(sql`UPDATE audit_log SET summary = '无事发生' WHERE seq = 10`).then());
-    const r = await verifyBoth();
+    const r = await scenario((db) => db.execute(sql`UPDATE audit_log SET summary = '无事发生' WHERE seq = 10`));
     expect(r.problems).toEqual([problem(10, 10, "content")]);
     expect(r.status).toBe(1);
     expect(r.out).toContain("第 10 条：内容或哈希不符");
   });
 
   it("2 delete an entry in the middle: the gap is named", async () => {
-    await asSuperuser((db) => db.execute(sql`DELETE FROM audit_log WHERE seq = 20`).then());
-    const r = await verifyBoth();
+    const r = await scenario((db) => db.execute(sql`DELETE FROM audit_log WHERE seq = 20`));
     expect(r.problems).toEqual([problem(20, 20, "missing")]);
     expect(r.status).toBe(1);
     expect(r.out).toContain("第 20 条：缺失（已被删除）");
   });
 
   it("3 delete the last entry: the anchor shows the chain was longer", async () => {
-    await asSuperuser((db) => db.execute(sql`DELETE FROM audit_log WHERE seq = ${head}`).then());
-    const r = await verifyBoth();
+    const r = await scenario((db) => db.execute(sql`DELETE FROM audit_log WHERE seq = ${head}`));
     expect(r.problems).toEqual([problem(head, head, "truncated")]);
     expect(r.status).toBe(1);
     expect(r.out).toContain(`第 ${head} 条：缺失`);
@@ -153,8 +147,7 @@ describe("audit chain against a database superuser", { timeout: 300_000 }, () =>
   });
 
   it("4 delete the last 50 entries: the whole cut range is named", async () => {
-    await asSuperuser((db) => db.execute(sql`DELETE FROM audit_log WHERE seq > ${head - 50}`).then());
-    const r = await verifyBoth();
+    const r = await scenario((db) => db.execute(sql`DELETE FROM audit_log WHERE seq > ${head - 50}`));
     expect(r.problems).toEqual([problem(head - 49, head, "truncated")]);
     expect(r.status).toBe(1);
     expect(r.out).toContain(`第 ${head - 49}–${head} 条：缺失`);
@@ -162,7 +155,7 @@ describe("audit chain against a database superuser", { timeout: 300_000 }, () =>
 
   it("5 edit and re-chain without the key: every re-hashed entry and the anchor are named", async () => {
     const attackerKey = crypto.randomBytes(32);
-    await asSuperuser(async (db) => {
+    const r = await scenario(async (db) => {
       let prev = "";
       for (const r of await rows(db, 30)) {
         const edited: ChainedFields = { ...r, summary: r.seq === 30 ? "无事发生" : r.summary };
@@ -173,7 +166,6 @@ describe("audit chain against a database superuser", { timeout: 300_000 }, () =>
         );
       }
     });
-    const r = await verifyBoth();
     expect(r.problems).toEqual([problem(30, head, "content"), problem(head, head, "anchor_mismatch")]);
     expect(r.status).toBe(1);
     expect(r.out).toContain(`第 30–${head} 条：内容或哈希不符`);
@@ -181,7 +173,7 @@ describe("audit chain against a database superuser", { timeout: 300_000 }, () =>
   });
 
   it("5b re-chain as if the entries were written before keyed hashing: named as a downgrade", async () => {
-    await asSuperuser(async (db) => {
+    const r = await scenario(async (db) => {
       let prev = "";
       for (const r of await rows(db, 30)) {
         const edited: ChainedFields = { ...r, summary: r.seq === 30 ? "无事发生" : r.summary };
@@ -191,7 +183,6 @@ describe("audit chain against a database superuser", { timeout: 300_000 }, () =>
           hash_alg = 'sm3', key_id = NULL WHERE seq = ${r.seq}`);
       }
     });
-    const r = await verifyBoth();
     expect(r.problems).toEqual([problem(30, head, "downgrade"), problem(head, head, "anchor_mismatch")]);
     expect(r.status).toBe(1);
     expect(r.out).toContain(`第 30–${head} 条：在密钥签名的记录之后出现无密钥哈希`);
@@ -199,7 +190,7 @@ describe("audit chain against a database superuser", { timeout: 300_000 }, () =>
 
   it("6 forged insert at the tail, keyed or not: the forged entry is named", async () => {
     const attackerKey = crypto.randomBytes(32);
-    await asSuperuser(async (db) => {
+    const r = await scenario(async (db) => {
       const [last] = await rows(db, head);
       const forged = { ...last, seq: head + 1, summary: "伪造的记录", prevHash: last.hash };
       forged.hash = keyedEntryHash(attackerKey, last.hash, forged);
@@ -208,15 +199,13 @@ describe("audit chain against a database superuser", { timeout: 300_000 }, () =>
       plain.hash = entryHash(plain.prevHash, plain);
       await db.insert(auditLog).values(plain);
     });
-    const r = await verifyBoth();
     expect(r.problems).toEqual([problem(head + 1, head + 1, "content"), problem(head + 2, head + 2, "downgrade")]);
     expect(r.status).toBe(1);
     expect(r.out).toContain(`第 ${head + 1} 条：内容或哈希不符`);
   });
 
   it("7 truncate the table: everything up to the anchor is named as missing", async () => {
-    await asSuperuser((db) => db.execute(sql`TRUNCATE audit_log`).then());
-    const r = await verifyBoth();
+    const r = await scenario((db) => db.execute(sql`TRUNCATE audit_log`));
     expect(r.problems).toEqual([problem(1, head, "truncated")]);
     expect(r.status).toBe(1);
     expect(r.out).toContain(`第 1–${head} 条：缺失`);
@@ -224,15 +213,18 @@ describe("audit chain against a database superuser", { timeout: 300_000 }, () =>
   });
 
   it("an anchor file edited or forged without the key is refused by name", async () => {
-    const file = path.join(setup.anchorDir, anchorFileName(head));
-    const anchor = JSON.parse(fs.readFileSync(file, "utf8"));
-    fs.writeFileSync(file, JSON.stringify({ ...anchor, hash: "0".repeat(64) }));
     const forgedName = anchorFileName(head + 100);
-    fs.writeFileSync(
-      path.join(setup.anchorDir, forgedName),
-      JSON.stringify({ ...anchor, seq: head + 100, mac: crypto.randomBytes(32).toString("hex") }),
-    );
-    const r = await verifyBoth();
+    const r = await scenario(null, {
+      anchors: () => {
+        const file = path.join(setup.anchorDir, anchorFileName(head));
+        const anchor = JSON.parse(fs.readFileSync(file, "utf8"));
+        fs.writeFileSync(file, JSON.stringify({ ...anchor, hash: "0".repeat(64) }));
+        fs.writeFileSync(
+          path.join(setup.anchorDir, forgedName),
+          JSON.stringify({ ...anchor, seq: head + 100, mac: crypto.randomBytes(32).toString("hex") }),
+        );
+      },
+    });
     expect(r.problems).toEqual([
       problem(head, head, "anchor_invalid"),
       problem(head + 100, head + 100, "anchor_invalid"),
@@ -243,11 +235,10 @@ describe("audit chain against a database superuser", { timeout: 300_000 }, () =>
   });
 
   it("several kinds at once are all reported, not only the first", async () => {
-    await asSuperuser(async (db) => {
+    const r = await scenario(async (db) => {
       await db.execute(sql`UPDATE audit_log SET summary = '无事发生' WHERE seq IN (5, 7)`);
       await db.execute(sql`DELETE FROM audit_log WHERE seq IN (40, 41) OR seq > ${head - 3}`);
     });
-    const r = await verifyBoth();
     expect(r.problems).toEqual([
       problem(5, 5, "content"),
       problem(7, 7, "content"),
@@ -258,15 +249,8 @@ describe("audit chain against a database superuser", { timeout: 300_000 }, () =>
   });
 
   it("a key file that does not match the chain: every keyed entry is named, and a missing key file exits 2", async () => {
-    const other = { ...setup, keys: auditKeyRing([crypto.randomBytes(32)]) };
-    const database = await open();
-    try {
-      const r = await verifyChain(database.db, other, { anchor: false });
-      expect(r.ok).toBe(false);
-      expect(r.problems[0]).toEqual(problem(1, head, "unknown_key"));
-    } finally {
-      await database.close();
-    }
+    const r = await scenario(null, { keys: auditKeyRing([crypto.randomBytes(32)]), cli: false });
+    expect(r.problems[0]).toEqual(problem(1, head, "unknown_key"));
     const res = spawnSync(TSX, ["server/modules/audit/verify-audit.cli.ts"], {
       env: {
         ...process.env,
