@@ -271,6 +271,8 @@ async function runOnDatabase(kind: "pglite" | "postgres", modules: BenchModule[]
     provinces: ["15"],
     adminPassword: `Bench#${crypto.randomBytes(9).toString("base64url")}`,
     fieldKey: crypto.randomBytes(32),
+    auditKeys: [crypto.randomBytes(32)],
+    auditAnchorDir: fs.mkdtempSync(path.join(os.tmpdir(), "shiliu-bench-anchors-")),
     mfa: "off",
     poolSize: opts.pool,
   });

@@ -48,11 +48,35 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+export const chainProblemKind = z.enum([
+  "missing",
+  "link",
+  "content",
+  "downgrade",
+  "unknown_key",
+  "anchor_mismatch",
+  "truncated",
+  "anchor_invalid",
+]);
+
+/** Result of verifying the audit chain against itself and the anchors kept outside the database. */
 export const verifyResult = z.object({
   ok: z.boolean(),
   checked: z.number(),
+  lastSeq: z.number(),
+  /** Every problem, consecutive entries with the same problem merged into one range (seq … toSeq). */
+  problems: z.array(z.object({ seq: z.number(), toSeq: z.number(), kind: chainProblemKind, message: z.string() })),
+  problemCount: z.number(),
   firstBad: z.object({ seq: z.number(), reason: z.string() }).nullable(),
+  anchors: z.object({
+    valid: z.number(),
+    invalid: z.number(),
+    latestSeq: z.number().nullable(),
+    latestAt: z.string().nullable(),
+  }),
+  anchored: z.object({ seq: z.number(), hash: z.string(), created: z.boolean() }).nullable(),
 });
+export type VerifyResult = z.infer<typeof verifyResult>;
 
 /** Paging of one record's 操作记录. */
 export const historyQuery = z.object({

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { Clock } from "./core/clock.js";
 import { systemClock } from "./core/clock.js";
@@ -6,6 +7,8 @@ import { FieldCipher, loadOrCreateFieldKey } from "./core/crypto.js";
 import { LocalFileStore } from "./core/files.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audit.keys.js";
+import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
 import { seedCreationCategories } from "./modules/creation/creation.service.js";
 import { ensureFirstAdmin } from "./modules/identity/identity.seed.js";
 import { seedBuiltinRoles } from "./modules/identity/role.service.js";
@@ -20,6 +23,10 @@ export type BootOptions = {
   adminPassword?: string;
   fieldKey?: Buffer;
   fieldKeyFile?: string;
+  /** The audit chain's keys (tests); otherwise read from auditKeyFile, generated while the chain has no keyed entry. */
+  auditKeys?: Buffer[];
+  auditKeyFile?: string;
+  auditAnchorDir?: string;
   mfa: Deps["mfa"];
   clock?: Clock;
   poolSize?: number;
@@ -40,6 +47,14 @@ export async function bootstrap(opts: BootOptions): Promise<{
   try {
     const clock = opts.clock ?? systemClock;
     await migrate(database.db);
+    const auditKeyFile = opts.auditKeyFile ?? path.join(opts.dataDir, "audit.key");
+    const auditKeys = opts.auditKeys
+      ? auditKeyRing(opts.auditKeys)
+      : loadAuditKeys(auditKeyFile, {
+          create: true,
+          mayCreate: fs.existsSync(auditKeyFile) || !(await hasKeyedAuditEntries(database.db)),
+        });
+    bindAuditKeys(database.db, auditKeys);
     const regionsLoaded = await ensureRegionsLoaded(database.db, opts.provinces);
     await seedOrgTypes(database.db);
     await seedCreationCategories(database.db);
@@ -54,6 +69,7 @@ export async function bootstrap(opts: BootOptions): Promise<{
       cipher: new FieldCipher(key),
       files: new LocalFileStore(path.join(opts.dataDir === "memory:" ? "./data/test-files" : opts.dataDir, "files")),
       mfa: opts.mfa,
+      audit: { keys: auditKeys, anchorDir: opts.auditAnchorDir ?? path.join(opts.dataDir, "audit-anchors") },
     };
     return { database, deps, firstAdmin, regionsLoaded };
   } catch (e) {

@@ -16,6 +16,10 @@ const envSchema = z.object({
     }),
   SHILIU_ADMIN_PASSWORD: z.string().optional(),
   FIELD_KEY_FILE: z.string().optional(),
+  /** HMAC-SM3 key of the audit chain, kept outside the database like the field key. */
+  AUDIT_KEY_FILE: z.string().optional(),
+  /** Where checkpoints (seq, hash) of the audit chain's head are written, outside the database. */
+  AUDIT_ANCHOR_DIR: z.string().optional(),
   SHILIU_MFA: z.enum(["admins", "all", "off"]).default("admins"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
   /** Set when the console is served over HTTPS so the session cookie is marked Secure. */
@@ -56,6 +60,8 @@ export type Config = {
   provinces: string[] | "all";
   adminPassword?: string;
   fieldKeyFile: string;
+  auditKeyFile: string;
+  auditAnchorDir: string;
   mfa: "admins" | "all" | "off";
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   cookieSecure: boolean;
@@ -82,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     provinces: e.SHILIU_PROVINCE === "all" ? "all" : e.SHILIU_PROVINCE.split(",").map((c) => c.trim()),
     adminPassword: e.SHILIU_ADMIN_PASSWORD || undefined,
     fieldKeyFile: e.FIELD_KEY_FILE ? path.resolve(e.FIELD_KEY_FILE) : path.join(dataDir, "field.key"),
+    auditKeyFile: e.AUDIT_KEY_FILE ? path.resolve(e.AUDIT_KEY_FILE) : path.join(dataDir, "audit.key"),
+    auditAnchorDir: e.AUDIT_ANCHOR_DIR ? path.resolve(e.AUDIT_ANCHOR_DIR) : path.join(dataDir, "audit-anchors"),
     mfa: e.SHILIU_MFA,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE === "true",

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Deps } from "./core/context.js";
 import type { JobRunner } from "./core/jobs.js";
+import { registerAuditJobs } from "./modules/audit/audit.jobs.js";
 import { registerCreationJobs } from "./modules/creation/creation.jobs.js";
 import { registerPlansJobs } from "./modules/plans/plans.jobs.js";
 
@@ -18,6 +19,7 @@ export function registerPlatformJobs(runner: JobRunner, deps: Deps) {
   });
   void runner.schedule("sessions.purge", "sessions.purge", 3600).catch(() => undefined);
   void runner.schedule("jobs.purge", "jobs.purge", 86_400).catch(() => undefined);
+  registerAuditJobs(runner, deps);
   void registerCreationJobs(runner, deps);
   registerPlansJobs(runner, deps);
 }

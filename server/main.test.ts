@@ -77,6 +77,8 @@ describe("the server process on the embedded database", () => {
     first.child.kill("SIGINT");
     expect(await exit1).toBe(0);
     expect(first.output()).toContain("已停止");
+    // The audit key was generated beside the database, readable by the server's user only.
+    expect(fs.statSync(path.join(dir, "audit.key")).mode & 0o777).toBe(0o600);
 
     const second = start(dir, port);
     await waitHealthy(port, second.child);

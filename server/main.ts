@@ -15,6 +15,8 @@ const { database, deps, firstAdmin, regionsLoaded } = await bootstrap({
   provinces: config.provinces,
   adminPassword: config.adminPassword,
   fieldKeyFile: config.fieldKeyFile,
+  auditKeyFile: config.auditKeyFile,
+  auditAnchorDir: config.auditAnchorDir,
   mfa: config.mfa,
 });
 const app = await buildApp(deps, {

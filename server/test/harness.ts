@@ -1,4 +1,7 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { type AppOptions, buildApp } from "../app.js";
 import { bootstrap } from "../bootstrap.js";
@@ -36,6 +39,9 @@ export type TestApp = {
   close: () => Promise<void>;
   /** Closes the app but keeps the database for a second process; returns the function that drops it. */
   closeKeepingDatabase: () => Promise<() => Promise<void>>;
+  /** The audit key this app signs with, and its own anchor directory (removed on close). */
+  auditKey: Buffer;
+  anchorDir: string;
 };
 
 /**
@@ -48,12 +54,16 @@ export async function createTestApp(
   const base = process.env.TEST_DATABASE_URL;
   const temp = base ? await createTempDatabase(base) : null;
   const clock = new FakeClock(opts.start ?? "2026-03-02T01:00:00Z");
+  const auditKey = crypto.randomBytes(32);
+  const anchorDir = fs.mkdtempSync(path.join(os.tmpdir(), "shiliu-anchors-"));
   const { database, deps } = await bootstrap({
     databaseUrl: temp?.url,
     dataDir: opts.dataDir ?? "memory:",
     provinces: ["15"],
     adminPassword: ADMIN_PASSWORD,
     fieldKey: crypto.randomBytes(32),
+    auditKeys: [auditKey],
+    auditAnchorDir: anchorDir,
     mfa: opts.mfa ?? "off",
     clock,
     poolSize: 4,
@@ -66,15 +76,21 @@ export async function createTestApp(
     databaseUrl: temp?.url,
     clock,
     kind: database.kind,
+    auditKey,
+    anchorDir,
     close: async () => {
       await app.close();
       await database.close();
       await temp?.drop();
+      fs.rmSync(anchorDir, { recursive: true, force: true });
     },
     closeKeepingDatabase: async () => {
       await app.close();
       await database.close();
-      return async () => temp?.drop();
+      return async () => {
+        await temp?.drop();
+        fs.rmSync(anchorDir, { recursive: true, force: true });
+      };
     },
   };
 }

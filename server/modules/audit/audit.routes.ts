@@ -2,8 +2,10 @@ import { AUDIT_CATEGORY_LABELS, auditEntrySchema, auditQuery, verifyResult } fro
 import { pageOf } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
-import { attachment, buildXlsx, XLSX_MIME } from "../../core/xlsx.js";
-import { findAudit, recordAudit, verifyChain } from "./audit.service.js";
+import { attachment, buildXlsxBook, XLSX_MIME, type XlsxSheet } from "../../core/xlsx.js";
+import { readAnchors } from "./audit.anchor.js";
+import { findAudit, recordAudit } from "./audit.service.js";
+import { verifyChain } from "./audit.verify.js";
 
 const EXPORT_CAP = 100_000;
 
@@ -44,9 +46,13 @@ export function auditRoutes(app: App, deps: Deps) {
     "/api/audit/verify",
     {
       config: { permission: "audit:read" },
-      schema: { tags: ["审计"], summary: "校验审计哈希链", response: { 200: verifyResult } },
+      schema: {
+        tags: ["审计"],
+        summary: "校验审计哈希链：逐条核对并与库外锚点比对，完好时锚定链头",
+        response: { 200: verifyResult },
+      },
     },
-    async () => verifyChain(deps.db),
+    async () => verifyChain(deps.db, deps.audit, { now: deps.clock.now() }),
   );
   app.get(
     "/api/audit/export",
@@ -61,28 +67,45 @@ export function auditRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const ctx = ctxOf(deps, req);
       const { items } = await findAudit(deps.db, req.query, 1, EXPORT_CAP);
-      const buffer = await buildXlsx(
-        "审计日志",
-        [
-          { header: "序号", width: 8, value: (e) => e.seq },
-          {
-            header: "时间（北京时间）",
-            width: 20,
-            value: (e) => new Date(e.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }),
-          },
-          { header: "类别", value: (e) => AUDIT_CATEGORY_LABELS[e.category] },
-          { header: "操作", value: (e) => e.action },
-          { header: "结果", value: (e) => (e.outcome === "success" ? "成功" : "失败") },
-          { header: "操作人", width: 24, value: (e) => e.actorName },
-          { header: "IP", value: (e) => e.ip },
-          { header: "对象类型", value: (e) => e.entity },
-          { header: "对象标识", width: 38, value: (e) => e.entityId },
-          { header: "摘要", width: 40, value: (e) => e.summary },
-          { header: "变更内容", width: 60, value: (e) => (e.changes ? JSON.stringify(e.changes) : "") },
-          { header: "哈希", width: 66, value: (e) => e.hash },
-        ],
-        items,
-      );
+      const { valid } = readAnchors(deps.audit.anchorDir, deps.audit.keys);
+      const buffer = await buildXlsxBook([
+        {
+          name: "审计日志",
+          columns: [
+            { header: "序号", width: 8, value: (e) => e.seq },
+            {
+              header: "时间（北京时间）",
+              width: 20,
+              value: (e) => new Date(e.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }),
+            },
+            { header: "类别", value: (e) => AUDIT_CATEGORY_LABELS[e.category] },
+            { header: "操作", value: (e) => e.action },
+            { header: "结果", value: (e) => (e.outcome === "success" ? "成功" : "失败") },
+            { header: "操作人", width: 24, value: (e) => e.actorName },
+            { header: "IP", value: (e) => e.ip },
+            { header: "对象类型", value: (e) => e.entity },
+            { header: "对象标识", width: 38, value: (e) => e.entityId },
+            { header: "摘要", width: 40, value: (e) => e.summary },
+            { header: "变更内容", width: 60, value: (e) => (e.changes ? JSON.stringify(e.changes) : "") },
+            { header: "哈希", width: 66, value: (e) => e.hash },
+          ],
+          rows: items,
+        } satisfies XlsxSheet<(typeof items)[number]>,
+        {
+          // The anchors let whoever holds the export (and the audit key) check the chain's head later on.
+          name: "校验锚点",
+          columns: [
+            { header: "锚定序号", width: 10, value: (a) => a.anchor.seq },
+            { header: "锚定时间（UTC）", width: 26, value: (a) => a.anchor.at },
+            { header: "该条哈希", width: 66, value: (a) => a.anchor.hash },
+            { header: "无密钥旧记录截止", width: 16, value: (a) => a.anchor.legacyUntil },
+            { header: "密钥标识", width: 18, value: (a) => a.anchor.keyId },
+            { header: "锚点签名（HMAC-SM3）", width: 66, value: (a) => a.anchor.mac },
+            { header: "文件", width: 28, value: (a) => a.file },
+          ],
+          rows: valid,
+        } satisfies XlsxSheet<(typeof valid)[number]>,
+      ]);
       await deps.db.transaction((tx) =>
         recordAudit(tx, deps.clock, ctx.actor, {
           category: "export",

@@ -1,8 +1,10 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
- * Append-only audit trail. Each entry's hash is SM3(previous hash ‖ canonical entry), so editing or
- * removing any entry breaks the chain from that point on. A trigger refuses UPDATE and DELETE.
+ * Append-only audit trail. Each entry's hash is HMAC-SM3(audit key, previous hash ‖ canonical entry) with a key
+ * kept outside the database (`hash_alg` = 'hmac-sm3', `key_id` naming the key); entries written before keyed
+ * hashing began keep plain SM3 (`hash_alg` = 'sm3'). A trigger refuses UPDATE, DELETE and TRUNCATE; anchors
+ * outside the database catch what a superuser who bypasses it could still do (audit.anchor.ts).
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -23,6 +25,8 @@ export const auditLog = pgTable(
     changes: jsonb("changes"),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    hashAlg: text("hash_alg", { enum: ["sm3", "hmac-sm3"] }).notNull(),
+    keyId: text("key_id"),
   },
   (t) => [
     index("audit_entity_idx").on(t.entity, t.entityId, t.seq),

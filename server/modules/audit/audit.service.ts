@@ -1,9 +1,10 @@
 import { and, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../core/access.js";
 import type { Clock } from "../../core/clock.js";
-import { sm3 } from "../../core/crypto.js";
+import { hmacSm3, sm3 } from "../../core/crypto.js";
 import type { Db, Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
+import { auditKeysOf } from "./audit.keys.js";
 import { auditLog } from "./audit.schema.js";
 
 /** Key of the transaction-level advisory lock that serialises appends to the hash chain. */
@@ -25,7 +26,7 @@ export type AuditInput = {
   ip?: string | null;
 };
 
-type ChainedFields = {
+export type ChainedFields = {
   seq: number;
   at: string;
   category: string;
@@ -55,63 +56,103 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The text as the database stores it: a lone surrogate becomes U+FFFD (what UTF-8 encoding does on the way in)
+ * and NUL, which PostgreSQL text and jsonb refuse, becomes U+FFFD too. Applied to every string of an entry,
+ * object keys included, before it is hashed and stored, so both see the same characters.
+ */
+export function storedText(s: string): string {
+  return s.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\u0000", "\uFFFD");
+}
+
+function storedValue(v: unknown): unknown {
+  if (typeof v === "string") return storedText(v);
+  if (Array.isArray(v)) return v.map(storedValue);
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [storedText(k), storedValue(x)]),
+    );
+  return v;
+}
+
+function canonicalEntry(e: ChainedFields): string {
+  return canonicalJson({
+    seq: e.seq,
+    at: new Date(e.at).toISOString(),
+    category: e.category,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    actorId: e.actorId,
+    actorName: e.actorName,
+    ip: e.ip,
+    regionCode: e.regionCode,
+    orgId: e.orgId,
+    outcome: e.outcome,
+    summary: e.summary,
+    changes: e.changes ?? null,
+  });
+}
+
+/** Plain SM3 link of the entries written before keyed hashing (hash_alg 'sm3'). */
 export function entryHash(prevHash: string, e: ChainedFields): string {
-  return sm3(
-    prevHash +
-      canonicalJson({
-        seq: e.seq,
-        at: new Date(e.at).toISOString(),
-        category: e.category,
-        action: e.action,
-        entity: e.entity,
-        entityId: e.entityId,
-        actorId: e.actorId,
-        actorName: e.actorName,
-        ip: e.ip,
-        regionCode: e.regionCode,
-        orgId: e.orgId,
-        outcome: e.outcome,
-        summary: e.summary,
-        changes: e.changes ?? null,
-      }),
-  );
+  return sm3(prevHash + canonicalEntry(e));
+}
+
+/** HMAC-SM3 link (hash_alg 'hmac-sm3'): without the key nobody can compute it, so nobody can re-chain. */
+export function keyedEntryHash(key: Buffer, prevHash: string, e: ChainedFields): string {
+  return hmacSm3(key, prevHash + canonicalEntry(e)).toString("hex");
 }
 
 /**
  * Appends one entry to the chain inside the caller's transaction, so the entry commits or rolls back
  * with the change it records. The advisory lock makes concurrent writers take their turn at the tail.
+ * Strings are first put in the form the database stores (storedText), and the hash is checked again over
+ * the row the INSERT returns: an entry whose stored form would not verify is never committed.
  */
 export async function recordAudit(tx: Tx, clock: Clock, actor: Actor | null, input: AuditInput): Promise<void> {
+  const keys = auditKeysOf(tx);
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const [last] = await tx
     .select({ seq: auditLog.seq, hash: auditLog.hash })
     .from(auditLog)
     .orderBy(desc(auditLog.seq))
     .limit(1);
+  const text = (v: string | null | undefined) => (v == null ? null : storedText(v));
   const fields: ChainedFields = {
     seq: (last?.seq ?? 0) + 1,
     at: clock.now().toISOString(),
     category: input.category,
-    action: input.action,
-    entity: input.entity ?? null,
-    entityId: input.entityId ?? null,
+    action: storedText(input.action),
+    entity: text(input.entity),
+    entityId: text(input.entityId),
     actorId: actor?.userId ?? null,
-    actorName: actor ? `${actor.displayName}（${actor.username}）` : (input.actorName ?? null),
-    ip: actor?.ip ?? input.ip ?? null,
-    regionCode: input.regionCode ?? null,
+    actorName: text(actor ? `${actor.displayName}（${actor.username}）` : input.actorName),
+    ip: text(actor?.ip ?? input.ip),
+    regionCode: text(input.regionCode),
     orgId: input.orgId ?? null,
     outcome: input.outcome ?? "success",
-    summary: input.summary ?? null,
-    changes: input.changes === undefined ? null : JSON.parse(JSON.stringify(input.changes)),
+    summary: text(input.summary),
+    changes: input.changes === undefined ? null : storedValue(JSON.parse(JSON.stringify(input.changes))),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.insert(auditLog).values({
-    ...fields,
-    category: input.category,
-    outcome: fields.outcome as "success" | "failure",
-    prevHash,
-    hash: entryHash(prevHash, fields),
-  });
+  const hash = keyedEntryHash(keys.current.key, prevHash, fields);
+  const [stored] = await tx
+    .insert(auditLog)
+    .values({
+      ...fields,
+      category: input.category,
+      outcome: fields.outcome as "success" | "failure",
+      prevHash,
+      hash,
+      hashAlg: "hmac-sm3",
+      keyId: keys.current.id,
+    })
+    .returning();
+  if (keyedEntryHash(keys.current.key, prevHash, stored) !== hash)
+    throw new Error(`审计记录第 ${fields.seq} 条写入后与其哈希不符，已撤销本次操作`);
 }
 
 /** Records an entry in a transaction of its own (logins, reads, exports). */
@@ -133,39 +174,6 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
     out[k] = SENSITIVE.has(k) ? [b === null ? null : "***", a === null ? null : "***"] : [b, a];
   }
   return out;
-}
-
-export type VerifyResult = { ok: boolean; checked: number; firstBad: { seq: number; reason: string } | null };
-
-/** Walks the whole chain in order and names the first entry whose link or content does not hold. */
-export async function verifyChain(db: Queryable, batch = 5000): Promise<VerifyResult> {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let checked = 0;
-  for (;;) {
-    const rows = await db
-      .select()
-      .from(auditLog)
-      .where(gte(auditLog.seq, expectedSeq))
-      .orderBy(auditLog.seq)
-      .limit(batch);
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      if (r.seq !== expectedSeq) {
-        return { ok: false, checked, firstBad: { seq: expectedSeq, reason: `缺少第 ${expectedSeq} 条（已被删除）` } };
-      }
-      if (r.prevHash !== prevHash) {
-        return { ok: false, checked, firstBad: { seq: r.seq, reason: "与上一条的链接哈希不一致" } };
-      }
-      if (entryHash(prevHash, r) !== r.hash) {
-        return { ok: false, checked, firstBad: { seq: r.seq, reason: "内容已被修改（哈希不符）" } };
-      }
-      prevHash = r.hash;
-      expectedSeq++;
-      checked++;
-    }
-  }
-  return { ok: true, checked, firstBad: null };
 }
 
 export type AuditFilter = {
@@ -218,4 +226,10 @@ export async function findAudit(db: Queryable, f: AuditFilter, page: number, pag
     page,
     pageSize,
   };
+}
+
+/** Whether any entry is keyed: then a missing key file means a lost key, which must not be silently replaced. */
+export async function hasKeyedAuditEntries(db: Queryable): Promise<boolean> {
+  const [row] = await db.select({ seq: auditLog.seq }).from(auditLog).where(eq(auditLog.hashAlg, "hmac-sm3")).limit(1);
+  return Boolean(row);
 }

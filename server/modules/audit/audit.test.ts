@@ -2,11 +2,13 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrg, createUser, login, loginAdmin, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
-import { canonicalJson, verifyChain } from "./audit.service.js";
+import { auditLog } from "./audit.schema.js";
+import { canonicalJson, recordAudit } from "./audit.service.js";
+import { verifyChain } from "./audit.verify.js";
 
 async function tamper(h: TestApp, statement: string) {
   await h.deps.db.execute(sql.raw("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update"));
@@ -65,13 +67,13 @@ describe("audit trail", () => {
 
   it("a failed write leaves no audit entry and no change", async () => {
     const admin = await loginAdmin(h);
-    const before = await verifyChain(h.deps.db);
+    const before = await verifyChain(h.deps.db, h.deps.audit);
     const res = await admin.req("/api/orgs", {
       method: "POST",
       body: { name: "科尔沁左翼后旗民族事务委员会", type: "party_gov", regionCode: "150522" },
     });
     expect(res.statusCode).toBe(400);
-    const after = await verifyChain(h.deps.db);
+    const after = await verifyChain(h.deps.db, h.deps.audit);
     expect(after.checked).toBe(before.checked);
   });
 
@@ -89,39 +91,56 @@ describe("audit trail", () => {
     expect(exports.total).toBe(1);
   });
 
-  it("verification passes, then names the first edited entry, then the first removed one", async () => {
+  it("an ill-formed string reaching recordAudit is stored and hashed alike, so the chain stays verifiable", async () => {
+    await h.deps.db.transaction((tx) =>
+      recordAudit(tx, h.clock, null, {
+        category: "auth",
+        action: "auth.token_create",
+        actorName: "ab\ud800cd",
+        summary: "令牌 ab\udc00cd\u0000",
+        changes: { "na\ud800me": ["x\ud83d", "y\u0000"], ok: "完成率>90%；\ud83d\ude00" },
+      }),
+    );
+    const [row] = await h.deps.db.select().from(auditLog).where(eq(auditLog.actorName, "ab\ufffdcd"));
+    expect(row.summary).toBe("令牌 ab\ufffdcd\ufffd");
+    expect(row.changes).toEqual({ "na\ufffdme": ["x\ufffd", "y\ufffd"], ok: "完成率>90%；😀" });
+    expect(row.hashAlg).toBe("hmac-sm3");
+    const result = await verifyChain(h.deps.db, h.deps.audit, { now: h.clock.now() });
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it("verification passes and anchors the head, then names every edited entry", async () => {
     const auditor = await login(h, "auditor", USER_PASSWORD);
     const ok = await auditor.json("/api/audit/verify");
     expect(ok.ok).toBe(true);
     expect(ok.checked).toBeGreaterThan(5);
-    await tamper(h, "UPDATE audit_log SET summary = '无事发生' WHERE seq = 3");
+    expect(ok.anchored.seq).toBe(ok.lastSeq);
+    expect(fs.readdirSync(h.anchorDir)).toContain(`anchor-${String(ok.lastSeq).padStart(12, "0")}.json`);
+    await tamper(h, "UPDATE audit_log SET summary = '无事发生' WHERE seq IN (3, 5)");
     const edited = await auditor.json("/api/audit/verify");
     expect(edited.ok).toBe(false);
-    expect(edited.firstBad).toEqual({ seq: 3, reason: "内容已被修改（哈希不符）" });
-    // An attacker who also recomputes that entry's hash still breaks the link to the next one.
-    const [row] = (await h.deps.db.execute<{ hash: string }>(sql`SELECT hash FROM audit_log WHERE seq = 3`)).rows;
-    const { entryHash } = await import("./audit.service.js");
-    const [r3] = (await h.deps.db.execute<Record<string, unknown>>(sql`SELECT * FROM audit_log WHERE seq = 3`)).rows;
-    const forged = entryHash(String(r3.prev_hash), {
-      seq: 3,
-      at: String(r3.at),
-      category: String(r3.category),
-      action: String(r3.action),
-      entity: r3.entity as string,
-      entityId: r3.entity_id as string,
-      actorId: r3.actor_id as string,
-      actorName: r3.actor_name as string,
-      ip: r3.ip as string,
-      regionCode: r3.region_code as string,
-      orgId: r3.org_id as string,
-      outcome: String(r3.outcome),
-      summary: r3.summary as string,
-      changes: typeof r3.changes === "string" ? JSON.parse(r3.changes) : r3.changes,
-    });
-    expect(forged).not.toBe(row.hash);
-    await tamper(h, `UPDATE audit_log SET hash = '${forged}' WHERE seq = 3`);
-    const relinked = await auditor.json("/api/audit/verify");
-    expect(relinked.firstBad).toEqual({ seq: 4, reason: "与上一条的链接哈希不一致" });
+    expect(edited.anchored).toBeNull();
+    expect(edited.firstBad).toEqual({ seq: 3, reason: "内容或哈希不符（被修改或伪造）" });
+    expect(edited.problems.map((p: { seq: number; kind: string }) => [p.seq, p.kind])).toEqual([
+      [3, "content"],
+      [5, "content"],
+    ]);
+  });
+
+  it("the export carries the anchors", async () => {
+    const auditor = await login(h, "auditor", USER_PASSWORD);
+    const res = await auditor.req("/api/audit/export?category=auth");
+    expect(res.statusCode).toBe(200);
+    const { default: ExcelJS } = await import("exceljs");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet("校验锚点");
+    expect(sheet?.getRow(1).getCell(1).value).toBe("锚定序号");
+    const anchorFile = fs.readdirSync(h.anchorDir)[0];
+    const anchor = JSON.parse(fs.readFileSync(path.join(h.anchorDir, anchorFile), "utf8"));
+    expect(sheet?.getRow(2).getCell(1).value).toBe(anchor.seq);
+    expect(sheet?.getRow(2).getCell(6).value).toBe(anchor.mac);
   });
 });
 
@@ -134,15 +153,22 @@ describe("npm run audit:verify", () => {
       const admin = await loginAdmin(h);
       await createOrg(admin, "通辽市民族事务委员会", "1505");
       await createOrg(admin, "科尔沁区民族事务委员会", "150502");
-      const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: h.databaseUrl ?? "", LOG_LEVEL: "silent" };
+      fs.writeFileSync(path.join(dir, "audit.key"), h.auditKey.toString("hex"));
+      const env = {
+        ...process.env,
+        DATA_DIR: dir,
+        DATABASE_URL: h.databaseUrl ?? "",
+        AUDIT_ANCHOR_DIR: h.anchorDir,
+        LOG_LEVEL: "silent",
+      };
       const run = () =>
         spawnSync("npx", ["tsx", "server/modules/audit/verify-audit.cli.ts"], { env, encoding: "utf8" });
       await tamper(h, "DELETE FROM audit_log WHERE seq = 2");
       drop = await h.closeKeepingDatabase();
       const bad = run();
       expect(bad.status).toBe(1);
-      expect(bad.stderr).toContain("审计链校验失败：第 2 条");
-      expect(bad.stderr).toContain("已被删除");
+      expect(bad.stderr).toContain("审计链校验失败");
+      expect(bad.stderr).toContain("第 2 条：缺失（已被删除）");
     } finally {
       await drop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -214,6 +214,8 @@ async function main() {
     provinces: config.provinces,
     adminPassword: config.adminPassword,
     fieldKeyFile: config.fieldKeyFile,
+    auditKeyFile: config.auditKeyFile,
+    auditAnchorDir: config.auditAnchorDir,
     mfa: config.mfa,
   });
   try {

@@ -2,12 +2,23 @@ import { CheckCircleFilled, CloseCircleFilled, LoadingOutlined, SafetyCertificat
 import { useQuery } from "@tanstack/react-query";
 import { Button, Card, Space, Typography, theme } from "antd";
 import dayjs from "dayjs";
+import type { VerifyResult } from "../../../contracts/audit";
 import { api } from "../../app/api";
 import { t } from "../../app/i18n";
 
-type VerifyResult = { ok: boolean; checked: number; firstBad: { seq: number; reason: string } | null };
+/** How many problems the card lists; the rest are counted (the CLI lists them all). */
+const LISTED = 10;
 
-/** Status of the SM3 hash chain: intact (green) or the first broken entry (red), with a button to check again. */
+function place(p: VerifyResult["problems"][number]) {
+  return p.seq === p.toSeq
+    ? t("audit.chain.place", { seq: p.seq })
+    : t("audit.chain.range", { seq: p.seq, to: p.toSeq });
+}
+
+/**
+ * Status of the keyed SM3 hash chain, checked against the anchors kept outside the database: intact (green) or
+ * every problem found (red, the first ten listed by place), with a button to check again.
+ */
 export function AuditChainCard() {
   const { token } = theme.useToken();
   const verify = useQuery({
@@ -21,6 +32,7 @@ export function AuditChainCard() {
   let icon = <LoadingOutlined style={{ color: token.colorPrimary }} />;
   let title = t("audit.chain.checking");
   let hint: string | null = null;
+  let problems: VerifyResult["problems"] = [];
   let color: string = token.colorText;
   let background: string = token.colorFillAlter;
   let border: string = token.colorBorderSecondary;
@@ -34,13 +46,17 @@ export function AuditChainCard() {
     if (data.ok) {
       icon = <CheckCircleFilled style={{ color: token.colorSuccess }} />;
       title = t("audit.chain.ok", { count: data.checked });
-      hint = t("audit.chain.okHint");
+      hint =
+        data.anchors.latestSeq === null
+          ? t("audit.chain.okHint")
+          : `${t("audit.chain.okHint")}${t("audit.chain.anchorHint", { count: data.anchors.valid, seq: data.anchors.latestSeq })}`;
       color = token.colorSuccessText;
       background = token.colorSuccessBg;
       border = token.colorSuccessBorder;
     } else {
       icon = <CloseCircleFilled style={{ color: token.colorError }} />;
-      title = t("audit.chain.bad", { seq: data.firstBad?.seq ?? "—", reason: data.firstBad?.reason ?? "" });
+      title = t("audit.chain.bad", { count: data.problemCount });
+      problems = data.problems.slice(0, LISTED);
       hint = t("audit.chain.badHint", { checked: data.checked });
       color = token.colorErrorText;
       background = token.colorErrorBg;
@@ -81,6 +97,24 @@ export function AuditChainCard() {
           <Typography.Text strong style={{ color, fontSize: 15 }}>
             {title}
           </Typography.Text>
+          {problems.length > 0 && (
+            <ul style={{ margin: "4px 0", paddingLeft: 20 }} data-testid="audit-chain-problems">
+              {problems.map((p) => (
+                <li key={`${p.kind}-${p.seq}-${p.message}`}>
+                  <Typography.Text style={{ color }}>
+                    {place(p)}：{p.message}
+                  </Typography.Text>
+                </li>
+              ))}
+              {data && data.problemCount > problems.length && (
+                <li>
+                  <Typography.Text type="secondary">
+                    {t("audit.chain.more", { count: data.problemCount - problems.length })}
+                  </Typography.Text>
+                </li>
+              )}
+            </ul>
+          )}
           {hint && (
             <div>
               <Typography.Text type="secondary">{hint}</Typography.Text>
