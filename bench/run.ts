@@ -19,13 +19,14 @@ import { buildApp } from "../server/app.js";
 import { bootstrap } from "../server/bootstrap.js";
 import type { Deps } from "../server/core/context.js";
 import type { App } from "../server/core/http.js";
-import { forgetCachedSessions, loadActorForUser, SESSION_COOKIE } from "../server/modules/identity/session.service.js";
+import { forgetCachedSessions } from "../server/modules/identity/session.service.js";
+import { signInActors } from "./actors.js";
 import { generateDataset, SCALES } from "./generate.js";
 import { runLoad } from "./load.js";
 import { type DbRun, formatRun, goalsOf, type ScenarioResult } from "./report.js";
 import { loadModules } from "./scenarios/index.js";
 import { captureSql, explain, timeRuns } from "./sql.js";
-import type { BenchActors, BenchData, BenchModule, BenchUser, Scale, ScaleName, Scenario } from "./types.js";
+import type { BenchActors, BenchData, BenchModule, Scale, ScaleName, Scenario } from "./types.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -152,27 +153,6 @@ process.once("SIGINT", () => {
   void Promise.allSettled([...cleanups].map((c) => c())).finally(() => process.exit(130));
 });
 
-async function signIn(app: App, deps: Deps, username: string, password: string, userId: string): Promise<BenchUser> {
-  const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
-  if (res.statusCode !== 200) throw new Error(`${username} 登录失败：${res.statusCode} ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
-  if (!cookie) throw new Error(`${username} 登录没有返回 ${SESSION_COOKIE}`);
-  const stage = (res.json() as { stage?: string }).stage;
-  if (stage && stage !== "full") throw new Error(`${username} 登录后处于受限阶段 ${stage}`);
-  const actor = await loadActorForUser(deps.db, userId, "127.0.0.1");
-  if (!actor) throw new Error(`找不到用户 ${username}`);
-  return {
-    username,
-    password,
-    userId,
-    orgId: actor.orgId,
-    regionCode: actor.regionCode,
-    token: cookie.value,
-    cookie: `${SESSION_COOKIE}=${cookie.value}`,
-    actor,
-  };
-}
-
 const pathOf = (s: Scenario, data: BenchData) => (typeof s.path === "function" ? s.path(data) : s.path);
 
 async function runScenario(
@@ -293,15 +273,7 @@ async function runOnDatabase(kind: "pglite" | "postgres", modules: BenchModule[]
     const address = app.server.address();
     if (!address || typeof address === "string") throw new Error("无法取得监听端口");
     const baseUrl = `http://127.0.0.1:${address.port}`;
-    const actors: BenchActors = {
-      city: await signIn(app, deps, "bench_city", data.password, String(data.extra.cityUserId)),
-      admin: await signIn(app, deps, "bench_admin", data.password, String(data.extra.adminUserId)),
-      ...(data.extra.provinceUserId
-        ? {
-            province: await signIn(app, deps, "bench_province", data.password, String(data.extra.provinceUserId)),
-          }
-        : {}),
-    };
+    const actors = await signInActors(app, deps, data);
 
     const all = modules.flatMap((m) => m.scenarios);
     const chosen = opts.only ? all.filter((s) => s.name === "noop" || opts.only!.includes(s.name)) : all;

@@ -153,7 +153,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
         await deps.db.execute(sql`select 1`);
         return { status: "ok", db: "ok", version: VERSION };
       } catch {
-        return reply.status(503).send({ status: "degraded", db: "unavailable", version: VERSION });
+        // The pool reconnects by itself: this answers ok again as soon as the database is back.
+        return reply.status(503).send({ status: "degraded", db: "down", version: VERSION });
       }
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { type ZodError, z } from "zod";
+import { isDatabaseUnavailable } from "../db/availability.js";
 import { fieldLabel, type MessageKey, t } from "./i18n.js";
 
 export type FieldError = { field: string; label: string; message: string };
@@ -134,6 +135,13 @@ export function registerErrorHandler(app: FastifyInstance) {
       return reply
         .status(fe.statusCode)
         .send({ error: { code: fe.code ?? "BAD_REQUEST", message: t("errors.validation", { detail: fe.message }) } });
+    }
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, "database unavailable");
+      return reply
+        .status(503)
+        .header("retry-after", "5")
+        .send({ error: { code: "DB_UNAVAILABLE", message: t("errors.db_unavailable") } });
     }
     req.log.error({ err }, "unhandled error");
     return reply.status(500).send({ error: { code: "INTERNAL", message: t("errors.internal") } });

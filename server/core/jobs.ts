@@ -25,6 +25,7 @@ export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  private failing = false;
   readonly workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
 
   constructor(
@@ -94,7 +95,18 @@ export class JobRunner {
 
   start(intervalMs = 5000) {
     const loop = async () => {
-      this.running = this.tick().catch(() => undefined);
+      // A failed tick (e.g. the database is down) is retried on the next one; say so once, not every tick.
+      this.running = this.tick().then(
+        () => {
+          if (this.failing) console.warn("后台任务已恢复运行");
+          this.failing = false;
+        },
+        (e: Error & { cause?: Error }) => {
+          const reason = (e.cause ?? e).message.slice(0, 200);
+          if (!this.failing) console.warn(`后台任务暂停（${reason}），将在下次轮询时重试`);
+          this.failing = true;
+        },
+      );
       await this.running;
       this.running = null;
       if (this.timer) this.timer = setTimeout(loop, intervalMs);

@@ -31,6 +31,7 @@ export const zhCN = {
     rate_limited: "请求过于频繁，请 {seconds} 秒后再试",
     conflict: "{detail}",
     internal: "服务器内部错误，请稍后再试或联系系统管理员",
+    db_unavailable: "数据库暂时无法连接，请稍后重试",
     stage_restricted: "请先完成{stage}后再继续",
   },
   auth: {

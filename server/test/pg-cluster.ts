@@ -1,0 +1,77 @@
+import { execFile, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
+
+/** The directory holding initdb and pg_ctl, or null when PostgreSQL is not installed here. */
+export function findPostgresBin(): string | null {
+  const candidates = ["/usr/local/bin"];
+  try {
+    for (const v of fs.readdirSync("/usr/lib/postgresql").sort().reverse())
+      candidates.push(path.join("/usr/lib/postgresql", v, "bin"));
+  } catch {
+    // no Debian-style installation
+  }
+  return candidates.find((d) => fs.existsSync(path.join(d, "initdb")) && fs.existsSync(path.join(d, "pg_ctl"))) ?? null;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** initdb refuses to run as root: as root, the cluster belongs to `shiliu-ci` (created if missing, as .ci/run does). */
+const RUN_AS = "shiliu-ci";
+
+/**
+ * A private, throw-away PostgreSQL cluster on its own port, that a test may stop the hard way and start
+ * again (the shared test server must never be stopped).
+ */
+export async function startCluster(bin: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shiliu-pg-fault-"));
+  const data = path.join(dir, "data");
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    try {
+      execFileSync("id", [RUN_AS], { stdio: "ignore" });
+    } catch {
+      execFileSync("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", RUN_AS]);
+    }
+    const uid = Number(execFileSync("id", ["-u", RUN_AS]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", RUN_AS]).toString().trim());
+    fs.chownSync(dir, uid, gid);
+  }
+  /** Runs a PostgreSQL tool (as RUN_AS when root) without blocking the event loop: the app keeps serving. */
+  const run = async (tool: string, args: string[]) => {
+    const argv = [path.join(bin, tool), ...args];
+    const quoted = argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+    if (asRoot) await execFileAsync("su", ["-s", "/bin/sh", RUN_AS, "-c", quoted]);
+    else await execFileAsync(argv[0], argv.slice(1));
+  };
+  const port = await freePort();
+  await run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=50 -c fsync=off`;
+  const start = () => run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
+  await start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    /** Stops the server as a crash would: every backend killed at once, no checkpoint, recovery at the next start. */
+    crash: () => run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]),
+    start,
+    log: () => fs.readFileSync(path.join(dir, "log"), "utf8"),
+    destroy: async () => {
+      await run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
