@@ -30,7 +30,7 @@ import type { Queryable, Tx } from "../../db/client.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { insertOrg, orgsInRegionTree } from "../org/org.service.js";
 import { regionNames } from "../org/region.service.js";
-import { countPlanNodes, type PlanNode, parsePlanDocument } from "./parse-plan.js";
+import { countPlanNodes, type PlanNode, parsePlanUpload } from "./parse-plan.js";
 import { getPlan, insertPlanRow, kindAllowed, planRegionFor } from "./plan.service.js";
 import { planNodes, planNodeUnits, planUnitAliases } from "./plans.schema.js";
 import { needsMapping, type OrgForResolve, type Resolution, resolveUnits } from "./resolve-units.js";
@@ -130,7 +130,7 @@ export async function previewImport(
   regionCodeParam?: string,
 ): Promise<ImportPreview> {
   const regionCode = planRegionFor(ctx, regionCodeParam);
-  const parsed = await parsePlanDocument(file);
+  const parsed = await parsePlanUpload(file);
   const nodes = parsed.nodes.map(previewNode);
   const names = [...countNames(nodes).keys()];
   const nodeCounts = countNames(nodes);
@@ -166,12 +166,17 @@ export async function previewImport(
 // ---------------------------------------------------------------------------------------------
 // Commit
 
-function collectTreeNames(nodes: PlanTreeInput[], out: string[] = []): string[] {
-  for (const n of nodes) {
-    for (const u of [...n.units, ...(n.leadUnit ? [n.leadUnit] : [])]) if (!out.includes(u)) out.push(u);
-    collectTreeNames(n.children, out);
-  }
-  return out;
+function collectTreeNames(nodes: PlanTreeInput[]): string[] {
+  const out = new Set<string>();
+  const walk = (list: PlanTreeInput[]) => {
+    for (const n of list) {
+      for (const u of n.units) out.add(u);
+      if (n.leadUnit) out.add(n.leadUnit);
+      walk(n.children);
+    }
+  };
+  walk(nodes);
+  return [...out];
 }
 
 type FlatNode = {
