@@ -1354,13 +1354,12 @@ export function parsePlanTask(input: { name: string; content: Uint8Array }): Pro
  * Parses an uploaded plan in a parse worker (parse-worker.ts), so a large or hostile document never holds the
  * event loop: a .docx whose zip directory declares too much is refused here at once, the rest in the worker.
  */
-export async function parsePlanUpload(
+export async function parsePlanUpload<T = ParsedPlan>(
   file: { name: string; content: Buffer },
   pool: ParsePool = parsePool,
-): Promise<ParsedPlan> {
+  task: URL = new URL("./parse-plan.ts", import.meta.url),
+  fn = "parsePlanTask",
+): Promise<T> {
   if (startsWith(file.content, ZIP_MAGIC)) checkZipDeclared(file.content, OFFICE_ZIP_LIMITS);
-  return pool.run<ParsedPlan>(new URL("./parse-plan.ts", import.meta.url), "parsePlanTask", {
-    name: file.name,
-    content: new Uint8Array(file.content),
-  });
+  return pool.run<T>(task, fn, { name: file.name, content: new Uint8Array(file.content) });
 }
