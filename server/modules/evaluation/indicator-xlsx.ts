@@ -18,7 +18,9 @@ import {
   SCORING_METHODS,
   type ScoringMethod,
 } from "../../../contracts/evaluation.js";
-import { buildXlsx, readXlsx, type XlsxColumn } from "../../core/xlsx.js";
+import { AppError } from "../../core/errors.js";
+import { buildXlsx, type XlsxColumn } from "../../core/xlsx.js";
+import { readXlsxUpload, type XlsxSheet } from "../../core/xlsx-read.js";
 import {
   flattenIndicatorTree,
   type IndicatorNode,
@@ -122,10 +124,12 @@ type Rec = { row: number; code: string; level: number; node: IndicatorNodeInput 
 
 /** Reads a sheet written by `exportIndicatorXlsx` (or filled in by hand in the same layout). */
 export async function importIndicatorXlsx(content: Buffer): Promise<IndicatorXlsxImport> {
-  let sheet: Awaited<ReturnType<typeof readXlsx>>;
+  let sheet: XlsxSheet;
   try {
-    sheet = await readXlsx(content);
-  } catch {
+    sheet = await readXlsxUpload(content, { maxRows: MAX_INDICATOR_NODES * 2 });
+  } catch (e) {
+    // Sizes, rows, time and memory are refused with their own message (400 on 文件, or 503 when busy).
+    if (e instanceof AppError) throw e;
     return { ok: false, errors: [{ row: 0, field: "文件", message: "无法读取文件，请上传 .xlsx 格式的 Excel 文件" }] };
   }
   const missing = INDICATOR_XLSX_COLUMNS.filter((c) => !sheet.headers.includes(c));

@@ -2,7 +2,8 @@ import { ORG_IMPORT_COLUMNS, type OrgCreate, type OrgListQuery, orgCreate } from
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors, fieldErrors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
-import { buildXlsx, readXlsx } from "../../core/xlsx.js";
+import { buildXlsx } from "../../core/xlsx.js";
+import { readXlsxUpload, type XlsxSheet } from "../../core/xlsx-read.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { findOrgIdsByName, findOrgsForExport, insertOrg, listDict, ORG_TYPE_DICT } from "./org.service.js";
 import { regionExists } from "./region.service.js";
@@ -68,24 +69,28 @@ export async function orgImportTemplate(ctx: Ctx) {
 
 const YES = new Set(["是", "Y", "y", "1", "true", "TRUE"]);
 const NO = new Set(["否", "N", "n", "0", "false", "FALSE", ""]);
+/** Rows of one import; the sheet is refused before parsing when it has more than twice as many `<row>`s. */
+const MAX_IMPORT_ROWS = 5000;
 
 /**
  * Imports organizations from the template. Every row is checked first; if any row is wrong, nothing
  * is imported and each error is returned with its row number. Otherwise all rows go in one transaction.
  */
 export async function importOrgs(ctx: Ctx, content: Buffer) {
-  let sheet: Awaited<ReturnType<typeof readXlsx>>;
+  let sheet: XlsxSheet;
   try {
-    sheet = await readXlsx(content);
-  } catch {
+    sheet = await readXlsxUpload(content, { maxRows: MAX_IMPORT_ROWS * 2 });
+  } catch (e) {
+    // Sizes, rows, time and memory are refused with their own message; anything else is a file exceljs cannot read.
+    if (e instanceof AppError) throw e;
     throw errors.badRequest("IMPORT_BAD_FILE", "org.import_bad_file");
   }
   const missing = ORG_IMPORT_COLUMNS.filter((c) => !sheet.headers.includes(c));
   if (missing.length)
     throw errors.badRequest("IMPORT_BAD_HEADER", "org.import_header", { columns: missing.join("、") });
   if (sheet.rows.length === 0) throw errors.badRequest("IMPORT_EMPTY", "org.import_empty");
-  if (sheet.rows.length > 5000)
-    throw errors.badRequest("IMPORT_TOO_MANY", "errors.conflict", { detail: "一次最多导入 5000 行" });
+  if (sheet.rows.length > MAX_IMPORT_ROWS)
+    throw errors.badRequest("IMPORT_TOO_MANY", "errors.conflict", { detail: `一次最多导入 ${MAX_IMPORT_ROWS} 行` });
 
   const col = (cells: string[], name: (typeof ORG_IMPORT_COLUMNS)[number]) => cells[sheet.headers.indexOf(name)] ?? "";
   const types = new Map(

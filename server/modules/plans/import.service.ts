@@ -15,13 +15,13 @@
  */
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
-import type {
-  ImportCommit,
-  ImportPreview,
-  PlanTreeInput,
-  PlanTreePreview,
-  PlanView,
-  UnitMapping,
+import {
+  type ImportCommit,
+  type ImportPreview,
+  importPreview,
+  type PlanTreeInput,
+  type PlanView,
+  type UnitMapping,
 } from "../../../contracts/plans.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
@@ -30,29 +30,14 @@ import type { Queryable, Tx } from "../../db/client.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { insertOrg, orgsInRegionTree } from "../org/org.service.js";
 import { regionNames } from "../org/region.service.js";
-import { countPlanNodes, type PlanNode, parsePlanDocument } from "./parse-plan.js";
 import { getPlan, insertPlanRow, kindAllowed, planRegionFor } from "./plan.service.js";
 import { planNodes, planNodeUnits, planUnitAliases } from "./plans.schema.js";
+import { planPreviewUpload } from "./preview-tree.js";
 import { needsMapping, type OrgForResolve, type Resolution, resolveUnits } from "./resolve-units.js";
 
 const MAX_NODES = 20_000;
 
-/** ASCII characters refused in request text, as their full-width counterparts; control characters dropped. */
-export function toFullWidthText(s: string): string {
-  let quote = 0;
-  let apos = 0;
-  return (
-    s
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
-      .replace(/;/g, "；")
-      .replace(/</g, "〈")
-      .replace(/>/g, "〉")
-      .replace(/\\/g, "＼")
-      .replace(/"/g, () => (quote++ % 2 === 0 ? "“" : "”"))
-      .replace(/'/g, () => (apos++ % 2 === 0 ? "‘" : "’"))
-  );
-}
+export { toFullWidthText } from "./preview-tree.js";
 
 // ---------------------------------------------------------------------------------------------
 // Resolution against the region's organizations
@@ -101,53 +86,31 @@ export function resolveInPool(pool: RegionPool, regionCode: string, names: strin
 // ---------------------------------------------------------------------------------------------
 // Preview
 
-function previewNode(n: PlanNode): PlanTreePreview {
-  return {
-    kind: n.kind,
-    number: toFullWidthText(n.number),
-    title: toFullWidthText(n.title).slice(0, 300),
-    text: toFullWidthText(n.text).slice(0, 20_000),
-    units: n.units.map((u) => toFullWidthText(u).slice(0, 100)),
-    leadUnit: n.leadUnit ? toFullWidthText(n.leadUnit).slice(0, 100) : null,
-    weight: 1,
-    milestones: [],
-    line: n.line,
-    children: n.children.map(previewNode),
-  };
-}
-
-function countNames(nodes: PlanTreePreview[], into = new Map<string, number>()) {
-  for (const n of nodes) {
-    for (const u of n.units) into.set(u, (into.get(u) ?? 0) + 1);
-    countNames(n.children, into);
-  }
-  return into;
-}
-
+/**
+ * The preview of an uploaded plan, as JSON text in the `importPreview` shape. The parse worker builds, checks and
+ * serialises the tree (preview-tree.ts); here the unit names are resolved and the envelope is written around it.
+ */
 export async function previewImport(
   ctx: Ctx,
   file: { name: string; content: Buffer },
   regionCodeParam?: string,
-): Promise<ImportPreview> {
+): Promise<string> {
   const regionCode = planRegionFor(ctx, regionCodeParam);
-  const parsed = await parsePlanDocument(file);
-  const nodes = parsed.nodes.map(previewNode);
-  const names = [...countNames(nodes).keys()];
-  const nodeCounts = countNames(nodes);
+  const parsed = await planPreviewUpload(file);
+  const nodeCounts = new Map(parsed.names);
   const pool = await regionPool(ctx.db, regionCode);
-  const resolutions = resolveInPool(pool, regionCode, names);
+  const resolutions = resolveInPool(pool, regionCode, [...nodeCounts.keys()]);
   const [start, end] = parsed.period ? parsed.period.split("-").map(Number) : [null, null];
-  return {
-    title: parsed.title ? toFullWidthText(parsed.title).slice(0, 200) : null,
-    docNumber: parsed.docNumber ? toFullWidthText(parsed.docNumber).slice(0, 100) : null,
+  const head: Omit<ImportPreview, "tree"> = importPreviewHead.parse({
+    title: parsed.title,
+    docNumber: parsed.docNumber,
     periodStart: start,
     periodEnd: end,
     regionCode,
     regionName: pool.regionName,
     sourceFileName: file.name.slice(0, 200),
-    warnings: parsed.warnings.map(toFullWidthText),
-    counts: countPlanNodes(parsed.nodes),
-    tree: nodes,
+    warnings: parsed.warnings,
+    counts: parsed.counts,
     units: resolutions.map((r) => ({
       name: r.name,
       status: r.status,
@@ -160,18 +123,26 @@ export async function previewImport(
       needsMapping: needsMapping(r),
       nodeCount: nodeCounts.get(r.name) ?? 0,
     })),
-  };
+  });
+  return `${JSON.stringify(head).slice(0, -1)},"tree":${parsed.treeJson}}`;
 }
+
+const importPreviewHead = importPreview.omit({ tree: true });
 
 // ---------------------------------------------------------------------------------------------
 // Commit
 
-function collectTreeNames(nodes: PlanTreeInput[], out: string[] = []): string[] {
-  for (const n of nodes) {
-    for (const u of [...n.units, ...(n.leadUnit ? [n.leadUnit] : [])]) if (!out.includes(u)) out.push(u);
-    collectTreeNames(n.children, out);
-  }
-  return out;
+function collectTreeNames(nodes: PlanTreeInput[]): string[] {
+  const out = new Set<string>();
+  const walk = (list: PlanTreeInput[]) => {
+    for (const n of list) {
+      for (const u of n.units) out.add(u);
+      if (n.leadUnit) out.add(n.leadUnit);
+      walk(n.children);
+    }
+  };
+  walk(nodes);
+  return [...out];
 }
 
 type FlatNode = {

@@ -46,6 +46,8 @@
  */
 import mammoth from "mammoth";
 import { AppError } from "../../core/errors.js";
+import { type ParsePool, parsePool } from "../../core/parse-worker.js";
+import { checkZipActual, checkZipDeclared, OFFICE_ZIP_LIMITS } from "../../core/zip.js";
 
 export type PlanNodeKind = "chapter" | "section" | "column" | "task" | "item";
 
@@ -81,6 +83,7 @@ export interface ParsedPlan {
 
 export type PlanParseErrorCode =
   | "PLAN_EMPTY"
+  | "PLAN_TOO_DEEP"
   | "PLAN_NOT_RECOGNISED"
   | "PLAN_BAD_ENCODING"
   | "PLAN_UNSUPPORTED_FORMAT"
@@ -100,12 +103,42 @@ export const PLAN_NOT_RECOGNISED_MESSAGE = "未识别到规划结构（章、节
 // Small text helpers
 
 const WS = "\\s\\u3000\\u00a0\\ufeff";
-const TRIM_RE = new RegExp(`^[${WS}]+|[${WS}]+$`, "g");
+const WS_CHAR_RE = new RegExp(`^[${WS}]$`);
 const CN_NUM = "零〇一二两三四五六七八九十百";
 const DIGITS = "0-9０-９";
 
+/**
+ * Trims whitespace. `trim()` removes exactly the characters of `\\s` (which holds U+3000, U+00A0 and U+FEFF),
+ * in linear time; a `[\\s]+$` regex would be quadratic on a long run of spaces inside a line.
+ */
 function clean(line: string): string {
-  return line.replace(TRIM_RE, "");
+  return line.trim();
+}
+
+function isWs(c: string): boolean {
+  return WS_CHAR_RE.test(c);
+}
+
+const ASCII_AND_FULL_DIGIT_RE = /^[0-9０-９]$/;
+
+/**
+ * Where a trailing page number starts: `[\\s]+[（(]?\\d{1,maxDigits}[)）]?$` matched from the left, i.e. the start of
+ * the whitespace run before it; -1 when the line does not end that way. Written out by hand because the regex is
+ * quadratic on a long whitespace run that is not followed by a page number.
+ */
+function trailingPageStart(t: string, maxDigits: number): number {
+  let i = t.length - 1;
+  if (i >= 0 && (t[i] === ")" || t[i] === "）")) i--;
+  let digits = 0;
+  while (i >= 0 && ASCII_AND_FULL_DIGIT_RE.test(t[i])) {
+    digits++;
+    i--;
+  }
+  if (digits < 1 || digits > maxDigits) return -1;
+  if (i >= 0 && (t[i] === "(" || t[i] === "（")) i--;
+  if (i < 0 || !isWs(t[i])) return -1;
+  while (i > 0 && isWs(t[i - 1])) i--;
+  return i;
 }
 
 /** Removes all whitespace (for comparing titles that were broken or padded differently). */
@@ -197,12 +230,48 @@ function splitAtDepth0(s: string, chars: string): string[] {
 }
 
 /** A paragraph that ends a sentence; anything else was probably broken mid-sentence (PDF → text). */
-function isTerminated(s: string): boolean {
-  return /[。！？!?；;…][”’」』）)》\]】]*$/.test(s);
-}
+const TERMINATORS = "。！？!?；;…";
+const TERMINATOR_CLOSERS = "”’」』）)》]】";
 
-function endsWithColon(s: string): boolean {
-  return /[：:]$/.test(s);
+/**
+ * Text built paragraph by paragraph, which knows whether it ends a sentence (`[。！？；…][”）》…]*$`) or a
+ * colon without reading itself again: the parser asks after every line, and rescanning a text that keeps growing
+ * made the parse quadratic (a 5 MB text held the server 15 s).
+ */
+class Para {
+  private parts: string[] = [];
+  length = 0;
+  /** The text ends a sentence: `/[。！？!?；;…][”’」』）)》\]】]*$/`. */
+  terminated = false;
+  /** The text ends with a colon: `/[：:]$/`. */
+  colon = false;
+
+  constructor(initial = "") {
+    this.push(initial);
+  }
+
+  private push(s: string) {
+    if (!s) return;
+    this.parts.push(s);
+    this.length += s.length;
+    const last = s[s.length - 1];
+    this.colon = last === "：" || last === ":";
+    // `[。！？…][closers]*$`: skip trailing closers; a piece made only of closers leaves the answer as it was.
+    let i = s.length - 1;
+    while (i >= 0 && TERMINATOR_CLOSERS.includes(s[i])) i--;
+    if (i >= 0) this.terminated = TERMINATORS.includes(s[i]);
+  }
+
+  /** A new paragraph after a finished sentence or a colon, else the continuation of a line broken mid-sentence. */
+  append(add: string) {
+    if (this.length > 0 && (this.terminated || this.colon)) this.push("\n");
+    this.push(add);
+  }
+
+  toString(): string {
+    if (this.parts.length > 1) this.parts = [this.parts.join("")];
+    return this.parts[0] ?? "";
+  }
 }
 
 const SENTENCE_PUNCT_RE = /[。！？!?；;]/;
@@ -286,7 +355,11 @@ export function looksLikeUnitName(name: string): boolean {
   return UNIT_SUFFIXES.some((suf) => s.endsWith(suf) && s.length > suf.length);
 }
 
+/** Longer than any unit name: such a piece is not split on 和/及/与 (each try reads the whole piece). */
+const MAX_CONJUNCTION_SPLIT = 300;
+
 function splitOnConjunction(name: string): string[] {
+  if (name.length > MAX_CONJUNCTION_SPLIT) return [name];
   const re = /以及|和|及|与/g;
   for (let m = re.exec(name); m; m = re.exec(name)) {
     const left = name.slice(0, m.index);
@@ -310,21 +383,23 @@ function cleanUnitName(raw: string): string {
 
 /** Splits a unit list on 、 ， , ； ; / and (when both sides look like unit names) 和 / 及 / 与. */
 export function splitUnitNames(list: string): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const piece of splitAtDepth0(list, "、，,；;/／")) {
     const name = cleanUnitName(piece);
     if (!name) continue;
     for (const part of splitOnConjunction(name)) {
       const n = cleanUnitName(part);
-      if (n && !out.includes(n)) out.push(n);
+      if (n) out.add(n);
     }
   }
-  return out;
+  return [...out];
 }
 
 interface ClauseUnits {
   lead: string[];
   units: string[];
+  /** `units` as a set. */
+  seen: Set<string>;
 }
 
 /** Parses the inside of a clause: "牵头单位：A；责任单位：B、C", "责任单位：A、B", "…；完成时限：2025年" (ignored). */
@@ -332,19 +407,48 @@ function parseClauseBody(body: string, into: ClauseUnits) {
   let label: string | null = "责任单位";
   for (const seg of splitAtDepth0(body, "；;")) {
     let rest = seg;
-    const m = LABEL_RE.exec(seg);
-    const other = m ? null : OTHER_LABEL_RE.exec(seg);
+    // The label patterns start with `[\s]*` followed by classes that match spaces too: on a long run of leading
+    // spaces they backtrack quadratically. Eight leading spaces match exactly what the whole run would.
+    let lead = 0;
+    while (lead < seg.length && isWs(seg[lead])) lead++;
+    const skip = Math.max(0, lead - 8);
+    const probe = skip > 0 ? seg.slice(skip) : seg;
+    const m = LABEL_RE.exec(probe);
+    const other = m ? null : OTHER_LABEL_RE.exec(probe);
     if (m) {
       label = m[1];
-      rest = seg.slice(m[0].length);
+      rest = seg.slice(skip + m[0].length);
     } else if (other) {
       label = null;
     }
     if (label === null) continue;
     const names = splitUnitNames(rest);
     if (LEAD_LABEL_RE.test(label)) into.lead.push(...names);
-    for (const n of names) if (!into.units.includes(n)) into.units.push(n);
+    for (const n of names) {
+      if (into.seen.has(n)) continue;
+      into.seen.add(n);
+      into.units.push(n);
+    }
   }
+}
+
+const LEAD_TAIL_RE = /^[（(]([^（）()]+?)牵头[，,；;、]?([^（）()]*?)(?:配合|参与|协助|协同|负责)?[)）][。.]?$/;
+
+/**
+ * `[（(]([^（）()]+?)牵头…[)）][。.]?$` at the end of `text`. The bracket can only be the last one before the
+ * closing bracket at the end, so the pattern is tried there alone: tried at every bracket it was quadratic.
+ */
+function leadTail(text: string): (RegExpExecArray & { index: number }) | null {
+  let c = text.length - 1;
+  if (c >= 0 && (text[c] === "。" || text[c] === ".")) c--;
+  if (c < 0 || (text[c] !== ")" && text[c] !== "）")) return null;
+  let o = c - 1;
+  while (o >= 0 && !"（）()".includes(text[o])) o--;
+  if (o < 0 || (text[o] !== "（" && text[o] !== "(")) return null;
+  const m = LEAD_TAIL_RE.exec(text.slice(o));
+  if (!m) return null;
+  m.index = o;
+  return m;
 }
 
 /** Index of the bracket closing the one opened at `open`, or -1. */
@@ -370,26 +474,36 @@ export function extractUnitClauses(paragraph: string): { text: string; units: st
 }
 
 function takeUnitClauses(paragraph: string): { text: string; units: string[]; lead: string[] } {
-  const found: ClauseUnits = { lead: [], units: [] };
-  let text = paragraph;
-  for (;;) {
-    CLAUSE_OPEN_RE.lastIndex = 0;
-    const m = CLAUSE_OPEN_RE.exec(text);
-    if (!m) break;
-    const close = matchingClose(text, m.index);
-    const end = close === -1 ? text.length : close;
-    parseClauseBody(text.slice(m.index + 1, end), found);
-    text = text.slice(0, m.index) + text.slice(end + 1);
+  const found: ClauseUnits = { lead: [], units: [], seen: new Set() };
+  // Each clause is cut out and the search goes on after it, in one pass over the paragraph (searching again from
+  // the start after each cut was quadratic in the number of clauses).
+  const kept: string[] = [];
+  let from = 0;
+  CLAUSE_OPEN_RE.lastIndex = 0;
+  for (let m = CLAUSE_OPEN_RE.exec(paragraph); m; m = CLAUSE_OPEN_RE.exec(paragraph)) {
+    const close = matchingClose(paragraph, m.index);
+    const end = close === -1 ? paragraph.length : close;
+    parseClauseBody(paragraph.slice(m.index + 1, end), found);
+    kept.push(paragraph.slice(from, m.index));
+    from = end + 1;
+    if (close === -1) break;
+    CLAUSE_OPEN_RE.lastIndex = from;
   }
+  CLAUSE_OPEN_RE.lastIndex = 0;
+  let text = kept.length === 0 ? paragraph : kept.join("") + paragraph.slice(from);
   if (found.units.length === 0) {
     // "（党群工作部牵头，高教办、工商联配合）" at the very end
-    const tail = /[（(]([^（）()]+?)牵头[，,；;、]?([^（）()]*?)(?:配合|参与|协助|协同|负责)?[)）][。.]?$/.exec(text);
+    const tail = leadTail(text);
     if (tail) {
       const lead = splitUnitNames(tail[1]);
       const others = splitUnitNames(tail[2]);
       if (lead.length > 0 && [...lead, ...others].every(looksLikeUnitName)) {
         found.lead.push(...lead);
-        for (const n of [...lead, ...others]) if (!found.units.includes(n)) found.units.push(n);
+        for (const n of [...lead, ...others]) {
+          if (found.seen.has(n)) continue;
+          found.seen.add(n);
+          found.units.push(n);
+        }
         text = text.slice(0, tail.index) + (tail[0].endsWith("。") ? "。" : "");
       }
     }
@@ -507,13 +621,23 @@ const LEADER_PAGE_RE = new RegExp(
   `(?:[·•‧∙⋅.．…⋯_]{3,}|…{2,}|\\t)[${WS}]*[（(]?[${WS}]*[${DIGITS}][${DIGITS} ]{0,4}[${WS}]*[)）]?$`,
 );
 const LEADER_END_RE = /[·•‧∙⋅.．⋯_]{4,}$/;
-const LEADER_STRIP_RE = new RegExp(`(?:[·•‧∙⋅.．…⋯_]{2,}|…|\\t).*$|[${WS}]+[（(]?[${DIGITS}]{1,4}[)）]?$`);
+const LEADER_START_RE = /[·•‧∙⋅.．…⋯_]{2,}|…|\t/;
+
+/**
+ * A TOC line without its dot leaders and page number: what `replace(/(?:[·.…]{2,}|…|\t).*$|[\s]+[（(]?\d{1,4}[)）]?$/, "")`
+ * removes, i.e. from the first leader or the whitespace before a trailing page number, whichever comes first
+ * (the regex was quadratic on a long run of spaces).
+ */
+function stripLeader(t: string): string {
+  const leader = LEADER_START_RE.exec(t);
+  const page = trailingPageStart(t, 4);
+  const cuts = [leader ? leader.index : -1, page].filter((i) => i >= 0);
+  return cuts.length ? t.slice(0, Math.min(...cuts)) : t;
+}
 
 function isTocLine(t: string): boolean {
   return t.length <= 120 && (LEADER_PAGE_RE.test(t) || LEADER_END_RE.test(t));
 }
-
-const TRAILING_PAGE_RE = new RegExp(`[${WS}]+[（(]?[${DIGITS}]{1,3}[)）]?$`);
 
 /**
  * A TOC without leaders: two or more consecutive heading lines that each end in a page number
@@ -529,7 +653,8 @@ function pageNumberedHeadingRuns(lines: string[]): Set<number> {
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i];
     if (!t) continue;
-    const m = TRAILING_PAGE_RE.test(t) ? detectMarker(t.replace(TRAILING_PAGE_RE, "")) : null;
+    const page = trailingPageStart(t, 3);
+    const m = page >= 0 ? detectMarker(t.slice(0, page)) : null;
     if (m && (HEADING_TYPES.includes(m.type) || m.type === "cn")) run.push(i);
     else flush();
   }
@@ -538,7 +663,21 @@ function pageNumberedHeadingRuns(lines: string[]): Set<number> {
 }
 
 /** Running headers/footers left by PDF conversion: "- 3 -", "— 12 —", "第 3 页". */
-const PAGE_NUMBER_LINE_RE = new RegExp(`^[-—–－·${WS}]*(?:第[${WS}]*)?[${DIGITS}]{1,4}[${WS}]*(?:页)?[-—–－·${WS}]*$`);
+const PAGE_NUMBER_CORE_RE = new RegExp(`^(?:第[${WS}]*)?[${DIGITS}]{1,4}(?:[${WS}]*页)?$`);
+const PAGE_DECORATION = "-—–－·";
+
+/**
+ * `^[-—·\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—·\s]*$`: the decoration is taken off both ends first, so the pattern never
+ * backtracks over a long run of spaces (as one regex it was quadratic there).
+ */
+function isPageNumberLine(t: string): boolean {
+  const deco = (c: string) => PAGE_DECORATION.includes(c) || isWs(c);
+  let a = 0;
+  let b = t.length;
+  while (a < b && deco(t[a])) a++;
+  while (b > a && deco(t[b - 1])) b--;
+  return PAGE_NUMBER_CORE_RE.test(t.slice(a, b));
+}
 
 interface TocEntry {
   type: "chapter" | "section";
@@ -576,6 +715,21 @@ function normaliseTitle(raw: string): string {
   return s;
 }
 
+/**
+ * `/印发[《〈](.+?)[》〉]的?通知/` in linear time: the first "印发《" wins when any "》通知" follows it, and then the
+ * nearest one (the regex tried every "印发《" against the rest of the text).
+ */
+function noticeTitle(s: string): string | null {
+  const a = s.indexOf("印发《");
+  const b = s.indexOf("印发〈");
+  const start = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+  if (start < 0) return null;
+  const end = /[》〉]的?通知/g;
+  end.lastIndex = start + 4;
+  const m = end.exec(s);
+  return m ? s.slice(start + 3, m.index) : null;
+}
+
 function findFrontMatter(front: string[]): { title: string | null; docNumber: string | null; period: string | null } {
   let docNumber: string | null = null;
   for (const t of front) {
@@ -603,8 +757,8 @@ function findFrontMatter(front: string[]): { title: string | null; docNumber: st
   }
   if (!title) {
     // "关于印发《X》的通知", possibly wrapped over several lines.
-    const notice = /印发[《〈](.+?)[》〉]的?通知/.exec(front.filter(Boolean).join(""));
-    if (notice) title = normaliseTitle(notice[1]);
+    const notice = noticeTitle(front.filter(Boolean).join(""));
+    if (notice) title = normaliseTitle(notice);
   }
   let period: string | null = null;
   const p = (title && PERIOD_RE.exec(title)) || PERIOD_RE.exec(front.filter(isTitleLikeLine).join(" "));
@@ -624,15 +778,23 @@ interface Draft {
   head: string;
   titleOnly: boolean;
   /** Task text (head + continuations) for numbered lines that are not title-only. */
-  text: string;
+  text: Para;
   /** Paragraphs under a heading / title-only line. */
-  body: string;
+  body: Para;
   units: string[];
   lead: string[];
+  /** `units` and `lead` as sets (made with the first name), so adding a name does not scan the list. */
+  unitSet: Set<string> | null;
+  leadSet: Set<string> | null;
   children: Draft[];
+  /** The last child of each marker type (made with the first child), so a 专栏 need not scan its parent's children. */
+  lastOfType: Map<string, Draft> | null;
   parent: Draft | null;
   line: number;
 }
+
+/** Deeper than any real plan (篇/章/节/专栏 and five levels of numbering); a deeper tree is refused, not built. */
+const MAX_DEPTH = 16;
 
 const NUMBERED: MarkerType[] = ["cn", "cnParen", "num", "numParen", "circled"];
 
@@ -640,14 +802,41 @@ function isNumbered(d: Draft): boolean {
   return NUMBERED.includes(d.type as MarkerType);
 }
 
-function appendPara(existing: string, add: string): string {
-  if (!existing) return add;
-  return isTerminated(existing) || endsWithColon(existing) ? `${existing}\n${add}` : existing + add;
+function addUnits(d: Draft, clause: { units: string[]; lead: string[] }) {
+  if (clause.lead.length > 0) d.leadSet ??= new Set();
+  for (const l of clause.lead) {
+    if (d.leadSet!.has(l)) continue;
+    d.leadSet!.add(l);
+    d.lead.push(l);
+  }
+  if (clause.units.length > 0) d.unitSet ??= new Set();
+  for (const u of clause.units) {
+    if (d.unitSet!.has(u)) continue;
+    d.unitSet!.add(u);
+    d.units.push(u);
+  }
 }
 
-function addUnits(d: Draft, clause: { units: string[]; lead: string[] }) {
-  for (const l of clause.lead) if (!d.lead.includes(l)) d.lead.push(l);
-  for (const u of clause.units) if (!d.units.includes(u)) d.units.push(u);
+/** A draft node. Every field is written out (no object spread), so all drafts share one shape and stay fast. */
+function newDraft(f: Omit<Draft, "units" | "lead" | "unitSet" | "leadSet" | "children" | "lastOfType">): Draft {
+  return {
+    type: f.type,
+    rank: f.rank,
+    number: f.number,
+    ordinal: f.ordinal,
+    head: f.head,
+    titleOnly: f.titleOnly,
+    text: f.text,
+    body: f.body,
+    units: [],
+    lead: [],
+    unitSet: null,
+    leadSet: null,
+    children: [],
+    lastOfType: null,
+    parent: f.parent,
+    line: f.line,
+  };
 }
 
 /** First sentence of the first paragraph, or its first clause when the sentence is long. */
@@ -673,8 +862,8 @@ function columnEndsBefore(column: Draft, m: Marker): boolean {
   if (m.type === first.type && m.ordinal === 1) return true;
   const last = column.children[column.children.length - 1];
   const continuesColumn = last.type === m.type && last.ordinal != null && m.ordinal === last.ordinal + 1;
-  const before = (column.parent?.children ?? []).filter((c) => c.type === m.type && c !== column);
-  const prevOutside = before[before.length - 1];
+  // The column is its parent's last child (it is open), so this is the parent's last child of that type.
+  const prevOutside = m.type === "column" ? undefined : column.parent?.lastOfType?.get(m.type);
   return !continuesColumn && prevOutside?.ordinal != null && m.ordinal === prevOutside.ordinal + 1;
 }
 
@@ -690,7 +879,7 @@ export function parsePlanText(input: string): ParsedPlan {
   const tocEntries: TocEntry[] = [];
   let tocChapter: number | null = null;
   const recordToc = (t: string) => {
-    const m = detectMarker(clean(t.replace(LEADER_STRIP_RE, "")));
+    const m = detectMarker(clean(stripLeader(t)));
     if (m && (m.type === "chapter" || m.type === "section")) {
       if (m.type === "chapter") tocChapter = m.ordinal;
       tocEntries.push({ type: m.type, chapter: tocChapter, ordinal: m.ordinal, title: m.rest });
@@ -701,7 +890,7 @@ export function parsePlanText(input: string): ParsedPlan {
   let tocFirst: Marker | null = null;
   const pageRuns = pageNumberedHeadingRuns(lines);
   for (let i = 0; i < lines.length; i++) {
-    if (PAGE_NUMBER_LINE_RE.test(lines[i])) lines[i] = "";
+    if (isPageNumberLine(lines[i])) lines[i] = "";
     const t = lines[i];
     if (!t) continue;
     const c = compact(t);
@@ -730,21 +919,18 @@ export function parsePlanText(input: string): ParsedPlan {
   }
 
   // Pass 2: body.
-  const root: Draft = {
+  const root = newDraft({
     type: "root",
     rank: Number.NEGATIVE_INFINITY,
     number: "",
     ordinal: null,
     head: "",
     titleOnly: true,
-    text: "",
-    body: "",
-    units: [],
-    lead: [],
-    children: [],
+    text: new Para(),
+    body: new Para(),
     parent: null,
     line: 0,
-  };
+  });
   const stack: Draft[] = [root];
   const top = () => stack[stack.length - 1];
   const front: string[] = [];
@@ -758,7 +944,10 @@ export function parsePlanText(input: string): ParsedPlan {
       if (t === root) break;
       if (m.type === "column") {
         // A 专栏 belongs to the innermost heading: close other 专栏 and open tasks, keep title-only groups.
-        if (t.type === "column" || (isNumbered(t) && (!t.titleOnly || (t.body !== "" && t.children.length === 0)))) {
+        if (
+          t.type === "column" ||
+          (isNumbered(t) && (!t.titleOnly || (t.body.length > 0 && t.children.length === 0)))
+        ) {
           stack.pop();
           continue;
         }
@@ -788,23 +977,28 @@ export function parsePlanText(input: string): ParsedPlan {
       !SENTENCE_PUNCT_RE.test(head) &&
       !/[，,]/.test(head) &&
       clause.units.length === 0;
-    const d: Draft = {
+    if (stack.length >= MAX_DEPTH) {
+      throw new PlanParseError(
+        "PLAN_TOO_DEEP",
+        `第${lineNo}行：规划层级超过 ${MAX_DEPTH} 级，无法识别其结构，请检查文中章、节、专栏和编号的写法`,
+      );
+    }
+    const d = newDraft({
       type: m.type,
       rank,
       number: m.number,
       ordinal: m.ordinal,
       head,
       titleOnly: HEADING_TYPES.includes(m.type) || titleOnly,
-      text: HEADING_TYPES.includes(m.type) || titleOnly ? "" : head,
-      body: "",
-      units: [],
-      lead: [],
-      children: [],
+      text: new Para(HEADING_TYPES.includes(m.type) || titleOnly ? "" : head),
+      body: new Para(),
       parent,
       line: lineNo,
-    };
+    });
     addUnits(d, clause);
     parent.children.push(d);
+    parent.lastOfType ??= new Map();
+    parent.lastOfType.set(d.type, d);
     stack.push(d);
   };
 
@@ -829,23 +1023,23 @@ export function parsePlanText(input: string): ParsedPlan {
       return;
     }
     if (isNumbered(cur) && !cur.titleOnly) {
-      if (!isTerminated(cur.text) || (clause.units.length > 0 && cur.units.length === 0)) {
-        cur.text = appendPara(cur.text, clause.text);
+      if (!cur.text.terminated || (clause.units.length > 0 && cur.units.length === 0)) {
+        cur.text.append(clause.text);
         addUnits(cur, clause);
         return;
       }
     } else if (isNumbered(cur) && cur.children.length === 0) {
-      cur.body = appendPara(cur.body, clause.text);
+      cur.body.append(clause.text);
       addUnits(cur, clause);
       return;
     } else if (cur.type === "column" && cur.children.length === 0) {
-      cur.body = appendPara(cur.body, t);
+      cur.body.append(t);
       return;
     }
     closeTasks();
     const target = top();
     if (target === root) return;
-    target.body = appendPara(target.body, t);
+    target.body.append(t);
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -920,11 +1114,11 @@ function finalise(d: Draft, ancestors: PlanNodeKind[]): PlanNode {
   let title: string;
   let text: string;
   if (kind === "task" || kind === "item") {
-    title = d.titleOnly ? d.head.replace(/[：:]$/, "") : taskTitle(d.text);
-    text = d.titleOnly ? [d.head, d.body].filter(Boolean).join("\n") : d.text;
+    title = d.titleOnly ? d.head.replace(/[：:]$/, "") : taskTitle(d.text.toString());
+    text = d.titleOnly ? [d.head, d.body.toString()].filter(Boolean).join("\n") : d.text.toString();
   } else {
     title = d.head.replace(/[：:]$/, "");
-    text = d.body;
+    text = d.body.toString();
   }
   const explicitLead = d.lead[0] ?? null;
   const node: PlanNode = {
@@ -1056,9 +1250,9 @@ export function flattenPlan(nodes: PlanNode[]): PlanNode[] {
 
 /** Distinct unit names of the whole plan in order of first appearance (the input of resolveUnits). */
 export function collectUnitNames(nodes: PlanNode[]): string[] {
-  const out: string[] = [];
-  for (const n of flattenPlan(nodes)) for (const u of n.units) if (!out.includes(u)) out.push(u);
-  return out;
+  const out = new Set<string>();
+  for (const n of flattenPlan(nodes)) for (const u of n.units) out.add(u);
+  return [...out];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1121,7 +1315,11 @@ export async function readPlanDocument(file: {
   const ext = /\.([A-Za-z0-9]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? "";
   const buf = file.content;
   if (buf.length === 0) throw new PlanParseError("PLAN_EMPTY", "文件内容为空，请确认上传的是规划或实施方案");
-  if (startsWith(buf, ZIP_MAGIC)) return { text: await extractDocxText(buf), warnings: [] };
+  if (startsWith(buf, ZIP_MAGIC)) {
+    // Declared and real unpacked sizes within the limits before mammoth unpacks it (a 1 MB zip bomb is 1 GB).
+    checkZipActual(buf, OFFICE_ZIP_LIMITS);
+    return { text: await extractDocxText(buf), warnings: [] };
+  }
   if (startsWith(buf, OLE_MAGIC)) {
     throw new PlanParseError(
       "PLAN_UNSUPPORTED_FORMAT",
@@ -1138,10 +1336,30 @@ export async function readPlanDocument(file: {
   return decodeTextFile(buf);
 }
 
-/** Parses an uploaded plan (.docx via mammoth, or .txt). */
+/** Parses an uploaded plan (.docx via mammoth, or .txt), here on the calling thread. */
 export async function parsePlanDocument(file: { name: string; content: Buffer }): Promise<ParsedPlan> {
   const { text, warnings } = await readPlanDocument(file);
   const plan = parsePlanText(text);
   plan.warnings.unshift(...warnings);
   return plan;
+}
+
+/** `parsePlanDocument` as a parse-worker task. */
+export function parsePlanTask(input: { name: string; content: Uint8Array }): Promise<ParsedPlan> {
+  const content = Buffer.from(input.content.buffer, input.content.byteOffset, input.content.byteLength);
+  return parsePlanDocument({ name: input.name, content });
+}
+
+/**
+ * Parses an uploaded plan in a parse worker (parse-worker.ts), so a large or hostile document never holds the
+ * event loop: a .docx whose zip directory declares too much is refused here at once, the rest in the worker.
+ */
+export async function parsePlanUpload<T = ParsedPlan>(
+  file: { name: string; content: Buffer },
+  pool: ParsePool = parsePool,
+  task: URL = new URL("./parse-plan.ts", import.meta.url),
+  fn = "parsePlanTask",
+): Promise<T> {
+  if (startsWith(file.content, ZIP_MAGIC)) checkZipDeclared(file.content, OFFICE_ZIP_LIMITS);
+  return pool.run<T>(task, fn, { name: file.name, content: new Uint8Array(file.content) });
 }

@@ -4,6 +4,7 @@ import { idParams, pageOf, regionCode, uuid } from "../../../contracts/common.js
 import {
   evaluationReportQuery,
   findingInput,
+  type ImportPreview,
   importCommit,
   importPreview,
   inspectionCreate,
@@ -129,11 +130,17 @@ export function plansRoutes(app: App, deps: Deps) {
         response: { 200: importPreview },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { file, fields } = await readUpload(req, { maxBytes: MAX_PLAN_FILE, maxFields: 5, fieldSize: 64 });
       const parsed = previewFields.safeParse(fields);
       if (!parsed.success) throw fromZodError(parsed.error);
-      return previewImport(ctxOf(deps, req), { name: file.fileName, content: file.content }, parsed.data.regionCode);
+      const json = await previewImport(
+        ctxOf(deps, req),
+        { name: file.fileName, content: file.content },
+        parsed.data.regionCode,
+      );
+      // Already checked and serialised (the tree in the parse worker): sent as is, not serialised again here.
+      return reply.type("application/json; charset=utf-8").send(json as unknown as ImportPreview);
     },
   );
   app.post(
