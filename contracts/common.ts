@@ -43,6 +43,24 @@ export function textProblem(v: string, kind: "raw" | "line" | "long"): TextProbl
   return null;
 }
 
+/** A text turned into one a single-line field accepts: each refused character becomes a space (file name → title). */
+export function asLineText(v: string): string {
+  return v
+    .replace(/\p{Cs}/gu, " ")
+    .replace(new RegExp(`${CONTROL.source}|${BIDI.source}|${ZERO_WIDTH.source}`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** A text turned into one a long-text field accepts: line breaks become LF, other refused characters are dropped. */
+export function asLongText(v: string): string {
+  return v
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(/\p{Cs}/gu, "")
+    .replace(new RegExp(`${CONTROL_LONG.source}|${BIDI.source}`, "g"), "")
+    .trim();
+}
+
 const checkText = (kind: "line" | "long") => (v: string, ctx: z.RefinementCtx) => {
   const problem = textProblem(v, kind);
   if (problem) ctx.addIssue({ code: "custom", message: TEXT_MESSAGES[problem], input: v });

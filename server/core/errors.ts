@@ -123,6 +123,8 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; key: Mess
 
 /** The house answer to any error: { error: { code, message (Chinese), details } }; no stack traces leave. */
 export function sendError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+  // An error body is never the route's response schema for that status (e.g. /api/health's 503).
+  reply.serializer(JSON.stringify).type("application/json; charset=utf-8");
   if (err instanceof AppError) {
     return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
   }

@@ -10,11 +10,12 @@
  *             assignments, new organizations and the aliases learned from manual mappings are written in one
  *             transaction with the audit entries, so a failure leaves nothing behind.
  *
- * Text from documents may hold ASCII ; " ' < > \ which `safeText` refuses in requests; the preview turns them
- * into their full-width forms (；“”‘’〈〉＼), as Chinese typesetting would, so the tree can be sent back as is.
+ * Text from documents is kept as written, ASCII punctuation included; only the characters text fields refuse
+ * (controls, bidirectional controls, line breaks in one-line fields) are taken out (`toRequestText`).
  */
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
+import { asLineText, asLongText } from "../../../contracts/common.js";
 import type {
   ImportCommit,
   ImportPreview,
@@ -37,21 +38,15 @@ import { needsMapping, type OrgForResolve, type Resolution, resolveUnits } from 
 
 const MAX_NODES = 20_000;
 
-/** ASCII characters refused in request text, as their full-width counterparts; control characters dropped. */
-export function toFullWidthText(s: string): string {
-  let quote = 0;
-  let apos = 0;
-  return (
-    s
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
-      .replace(/;/g, "；")
-      .replace(/</g, "〈")
-      .replace(/>/g, "〉")
-      .replace(/\\/g, "＼")
-      .replace(/"/g, () => (quote++ % 2 === 0 ? "“" : "”"))
-      .replace(/'/g, () => (apos++ % 2 === 0 ? "‘" : "’"))
-  );
+/**
+ * Document text as a request may carry it: kept as written (ASCII punctuation included), with the characters
+ * text fields refuse (controls, bidirectional controls, and in one-line fields line breaks and zero-width
+ * characters) taken out, so the tree can be sent back as is.
+ */
+export function toRequestText(s: string, kind: "line" | "long" = "line", max = Number.POSITIVE_INFINITY): string {
+  const text = kind === "line" ? asLineText(s) : asLongText(s);
+  // Cut at a character, never between the two halves of a surrogate pair (which would be ill-formed).
+  return text.length <= max ? text : text.slice(0, max).replace(/\p{Cs}$/u, "");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,11 +99,11 @@ export function resolveInPool(pool: RegionPool, regionCode: string, names: strin
 function previewNode(n: PlanNode): PlanTreePreview {
   return {
     kind: n.kind,
-    number: toFullWidthText(n.number),
-    title: toFullWidthText(n.title).slice(0, 300),
-    text: toFullWidthText(n.text).slice(0, 20_000),
-    units: n.units.map((u) => toFullWidthText(u).slice(0, 100)),
-    leadUnit: n.leadUnit ? toFullWidthText(n.leadUnit).slice(0, 100) : null,
+    number: toRequestText(n.number),
+    title: toRequestText(n.title, "line", 300),
+    text: toRequestText(n.text, "long", 20_000),
+    units: n.units.map((u) => toRequestText(u, "line", 100)),
+    leadUnit: n.leadUnit ? toRequestText(n.leadUnit, "line", 100) : null,
     weight: 1,
     milestones: [],
     line: n.line,
@@ -138,14 +133,14 @@ export async function previewImport(
   const resolutions = resolveInPool(pool, regionCode, names);
   const [start, end] = parsed.period ? parsed.period.split("-").map(Number) : [null, null];
   return {
-    title: parsed.title ? toFullWidthText(parsed.title).slice(0, 200) : null,
-    docNumber: parsed.docNumber ? toFullWidthText(parsed.docNumber).slice(0, 100) : null,
+    title: parsed.title ? toRequestText(parsed.title, "line", 200) : null,
+    docNumber: parsed.docNumber ? toRequestText(parsed.docNumber, "line", 100) : null,
     periodStart: start,
     periodEnd: end,
     regionCode,
     regionName: pool.regionName,
     sourceFileName: file.name.slice(0, 200),
-    warnings: parsed.warnings.map(toFullWidthText),
+    warnings: parsed.warnings.map((w) => toRequestText(w)),
     counts: countPlanNodes(parsed.nodes),
     tree: nodes,
     units: resolutions.map((r) => ({
