@@ -31,11 +31,16 @@ describe("ordinary writing in a progress report", () => {
     const row = page.locator(".ant-table-row").filter({ hasText: TASK }).first();
     await row.getByTestId("my-task-report").click();
     const form = page.getByRole("dialog", { name: "报送进度" });
-    await form.getByTestId("report-status").getByText("推进中").click();
-    // A task measured by a metric asks for its value instead of a percentage.
-    const percent = form.getByTestId("report-percent");
-    if (await percent.count()) await percent.fill("50");
+    await form
+      .getByTestId("report-narrative")
+      .waitFor()
+      .catch(async (e) => {
+        await shot(page, "ordinary-writing-failed");
+        throw e;
+      });
+    // Status and percentage start from the task's last report; only the narrative matters here.
     await form.getByTestId("report-narrative").fill(NARRATIVE);
+    await shot(page, "ordinary-writing-form");
     await form.getByTestId("report-submit").click();
     await page.locator(".ant-message-notice").filter({ hasText: "已报送" }).waitFor();
 
