@@ -18,10 +18,17 @@ import {
 import { z } from "zod";
 import { PERMISSIONS } from "../contracts/identity.js";
 import type { Deps } from "./core/context.js";
-import { configureZodMessages, registerErrorHandler } from "./core/errors.js";
+import {
+  AppError,
+  clientErrorHandler,
+  configureZodMessages,
+  frameworkErrors,
+  registerErrorHandler,
+} from "./core/errors.js";
 import { type App, isApiRoute, type RouteInfo, routeAccess } from "./core/http.js";
 import { t } from "./core/i18n.js";
 import { clientAddress } from "./core/net.js";
+import { registerTextInputCheck } from "./core/text-input.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { creationRoutes } from "./modules/creation/creation.routes.js";
 import { creationPublicRoutes } from "./modules/creation/public.routes.js";
@@ -63,10 +70,25 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     // Never `true`: then any client could name its own address in X-Forwarded-For.
     trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors the router raises itself (bad URL encoding, an over-long parameter) answer in the house format.
+    frameworkErrors,
+    clientErrorHandler,
+    // A request that arrives while the server closes gets the house 503 (see the onRequest hook below).
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onRequest", async (_req, reply) => {
+    if (!closing) return;
+    reply.header("connection", "close");
+    throw new AppError(503, "SHUTTING_DOWN", t("errors.shutting_down"));
+  });
+  registerTextInputCheck(app);
   const catalog: RouteInfo[] = [];
   app.decorate("routeCatalog", catalog);
   app.addHook("onRoute", (r) => {

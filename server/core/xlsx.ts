@@ -6,20 +6,30 @@ export type XlsxColumn<T> = {
   value: (row: T) => string | number | boolean | null | undefined;
 };
 
+/** Text a spreadsheet program would read as a formula if it were typed, pasted or saved as CSV. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * What every exported cell holds: numbers stay numbers, booleans become 是/否, empty is "", and text that begins
+ * with = + - @ (or a tab or CR) gets a leading apostrophe, so "=HYPERLINK(…)" shows as the text it is and stays
+ * text when the sheet is edited or saved as CSV (formula injection). All writers below go through it.
+ */
+export function cellValue(v: string | number | boolean | null | undefined): string | number {
+  if (typeof v === "boolean") return v ? "是" : "否";
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return v;
+  return FORMULA_START.test(v) ? `'${v}` : v;
+}
+
 /** A one-sheet workbook with a bold, frozen header row: the shape of every list export. */
 export async function buildXlsx<T>(sheetName: string, columns: XlsxColumn<T>[], rows: T[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "石榴平台";
   const ws = wb.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
+  ws.columns = columns.map((c) => ({ header: cellValue(c.header) as string, width: c.width ?? 16 }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) {
-    ws.addRow(
-      columns.map((c) => {
-        const v = c.value(r);
-        return typeof v === "boolean" ? (v ? "是" : "否") : (v ?? "");
-      }),
-    );
+    ws.addRow(columns.map((c) => cellValue(c.value(r))));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -33,15 +43,10 @@ export async function buildXlsxBook(sheets: XlsxSheet<any>[]): Promise<Buffer> {
   wb.creator = "石榴平台";
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name, { views: [{ state: "frozen", ySplit: 1 }] });
-    ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
+    ws.columns = s.columns.map((c) => ({ header: cellValue(c.header) as string, width: c.width ?? 16 }));
     ws.getRow(1).font = { bold: true };
     for (const r of s.rows) {
-      ws.addRow(
-        s.columns.map((c) => {
-          const v = c.value(r);
-          return typeof v === "boolean" ? (v ? "是" : "否") : (v ?? "");
-        }),
-      );
+      ws.addRow(s.columns.map((c) => cellValue(c.value(r))));
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -182,7 +182,7 @@ describe("indicator sheet import", () => {
         ["", "", "丁", "戊", "", "5", "打分", "", ""], // 11: two title columns
         ["", "", "", "", "", "5", "打分", "", ""], // 12: no title
         ["4", "", "己", "", "", "5", "打分", "", ""], // 13: code of level 1, title in 二级
-        ["5", "<b>庚</b>", "", "", "", "5", "打分", "", ""], // 14: markup
+        ["5", "庚\u202Egnp.exe", "", "", "", "5", "打分", "", ""], // 14: a right-to-left override
         ["1.x", "辛", "", "", "", "5", "打分", "", ""], // 15: bad code
       ]),
     );
@@ -211,7 +211,7 @@ describe("indicator sheet import", () => {
     expect(msg(10)).toBe("找不到上级指标 3.1");
     expect(msg(11)).toBe("每行只能在一列中填写指标名称，本行填写了二级指标、三级指标");
     expect(msg(13)).toBe("编码 4 是 1 级指标的编码，名称却填在“二级指标”列");
-    expect(msg(14)).toContain("不允许的字符");
+    expect(msg(14)).toContain("双向文本控制字符");
   });
 
   it("reports the tree's own rules on the rows at fault", async () => {

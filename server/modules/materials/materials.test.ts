@@ -118,7 +118,7 @@ describe("materials: the evidence library", () => {
     ).toContain("文件为空");
     const noFile = await unit.req("/api/materials", { method: "POST", ...form([{ name: "title", value: "无文件" }]) });
     expect(noFile.json().error.details.fields[0].field).toBe("file");
-    const badTitle = await upload(unit, "<script>", { name: "a.pdf", content: PDF });
+    const badTitle = await upload(unit, "报告\u202Efdp", { name: "a.pdf", content: PDF });
     expect(badTitle.json().error.details.fields[0].field).toBe("title");
     const badDate = await upload(unit, "日期错误", { name: "a.pdf", content: PDF }, { materialDate: "2026-13-45" });
     expect(badDate.json().error.details.fields[0].label).toBe("材料日期");

@@ -21,7 +21,7 @@ import { recordAudit } from "../audit/audit.service.js";
 import { BUILTIN_ROLES } from "../identity/role.service.js";
 import { uploadMaterial } from "../materials/materials.service.js";
 import { findOrgIdsByName, insertOrg } from "../org/org.service.js";
-import { commitImport, toFullWidthText } from "./import.service.js";
+import { commitImport, toRequestText } from "./import.service.js";
 import { type PlanNode, parsePlanText } from "./parse-plan.js";
 import { periodByKey } from "./periods.js";
 import { refreshAssignments } from "./plan.service.js";
@@ -133,9 +133,9 @@ type TreeInput = Parameters<typeof commitImport>[1]["tree"][number];
 function toTree(nodes: PlanNode[]): TreeInput[] {
   return nodes.map((n) => ({
     kind: n.kind,
-    number: toFullWidthText(n.number),
-    title: toFullWidthText(n.title),
-    text: toFullWidthText(n.text),
+    number: toRequestText(n.number),
+    title: toRequestText(n.title),
+    text: toRequestText(n.text, "long"),
     units: n.kind === "task" ? (TASK_UNITS[n.title] ?? []) : [],
     leadUnit: n.kind === "task" ? (TASK_UNITS[n.title]?.[0] ?? null) : null,
     weight: n.kind === "task" && /工程$/.test(n.title) ? 2 : 1,

@@ -10,8 +10,8 @@
  *             assignments, new organizations and the aliases learned from manual mappings are written in one
  *             transaction with the audit entries, so a failure leaves nothing behind.
  *
- * Text from documents may hold ASCII ; " ' < > \ which `safeText` refuses in requests; the preview turns them
- * into their full-width forms (；“”‘’〈〉＼), as Chinese typesetting would, so the tree can be sent back as is.
+ * Text from documents is kept as written, ASCII punctuation included; only the characters text fields refuse
+ * (controls, bidirectional controls, line breaks in one-line fields) are taken out (`toRequestText`).
  */
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -37,7 +37,7 @@ import { needsMapping, type OrgForResolve, type Resolution, resolveUnits } from 
 
 const MAX_NODES = 20_000;
 
-export { toFullWidthText } from "./preview-tree.js";
+export { toRequestText } from "./preview-tree.js";
 
 // ---------------------------------------------------------------------------------------------
 // Resolution against the region's organizations

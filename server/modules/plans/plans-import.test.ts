@@ -201,8 +201,8 @@ describe("plans: importing the two seed documents", () => {
       counts: { chapters: 9, sections: 30, columns: 5, tasks: 20, items: 0 },
       units: [],
     });
-    // ASCII ; in the document's text is turned full-width so the tree can be sent back unchanged.
-    expect(JSON.stringify(fromTxt.tree)).not.toContain(";");
+    // ASCII ; in the document's text is kept as written, and the tree is sent back unchanged below.
+    expect(JSON.stringify(fromTxt.tree)).toContain(";");
     expect(fromTxt.warnings).toHaveLength(4);
 
     const plan = await houqi.json<PlanView>("/api/plans/import/commit", {

@@ -1,38 +1,33 @@
 /**
- * The preview of an imported plan, built in the parse worker (parse-worker.ts) from the parsed tree: full-width
- * text, the tree checked against its contract and serialised to JSON there, and the unit names with their counts.
+ * The preview of an imported plan, built in the parse worker (parse-worker.ts) from the parsed tree: text as
+ * written, the tree checked against its contract and serialised to JSON there, and the unit names with their counts.
  * The request thread only resolves the names and writes the envelope, so a 5 MB plan does not hold it.
  */
 import { z } from "zod";
+import { asLineText, asLongText } from "../../../contracts/common.js";
 import { type PlanTreePreview, planTreePreview } from "../../../contracts/plans.js";
 import { type ParsePool, parsePool } from "../../core/parse-worker.js";
 import { countPlanNodes, type PlanCounts, type PlanNode, parsePlanDocument, parsePlanUpload } from "./parse-plan.js";
 
-/** ASCII characters refused in request text, as their full-width counterparts; control characters dropped. */
-export function toFullWidthText(s: string): string {
-  let quote = 0;
-  let apos = 0;
-  return (
-    s
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
-      .replace(/;/g, "；")
-      .replace(/</g, "〈")
-      .replace(/>/g, "〉")
-      .replace(/\\/g, "＼")
-      .replace(/"/g, () => (quote++ % 2 === 0 ? "“" : "”"))
-      .replace(/'/g, () => (apos++ % 2 === 0 ? "‘" : "’"))
-  );
+/**
+ * Document text as a request may carry it: kept as written (ASCII punctuation included), with the characters
+ * text fields refuse (controls, bidirectional controls, and in one-line fields line breaks and zero-width
+ * characters) taken out, so the tree can be sent back as is.
+ */
+export function toRequestText(s: string, kind: "line" | "long" = "line", max = Number.POSITIVE_INFINITY): string {
+  const text = kind === "line" ? asLineText(s) : asLongText(s);
+  // Cut at a character, never between the two halves of a surrogate pair (which would be ill-formed).
+  return text.length <= max ? text : text.slice(0, max).replace(/\p{Cs}$/u, "");
 }
 
 export function previewNode(n: PlanNode): PlanTreePreview {
   return {
     kind: n.kind,
-    number: toFullWidthText(n.number),
-    title: toFullWidthText(n.title).slice(0, 300),
-    text: toFullWidthText(n.text).slice(0, 20_000),
-    units: n.units.map((u) => toFullWidthText(u).slice(0, 100)),
-    leadUnit: n.leadUnit ? toFullWidthText(n.leadUnit).slice(0, 100) : null,
+    number: toRequestText(n.number),
+    title: toRequestText(n.title, "line", 300),
+    text: toRequestText(n.text, "long", 20_000),
+    units: n.units.map((u) => toRequestText(u, "line", 100)),
+    leadUnit: n.leadUnit ? toRequestText(n.leadUnit, "line", 100) : null,
     weight: 1,
     milestones: [],
     line: n.line,
@@ -68,10 +63,10 @@ export async function planPreviewTask(input: { name: string; content: Uint8Array
   const parsed = await parsePlanDocument({ name: input.name, content });
   const tree = previewTree.parse(parsed.nodes.map(previewNode));
   return {
-    title: parsed.title ? toFullWidthText(parsed.title).slice(0, 200) : null,
-    docNumber: parsed.docNumber ? toFullWidthText(parsed.docNumber).slice(0, 100) : null,
+    title: parsed.title ? toRequestText(parsed.title, "line", 200) : null,
+    docNumber: parsed.docNumber ? toRequestText(parsed.docNumber, "line", 100) : null,
     period: parsed.period ?? null,
-    warnings: parsed.warnings.map(toFullWidthText),
+    warnings: parsed.warnings.map((w) => toRequestText(w)),
     counts: countPlanNodes(parsed.nodes),
     treeJson: JSON.stringify(tree),
     names: [...countNames(tree)],

@@ -4,6 +4,7 @@
  * server by position, as it numbers a tree without codes. Everything here is plain functions over an
  * immutable value, so each edit is one new object and undo is a stack of them.
  */
+import { TEXT_MESSAGES, textProblem } from "../../../contracts/common";
 import type {
   IndicatorNodeInput,
   IndicatorNodeView,
@@ -65,8 +66,11 @@ export const newUid = () => `n${Date.now().toString(36)}${(seq++).toString(36)}`
 export const toTenths = (points: number) => Math.round(points * 10);
 export const fmtTenths = (tenths: number) => String(tenths / 10);
 const isPoints = (v: number, max: number) => Number.isFinite(v) && v >= 0 && v <= max && /^\d+(\.\d)?$/.test(String(v));
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters the server refuses
-const UNSAFE = /[<>'";\\\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** What the server says about a title (one line) or a standard/evidence text (long), or null when it accepts it. */
+const refused = (v: string, kind: "line" | "long") => {
+  const problem = textProblem(kind === "long" ? v.replace(/\r\n?/g, "\n").trim() : v.trim(), kind);
+  return problem ? TEXT_MESSAGES[problem] : null;
+};
 
 export const emptyTree = (): Tree => ({ nodes: {}, roots: [] });
 
@@ -186,8 +190,16 @@ export function derive(tree: Tree, total: number | null | undefined, passLine?: 
     if (!n.title.trim()) problem(uid, "title", t("evaluation.check.noTitle", { code }));
     else if (n.title.trim().length > LIMITS.title)
       problem(uid, "title", t("evaluation.check.titleTooLong", { name: nameOf(), max: LIMITS.title }));
-    else if (UNSAFE.test(n.title))
-      problem(uid, "title", t("evaluation.check.unsafe", { name: nameOf(), field: t("evaluation.fields.title") }));
+    else if (refused(n.title, "line"))
+      problem(
+        uid,
+        "title",
+        t("evaluation.check.unsafe", {
+          name: nameOf(),
+          field: t("evaluation.fields.title"),
+          reason: refused(n.title, "line") ?? "",
+        }),
+      );
     if (n.standard.length > LIMITS.standard)
       problem(
         uid,
@@ -198,11 +210,15 @@ export function derive(tree: Tree, total: number | null | undefined, passLine?: 
           max: LIMITS.standard,
         }),
       );
-    else if (UNSAFE.test(n.standard))
+    else if (refused(n.standard, "long"))
       problem(
         uid,
         "standard",
-        t("evaluation.check.unsafe", { name: nameOf(), field: t("evaluation.fields.standard") }),
+        t("evaluation.check.unsafe", {
+          name: nameOf(),
+          field: t("evaluation.fields.standard"),
+          reason: refused(n.standard, "long") ?? "",
+        }),
       );
     if (n.evidence.length > LIMITS.evidence)
       problem(
@@ -214,11 +230,15 @@ export function derive(tree: Tree, total: number | null | undefined, passLine?: 
           max: LIMITS.evidence,
         }),
       );
-    else if (UNSAFE.test(n.evidence))
+    else if (refused(n.evidence, "long"))
       problem(
         uid,
         "evidence",
-        t("evaluation.check.unsafe", { name: nameOf(), field: t("evaluation.fields.evidence") }),
+        t("evaluation.check.unsafe", {
+          name: nameOf(),
+          field: t("evaluation.fields.evidence"),
+          reason: refused(n.evidence, "long") ?? "",
+        }),
       );
     if (depth > LIMITS.depth)
       problem(uid, "level", t("evaluation.check.tooDeep", { name: nameOf(), depth, max: LIMITS.depth }));

@@ -114,7 +114,7 @@ export const evaluationZh = {
     noTitle: "指标 {code} 未填写名称",
     titleTooLong: "{name}的名称超过 {max} 字",
     textTooLong: "{name}的{field}超过 {max} 字",
-    unsafe: "{name}的{field}含有不允许的字符（如 < > ' \" ; \\）",
+    unsafe: "{name}的{field}{reason}",
     tooDeep: "{name}位于第 {depth} 级，指标最多 {max} 级",
     tooManyChildren: "{name}的下级指标超过 {max} 个",
     badScore: "{name}的分值应为 0-{max} 分，最多保留 1 位小数",

@@ -1,3 +1,4 @@
+import { asLineText } from "../../../contracts/common";
 import type { Material } from "../../../contracts/materials";
 import { t } from "../../app/i18n";
 
@@ -21,13 +22,10 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters the server refuses in a title
-const UNSAFE = /[<>'";\\\u0000-\u001f\u007f]/g;
-
-/** A title the server accepts, from a file name: without the extension and the characters titles may not hold. */
+/** A title the server accepts, from a file name: without the extension and the characters titles may not hold (controls, bidirectional and zero-width). */
 export function titleFromFileName(name: string): string {
   const stem = name.replace(/\.[^.]{1,8}$/, "");
-  const clean = stem.replace(UNSAFE, " ").replace(/\s+/g, " ").trim().slice(0, 100).trim();
+  const clean = asLineText(stem).slice(0, 100).trim();
   return clean || t("materials.picker.untitled");
 }
 

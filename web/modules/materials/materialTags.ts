@@ -1,9 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Rule } from "antd/es/form";
+import { TEXT_MESSAGES, textProblem } from "../../../contracts/common";
 import { api } from "../../app/api";
 import { t } from "../../app/i18n";
-
-const UNSAFE = /[<>'";\\]/;
 
 /** Tags already used within the user's scope, as select options. */
 export function useMaterialTags() {
@@ -15,7 +14,7 @@ export function useMaterialTags() {
   return (q.data ?? []).map((tag) => ({ value: tag, label: tag }));
 }
 
-/** The server's tag rules, checked before sending: at most 10, each at most 20 characters, no markup. */
+/** The server's tag rules, checked before sending: at most 10, each at most 20 characters, one line without hidden characters. */
 export function tagRules(): Rule[] {
   return [
     {
@@ -24,8 +23,10 @@ export function tagRules(): Rule[] {
         if (list.length > 10) throw new Error(t("materials.validation.tooManyTags"));
         const long = list.find((x) => x.trim().length > 20);
         if (long) throw new Error(t("materials.validation.tagTooLong", { tag: long }));
-        const bad = list.find((x) => UNSAFE.test(x));
-        if (bad) throw new Error(t("materials.validation.tagUnsafe", { tag: bad }));
+        for (const tag of list) {
+          const problem = textProblem(tag.trim(), "line");
+          if (problem) throw new Error(t("materials.validation.tagUnsafe", { tag, reason: TEXT_MESSAGES[problem] }));
+        }
       },
     },
   ];

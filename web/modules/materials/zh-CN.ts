@@ -62,7 +62,7 @@ export const materialsZh = {
   validation: {
     tooManyTags: "最多 10 个标签",
     tagTooLong: "标签“{tag}”超过 20 字",
-    tagUnsafe: "标签“{tag}”含有不允许的字符（如 < > ' \" ; \\）",
+    tagUnsafe: "标签“{tag}”{reason}",
     titleRequired: "请填写资料名称",
   },
   list: { empty: "暂无材料" },
