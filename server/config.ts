@@ -14,6 +14,8 @@ const envSchema = z.object({
       message: "SHILIU_PROVINCE 须为两位省级代码（可用逗号分隔）或 all",
     }),
   SHILIU_ADMIN_PASSWORD: z.string().optional(),
+  SHILIU_SECADMIN_PASSWORD: z.string().optional(),
+  SHILIU_AUDITADMIN_PASSWORD: z.string().optional(),
   FIELD_KEY_FILE: z.string().optional(),
   SHILIU_MFA: z.enum(["admins", "all", "off"]).default("admins"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
@@ -39,6 +41,8 @@ export type Config = {
   databaseUrl?: string;
   provinces: string[] | "all";
   adminPassword?: string;
+  securityAdminPassword?: string;
+  auditAdminPassword?: string;
   fieldKeyFile: string;
   mfa: "admins" | "all" | "off";
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -64,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || undefined,
     provinces: e.SHILIU_PROVINCE === "all" ? "all" : e.SHILIU_PROVINCE.split(",").map((c) => c.trim()),
     adminPassword: e.SHILIU_ADMIN_PASSWORD || undefined,
+    securityAdminPassword: e.SHILIU_SECADMIN_PASSWORD || undefined,
+    auditAdminPassword: e.SHILIU_AUDITADMIN_PASSWORD || undefined,
     fieldKeyFile: e.FIELD_KEY_FILE ? path.resolve(e.FIELD_KEY_FILE) : path.join(dataDir, "field.key"),
     mfa: e.SHILIU_MFA,
     logLevel: e.LOG_LEVEL,

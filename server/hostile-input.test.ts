@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { RouteInfo } from "./core/http.js";
-import { type Client, createUser, login, twoBanners, USER_PASSWORD } from "./test/fixtures.js";
+import { type Client, createUser, login, securityAdmin, twoBanners, USER_PASSWORD } from "./test/fixtures.js";
 import { createTestApp, type TestApp } from "./test/harness.js";
 
 /** Payloads an attacker tries in every text field and filter. */
@@ -55,18 +55,19 @@ describe("hostile and malformed input on every route", () => {
     const f = await twoBanners(h);
     await createUser(h, f.admin, "sec", f.houqiDept.id, ["security_admin"]);
     await createUser(h, f.admin, "aud", f.houqiDept.id, ["audit_admin"]);
-    const role = await f.admin.json("/api/roles", {
+    const sec = await securityAdmin(h);
+    const role = await sec.json("/api/roles", {
       method: "POST",
       body: { code: "reporter", name: "填报员", dataScope: "org", permissions: ["org:read"] },
     });
     // Revealing personal data is not in any built-in role: a custom role grants it.
-    const revealer = await f.admin.json("/api/roles", {
+    const revealer = await sec.json("/api/roles", {
       method: "POST",
       body: { code: "revealer", name: "个人信息查看", dataScope: "all", permissions: ["user:read", "user:reveal"] },
     });
-    const roles = await f.admin.json<{ id: string; code: string }[]>("/api/roles");
+    const roles = await sec.json<{ id: string; code: string }[]>("/api/roles");
     const banner = roles.find((r) => r.code === "ethnic_affairs_admin")!.id;
-    await f.admin.json(`/api/users/${f.houqiAdmin.id}`, { method: "PATCH", body: { roleIds: [revealer.id, banner] } });
+    await sec.json(`/api/users/${f.houqiAdmin.id}/roles`, { method: "PUT", body: { roleIds: [revealer.id, banner] } });
     clients = [
       f.admin,
       await login(h, "sec", USER_PASSWORD),

@@ -76,6 +76,7 @@ export const auditZh = {
       disable: "停用用户",
       enable: "启用用户",
       reset_password: "重置密码",
+      grant: "授权（分配角色）",
       unlock: "解锁用户",
       reveal: "查看个人信息",
     },
