@@ -266,6 +266,7 @@ export const auditZh = {
     roles: "角色",
     password: "密码",
     locked: "锁定",
+    totpEnabled: "动态验证码",
     code: "编码",
     description: "说明",
     dataScope: "数据范围",
