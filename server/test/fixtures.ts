@@ -64,15 +64,17 @@ export const loginSecurity = (h: TestApp) => login(h, "secadmin", SECADMIN_PASSW
 /** The audit administrator: audit and login logs. */
 export const loginAudit = (h: TestApp) => login(h, "auditadmin", AUDITADMIN_PASSWORD);
 
-const securityClients = new WeakMap<TestApp, Promise<Client>>();
-/** One signed-in security admin per test app, for fixtures that grant roles. */
-export function securityAdmin(h: TestApp): Promise<Client> {
-  let c = securityClients.get(h);
-  if (!c) {
-    c = loginSecurity(h);
-    securityClients.set(h, c);
-  }
-  return c;
+const securityClients = new WeakMap<TestApp, Client>();
+/**
+ * A signed-in security admin for fixtures that grant roles: one per test app, signed in again when its session
+ * has ended (a test advanced the clock past the idle timeout, or revoked sessions).
+ */
+export async function securityAdmin(h: TestApp): Promise<Client> {
+  const cached = securityClients.get(h);
+  if (cached && (await cached.req("/api/auth/me")).statusCode === 200) return cached;
+  const fresh = await loginSecurity(h);
+  securityClients.set(h, fresh);
+  return fresh;
 }
 
 const grantsRoles = new WeakMap<Client, Promise<boolean>>();
