@@ -264,7 +264,8 @@ describe("hostile and malformed input on every route", () => {
     const big = JSON.stringify({ name: "大".repeat(3_500_000), type: "party_gov", regionCode: "150522" });
     expect(Buffer.byteLength(big)).toBeGreaterThan(10_000_000);
     for (const url of ["/api/orgs", "/api/users", "/api/roles", `/api/orgs/${ids.orgs}`]) {
-      const res = await clients[0].req(url, {
+      // Roles are the security admin's (clients[1]), the rest the system admin's.
+      const res = await clients[url === "/api/roles" ? 1 : 0].req(url, {
         method: url.includes(ids.orgs) ? "PATCH" : "POST",
         payload: big,
         headers: { "content-type": "application/json" },
@@ -292,7 +293,7 @@ describe("hostile and malformed input on every route", () => {
   });
 
   it("custom roles cannot take the three admins' reserved permissions", async () => {
-    const res = await clients[0].req("/api/roles", {
+    const res = await clients[1].req("/api/roles", {
       method: "POST",
       body: { code: "sneaky", name: "偷看审计", dataScope: "all", permissions: ["org:read", "audit:read"] },
     });
