@@ -382,7 +382,11 @@ describe("console workflow: county org, scoped user, lockout, audit", () => {
     await openMenu(page, "系统管理", "用户管理");
     await page.waitForURL(/\/admin\/users$/);
     await tableLoaded(page);
-    await rows(page).filter({ hasText: "admin" }).waitFor();
+    // admin, secadmin and auditadmin: the three 三员 accounts of the first start
+    for (const name of ["admin", "secadmin", "auditadmin"])
+      await rows(page)
+        .filter({ has: page.getByTestId("user-name").getByText(name, { exact: true }) })
+        .waitFor();
     await shots(s, "users");
 
     for (const u of USERS) {
