@@ -12,9 +12,11 @@ export const PERMISSIONS = {
   "org:export": { module: "org", label: "导出组织机构" },
   "user:read": { module: "identity", label: "查看用户" },
   "user:create": { module: "identity", label: "新增用户" },
-  "user:update": { module: "identity", label: "修改用户、分配角色" },
+  "user:update": { module: "identity", label: "修改用户信息" },
   "user:disable": { module: "identity", label: "停用/启用用户" },
   "user:reset_password": { module: "identity", label: "重置用户密码" },
+  "user:reset_admin_password": { module: "identity", label: "重置另外两员（三员）账号的密码" },
+  "user:grant": { module: "identity", label: "授权：为用户分配角色（含数据范围）" },
   "user:unlock": { module: "identity", label: "解锁用户" },
   "user:reveal": { module: "identity", label: "查看用户完整个人信息" },
   "role:read": { module: "identity", label: "查看角色" },
@@ -46,18 +48,18 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 /**
- * Permissions that belong to one of the three admin roles (三员分立) and may not be put into any other
- * role, so a custom role can never merge two admins' duties or let an admin read what another guards.
+ * Permissions that belong to the three admin roles (三员分立) and may not be put into any other role, so a
+ * custom role can never merge two admins' duties or let an admin read what another guards.
  */
-export const RESERVED_PERMISSIONS: Partial<Record<Permission, "system" | "security" | "audit">> = {
-  "role:manage": "system",
-  "user:unlock": "security",
-  "security:manage": "security",
-  "session:manage": "security",
-  "audit:read": "audit",
-  "audit:export": "audit",
-  "loginlog:read": "audit",
-  "system:settings": "system",
+export const RESERVED_PERMISSIONS: Partial<Record<Permission, readonly ("system" | "security" | "audit")[]>> = {
+  "user:reset_admin_password": ["system", "security"],
+  "role:manage": ["security"],
+  "security:manage": ["security"],
+  "session:manage": ["security"],
+  "audit:read": ["audit"],
+  "audit:export": ["audit"],
+  "loginlog:read": ["audit"],
+  "system:settings": ["system"],
 };
 export const PERMISSION_CODES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
 export const MODULE_LABELS: Record<string, string> = {
@@ -145,8 +147,22 @@ export const userUpdate = z.strictObject({
   displayName: safeText(30).optional(),
   orgId: uuid.optional(),
   phone: phone.nullish().or(z.literal("").transform(() => null)),
-  roleIds: z.array(uuid).max(10).optional(),
 });
+
+/** 授权: the user's whole set of roles (each role carries its data scope). */
+export const userRolesBody = z.strictObject({ roleIds: z.array(uuid).max(10) });
+
+/** What the signed-in user may do to one account, decided by the server (三员分立 and scope). */
+export const USER_ACTIONS = [
+  "update",
+  "set_status",
+  "unlock",
+  "reset_password",
+  "reset_admin_password",
+  "grant",
+  "reveal",
+] as const;
+export type UserAction = (typeof USER_ACTIONS)[number];
 
 export const userSchema = z.object({
   id: z.string(),
@@ -161,9 +177,10 @@ export const userSchema = z.object({
   locked: z.boolean(),
   lockedUntil: z.string().nullable(),
   totpEnabled: z.boolean(),
-  roles: z.array(z.object({ id: z.string(), name: z.string() })),
+  roles: z.array(z.object({ id: z.string(), name: z.string(), adminKind: z.string().nullable() })),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  actions: z.array(z.enum(USER_ACTIONS)),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -178,7 +195,11 @@ export const userListQuery = listQuery.extend({
   sort: sortParam(["username", "displayName", "createdAt", "lastLoginAt"]),
 });
 
-export const resetPasswordResult = z.object({ temporaryPassword: z.string() });
+/**
+ * A reset's temporary password, shown once to whoever reset it. `totpRequired`: the account signs in only with
+ * its owner's dynamic code as well (always so for a 三员 account), so the resetter cannot use the password.
+ */
+export const resetPasswordResult = z.object({ temporaryPassword: z.string(), totpRequired: z.boolean() });
 
 export const revealQuery = z.object({ field: z.enum(["phone"]) });
 
@@ -204,7 +225,7 @@ export const roleCreate = z.strictObject({
     .array(z.enum(PERMISSION_CODES))
     .max(200)
     .refine((ps) => ps.every((p) => !(p in RESERVED_PERMISSIONS)), {
-      message: "不能包含三员专属权限（角色管理、解锁、安全策略、会话管理、审计日志）",
+      message: "不能包含三员专属权限（角色管理、重置三员密码、安全策略、会话管理、审计日志）",
     }),
 });
 export const roleUpdate = roleCreate.omit({ code: true }).partial().strict();

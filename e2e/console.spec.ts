@@ -10,6 +10,7 @@ import {
   newPage,
   PHONE,
   SCREENSHOTS,
+  SECADMIN_PASSWORD,
   type Server,
   shot,
   startServer,
@@ -25,11 +26,12 @@ const HOUQI = { code: "150522", name: "科尔沁左翼后旗", org: "科尔沁�
 const ZHONGQI = { code: "150521", name: "科尔沁左翼中旗", org: "科尔沁左翼中旗民族事务委员会" };
 const BAD_USCC = "91350100M000100Y44";
 /** New passwords for the forced change at first login (none may contain the user name). */
-const NEW_PASSWORD = { houqi: "Steppe#Horqin2026", auditor: "Ledger#Trail2026", secadmin: "Guard#Policy2026" };
+const NEW_PASSWORD = { houqi: "Steppe#Horqin2026", auditor: "Ledger#Trail2026", anquan: "Guard#Policy2026" };
+/** Created by the system admin without roles; the roles are granted by the security admin (三员分立). */
 const USERS = [
   { username: "houqi", displayName: "包金花", role: "民族工作部门管理员" },
   { username: "auditor", displayName: "乌日娜", role: "审计管理员" },
-  { username: "secadmin", displayName: "白音仓", role: "安全管理员" },
+  { username: "anquan", displayName: "白音仓", role: "安全管理员" },
 ] as const;
 type Username = (typeof USERS)[number]["username"];
 
@@ -380,7 +382,11 @@ describe("console workflow: county org, scoped user, lockout, audit", () => {
     await openMenu(page, "系统管理", "用户管理");
     await page.waitForURL(/\/admin\/users$/);
     await tableLoaded(page);
-    await rows(page).filter({ hasText: "admin" }).waitFor();
+    // admin, secadmin and auditadmin: the three 三员 accounts of the first start
+    for (const name of ["admin", "secadmin", "auditadmin"])
+      await rows(page)
+        .filter({ has: page.getByTestId("user-name").getByText(name, { exact: true }) })
+        .waitFor();
     await shots(s, "users");
 
     for (const u of USERS) {
@@ -395,12 +401,9 @@ describe("console workflow: county org, scoped user, lockout, audit", () => {
       await dropdown(page)
         .locator(".ant-select-item-option", { hasText: `${HOUQI.org}（${HOUQI.name}）` })
         .click();
-      await userForm.getByTestId("role-select").click();
-      await dropdown(page).locator(".ant-select-item-option", { hasText: u.role }).click();
-      await userForm.getByText("所属机构与角色").click(); // closes the role dropdown (Esc would close the drawer)
-      // Two pickers may still be animating shut at once: wait until none is visible.
-      await expect.poll(() => dropdown(page).count()).toBe(0);
-      expect(await userForm.getByTestId("role-select").textContent()).toContain(u.role);
+      // 三员分立: the system admin picks no roles, the form says who grants them
+      await userForm.getByTestId("grant-by-others").waitFor();
+      expect(await userForm.getByTestId("role-select").count()).toBe(0);
       if (u.username === "houqi") await shots(s, "users-create");
       await userForm.getByTestId("user-form-submit").click();
 
@@ -414,15 +417,40 @@ describe("console workflow: county org, scoped user, lockout, audit", () => {
       await created.waitFor({ state: "hidden" });
       await rows(page).filter({ hasText: u.username }).waitFor();
     }
+    // the system admin is offered no 授权
+    expect(await rows(page).filter({ hasText: "houqi" }).getByTestId("user-grant").count()).toBe(0);
+    await logout(page);
+
+    // 授权: the security admin grants each user its role
+    await login(page, "secadmin", SECADMIN_PASSWORD);
+    await openMenu(page, "系统管理", "用户管理");
+    await page.waitForURL(/\/admin\/users$/);
+    await tableLoaded(page);
+    for (const u of USERS) {
+      const row = rows(page).filter({ hasText: u.username });
+      expect(await row.getByTestId("user-edit").count()).toBe(0); // accounts are the system admin's
+      await row.getByTestId("user-grant").click();
+      const grant = dialog(page, `授权 · ${u.displayName}（${u.username}）`);
+      await grant.getByTestId("grant-form").waitFor();
+      await grant.getByTestId("grant-role-select").click();
+      await dropdown(page).locator(".ant-select-item-option", { hasText: u.role }).click();
+      await grant.getByText("为该账号分配角色").click(); // closes the role dropdown
+      await expect.poll(() => dropdown(page).count()).toBe(0);
+      if (u.username === "houqi") await shots(s, "users-grant");
+      await grant.getByTestId("grant-submit").click();
+      await grant.waitFor({ state: "hidden" });
+      await expect.poll(async () => (await row.textContent()) ?? "").toContain(u.role);
+    }
     const houqiUser = rows(page).filter({ hasText: "houqi" });
     expect(await houqiUser.textContent()).toContain(HOUQI.org);
     expect(await houqiUser.textContent()).toContain("民族工作部门管理员");
 
-    // 角色权限
+    // 角色权限: names, not codes
     await openMenu(page, "系统管理", "角色权限");
     await page.waitForURL(/\/admin\/roles$/);
     await page.getByTestId("role-editor").waitFor();
     await page.getByText("民族工作部门管理员").first().waitFor();
+    expect(await table(page).textContent()).not.toContain("sys_admin");
     await shots(s, "roles");
 
     await logout(page);
@@ -518,9 +546,9 @@ describe("console workflow: county org, scoped user, lockout, audit", () => {
   it("the security admin sees 安全策略 and 在线会话", async () => {
     const s = await open();
     const { page } = s;
-    await login(page, "secadmin", temporaryPassword("secadmin"));
+    await login(page, "anquan", temporaryPassword("anquan"));
     await page.getByRole("heading", { name: "修改密码" }).waitFor();
-    await changeTemporaryPassword(page, NEW_PASSWORD.secadmin);
+    await changeTemporaryPassword(page, NEW_PASSWORD.anquan);
     expect(await page.getByTestId("scope-label").textContent()).toBe("全部数据");
 
     await openMenu(page, "安全管理", "安全策略");
@@ -531,7 +559,7 @@ describe("console workflow: county org, scoped user, lockout, audit", () => {
     await openMenu(page, "安全管理", "在线会话");
     await page.waitForURL(/\/admin\/security\/sessions$/);
     await tableLoaded(page);
-    await rows(page).filter({ hasText: "secadmin" }).getByText("当前会话").waitFor();
+    await rows(page).filter({ hasText: "anquan" }).getByText("当前会话").waitFor();
     await shots(s, "sessions");
 
     await logout(page);

@@ -6,6 +6,8 @@ import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 export const ADMIN_PASSWORD = "E2e#Admin2026";
+/** The first password of the security admin `secadmin` the first start creates (三员分立). */
+export const SECADMIN_PASSWORD = "E2e#Guard2026x";
 export const SCREENSHOTS = path.join(path.dirname(new URL(import.meta.url).pathname), "screenshots");
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
@@ -47,6 +49,7 @@ export async function startServer(opts: { demo?: boolean } = {}): Promise<Server
     PORT: String(port),
     HOST: "127.0.0.1",
     SHILIU_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    SHILIU_SECADMIN_PASSWORD: SECADMIN_PASSWORD,
     SHILIU_DEMO_PASSWORD: DEMO_PASSWORD,
     SHILIU_MFA: "off",
     DATABASE_URL: "",

@@ -10,7 +10,7 @@ import { migrate } from "./db/migrate.js";
 import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audit.keys.js";
 import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
 import { seedCreationCategories } from "./modules/creation/creation.service.js";
-import { ensureFirstAdmin } from "./modules/identity/identity.seed.js";
+import { type CreatedAdmin, ensureAdminAccounts } from "./modules/identity/identity.seed.js";
 import { seedBuiltinRoles } from "./modules/identity/role.service.js";
 import { seedOrgTypes } from "./modules/org/org.service.js";
 import { ensureRegionsLoaded } from "./modules/org/region.service.js";
@@ -20,7 +20,10 @@ export type BootOptions = {
   databaseUrl?: string;
   dataDir: string;
   provinces: string[] | "all";
+  /** Passwords of the three 三员 accounts created at first start (each generated when absent). */
   adminPassword?: string;
+  securityAdminPassword?: string;
+  auditAdminPassword?: string;
   fieldKey?: Buffer;
   fieldKeyFile?: string;
   /** The audit chain's keys (tests); otherwise read from auditKeyFile, generated while the chain has no keyed entry. */
@@ -36,7 +39,8 @@ export type BootOptions = {
 export async function bootstrap(opts: BootOptions): Promise<{
   database: Database;
   deps: Deps;
-  firstAdmin: { username: string; password: string | null } | null;
+  /** 三员 accounts this start created (all three at first start), with each generated password. */
+  createdAdmins: CreatedAdmin[];
   regionsLoaded: number;
 }> {
   const database = await openDatabase({
@@ -61,7 +65,11 @@ export async function bootstrap(opts: BootOptions): Promise<{
     await seedBuiltinRoles(database.db);
     await seedWorkCalendar(database.db);
     const firstProvince = opts.provinces === "all" ? "11" : opts.provinces[0];
-    const firstAdmin = await ensureFirstAdmin(database.db, clock, firstProvince, opts.adminPassword);
+    const createdAdmins = await ensureAdminAccounts(database.db, clock, firstProvince, {
+      system: opts.adminPassword,
+      security: opts.securityAdminPassword,
+      audit: opts.auditAdminPassword,
+    });
     const key = opts.fieldKey ?? loadOrCreateFieldKey(opts.fieldKeyFile ?? path.join(opts.dataDir, "field.key"));
     const deps: Deps = {
       db: database.db,
@@ -71,7 +79,7 @@ export async function bootstrap(opts: BootOptions): Promise<{
       mfa: opts.mfa,
       audit: { keys: auditKeys, anchorDir: opts.auditAnchorDir ?? path.join(opts.dataDir, "audit-anchors") },
     };
-    return { database, deps, firstAdmin, regionsLoaded };
+    return { database, deps, createdAdmins, regionsLoaded };
   } catch (e) {
     await database.close();
     throw e;

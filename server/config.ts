@@ -15,6 +15,8 @@ const envSchema = z.object({
       message: "SHILIU_PROVINCE 须为两位省级代码（可用逗号分隔）或 all",
     }),
   SHILIU_ADMIN_PASSWORD: z.string().optional(),
+  SHILIU_SECADMIN_PASSWORD: z.string().optional(),
+  SHILIU_AUDITADMIN_PASSWORD: z.string().optional(),
   FIELD_KEY_FILE: z.string().optional(),
   /** HMAC-SM3 key of the audit chain, kept outside the database like the field key. */
   AUDIT_KEY_FILE: z.string().optional(),
@@ -59,6 +61,8 @@ export type Config = {
   databaseUrl?: string;
   provinces: string[] | "all";
   adminPassword?: string;
+  securityAdminPassword?: string;
+  auditAdminPassword?: string;
   fieldKeyFile: string;
   auditKeyFile: string;
   auditAnchorDir: string;
@@ -87,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || undefined,
     provinces: e.SHILIU_PROVINCE === "all" ? "all" : e.SHILIU_PROVINCE.split(",").map((c) => c.trim()),
     adminPassword: e.SHILIU_ADMIN_PASSWORD || undefined,
+    securityAdminPassword: e.SHILIU_SECADMIN_PASSWORD || undefined,
+    auditAdminPassword: e.SHILIU_AUDITADMIN_PASSWORD || undefined,
     fieldKeyFile: e.FIELD_KEY_FILE ? path.resolve(e.FIELD_KEY_FILE) : path.join(dataDir, "field.key"),
     auditKeyFile: e.AUDIT_KEY_FILE ? path.resolve(e.AUDIT_KEY_FILE) : path.join(dataDir, "audit.key"),
     auditAnchorDir: e.AUDIT_ANCHOR_DIR ? path.resolve(e.AUDIT_ANCHOR_DIR) : path.join(dataDir, "audit-anchors"),

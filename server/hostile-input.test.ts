@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { RouteInfo } from "./core/http.js";
-import { type Client, createUser, login, twoBanners, USER_PASSWORD } from "./test/fixtures.js";
+import { type Client, createUser, login, securityAdmin, twoBanners, USER_PASSWORD } from "./test/fixtures.js";
 import { createTestApp, type TestApp } from "./test/harness.js";
 
 /**
@@ -74,18 +74,19 @@ describe("hostile and malformed input on every route", () => {
     const f = await twoBanners(h);
     await createUser(h, f.admin, "sec", f.houqiDept.id, ["security_admin"]);
     await createUser(h, f.admin, "aud", f.houqiDept.id, ["audit_admin"]);
-    const role = await f.admin.json("/api/roles", {
+    const sec = await securityAdmin(h);
+    const role = await sec.json("/api/roles", {
       method: "POST",
       body: { code: "reporter", name: "填报员", dataScope: "org", permissions: ["org:read"] },
     });
     // Revealing personal data is not in any built-in role: a custom role grants it.
-    const revealer = await f.admin.json("/api/roles", {
+    const revealer = await sec.json("/api/roles", {
       method: "POST",
       body: { code: "revealer", name: "个人信息查看", dataScope: "all", permissions: ["user:read", "user:reveal"] },
     });
-    const roles = await f.admin.json<{ id: string; code: string }[]>("/api/roles");
+    const roles = await sec.json<{ id: string; code: string }[]>("/api/roles");
     const banner = roles.find((r) => r.code === "ethnic_affairs_admin")!.id;
-    await f.admin.json(`/api/users/${f.houqiAdmin.id}`, { method: "PATCH", body: { roleIds: [revealer.id, banner] } });
+    await sec.json(`/api/users/${f.houqiAdmin.id}/roles`, { method: "PUT", body: { roleIds: [revealer.id, banner] } });
     clients = [
       f.admin,
       await login(h, "sec", USER_PASSWORD),
@@ -441,7 +442,8 @@ describe("hostile and malformed input on every route", () => {
     const big = JSON.stringify({ name: "大".repeat(3_500_000), type: "party_gov", regionCode: "150522" });
     expect(Buffer.byteLength(big)).toBeGreaterThan(10_000_000);
     for (const url of ["/api/orgs", "/api/users", "/api/roles", `/api/orgs/${ids.orgs}`]) {
-      const res = await clients[0].req(url, {
+      // Roles are the security admin's (clients[1]), the rest the system admin's.
+      const res = await clients[url === "/api/roles" ? 1 : 0].req(url, {
         method: url.includes(ids.orgs) ? "PATCH" : "POST",
         payload: big,
         headers: { "content-type": "application/json" },
@@ -469,7 +471,7 @@ describe("hostile and malformed input on every route", () => {
   });
 
   it("custom roles cannot take the three admins' reserved permissions", async () => {
-    const res = await clients[0].req("/api/roles", {
+    const res = await clients[1].req("/api/roles", {
       method: "POST",
       body: { code: "sneaky", name: "偷看审计", dataScope: "all", permissions: ["org:read", "audit:read"] },
     });

@@ -61,6 +61,10 @@ describe("the server process on the embedded database", () => {
     const first = start(dir, port);
     expect(await waitHealthy(port, first.child)).toMatchObject({ status: "ok", db: "ok" });
     expect(first.output()).toContain("已载入行政区划 15938 个");
+    // The three 三员 accounts: the system admin's password is configured, the other two are printed once.
+    expect(first.output()).toContain("系统管理员：用户名 admin，初始密码 为 SHILIU_ADMIN_PASSWORD 的值");
+    expect(first.output()).toMatch(/安全管理员：用户名 secadmin，初始密码 \S{8,}/);
+    expect(first.output()).toMatch(/审计管理员：用户名 auditadmin，初始密码 \S{8,}/);
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -83,7 +87,7 @@ describe("the server process on the embedded database", () => {
     const second = start(dir, port);
     await waitHealthy(port, second.child);
     expect(second.output()).not.toContain("已载入行政区划");
-    expect(second.output()).not.toContain("首个系统管理员");
+    expect(second.output()).not.toContain("三员账号");
     const relog = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -4,16 +4,19 @@ import { loadConfig } from "./config.js";
 import { offsetClock, systemClock } from "./core/clock.js";
 import { JobRunner } from "./core/jobs.js";
 import { registerPlatformJobs } from "./jobs.js";
+import { printCreatedAdmins } from "./modules/identity/identity.seed.js";
 
 const started = Date.now();
 const config = loadConfig();
 const clock = config.clockOffsetDays ? offsetClock(config.clockOffsetDays) : systemClock;
-const { database, deps, firstAdmin, regionsLoaded } = await bootstrap({
+const { database, deps, createdAdmins, regionsLoaded } = await bootstrap({
   clock,
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
   provinces: config.provinces,
   adminPassword: config.adminPassword,
+  securityAdminPassword: config.securityAdminPassword,
+  auditAdminPassword: config.auditAdminPassword,
   fieldKeyFile: config.fieldKeyFile,
   auditKeyFile: config.auditKeyFile,
   auditAnchorDir: config.auditAnchorDir,
@@ -34,13 +37,7 @@ if (regionsLoaded)
   console.log(
     `已载入行政区划 ${regionsLoaded} 个（${config.provinces === "all" ? "全国" : config.provinces.join("、")}）`,
   );
-if (firstAdmin?.password) {
-  console.log("\n================ 首个系统管理员 ================");
-  console.log(`  用户名：${firstAdmin.username}`);
-  console.log(`  初始密码：${firstAdmin.password}`);
-  console.log("  该密码只显示这一次，首次登录后须立即修改。");
-  console.log("=================================================\n");
-}
+if (createdAdmins.length) printCreatedAdmins(createdAdmins);
 if (config.clockOffsetDays)
   console.warn(
     `警告：SHILIU_CLOCK_OFFSET_DAYS=${config.clockOffsetDays}，服务器时间比实际提前 ${config.clockOffsetDays} 天，仅限自动化测试。`,

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 import { users } from "../modules/identity/identity.schema.js";
-import { ADMIN_PASSWORD, type TestApp } from "./harness.js";
+import { ADMIN_PASSWORD, AUDITADMIN_PASSWORD, SECADMIN_PASSWORD, type TestApp } from "./harness.js";
 
 export const USER_PASSWORD = "Kezuo#Houqi2026";
 
@@ -57,7 +57,42 @@ export async function login(h: TestApp, username: string, password: string, totp
   return client(h, raw.split(";")[0]);
 }
 
+/** The system administrator: accounts and organizations, but no 授权. */
 export const loginAdmin = (h: TestApp) => login(h, "admin", ADMIN_PASSWORD);
+/** The security administrator: roles and 授权, security policy, sessions. */
+export const loginSecurity = (h: TestApp) => login(h, "secadmin", SECADMIN_PASSWORD);
+/** The audit administrator: audit and login logs. */
+export const loginAudit = (h: TestApp) => login(h, "auditadmin", AUDITADMIN_PASSWORD);
+
+const securityClients = new WeakMap<TestApp, Client>();
+/**
+ * A signed-in security admin for fixtures that grant roles: one per test app, signed in again when its session
+ * has ended (a test advanced the clock past the idle timeout, or revoked sessions).
+ */
+export async function securityAdmin(h: TestApp): Promise<Client> {
+  const cached = securityClients.get(h);
+  if (cached && (await cached.req("/api/auth/me")).statusCode === 200) return cached;
+  const fresh = await loginSecurity(h);
+  securityClients.set(h, fresh);
+  return fresh;
+}
+
+const grantsRoles = new WeakMap<Client, Promise<boolean>>();
+async function mayGrant(c: Client) {
+  let p = grantsRoles.get(c);
+  if (!p) {
+    p = c.json<{ permissions: string[] }>("/api/auth/me").then((me) => me.permissions.includes("user:grant"));
+    grantsRoles.set(c, p);
+  }
+  return p;
+}
+
+/** 授权 through the security admin: sets the user's roles by code. */
+export async function grantRoles(h: TestApp, userId: string, roleCodes: string[]) {
+  const sec = await securityAdmin(h);
+  const roleIds = await Promise.all(roleCodes.map((c) => roleId(sec, c)));
+  return sec.json(`/api/users/${userId}/roles`, { method: "PUT", body: { roleIds } });
+}
 
 export type Org = { id: string; name: string; regionCode: string; [field: string]: unknown };
 
@@ -77,7 +112,10 @@ export async function roleId(admin: Client, code: string): Promise<string> {
   return role.id;
 }
 
-/** Creates a user with a known password and clears the first-login password change, for tests. */
+/**
+ * Creates a user with a known password and clears the first-login password change, for tests. Created by
+ * `admin`; when that client may not grant roles (the system admin), the security admin grants them after.
+ */
 export async function createUser(
   h: TestApp,
   admin: Client,
@@ -86,11 +124,13 @@ export async function createUser(
   roleCodes: string[],
   extra: Record<string, unknown> = {},
 ) {
-  const roleIds = await Promise.all(roleCodes.map((c) => roleId(admin, c)));
+  const direct = roleCodes.length > 0 && (await mayGrant(admin));
+  const roleIds = direct ? await Promise.all(roleCodes.map((c) => roleId(admin, c))) : [];
   const { user } = await admin.json("/api/users", {
     method: "POST",
     body: { username, displayName: `测试${username}`, orgId, roleIds, password: USER_PASSWORD, ...extra },
   });
+  if (roleCodes.length && !direct) await grantRoles(h, user.id, roleCodes);
   await h.deps.db.update(users).set({ mustChangePassword: false }).where(eq(users.id, user.id));
   return user as { id: string; username: string; orgId: string };
 }

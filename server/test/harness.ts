@@ -10,6 +10,9 @@ import type { Deps } from "../core/context.js";
 import type { App } from "../core/http.js";
 
 export const ADMIN_PASSWORD = "Shiliu#Admin2026";
+/** The first passwords of the security admin (secadmin) and the audit admin (auditadmin). */
+export const SECADMIN_PASSWORD = "Shiliu#Guard2026";
+export const AUDITADMIN_PASSWORD = "Shiliu#Ledger2026";
 
 /** A throw-away database for one test file on the PostgreSQL server named by TEST_DATABASE_URL. */
 async function createTempDatabase(baseUrl: string) {
@@ -46,7 +49,8 @@ export type TestApp = {
 
 /**
  * The real application on a fresh database: in-memory PGlite, or a new database on TEST_DATABASE_URL.
- * 内蒙古's division tree is loaded, the first admin exists with ADMIN_PASSWORD, time is a FakeClock.
+ * 内蒙古's division tree is loaded, the three 三员 accounts exist (admin, secadmin, auditadmin with ADMIN_PASSWORD,
+ * SECADMIN_PASSWORD, AUDITADMIN_PASSWORD), time is a FakeClock.
  */
 export async function createTestApp(
   opts: { mfa?: Deps["mfa"]; start?: string; dataDir?: string; app?: AppOptions } = {},
@@ -61,6 +65,8 @@ export async function createTestApp(
     dataDir: opts.dataDir ?? "memory:",
     provinces: ["15"],
     adminPassword: ADMIN_PASSWORD,
+    securityAdminPassword: SECADMIN_PASSWORD,
+    auditAdminPassword: AUDITADMIN_PASSWORD,
     fieldKey: crypto.randomBytes(32),
     auditKeys: [auditKey],
     auditAnchorDir: anchorDir,

@@ -224,7 +224,18 @@ export const zhCN = {
   },
   identity: {
     username_taken: "用户名“{username}”已存在",
-    admin_roles_exclusive: "系统管理员、安全管理员、审计管理员三员分立，同一用户只能担任其中一个",
+    admin_roles_exclusive:
+      "三员分立：系统管理员、安全管理员、审计管理员不能与其他任何角色同时分配，同一账号只能担任其中一个",
+    grant_self: "不能修改本人的角色",
+    grant_exceeds: "无权分配角色“{role}”：超出本人的权限或数据范围",
+    role_exceeds_permission: "不能把本人没有的权限放入角色：{permission}",
+    role_exceeds_scope: "角色的数据范围不能超出本人的数据范围",
+    admin_account_protected: "三员账号（系统管理员、安全管理员、审计管理员）只能由三员管理",
+    admin_reset_only: "三员账号的密码只能由另外两员之一通过“重置三员密码”重置",
+    admin_reset_same_kind: "三员账号的密码只能由另外两员之一重置，不能由同类管理员或本人重置",
+    admin_reset_not_admin: "该账号不是三员账号，请使用“重置密码”",
+    admin_reset_needs_totp:
+      "该三员账号未绑定动态验证码，临时密码可被重置人直接用来登录，不能在线重置；请在服务器上执行 npm run admin:reset-password -- {username}",
     role_unknown: "角色不存在",
     role_code_taken: "角色编码“{code}”已存在",
     builtin_role: "内置角色不能修改或删除",

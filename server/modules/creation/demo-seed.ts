@@ -28,10 +28,11 @@ import type { Ctx, Deps } from "../../core/context.js";
 import { settings } from "../../core/core.schema.js";
 import { createIndicatorSet, publishIndicatorSet, saveSheet, submitSheet } from "../evaluation/evaluation.service.js";
 import { leavesOf } from "../evaluation/scoring.js";
-import { roles, users } from "../identity/identity.schema.js";
+import { roles, userRoles, users } from "../identity/identity.schema.js";
+import { printCreatedAdmins } from "../identity/identity.seed.js";
 import { generatePassword } from "../identity/password.js";
 import { loadActorForUser } from "../identity/session.service.js";
-import { createUser } from "../identity/user.service.js";
+import { createUser, setUserRoles } from "../identity/user.service.js";
 import { uploadMaterial } from "../materials/materials.service.js";
 import { orgs } from "../org/org.schema.js";
 import { createOrg } from "../org/org.service.js";
@@ -208,22 +209,20 @@ function entriesFor(set: IndicatorSetInput, total: number, vetoNo = false): Scor
 async function main() {
   const config = loadConfig();
   const started = Date.now();
-  const { database, deps, firstAdmin } = await bootstrap({
+  const { database, deps, createdAdmins } = await bootstrap({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     provinces: config.provinces,
     adminPassword: config.adminPassword,
+    securityAdminPassword: config.securityAdminPassword,
+    auditAdminPassword: config.auditAdminPassword,
     fieldKeyFile: config.fieldKeyFile,
     auditKeyFile: config.auditKeyFile,
     auditAnchorDir: config.auditAnchorDir,
     mfa: config.mfa,
   });
   try {
-    if (firstAdmin?.password) {
-      console.log(
-        `首个系统管理员：${firstAdmin.username}，初始密码：${firstAdmin.password}（只显示这一次，首次登录后须修改）`,
-      );
-    }
+    if (createdAdmins.length) printCreatedAdmins(createdAdmins);
     const [done] = await deps.db.select().from(settings).where(eq(settings.key, MARKER));
     if (done) {
       console.log(`示范创建演示数据已于 ${(done.value as { at: string }).at} 生成，本次不重复生成。`);
@@ -266,6 +265,14 @@ async function seed(deps: Deps, password: string) {
   const [adminRow] = await db.select().from(users).where(eq(users.username, "admin"));
   const admin = (await loadActorForUser(db, adminRow.id))!;
   const sysCtx: Ctx = { ...deps, clock, actor: admin };
+  // 三员分立: the system admin creates the accounts, the security admin grants their roles.
+  const [secRow] = await db
+    .select({ id: userRoles.userId })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(eq(roles.code, "security_admin"))
+    .limit(1);
+  const secCtx: Ctx = { ...deps, clock, actor: (await loadActorForUser(db, secRow.id))! };
 
   // ---- organizations (get or create)
   const org = async (
@@ -323,7 +330,8 @@ async function seed(deps: Deps, password: string) {
   const user = async (username: string, displayName: string, orgId: string, role: string, label: string) => {
     let [found] = await db.select().from(users).where(eq(users.username, username));
     if (!found) {
-      await createUser(sysCtx, { username, displayName, orgId, roleIds: [roleIds[role]], password });
+      const { user: created } = await createUser(sysCtx, { username, displayName, orgId, roleIds: [], password });
+      await setUserRoles(secCtx, created.id, [roleIds[role]]);
       [found] = await db.select().from(users).where(eq(users.username, username));
     }
     userList.push(`${username}（${label}）`);

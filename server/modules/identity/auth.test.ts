@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { authenticator } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, createOrg, createUser, login, loginAdmin, USER_PASSWORD } from "../../test/fixtures.js";
+import { client, createOrg, createUser, login, loginAdmin, loginSecurity, USER_PASSWORD } from "../../test/fixtures.js";
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from "../../test/harness.js";
 import { users } from "./identity.schema.js";
 
@@ -42,7 +42,7 @@ describe("login, lockout, sessions", () => {
 
   it("a security admin can unlock a locked account", async () => {
     const admin = await loginAdmin(h);
-    const sec = await createUser(h, admin, "secadmin", orgId, ["security_admin"]);
+    const sec = await createUser(h, admin, "sec1", orgId, ["security_admin"]);
     for (let i = 0; i < 5; i++) await post(h, { username: "lockme", password: "Wrong#Pass1" });
     expect((await post(h, { username: "lockme", password: USER_PASSWORD })).statusCode).toBe(423);
     const secClient = await login(h, sec.username, USER_PASSWORD);
@@ -250,20 +250,20 @@ describe("TOTP for admin roles, API tokens, three separated admins", () => {
     try {
       const admin = await loginAdmin(h2);
       const org = await createOrg(admin, "通辽市民族事务委员会", "1505");
-      const list = await admin.json<{ id: string; code: string }[]>("/api/roles");
+      const sec = await loginSecurity(h2);
+      const list = await sec.json<{ id: string; code: string }[]>("/api/roles");
       const id = (code: string) => list.find((r) => r.code === code)!.id;
-      const res = await admin.req("/api/users", {
+      const { user } = await admin.json("/api/users", {
         method: "POST",
-        body: {
-          username: "twohats",
-          displayName: "双岗",
-          orgId: org.id,
-          roleIds: [id("security_admin"), id("audit_admin")],
-        },
+        body: { username: "twohats", displayName: "双岗", orgId: org.id },
+      });
+      const res = await sec.req(`/api/users/${user.id}/roles`, {
+        method: "PUT",
+        body: { roleIds: [id("security_admin"), id("audit_admin")] },
       });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.message).toContain("三员分立");
-      expect((await admin.json("/api/users?q=twohats")).total).toBe(0);
+      expect((await sec.json(`/api/users/${user.id}`)).roles).toEqual([]);
     } finally {
       await h2.close();
     }

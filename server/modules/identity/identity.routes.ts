@@ -21,6 +21,7 @@ import {
   totpEnableBody,
   userCreate,
   userListQuery,
+  userRolesBody,
   userSchema,
   userUpdate,
 } from "../../../contracts/identity.js";
@@ -41,8 +42,10 @@ import {
   createUser,
   getUser,
   listUsers,
+  resetAdminPassword,
   resetPassword,
   revealUserField,
+  setUserRoles,
   setUserStatus,
   unlockUser,
   updateUser,
@@ -227,13 +230,27 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
       config: { permission: "user:update" },
       schema: {
         tags: ["用户"],
-        summary: "修改用户、分配角色",
+        summary: "修改用户信息（姓名、所属机构、手机号码）",
         params: idParams,
         body: userUpdate,
         response: { 200: userSchema },
       },
     },
     async (req) => updateUser(ctxOf(deps, req), req.params.id, req.body),
+  );
+  app.put(
+    "/api/users/:id/roles",
+    {
+      config: { permission: "user:grant" },
+      schema: {
+        tags: ["用户"],
+        summary: "授权：设置用户的角色（三员角色不与其他角色同授；只能授予本人权限和数据范围之内的角色）",
+        params: idParams,
+        body: userRolesBody,
+        response: { 200: userSchema },
+      },
+    },
+    async (req) => setUserRoles(ctxOf(deps, req), req.params.id, req.body.roleIds),
   );
   for (const [action, status, summary] of [
     ["disable", "disabled", "停用用户（同时结束其会话、吊销令牌）"],
@@ -254,12 +271,25 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
       config: { permission: "user:reset_password" },
       schema: {
         tags: ["用户"],
-        summary: "重置密码（返回一次性临时密码）",
+        summary: "重置普通用户的密码（返回一次性临时密码）",
         params: idParams,
         response: { 200: resetPasswordResult },
       },
     },
     async (req) => resetPassword(ctxOf(deps, req), req.params.id),
+  );
+  app.post(
+    "/api/users/:id/reset-admin-password",
+    {
+      config: { permission: "user:reset_admin_password" },
+      schema: {
+        tags: ["用户"],
+        summary: "重置三员账号的密码（由另外两员之一；该账号须用本人动态验证码登录并修改密码）",
+        params: idParams,
+        response: { 200: resetPasswordResult },
+      },
+    },
+    async (req) => resetAdminPassword(ctxOf(deps, req), req.params.id),
   );
   app.post(
     "/api/users/:id/unlock",

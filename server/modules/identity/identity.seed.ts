@@ -7,17 +7,48 @@ import { storePassword } from "./auth.service.js";
 import { roles, userRoles, users } from "./identity.schema.js";
 import { generatePassword } from "./password.js";
 
+export type AdminKind = "system" | "security" | "audit";
+
+/** The three 三员 accounts a first start creates, one per admin role. */
+export const ADMIN_ACCOUNTS: { kind: AdminKind; role: string; username: string; displayName: string }[] = [
+  { kind: "system", role: "sys_admin", username: "admin", displayName: "系统管理员" },
+  { kind: "security", role: "security_admin", username: "secadmin", displayName: "安全管理员" },
+  { kind: "audit", role: "audit_admin", username: "auditadmin", displayName: "审计管理员" },
+];
+
+/** The environment variable that sets each account's first password. */
+export const ADMIN_PASSWORD_ENV: Record<AdminKind, string> = {
+  system: "SHILIU_ADMIN_PASSWORD",
+  security: "SHILIU_SECADMIN_PASSWORD",
+  audit: "SHILIU_AUDITADMIN_PASSWORD",
+};
+
+export type CreatedAdmin = { kind: AdminKind; roleName: string; username: string; password: string | null };
+
 /**
- * Creates the first system administrator when there are no users: in the ethnic-affairs department of
- * the first loaded province. The password comes from SHILIU_ADMIN_PASSWORD, or is generated and
- * returned to be printed once; a generated one must be changed at first login.
+ * 三员分立 from the first start: for each admin role (系统管理员, 安全管理员, 审计管理员) that no account holds,
+ * creates its account (admin, secadmin, auditadmin) in the ethnic-affairs department of the first loaded province.
+ * No admin can create another's afterwards (the system admin grants no roles), so they come into being here, and
+ * an upgraded installation that lacks one gets it at its next start. Each password comes from the environment
+ * (SHILIU_ADMIN_PASSWORD, SHILIU_SECADMIN_PASSWORD, SHILIU_AUDITADMIN_PASSWORD), or is generated and returned to
+ * be printed once; a generated one must be changed at first sign-in.
  */
-export async function ensureFirstAdmin(db: Db, clock: Clock, provinceCode: string, configured?: string) {
-  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  if (n > 0) return null;
+export async function ensureAdminAccounts(
+  db: Db,
+  clock: Clock,
+  provinceCode: string,
+  configured: Partial<Record<AdminKind, string>> = {},
+): Promise<CreatedAdmin[]> {
+  const held = await db
+    .selectDistinct({ kind: roles.adminKind })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(sql`${roles.adminKind} is not null and ${roles.builtin}`);
+  const missing = ADMIN_ACCOUNTS.filter((a) => !held.some((h) => h.kind === a.kind));
+  if (missing.length === 0) return [];
   const [province] = await db.select().from(regions).where(eq(regions.code, provinceCode));
-  if (!province) throw new Error(`行政区划 ${provinceCode} 未加载，无法创建首个管理员`);
-  const password = configured ?? generatePassword();
+  if (!province) throw new Error(`行政区划 ${provinceCode} 未加载，无法创建三员账号`);
+  const created: CreatedAdmin[] = [];
   await db.transaction(async (tx) => {
     const orgName = `${province.name}民族事务委员会`;
     let [org] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, orgName));
@@ -33,29 +64,48 @@ export async function ensureFirstAdmin(db: Db, clock: Clock, provinceCode: strin
         })
         .returning({ id: orgs.id });
     }
-    const [sysRole] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.code, "sys_admin"));
-    const [admin] = await tx
-      .insert(users)
-      .values({
-        username: "admin",
-        displayName: "系统管理员",
-        orgId: org.id,
+    for (const a of missing) {
+      const [role] = await tx.select({ id: roles.id, name: roles.name }).from(roles).where(eq(roles.code, a.role));
+      let username = a.username;
+      for (let n = 2; (await tx.select({ id: users.id }).from(users).where(eq(users.username, username))).length; n++)
+        username = `${a.username}${n}`;
+      const password = configured[a.kind] ?? generatePassword();
+      const [user] = await tx
+        .insert(users)
+        .values({
+          username,
+          displayName: a.displayName,
+          orgId: org.id,
+          regionCode: province.code,
+          passwordHash: "!",
+        })
+        .returning({ id: users.id });
+      await storePassword(tx, { clock }, user.id, password, !configured[a.kind]);
+      await tx.insert(userRoles).values({ userId: user.id, roleId: role.id });
+      await recordAudit(tx, clock, null, {
+        category: "data",
+        action: "user.create",
+        entity: "user",
+        entityId: user.id,
+        actorName: "系统初始化",
         regionCode: province.code,
-        passwordHash: "!",
-      })
-      .returning({ id: users.id });
-    await storePassword(tx, { clock }, admin.id, password, !configured);
-    await tx.insert(userRoles).values({ userId: admin.id, roleId: sysRole.id });
-    await recordAudit(tx, clock, null, {
-      category: "data",
-      action: "user.create",
-      entity: "user",
-      entityId: admin.id,
-      actorName: "系统初始化",
-      regionCode: province.code,
-      orgId: org.id,
-      summary: "创建首个系统管理员 admin",
-    });
+        orgId: org.id,
+        summary: `创建${role.name}账号 ${username}`,
+      });
+      created.push({ kind: a.kind, roleName: role.name, username, password: configured[a.kind] ? null : password });
+    }
   });
-  return configured ? { username: "admin", password: null } : { username: "admin", password };
+  return created;
+}
+
+/** Prints the 三员 accounts a start created, each generated password once (to be handed to its holder). */
+export function printCreatedAdmins(created: CreatedAdmin[]) {
+  console.log("\n================ 三员账号（三员分立） ================");
+  for (const a of created) {
+    const password = a.password ?? `为 ${ADMIN_PASSWORD_ENV[a.kind]} 的值`;
+    console.log(`  ${a.roleName}：用户名 ${a.username}，初始密码 ${password}`);
+  }
+  console.log("  每个初始密码只显示这一次，请分别交给三位管理员本人；首次登录须修改密码并绑定动态验证码。");
+  console.log("  系统管理员建账号但不授权；安全管理员为账号分配角色；审计管理员查看审计日志。");
+  console.log("=====================================================\n");
 }

@@ -1,6 +1,6 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { type DataScope, PERMISSIONS, type Permission } from "../../../contracts/identity.js";
-import { type Actor, permissionsOf, widestScope } from "../../core/access.js";
+import { type Actor, type Scope, scopeFor, toScope } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import type { Queryable } from "../../db/client.js";
@@ -21,7 +21,8 @@ export const BUILTIN_ROLES: {
   {
     code: "sys_admin",
     name: "系统管理员",
-    description: "管理组织机构、用户、角色和系统设置；不查看业务数据和审计日志",
+    description:
+      "管理组织机构和用户账号（新增、停用、解锁、修改资料、重置普通用户密码）及系统设置；不分配角色，不查看业务数据和审计日志",
     dataScope: "all",
     adminKind: "system",
     permissions: [
@@ -36,24 +37,35 @@ export const BUILTIN_ROLES: {
       "user:create",
       "user:update",
       "user:disable",
+      "user:unlock",
       "user:reset_password",
+      "user:reset_admin_password",
       "role:read",
-      "role:manage",
       "system:settings",
     ],
   },
   {
     code: "security_admin",
     name: "安全管理员",
-    description: "管理安全策略、解锁账号、管理在线会话；不查看业务数据",
+    description: "定义角色，为用户授权（分配角色与数据范围），管理安全策略和在线会话；不管理账号，不查看业务数据",
     dataScope: "all",
     adminKind: "security",
-    permissions: ["region:read", "user:read", "user:unlock", "security:manage", "session:manage"],
+    permissions: [
+      "region:read",
+      "user:read",
+      "user:grant",
+      "user:unlock",
+      "user:reset_admin_password",
+      "role:read",
+      "role:manage",
+      "security:manage",
+      "session:manage",
+    ],
   },
   {
     code: "audit_admin",
     name: "审计管理员",
-    description: "查看和导出审计日志、登录日志，校验审计链；不查看业务数据",
+    description: "查看和导出审计日志、登录日志（含另外两员的操作），校验审计链；不查看业务数据",
     dataScope: "all",
     adminKind: "audit",
     permissions: ["region:read", "audit:read", "audit:export", "loginlog:read"],
@@ -77,6 +89,7 @@ export const BUILTIN_ROLES: {
       "user:update",
       "user:disable",
       "user:reset_password",
+      "user:grant",
       "role:read",
       "material:read",
       "material:upload",
@@ -182,23 +195,75 @@ export async function rolesByIds(db: Queryable, ids: string[]): Promise<RoleRow[
 
 const SCOPE_RANK: Record<DataScope, number> = { self: 0, org: 1, region: 2, region_tree: 3, all: 4 };
 
-/**
- * Whether the actor may hand out these roles: the system admin may grant any role; anyone else only
- * roles whose permissions they hold themselves and whose data scope is no wider than their own.
- * Admin roles are mutually exclusive (三员分立).
- */
-export function assertGrantable(actor: Actor, granted: RoleRow[]) {
-  const adminKinds = new Set(granted.map((r) => r.adminKind).filter(Boolean));
-  if (adminKinds.size > 1) throw errors.field("roleIds", "identity.admin_roles_exclusive");
-  if (actor.roles.some((r) => r.adminKind === "system")) return;
-  const mine = permissionsOf(actor);
-  const myRank = SCOPE_RANK[widestScope(actor)];
-  for (const r of granted) {
-    const missing = r.permissions.find((p) => !mine.has(p));
-    if (r.adminKind || missing || SCOPE_RANK[r.dataScope] > myRank) {
-      throw errors.field("roleIds", "errors.conflict", { detail: `无权分配角色“${r.name}”（超出本人权限或数据范围）` });
-    }
+const isSecurityAdmin = (actor: Actor) => actor.roles.some((r) => r.adminKind === "security");
+
+/** Whether every row `inner` covers is covered by `outer` too. */
+export function scopeWithin(inner: Scope, outer: Scope): boolean {
+  if (outer.kind === "all") return true;
+  if (inner.kind === "all") return false;
+  switch (outer.kind) {
+    case "region_tree":
+      return (
+        inner.kind === "region_tree" ? inner.prefix : inner.kind === "region" ? inner.code : inner.regionCode
+      ).startsWith(outer.prefix);
+    case "region":
+      if (inner.kind === "region") return inner.code === outer.code;
+      return (inner.kind === "org" || inner.kind === "self") && inner.regionCode === outer.code;
+    case "org":
+      return (inner.kind === "org" || inner.kind === "self") && inner.orgId === outer.orgId;
+    case "self":
+      return inner.kind === "self" && inner.userId === outer.userId;
   }
+}
+
+/** Who receives the roles: an existing user, or one about to be created in this organization. */
+export type GrantTarget = { userId: string; orgId: string; regionCode: string };
+
+/**
+ * 授权 rules (三员分立):
+ * - an account holding an admin role (系统/安全/审计管理员) holds no other role;
+ * - nobody changes their own roles;
+ * - the security admin grants any role, including the admin roles;
+ * - anyone else with user:grant (a delegated business admin, e.g. 民族工作部门管理员) grants or takes away only
+ *   non-admin roles whose every permission they hold themselves, with a data scope (anchored at the target
+ *   user) inside their own scope for that permission.
+ * `next` is the target's whole new set of roles, `changed` the roles added or removed.
+ */
+export function assertGrantable(actor: Actor, target: GrantTarget, next: RoleRow[], changed: RoleRow[]) {
+  if (target.userId === actor.userId) throw errors.field("roleIds", "identity.grant_self");
+  if (next.length > 1 && next.some((r) => r.adminKind)) throw errors.field("roleIds", "identity.admin_roles_exclusive");
+  if (isSecurityAdmin(actor)) return;
+  for (const r of changed) {
+    const exceeds =
+      !!r.adminKind ||
+      r.permissions.some((p) => {
+        const mine = scopeFor(actor, p as Permission);
+        return !mine || !scopeWithin(toScope({ ...actor, ...target }, r.dataScope), mine);
+      });
+    if (exceeds) throw errors.field("roleIds", "identity.grant_exceeds", { role: r.name });
+  }
+}
+
+/**
+ * A custom role defined by anyone but the security admin may not carry a permission its author lacks, nor a
+ * data scope wider than the author's own for that permission.
+ */
+function assertDefinable(actor: Actor, input: { dataScope?: DataScope; permissions?: string[] }, before?: RoleRow) {
+  if (isSecurityAdmin(actor)) return;
+  const dataScope = input.dataScope ?? before?.dataScope ?? "self";
+  for (const p of input.permissions ?? before?.permissions ?? []) {
+    const mine = scopeFor(actor, p as Permission);
+    if (!mine) throw errors.field("permissions", "identity.role_exceeds_permission", { permission: p });
+    if (SCOPE_RANK[dataScope] > SCOPE_RANK[widestFor(actor, p as Permission)])
+      throw errors.field("dataScope", "identity.role_exceeds_scope");
+  }
+}
+
+function widestFor(actor: Actor, permission: Permission): DataScope {
+  let best: DataScope = "self";
+  for (const r of actor.roles)
+    if (r.permissions.includes(permission) && SCOPE_RANK[r.dataScope] > SCOPE_RANK[best]) best = r.dataScope;
+  return best;
 }
 
 type RoleInput = {
@@ -213,6 +278,7 @@ export async function createRole(
   ctx: Ctx,
   input: Required<Pick<RoleInput, "code" | "name" | "dataScope" | "permissions">> & RoleInput,
 ) {
+  assertDefinable(ctx.actor, input);
   const [taken] = await ctx.db.select({ id: roles.id }).from(roles).where(eq(roles.code, input.code));
   if (taken) throw errors.field("code", "identity.role_code_taken", { code: input.code });
   return ctx.db.transaction(async (tx) => {
@@ -248,6 +314,7 @@ export async function updateRole(ctx: Ctx, id: string, patch: RoleInput) {
   return ctx.db.transaction(async (tx) => {
     const before = await getRoleRow(tx, id);
     if (before.builtin) throw errors.conflict("BUILTIN_ROLE", "identity.builtin_role");
+    assertDefinable(ctx.actor, patch, before);
     const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     if (set.permissions) set.permissions = [...new Set(set.permissions as string[])];
     const [row] = await tx

@@ -131,7 +131,10 @@ describe("data scope: 150522 versus 150521", () => {
   it("cannot grant a role wider than its own (no escalation to 全部 or admin roles)", async () => {
     const roles = await houqi.json<{ id: string; code: string }[]>("/api/roles");
     const sys = roles.find((r) => r.code === "sys_admin")!;
-    const res = await houqi.req(`/api/users/${f.houqiUnitUser.id}`, { method: "PATCH", body: { roleIds: [sys.id] } });
+    const res = await houqi.req(`/api/users/${f.houqiUnitUser.id}/roles`, {
+      method: "PUT",
+      body: { roleIds: [sys.id] },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.fields[0].field).toBe("roleIds");
   });

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
-import type { User } from "../../../contracts/identity.js";
-import { type Actor, inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
+import type { Permission, User, UserAction } from "../../../contracts/identity.js";
+import { type Actor, can, inScope, regionTreeWhere, requireScope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { maskPhone } from "../../core/crypto.js";
-import { errors } from "../../core/errors.js";
+import { AppError, errors } from "../../core/errors.js";
+import { t } from "../../core/i18n.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
@@ -11,7 +12,7 @@ import { orgs, regions } from "../org/org.schema.js";
 import { assertNewPassword, storePassword } from "./auth.service.js";
 import { apiTokens, roles, userRoles, users } from "./identity.schema.js";
 import { generatePassword, hashPassword } from "./password.js";
-import { assertGrantable, rolesByIds } from "./role.service.js";
+import { assertGrantable, type RoleRow, rolesByIds } from "./role.service.js";
 import { revokeSessions } from "./session.service.js";
 
 type UserPermission =
@@ -19,8 +20,13 @@ type UserPermission =
   | "user:update"
   | "user:disable"
   | "user:reset_password"
+  | "user:reset_admin_password"
   | "user:unlock"
+  | "user:grant"
   | "user:reveal";
+
+type AdminKind = "system" | "security" | "audit";
+type UserRoleRef = { id: string; name: string; adminKind: AdminKind | null };
 
 const userSelect = {
   id: users.id,
@@ -37,8 +43,8 @@ const userSelect = {
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
   roles: sql<
-    { id: string; name: string }[]
-  >`coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name) order by r.name)
+    UserRoleRef[]
+  >`coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'adminKind', r.admin_kind) order by r.name)
     from ${userRoles} ur join ${roles} r on r.id = ur.role_id where ur.user_id = ${users.id}), '[]'::json)`,
 };
 
@@ -56,12 +62,60 @@ type UserRow = {
   totpEnabled: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
-  roles: { id: string; name: string }[] | string;
+  roles: UserRoleRef[] | string;
 };
+
+const adminKindsOf = (roles: { adminKind: string | null }[]) =>
+  roles.map((r) => r.adminKind).filter((k): k is AdminKind => !!k);
+
+/**
+ * What the actor may do to this account (三员分立): a 三员 account is managed by 三员 only, its password reset
+ * only by one of the other two, its roles granted only by the security admin; nobody grants themself roles.
+ */
+export function userActions(
+  actor: Actor,
+  target: { id: string; regionCode: string; orgId: string; roles: { adminKind: string | null }[] },
+): UserAction[] {
+  const targetKinds = adminKindsOf(target.roles);
+  const actorKinds = adminKindsOf(actor.roles);
+  const isAdminTarget = targetKinds.length > 0;
+  const self = target.id === actor.userId;
+  const may = (p: Permission) => {
+    const scope = scopeFor(actor, p);
+    return !!scope && inScope(scope, { regionCode: target.regionCode, orgId: target.orgId, ownerId: target.id });
+  };
+  const manages = !isAdminTarget || actorKinds.length > 0;
+  const out: UserAction[] = [];
+  if (may("user:update") && manages) out.push("update");
+  if (may("user:disable") && manages && !self) out.push("set_status");
+  if (may("user:unlock") && manages) out.push("unlock");
+  if (may("user:reset_password") && !isAdminTarget && !self) out.push("reset_password");
+  if (may("user:reset_admin_password") && isAdminTarget && !self && !targetKinds.some((k) => actorKinds.includes(k)))
+    out.push("reset_admin_password");
+  if (may("user:grant") && !self && (!isAdminTarget || actorKinds.includes("security"))) out.push("grant");
+  if (may("user:reveal")) out.push("reveal");
+  return out;
+}
+
+/** Refuses an action the actor may not take on this account, with the reason. */
+function assertAction(actor: Actor, user: User, action: UserAction) {
+  if (user.actions.includes(action)) return;
+  const isAdminTarget = user.roles.some((r) => r.adminKind);
+  if (action === "reset_password" && isAdminTarget)
+    throw new AppError(403, "ADMIN_ACCOUNT_PROTECTED", t("identity.admin_reset_only"));
+  if (action === "reset_admin_password" && !isAdminTarget)
+    throw new AppError(409, "NOT_ADMIN_ACCOUNT", t("identity.admin_reset_not_admin"));
+  if (action === "reset_admin_password")
+    throw new AppError(403, "ADMIN_ACCOUNT_PROTECTED", t("identity.admin_reset_same_kind"));
+  if (action === "grant" && user.id === actor.userId) throw errors.field("roleIds", "identity.grant_self");
+  if (isAdminTarget) throw new AppError(403, "ADMIN_ACCOUNT_PROTECTED", t("identity.admin_account_protected"));
+  throw errors.notFound("user");
+}
 
 function toUser(ctx: Ctx, r: UserRow): User {
   const phone = r.phoneEnc ? ctx.cipher.decrypt(r.phoneEnc) : null;
   const now = ctx.clock.now();
+  const roles: UserRoleRef[] = typeof r.roles === "string" ? JSON.parse(r.roles) : r.roles;
   return {
     id: r.id,
     username: r.username,
@@ -75,9 +129,10 @@ function toUser(ctx: Ctx, r: UserRow): User {
     locked: !!r.lockedUntil && r.lockedUntil > now,
     lockedUntil: r.lockedUntil && r.lockedUntil > now ? r.lockedUntil.toISOString() : null,
     totpEnabled: r.totpEnabled,
-    roles: typeof r.roles === "string" ? JSON.parse(r.roles) : r.roles,
+    roles,
     lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
+    actions: userActions(ctx.actor, { id: r.id, regionCode: r.regionCode, orgId: r.orgId, roles }),
   };
 }
 
@@ -175,7 +230,14 @@ export async function createUser(ctx: Ctx, input: UserCreateInput) {
   if (taken) throw errors.field("username", "identity.username_taken", { username: input.username });
   const org = await orgForUser(ctx, ctx.db, input.orgId, "user:create");
   const granted = await rolesByIds(ctx.db, input.roleIds);
-  assertGrantable(ctx.actor, granted);
+  if (granted.length) {
+    // 授权 is not account management: whoever creates accounts without user:grant (the system admin) creates
+    // them without roles, and the security admin grants them.
+    if (!can(ctx.actor, "user:grant")) throw errors.forbidden("user:grant");
+    const target = { userId: "", orgId: org.id, regionCode: org.regionCode };
+    if (!inScope(requireScope(ctx.actor, "user:grant"), target)) throw errors.forbidden("user:grant");
+    assertGrantable(ctx.actor, target, granted, granted);
+  }
   const password = input.password ?? generatePassword();
   const id = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -216,19 +278,12 @@ export async function createUser(ctx: Ctx, input: UserCreateInput) {
   return { user: (await getUser(ctx, id)).user, temporaryPassword: input.password ? null : password };
 }
 
-export type UserUpdateInput = { displayName?: string; orgId?: string; phone?: string | null; roleIds?: string[] };
+export type UserUpdateInput = { displayName?: string; orgId?: string; phone?: string | null };
 
 export async function updateUser(ctx: Ctx, id: string, patch: UserUpdateInput) {
   const { user: before } = await getUser(ctx, id, "user:update");
+  assertAction(ctx.actor, before, "update");
   const org = patch.orgId ? await orgForUser(ctx, ctx.db, patch.orgId, "user:update") : null;
-  let granted: Awaited<ReturnType<typeof rolesByIds>> | null = null;
-  if (patch.roleIds) {
-    granted = await rolesByIds(ctx.db, patch.roleIds);
-    assertGrantable(ctx.actor, granted);
-    // Roles the caller may not grant, they may not take away either.
-    const removed = before.roles.filter((r) => !patch.roleIds?.includes(r.id)).map((r) => r.id);
-    assertGrantable(ctx.actor, await rolesByIds(ctx.db, removed));
-  }
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(users)
@@ -239,8 +294,6 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdateInput) {
         updatedAt: ctx.clock.now(),
       })
       .where(eq(users.id, id));
-    if (patch.roleIds) await setRoles(tx, id, patch.roleIds);
-    const after = (await getUser(ctx, id, "user:read", tx).catch(() => null))?.user;
     await recordAudit(tx, ctx.clock, ctx.actor, {
       category: "data",
       action: "user.update",
@@ -251,17 +304,44 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdateInput) {
       summary: `修改用户“${before.displayName}（${before.username}）”`,
       changes: {
         ...diff(
-          { displayName: before.displayName, orgId: before.orgId, roles: before.roles.map((r) => r.name) },
-          {
-            displayName: patch.displayName ?? before.displayName,
-            orgId: org?.id ?? before.orgId,
-            roles: granted ? granted.map((r) => r.name).sort() : before.roles.map((r) => r.name),
-          },
+          { displayName: before.displayName, orgId: before.orgId },
+          { displayName: patch.displayName ?? before.displayName, orgId: org?.id ?? before.orgId },
         ),
         ...(patch.phone !== undefined ? { phone: ["***", patch.phone ? "***" : null] } : {}),
       },
     });
-    return after;
+  });
+  return (await getUser(ctx, id)).user;
+}
+
+/** 授权: replaces the user's roles (each with its data scope), under the rules of assertGrantable. */
+export async function setUserRoles(ctx: Ctx, id: string, roleIds: string[]) {
+  const { user: before } = await getUser(ctx, id, "user:grant");
+  assertAction(ctx.actor, before, "grant");
+  const next = await rolesByIds(ctx.db, roleIds);
+  const had = await rolesByIds(
+    ctx.db,
+    before.roles.map((r) => r.id),
+  );
+  const changed: RoleRow[] = [
+    ...next.filter((r) => !had.some((h) => h.id === r.id)),
+    ...had.filter((h) => !next.some((r) => r.id === h.id)),
+  ];
+  assertGrantable(ctx.actor, { userId: id, orgId: before.orgId, regionCode: before.regionCode }, next, changed);
+  if (changed.length === 0) return before;
+  await ctx.db.transaction(async (tx) => {
+    await setRoles(tx, id, roleIds);
+    // A session keeps the roles it was opened with no longer than this request: the actor is loaded afresh.
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "data",
+      action: "user.grant",
+      entity: "user",
+      entityId: id,
+      regionCode: before.regionCode,
+      orgId: before.orgId,
+      summary: `为用户“${before.displayName}（${before.username}）”授权`,
+      changes: diff({ roles: had.map((r) => r.name).sort() }, { roles: next.map((r) => r.name).sort() }),
+    });
   });
   return (await getUser(ctx, id)).user;
 }
@@ -270,6 +350,7 @@ export async function setUserStatus(ctx: Ctx, id: string, status: "active" | "di
   if (id === ctx.actor.userId && status === "disabled")
     throw errors.conflict("CANNOT_DISABLE_SELF", "identity.cannot_disable_self");
   const { user: before } = await getUser(ctx, id, "user:disable");
+  assertAction(ctx.actor, before, "set_status");
   if (before.status === status) return before;
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ status, updatedAt: ctx.clock.now() }).where(eq(users.id, id));
@@ -294,30 +375,57 @@ export async function setUserStatus(ctx: Ctx, id: string, status: "active" | "di
   return (await getUser(ctx, id)).user;
 }
 
-/** Sets a generated temporary password (shown once), ends the user's sessions, requires a change at next login. */
+/**
+ * Sets a generated temporary password (shown once), ends the user's sessions, requires a change at next login.
+ * Not for a 三员 account: see resetAdminPassword.
+ */
 export async function resetPassword(ctx: Ctx, id: string) {
   const { user } = await getUser(ctx, id, "user:reset_password");
+  assertAction(ctx.actor, user, "reset_password");
+  return applyReset(ctx, user, `重置用户“${user.displayName}（${user.username}）”的密码`);
+}
+
+/**
+ * A 三员 account's password, reset by one of the other two admins. The temporary password is shown to the
+ * resetter, but the account signs in only with it AND its owner's dynamic code (TOTP, which the reset keeps and
+ * the resetter does not have), and must then change it: so the resetter cannot sign in as the account. An
+ * account without TOTP is refused (the reset would hand it over); the server operator resets it from the shell.
+ */
+export async function resetAdminPassword(ctx: Ctx, id: string) {
+  const { user } = await getUser(ctx, id, "user:reset_admin_password");
+  assertAction(ctx.actor, user, "reset_admin_password");
+  if (!user.totpEnabled)
+    throw new AppError(409, "ADMIN_TOTP_REQUIRED", t("identity.admin_reset_needs_totp", { username: user.username }));
+  return applyReset(
+    ctx,
+    user,
+    `重置三员账号“${user.displayName}（${user.username}）”的密码（须本人动态验证码登录并修改）`,
+  );
+}
+
+async function applyReset(ctx: Ctx, user: User, summary: string) {
   const temporaryPassword = generatePassword();
   await ctx.db.transaction(async (tx) => {
-    await storePassword(tx, ctx, id, temporaryPassword, true);
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
-    await revokeSessions(tx, ctx.clock, { userId: id }, "管理员重置密码");
+    await storePassword(tx, ctx, user.id, temporaryPassword, true);
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await revokeSessions(tx, ctx.clock, { userId: user.id }, "管理员重置密码");
     await recordAudit(tx, ctx.clock, ctx.actor, {
       category: "data",
       action: "user.reset_password",
       entity: "user",
-      entityId: id,
+      entityId: user.id,
       regionCode: user.regionCode,
       orgId: user.orgId,
-      summary: `重置用户“${user.displayName}（${user.username}）”的密码`,
+      summary,
       changes: { password: ["***", "***"] },
     });
   });
-  return { temporaryPassword };
+  return { temporaryPassword, totpRequired: user.totpEnabled };
 }
 
 export async function unlockUser(ctx: Ctx, id: string) {
   const { user } = await getUser(ctx, id, "user:unlock");
+  assertAction(ctx.actor, user, "unlock");
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
     await recordAudit(tx, ctx.clock, ctx.actor, {

@@ -225,7 +225,7 @@ export function RoleEditor({
               </Form.Item>
             </Col>
           )}
-          {!creating && (
+          {!creating && !role.builtin && (
             <Col xs={24} md={12}>
               <Form.Item label={t("identity.roles.code")}>
                 <Typography.Text code copyable={{ tooltips: false }}>

@@ -112,11 +112,17 @@ export default function RolesPage() {
                 render: (_, r) => (
                   <div>
                     <Typography.Text strong>{r.name}</Typography.Text>
-                    <div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {r.code}
-                      </Typography.Text>
-                    </div>
+                    {r.description && (
+                      <div>
+                        <Typography.Text
+                          type="secondary"
+                          style={{ fontSize: 12 }}
+                          ellipsis={{ tooltip: r.description }}
+                        >
+                          {r.description}
+                        </Typography.Text>
+                      </div>
+                    )}
                   </div>
                 ),
               },

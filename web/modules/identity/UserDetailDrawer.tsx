@@ -145,7 +145,7 @@ export function UserDetailDrawer({
         user && (
           <Space>
             {actions}
-            {onEdit && (
+            {onEdit && user.actions.includes("update") && (
               <Button icon={<EditOutlined />} onClick={() => onEdit(user)}>
                 {t("identity.users.actions.edit")}
               </Button>

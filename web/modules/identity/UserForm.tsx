@@ -2,6 +2,7 @@ import { Alert, App, Button, Col, Divider, Drawer, Form, Input, Row, Select, Spa
 import { useState } from "react";
 import type { User } from "../../../contracts/identity";
 import { api } from "../../app/api";
+import { useAuth } from "../../app/auth";
 import { OrgPicker } from "../../app/components/OrgPicker";
 import { applyServerErrors } from "../../app/components/serverErrors";
 import { t } from "../../app/i18n";
@@ -25,11 +26,11 @@ const requiredRule = (key: string, select = false) => ({
   message: t(select ? "common.select" : "common.required", { field: label(key) }),
 });
 
-const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
-
 /**
- * Create or edit a user in a side drawer. Only changed fields are sent on edit, so an unchanged role or
- * organization is never re-checked. The server's field errors (用户名已存在, 三员分立 …) land on their fields.
+ * Create or edit a user in a side drawer. Only changed fields are sent on edit, so an unchanged organization is
+ * never re-checked. Roles are picked here only at creation and only by whoever may grant them (授权: the security
+ * admin or a delegated admin); the system admin creates accounts without roles, and roles are changed later
+ * through 授权. The server's field errors (用户名已存在, 三员分立 …) land on their fields.
  * Mount with a new `key` for each opening so the form starts fresh.
  */
 export function UserForm({
@@ -50,6 +51,8 @@ export function UserForm({
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const { roles, loading: rolesLoading, allowed: rolesAllowed } = useRoles();
+  const { can } = useAuth();
+  const mayGrant = can("user:grant");
   const initialRoleIds = user?.roles.map((r) => r.id) ?? [];
 
   const submit = async (v: UserFormValues) => {
@@ -61,7 +64,6 @@ export function UserForm({
         if (v.displayName.trim() !== user.displayName) body.displayName = v.displayName.trim();
         if (v.orgId && v.orgId !== user.orgId) body.orgId = v.orgId;
         if (v.phone.trim()) body.phone = v.phone.trim();
-        if (rolesAllowed && !sameSet(v.roleIds, initialRoleIds)) body.roleIds = v.roleIds;
         const saved = await api.patch<User>(`/api/users/${user.id}`, body);
         message.success(t("identity.users.form.updated", { name: saved.displayName }));
         onUpdated(saved);
@@ -71,7 +73,7 @@ export function UserForm({
           displayName: v.displayName.trim(),
           orgId: v.orgId,
           phone: v.phone.trim() || null,
-          roleIds: v.roleIds,
+          roleIds: mayGrant ? v.roleIds : [],
           ...(v.password ? { password: v.password } : {}),
         });
         message.success(t("identity.users.form.created", { name: res.user.displayName }));
@@ -169,23 +171,28 @@ export function UserForm({
         <Form.Item name="orgId" label={label("org")} rules={[requiredRule("org", true)]}>
           <OrgPicker placeholder={t("identity.users.placeholders.org")} />
         </Form.Item>
-        <Form.Item
-          name="roleIds"
-          label={label("roles")}
-          extra={rolesAllowed ? t("identity.users.extra.roles") : t("identity.users.extra.rolesUnavailable")}
-        >
-          <Select
-            mode="multiple"
-            allowClear
-            disabled={!rolesAllowed}
-            loading={rolesLoading}
-            placeholder={t("identity.users.placeholders.roles")}
-            optionFilterProp="label"
-            options={roles.map((r) => ({ value: r.id, label: r.name, role: r }))}
-            optionRender={(o) => <RoleOptionLabel role={o.data.role} />}
-            data-testid="role-select"
-          />
-        </Form.Item>
+        {!user && mayGrant && (
+          <Form.Item
+            name="roleIds"
+            label={label("roles")}
+            extra={rolesAllowed ? t("identity.users.extra.roles") : t("identity.users.extra.rolesUnavailable")}
+          >
+            <Select
+              mode="multiple"
+              allowClear
+              disabled={!rolesAllowed}
+              loading={rolesLoading}
+              placeholder={t("identity.users.placeholders.roles")}
+              optionFilterProp="label"
+              options={roles.map((r) => ({ value: r.id, label: r.name, role: r }))}
+              optionRender={(o) => <RoleOptionLabel role={o.data.role} />}
+              data-testid="role-select"
+            />
+          </Form.Item>
+        )}
+        {!user && !mayGrant && (
+          <Alert type="info" showIcon title={t("identity.users.extra.grantByOthers")} data-testid="grant-by-others" />
+        )}
       </Form>
     </Drawer>
   );

@@ -1,7 +1,14 @@
 import { Alert, Button, Descriptions, Modal, Typography } from "antd";
 import { t } from "../../app/i18n";
 
-export type OncePassword = { kind: "created" | "reset"; username: string; displayName: string; password: string };
+export type OncePassword = {
+  kind: "created" | "reset";
+  username: string;
+  displayName: string;
+  password: string;
+  /** The account also needs its owner's dynamic code to sign in (always so for a 三员 account). */
+  totpRequired?: boolean;
+};
 
 /** Shows a one-time temporary password (after creating a user or resetting a password). It is never shown again. */
 export function UserPasswordModal({ value, onClose }: { value: OncePassword | null; onClose: () => void }) {
@@ -60,6 +67,11 @@ export function UserPasswordModal({ value, onClose }: { value: OncePassword | nu
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
             {t("identity.users.password.mustChange")}
           </Typography.Paragraph>
+          {value.totpRequired && (
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="password-totp-note">
+              {t("identity.users.password.totpRequired")}
+            </Typography.Paragraph>
+          )}
         </>
       )}
     </Modal>

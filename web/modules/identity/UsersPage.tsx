@@ -3,6 +3,7 @@ import {
   DownOutlined,
   KeyOutlined,
   PlusOutlined,
+  SafetyCertificateOutlined,
   StopOutlined,
   UnlockOutlined,
 } from "@ant-design/icons";
@@ -18,14 +19,18 @@ import { formatTime } from "../../app/format";
 import { t } from "../../app/i18n";
 import { UserDetailDrawer, UserRoleTags, UserStatus, UserTotp } from "./UserDetailDrawer";
 import { UserForm } from "./UserForm";
+import { UserGrantModal } from "./UserGrantModal";
 import { type OncePassword, UserPasswordModal } from "./UserPasswordModal";
 import { USER_LIST_ID, useRoles } from "./UserRoles";
 
 const label = (key: string) => t(`identity.users.fields.${key}`);
 
-type Action = "disable" | "enable" | "resetPassword" | "unlock";
+type Action = "disable" | "enable" | "resetPassword" | "resetAdminPassword" | "unlock" | "grant";
 
-/** 用户管理: users within the caller's data scope; every action is offered only with its permission. */
+/**
+ * 用户管理: users within the caller's data scope. Each row offers only the actions the server lists for it
+ * (user.actions): 三员分立 decides them, e.g. the system admin edits and resets but never grants roles.
+ */
 export default function UsersPage() {
   const { can, me } = useAuth();
   const { message, modal } = App.useApp();
@@ -38,17 +43,20 @@ export default function UsersPage() {
     key: 0,
   });
   const [oncePassword, setOncePassword] = useState<OncePassword | null>(null);
+  const [granting, setGranting] = useState<{ user: User | null; key: number }>({ user: null, key: 0 });
 
   const refreshList = () => queryClient.invalidateQueries({ queryKey: [USER_LIST_ID] });
   const openForm = (user: User | null) => setForm((f) => ({ open: true, user, key: f.key + 1 }));
   const closeForm = () => setForm((f) => ({ ...f, open: false }));
 
   const run = (user: User, action: Action) => {
+    if (action === "grant") return setGranting((g) => ({ user, key: g.key + 1 }));
     const name = `${user.displayName}（${user.username}）`;
     const confirm = {
       disable: { title: "disable", hint: "disableHint", danger: true },
       enable: { title: "enable", hint: undefined, danger: false },
       resetPassword: { title: "resetPassword", hint: "resetHint", danger: true },
+      resetAdminPassword: { title: "resetAdminPassword", hint: "resetAdminHint", danger: true },
       unlock: { title: "unlock", hint: "unlockHint", danger: false },
     }[action];
     modal.confirm({
@@ -59,14 +67,18 @@ export default function UsersPage() {
       cancelText: t("common.cancel"),
       onOk: async () => {
         try {
-          if (action === "resetPassword") {
-            const r = await api.post<{ temporaryPassword: string }>(`/api/users/${user.id}/reset-password`);
+          if (action === "resetPassword" || action === "resetAdminPassword") {
+            const path = action === "resetPassword" ? "reset-password" : "reset-admin-password";
+            const r = await api.post<{ temporaryPassword: string; totpRequired: boolean }>(
+              `/api/users/${user.id}/${path}`,
+            );
             message.success(t("identity.users.messages.passwordReset", { name }));
             setOncePassword({
               kind: "reset",
               username: user.username,
               displayName: user.displayName,
               password: r.temporaryPassword,
+              totpRequired: r.totpRequired,
             });
           } else {
             const saved = await api.post<User>(`/api/users/${user.id}/${action}`);
@@ -84,11 +96,18 @@ export default function UsersPage() {
 
   const moreItems = (user: User): MenuProps["items"] => {
     const items: NonNullable<MenuProps["items"]> = [];
-    if (can("user:reset_password"))
+    const may = (a: User["actions"][number]) => user.actions.includes(a);
+    if (may("reset_password"))
       items.push({ key: "resetPassword", icon: <KeyOutlined />, label: t("identity.users.actions.resetPassword") });
-    if (can("user:unlock") && user.locked)
+    if (may("reset_admin_password"))
+      items.push({
+        key: "resetAdminPassword",
+        icon: <KeyOutlined />,
+        label: t("identity.users.actions.resetAdminPassword"),
+      });
+    if (may("unlock") && user.locked)
       items.push({ key: "unlock", icon: <UnlockOutlined />, label: t("identity.users.actions.unlock") });
-    if (can("user:disable") && user.id !== me?.user.id)
+    if (may("set_status"))
       items.push(
         user.status === "active"
           ? { key: "disable", icon: <StopOutlined />, label: t("identity.users.actions.disable"), danger: true }
@@ -178,9 +197,17 @@ export default function UsersPage() {
         return (
           <Space separator={<Divider orientation="vertical" />} size={0}>
             <Typography.Link onClick={() => setDetail(user)}>{t("identity.users.actions.detail")}</Typography.Link>
-            {can("user:update") && (
+            {user.actions.includes("update") && (
               <Typography.Link onClick={() => openForm(user)} data-testid="user-edit">
                 {t("identity.users.actions.edit")}
+              </Typography.Link>
+            )}
+            {user.actions.includes("grant") && (
+              <Typography.Link onClick={() => run(user, "grant")} data-testid="user-grant">
+                <Space size={2}>
+                  <SafetyCertificateOutlined />
+                  {t("identity.users.actions.grant")}
+                </Space>
               </Typography.Link>
             )}
             {more.length > 0 && (
@@ -223,14 +250,10 @@ export default function UsersPage() {
       <UserDetailDrawer
         user={detail}
         onClose={() => setDetail(null)}
-        onEdit={
-          can("user:update")
-            ? (u) => {
-                setDetail(null);
-                openForm(u);
-              }
-            : undefined
-        }
+        onEdit={(u) => {
+          setDetail(null);
+          openForm(u);
+        }}
       />
 
       <UserForm
@@ -257,6 +280,17 @@ export default function UsersPage() {
       />
 
       <UserPasswordModal value={oncePassword} onClose={() => setOncePassword(null)} />
+
+      <UserGrantModal
+        key={granting.key}
+        user={granting.user}
+        onClose={() => setGranting((g) => ({ ...g, user: null }))}
+        onSaved={(u) => {
+          setGranting((g) => ({ ...g, user: null }));
+          refreshList();
+          if (detail?.id === u.id) setDetail(u);
+        }}
+      />
     </>
   );
 }

@@ -37,7 +37,9 @@ export const identityZh = {
       disable: "停用",
       enable: "启用",
       resetPassword: "重置密码",
+      resetAdminPassword: "重置三员密码",
       unlock: "解锁",
+      grant: "授权",
     },
     form: {
       createTitle: "新增用户",
@@ -62,6 +64,13 @@ export const identityZh = {
         "至少 8 位，包含大写字母、小写字母、数字、符号中的至少 3 类，且不能包含用户名；用户首次登录时须修改密码",
       roles: "可多选；下拉列表中标明每个角色的数据范围，三员角色互斥",
       rolesUnavailable: "您没有查看角色的权限，无法分配角色",
+      grantByOthers: "三员分立：系统管理员只建账号、不授权。账号创建后，请安全管理员为其分配角色。",
+    },
+    grant: {
+      title: "授权 · {name}",
+      intro: "为该账号分配角色；每个角色带有数据范围。三员角色不能与其他角色同时分配。",
+      delegated: "您只能分配本人权限和数据范围之内的角色。",
+      saved: "已为用户“{name}”授权",
     },
     confirm: {
       disable: "确定停用用户“{name}”？",
@@ -69,6 +78,9 @@ export const identityZh = {
       enable: "确定启用用户“{name}”？",
       resetPassword: "确定重置用户“{name}”的密码？",
       resetHint: "系统将生成一次性临时密码，并结束该用户的所有在线会话；用户下次登录时须修改密码。",
+      resetAdminPassword: "确定重置三员账号“{name}”的密码？",
+      resetAdminHint:
+        "临时密码只显示给您这一次，但该账号登录时还须本人的动态验证码，您无法用它登录；本人登录后须立即修改密码。此操作记入审计日志，审计管理员可见。",
       unlock: "确定解锁用户“{name}”？",
       unlockHint: "解锁后该用户可立即重新登录，失败次数清零。",
     },
@@ -85,6 +97,7 @@ export const identityZh = {
       label: "临时密码",
       onceWarning: "临时密码只显示这一次，关闭后无法再次查看。请立即复制，并通过安全渠道告知用户本人。",
       mustChange: "用户使用临时密码登录后须立即修改密码。",
+      totpRequired: "该账号已绑定动态验证码：登录时还须本人的动态验证码，仅凭临时密码无法登录。",
       done: "我已记下",
     },
     detail: {
