@@ -15,6 +15,8 @@ import { ensureRegionsLoaded } from "./modules/org/region.service.js";
 export type BootOptions = {
   databaseUrl?: string;
   dataDir: string;
+  /** PGlite only: start from this dump (`dumpDataDir()`) instead of an empty cluster (the tests' template). */
+  loadDataDir?: Blob;
   provinces: string[] | "all";
   adminPassword?: string;
   fieldKey?: Buffer;
@@ -23,6 +25,20 @@ export type BootOptions = {
   clock?: Clock;
   poolSize?: number;
 };
+
+/**
+ * Migrations and the base data that does not depend on the installation: the division tree of the chosen
+ * provinces, organization types, 创建 categories, built-in roles. Idempotent: on a database where it has run
+ * (a restart, or a copy of the tests' template) it only checks and returns 0 regions loaded.
+ */
+export async function prepareDatabase(db: Database["db"], provinces: string[] | "all"): Promise<number> {
+  await migrate(db);
+  const regionsLoaded = await ensureRegionsLoaded(db, provinces);
+  await seedOrgTypes(db);
+  await seedCreationCategories(db);
+  await seedBuiltinRoles(db);
+  return regionsLoaded;
+}
 
 /** config → database → migrations → base data: everything the server, tests and tools start from. */
 export async function bootstrap(opts: BootOptions): Promise<{
@@ -35,14 +51,11 @@ export async function bootstrap(opts: BootOptions): Promise<{
     databaseUrl: opts.databaseUrl,
     dataDir: opts.dataDir,
     poolSize: opts.poolSize,
+    loadDataDir: opts.loadDataDir,
   });
   try {
     const clock = opts.clock ?? systemClock;
-    await migrate(database.db);
-    const regionsLoaded = await ensureRegionsLoaded(database.db, opts.provinces);
-    await seedOrgTypes(database.db);
-    await seedCreationCategories(database.db);
-    await seedBuiltinRoles(database.db);
+    const regionsLoaded = await prepareDatabase(database.db, opts.provinces);
     const firstProvince = opts.provinces === "all" ? "11" : opts.provinces[0];
     const firstAdmin = await ensureFirstAdmin(database.db, clock, firstProvince, opts.adminPassword);
     const key = opts.fieldKey ?? loadOrCreateFieldKey(opts.fieldKeyFile ?? path.join(opts.dataDir, "field.key"));
