@@ -3,9 +3,13 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["server/**/*.test.ts", "contracts/**/*.test.ts", "bench/**/*.test.ts"],
-    // Each file boots the real app on its own database (PGlite in memory, or a fresh PostgreSQL database).
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // The migrated, region-loaded database is prepared once per run (PGlite: a cached dump; PostgreSQL: a
+    // template database) and each file boots the real app on its own copy (server/test/template.ts).
+    globalSetup: ["server/test/global-setup.ts"],
+    // Generous limits: a shared 2-core machine at load 8 runs everything about four times slower.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
+    teardownTimeout: 60_000,
     pool: "forks",
     maxWorkers: 2,
   },

@@ -19,6 +19,8 @@ import { seedWorkCalendar } from "./modules/system/calendar.service.js";
 export type BootOptions = {
   databaseUrl?: string;
   dataDir: string;
+  /** PGlite only: start from this dump (`dumpDataDir()`) instead of an empty cluster (the tests' template). */
+  loadDataDir?: Blob;
   provinces: string[] | "all";
   /** Passwords of the three 三员 accounts created at first start (each generated when absent). */
   adminPassword?: string;
@@ -35,6 +37,21 @@ export type BootOptions = {
   poolSize?: number;
 };
 
+/**
+ * Migrations and the base data that does not depend on the installation: the division tree of the chosen
+ * provinces, organization types, 创建 categories, built-in roles. Idempotent: on a database where it has run
+ * (a restart, or a copy of the tests' template) it only checks and returns 0 regions loaded.
+ */
+export async function prepareDatabase(db: Database["db"], provinces: string[] | "all"): Promise<number> {
+  await migrate(db);
+  const regionsLoaded = await ensureRegionsLoaded(db, provinces);
+  await seedOrgTypes(db);
+  await seedCreationCategories(db);
+  await seedBuiltinRoles(db);
+  await seedWorkCalendar(db);
+  return regionsLoaded;
+}
+
 /** config → database → migrations → base data: everything the server, tests and tools start from. */
 export async function bootstrap(opts: BootOptions): Promise<{
   database: Database;
@@ -47,10 +64,11 @@ export async function bootstrap(opts: BootOptions): Promise<{
     databaseUrl: opts.databaseUrl,
     dataDir: opts.dataDir,
     poolSize: opts.poolSize,
+    loadDataDir: opts.loadDataDir,
   });
   try {
     const clock = opts.clock ?? systemClock;
-    await migrate(database.db);
+    const regionsLoaded = await prepareDatabase(database.db, opts.provinces);
     const auditKeyFile = opts.auditKeyFile ?? path.join(opts.dataDir, "audit.key");
     const auditKeys = opts.auditKeys
       ? auditKeyRing(opts.auditKeys)
@@ -59,11 +77,6 @@ export async function bootstrap(opts: BootOptions): Promise<{
           mayCreate: fs.existsSync(auditKeyFile) || !(await hasKeyedAuditEntries(database.db)),
         });
     bindAuditKeys(database.db, auditKeys);
-    const regionsLoaded = await ensureRegionsLoaded(database.db, opts.provinces);
-    await seedOrgTypes(database.db);
-    await seedCreationCategories(database.db);
-    await seedBuiltinRoles(database.db);
-    await seedWorkCalendar(database.db);
     const firstProvince = opts.provinces === "all" ? "11" : opts.provinces[0];
     const createdAdmins = await ensureAdminAccounts(database.db, clock, firstProvince, {
       system: opts.adminPassword,

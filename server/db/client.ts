@@ -39,6 +39,8 @@ export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir?: string;
   poolSize?: number;
+  /** PGlite: a data directory dumped by `dumpDataDir()` to start from (only for a new, empty directory). */
+  loadDataDir?: Blob;
 }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
@@ -80,11 +82,12 @@ export async function openDatabase(opts: {
   }
   let client: PGlite;
   if (!opts.dataDir || opts.dataDir === "memory:") {
-    client = await PGlite.create();
+    client = await PGlite.create({ loadDataDir: opts.loadDataDir });
   } else {
     const dir = path.join(opts.dataDir, "pgdata");
+    const fresh = !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
     fs.mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    client = await PGlite.create(dir, { loadDataDir: fresh ? opts.loadDataDir : undefined });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };

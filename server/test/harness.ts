@@ -2,36 +2,31 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { inject } from "vitest";
 import { type AppOptions, buildApp } from "../app.js";
 import { bootstrap } from "../bootstrap.js";
 import { FakeClock } from "../core/clock.js";
 import type { Deps } from "../core/context.js";
 import type { App } from "../core/http.js";
+import { createDatabase, TEST_PROVINCES } from "./template.js";
 
 export const ADMIN_PASSWORD = "Shiliu#Admin2026";
 /** The first passwords of the security admin (secadmin) and the audit admin (auditadmin). */
 export const SECADMIN_PASSWORD = "Shiliu#Guard2026";
 export const AUDITADMIN_PASSWORD = "Shiliu#Ledger2026";
 
-/** A throw-away database for one test file on the PostgreSQL server named by TEST_DATABASE_URL. */
-async function createTempDatabase(baseUrl: string) {
-  const name = `shiliu_t_${crypto.randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+/**
+ * The template the global setup prepared (server/test/global-setup.ts), when this file runs under it: a
+ * PGlite dump or a PostgreSQL database name. Without it (another config) each file prepares its own database.
+ */
+function template(): { file: string | null; db: string | null } {
+  return { file: inject("shiliuTemplateFile") ?? null, db: inject("shiliuTemplateDb") ?? null };
+}
+
+let templateBlob: Blob | undefined;
+function templateDump(file: string): Blob {
+  templateBlob ??= new Blob([fs.readFileSync(file)]);
+  return templateBlob;
 }
 
 export type TestApp = {
@@ -48,22 +43,27 @@ export type TestApp = {
 };
 
 /**
- * The real application on a fresh database: in-memory PGlite, or a new database on TEST_DATABASE_URL.
- * 内蒙古's division tree is loaded, the three 三员 accounts exist (admin, secadmin, auditadmin with ADMIN_PASSWORD,
+/**
+ * The real application on a fresh database: in-memory PGlite, or a new database on TEST_DATABASE_URL, each a
+ * copy of the run's template (migrated, 内蒙古's division tree loaded, dictionaries and roles seeded), on which
+ * bootstrap finds that work done. The three 三员 accounts exist (admin, secadmin, auditadmin with ADMIN_PASSWORD,
  * SECADMIN_PASSWORD, AUDITADMIN_PASSWORD), time is a FakeClock.
  */
 export async function createTestApp(
   opts: { mfa?: Deps["mfa"]; start?: string; dataDir?: string; app?: AppOptions } = {},
 ): Promise<TestApp & { databaseUrl?: string }> {
   const base = process.env.TEST_DATABASE_URL;
-  const temp = base ? await createTempDatabase(base) : null;
+  const tpl = template();
+  const temp = base ? await createDatabase(base, { template: tpl.db ?? undefined }) : null;
+  const dataDir = opts.dataDir ?? "memory:";
   const clock = new FakeClock(opts.start ?? "2026-03-02T01:00:00Z");
   const auditKey = crypto.randomBytes(32);
   const anchorDir = fs.mkdtempSync(path.join(os.tmpdir(), "shiliu-anchors-"));
   const { database, deps } = await bootstrap({
     databaseUrl: temp?.url,
-    dataDir: opts.dataDir ?? "memory:",
-    provinces: ["15"],
+    dataDir,
+    loadDataDir: !base && tpl.file ? templateDump(tpl.file) : undefined,
+    provinces: TEST_PROVINCES,
     adminPassword: ADMIN_PASSWORD,
     securityAdminPassword: SECADMIN_PASSWORD,
     auditAdminPassword: AUDITADMIN_PASSWORD,

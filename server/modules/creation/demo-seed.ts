@@ -12,7 +12,7 @@
  * - designations named before the platform (registered), some expiring within six months (复验 opened by the
  *   same job the server runs), one already expired, two revoked; a yearly self-check; the cultivation pool;
  * - targets: 通辽 by 2025 — 3 national, 10 region-level, 500 city-level — and more;
- * - 后旗's development plan (seeds/004) imported, with a year of quarterly reports and a supervision round.
+ * - 后旗's development plan (plans/demo/后旗民族团结进步发展规划.txt) imported, with a year of quarterly reports and a supervision round.
  *
  * Time: the story is told with a clock that moves from last spring up to today (never beyond), so windows
  * open and close as they would. Idempotent: a marker in `settings` makes a second run do nothing.
@@ -813,7 +813,7 @@ async function seed(deps: Deps, password: string) {
       .set({ mustChangePassword: false, passwordChangedAt: new Date() })
       .where(eq(users.id, actor.userId));
 
-  // The banner's development plan (seeds/004) with a year of progress reports and a supervision round.
+  // The banner's development plan (plans/demo/*.txt) with a year of progress reports and a supervision round.
   const plan = await seedPlansDemo(deps, { actor: A.houqi });
 
   return {

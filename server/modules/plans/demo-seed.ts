@@ -1,6 +1,7 @@
 /**
- * Demo data of the plans module (for `npm run seed:demo`): seeds/004 《科左后旗民族团结进步创建发展规划（2021-2025年）》
- * imported as 科尔沁左翼后旗's plan through the same path a user takes (parse → resolve names → commit), with
+ * Demo data of the plans module (for `npm run seed:demo`): 《科左后旗民族团结进步创建发展规划（2021-2025年）》, a
+ * document written for the project in the shape of the real banner plans (demo/后旗民族团结进步发展规划.txt: 目录,
+ * 第X章 / 第X节 / 专栏N, （一） tasks with 责任单位 clauses), imported as 科尔沁左翼后旗's plan through the same path a user takes (parse → resolve names → commit), with
  * its responsible departments created and matched, a year of quarterly reports (2025Q1–Q4) in which some tasks lag
  * and some reports come late, and a supervision round whose findings are verified, awaiting verification, and
  * overdue (escalated).
@@ -60,40 +61,9 @@ const DEPARTMENTS: { name: string; shortName: string | null; type: string; regio
   { name: "甘旗卡镇人民政府", shortName: null, type: "party_gov", regionCode: "150522100" },
 ];
 
-/**
- * Who carries each of the 20 tasks, as a plan would name them (lead first). Most names match by short name or
- * fuzzily ("旗教育局" ~ "科尔沁左翼后旗教育局"); "甘旗卡镇" is doubtful and is mapped by hand, as a user would.
- */
-const TASK_UNITS: Record<string, string[]> = {
-  实施干部教育培训行动: ["旗委组织部", "旗委统战部", "旗民委"],
-  进一步抓好青少年铸牢中华民族共同体意识教育: ["旗教育局", "旗民委"],
-  "开展青少年“同心营”交流活动": ["旗教育局", "旗民委"],
-  铸牢中华民族共同体意识研究基地建设: ["旗民委", "旗委统战部"],
-  "在《科左后旗融媒体中心》《玛拉沁信息网》《各单位微信公众号》等平台开辟专栏": ["旗融媒体中心", "旗委宣传部"],
-  民族团结进步创建示范点工程: ["旗民委", "旗委统战部"],
-  民族团结进步教育基地建设工程: ["旗民委", "旗文旅体局"],
-  爱国主义教育基地建设工程: ["旗委宣传部", "旗文旅体局"],
-  非物质文化遗产保护工程: ["旗文旅体局"],
-  中华优秀传统文化普及教育工程: ["旗教育局", "旗文旅体局"],
-  建立信息平台: ["旗民委", "旗公安局"],
-  建立援助平台: ["旗司法局", "旗民委"],
-  建立服务平台: ["旗人社局", "旗民政局"],
-  建立宣传教育平台: ["旗委宣传部", "旗民委"],
-  建立活动平台: ["甘旗卡镇", "旗民委"],
-  建立协作平台: ["旗民委", "旗委统战部", "旗公安局"],
-  各民族共居共学共事共乐的社区环境: ["旗民政局", "甘旗卡镇"],
-  "各民族交往交流交融“微”活动": ["旗民委", "甘旗卡镇"],
-  流动人口服务管理工程: ["旗公安局", "旗人社局", "旗民委"],
-  "加强重点新闻网站、政务新媒体和民族语文网站建设": ["旗委宣传部", "旗融媒体中心"],
-};
-
 /** Tasks that fall behind in 2025 (reported 滞后 from Q3), and units that report late or skip Q4. */
-const LAGGING = new Set(["铸牢中华民族共同体意识研究基地建设", "建立援助平台", "流动人口服务管理工程"]);
-const UNFINISHED = new Set([
-  "非物质文化遗产保护工程",
-  "建立信息平台",
-  "加强重点新闻网站、政务新媒体和民族语文网站建设",
-]);
+const LAGGING = new Set(["建设共同体意识研究基地", "建立法律援助平台", "做好流动人口服务管理"]);
+const UNFINISHED = new Set(["实施非遗传承人培养计划", "建立民族工作信息平台", "办好网上民族团结家园"]);
 
 function roleOf(code: string, dataScope: "org" | "region_tree"): Actor["roles"][number] {
   const r = BUILTIN_ROLES.find((x) => x.code === code)!;
@@ -116,16 +86,15 @@ function systemActor(org: { id: string; name: string; regionCode: string }, kind
   };
 }
 
-/** The text of seeds/004: SHILIU_SEEDS_DIR, ./seeds, or the shared seeds next to the repository. */
-export function findSeedText(prefix = "004_"): string {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-  const dirs = [process.env.SHILIU_SEEDS_DIR, path.join(root, "seeds"), path.resolve(root, "../shared/seeds")];
-  for (const dir of dirs) {
-    if (!dir || !fs.existsSync(dir)) continue;
-    const name = fs.readdirSync(dir).find((f) => f.startsWith(prefix) && f.endsWith(".txt"));
-    if (name) return fs.readFileSync(path.join(dir, name), "utf8");
-  }
-  throw new Error(`找不到种子文件 ${prefix}*.txt（可设置 SHILIU_SEEDS_DIR）`);
+/** The demo plan's file, kept in the repository beside this module. */
+export const DEMO_PLAN_FILE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "demo",
+  "后旗民族团结进步发展规划.txt",
+);
+
+export function readDemoPlanText(): string {
+  return fs.readFileSync(DEMO_PLAN_FILE, "utf8");
 }
 
 type TreeInput = Parameters<typeof commitImport>[1]["tree"][number];
@@ -136,9 +105,10 @@ function toTree(nodes: PlanNode[]): TreeInput[] {
     number: toRequestText(n.number),
     title: toRequestText(n.title),
     text: toRequestText(n.text, "long"),
-    units: n.kind === "task" ? (TASK_UNITS[n.title] ?? []) : [],
-    leadUnit: n.kind === "task" ? (TASK_UNITS[n.title]?.[0] ?? null) : null,
-    weight: n.kind === "task" && /工程$/.test(n.title) ? 2 : 1,
+    // The units the plan's 责任单位 clauses name, lead (牵头单位, else the first) first.
+    units: n.kind === "task" ? n.units : [],
+    leadUnit: n.kind === "task" ? (n.leadUnit ?? null) : null,
+    weight: n.kind === "task" && /平台$|基地$/.test(n.title) ? 2 : 1,
     milestones: [],
     line: n.line,
     children: toTree(n.children),
@@ -204,7 +174,7 @@ export async function seedPlansDemo(
   }
 
   // Import: the parsed tree with the units the plan assigns, committed as a user would after the preview.
-  const parsed = parsePlanText(opts.seedText ?? findSeedText("004_"));
+  const parsed = parsePlanText(opts.seedText ?? readDemoPlanText());
   const view = await commitImport(ctx, {
     title: DEMO_PLAN_TITLE,
     docNumber: parsed.docNumber,
@@ -310,21 +280,21 @@ export async function seedPlansDemo(
     description: "对各责任单位2025年度任务推进情况开展实地督查，查阅台账、座谈了解情况。",
     findings: [
       {
-        finding: "“开辟专栏”任务宣传稿件更新频次不足，专栏内容未按季度更新",
-        requirement: "建立专栏稿件季度更新机制，补充发布稿件",
-        nodeId: taskId("在《科左后旗融媒体中心》《玛拉沁信息网》《各单位微信公众号》等平台开辟专栏"),
+        finding: "“民族团结宣传专栏”稿件更新频次不足，未达到每月四篇",
+        requirement: "建立专栏稿件月度更新机制，补充发布稿件",
+        nodeId: taskId("开设民族团结宣传专栏"),
         ownerOrgId: owner.media,
         deadline: "2025-12-20",
       },
       {
         finding: "社区环境建设任务部分台账资料不完整",
         requirement: "补齐社区共居共学活动台账",
-        nodeId: taskId("各民族共居共学共事共乐的社区环境"),
+        nodeId: taskId("营造共居共学共事共乐社区环境"),
         ownerOrgId: owner.civil,
         deadline: "2025-12-31",
       },
       {
-        finding: "流动人口服务管理工程进度滞后，服务站点尚未全部建成",
+        finding: "流动人口服务管理任务进度滞后，服务站点尚未全部建成",
         requirement: "制定倒排工期计划，2026年1月底前建成剩余服务站点",
         nodeId: taskId("流动人口服务管理工程"),
         ownerOrgId: owner.police,

@@ -6,7 +6,7 @@ import { loadActorForUser } from "../identity/session.service.js";
 import { DEMO_PLAN_TITLE, seedPlansDemo } from "./demo-seed.js";
 import { flat } from "./plans.fixtures.js";
 
-describe("plans demo data (seeds/004 as 科左后旗's plan)", () => {
+describe("plans demo data (the repository's demo plan as 科左后旗's plan)", () => {
   let h: TestApp;
   let f: Awaited<ReturnType<typeof twoBanners>>;
   let planId: string;
@@ -18,7 +18,7 @@ describe("plans demo data (seeds/004 as 科左后旗's plan)", () => {
     const res = await seedPlansDemo(h.deps, { actor: actor! });
     expect(res.created).toBe(true);
     planId = res.planId;
-  }, 60_000);
+  });
   afterAll(() => h?.close());
 
   it("imports the plan with its departments created and matched", async () => {
@@ -26,22 +26,34 @@ describe("plans demo data (seeds/004 as 科左后旗's plan)", () => {
     const plan = await admin.json<PlanView>(`/api/plans/${planId}`);
     expect(plan).toMatchObject({
       title: DEMO_PLAN_TITLE,
-      docNumber: "后民族字〔2023〕21号",
+      docNumber: "后民委发〔2024〕7号",
       issuingOrgName: "科尔沁左翼后旗民族事务委员会",
       status: "active",
       access: "manage",
-      counts: { chapters: 9, sections: 30, columns: 5, tasks: 20, items: 0 },
+      counts: { chapters: 6, sections: 13, columns: 4, tasks: 20, items: 0 },
     });
     const tasks = flat(plan.nodes).filter((n) => n.kind === "task");
     expect(tasks.every((t) => t.units.length > 0 && t.units[0].role === "lead")).toBe(true);
-    expect(tasks.find((t) => t.title === "建立活动平台")!.units.map((u) => [u.orgName, u.role])).toEqual([
+    // Each task carries exactly the units its 责任单位 clause names, resolved to the banner's organizations.
+    const units = (title: string) => tasks.find((t) => t.title === title)!.units.map((u) => [u.orgName, u.role]);
+    expect(units("建立社区活动平台")).toEqual([
       ["甘旗卡镇人民政府", "lead"],
       ["科尔沁左翼后旗民族事务委员会", "responsible"],
     ]);
-    expect(tasks.find((t) => t.title === "实施干部教育培训行动")!.units.map((u) => u.orgName)).toEqual([
-      "中共科尔沁左翼后旗委员会组织部",
-      expect.any(String),
-      expect.any(String),
+    expect(units("开展领导干部民族理论政策轮训")).toEqual([
+      ["中共科尔沁左翼后旗委员会组织部", "lead"],
+      ["中共科尔沁左翼后旗委员会统一战线工作部", "responsible"],
+      ["科尔沁左翼后旗民族事务委员会", "responsible"],
+    ]);
+    // 牵头单位 named apart from the 责任单位 leads.
+    expect(units("做好流动人口服务管理")).toEqual([
+      ["科尔沁左翼后旗公安局", "lead"],
+      ["科尔沁左翼后旗人力资源和社会保障局", "responsible"],
+      ["科尔沁左翼后旗民族事务委员会", "responsible"],
+    ]);
+    expect(units("推广国家通用语言文字")).toEqual([
+      ["科尔沁左翼后旗教育局", "lead"],
+      ["科尔沁左翼后旗文化旅游体育局", "responsible"],
     ]);
   });
 
@@ -54,9 +66,7 @@ describe("plans demo data (seeds/004 as 科左后旗's plan)", () => {
     expect(r.summary.lateReports).toBeGreaterThan(0);
     expect(r.summary.missing).toBeGreaterThan(0);
     const byStatus = r.lagging.filter((l) => l.reasons.includes("status")).map((l) => l.title);
-    expect(byStatus.sort()).toEqual(
-      ["建立援助平台", "流动人口服务管理工程", "铸牢中华民族共同体意识研究基地建设"].sort(),
-    );
+    expect(byStatus.sort()).toEqual(["建立法律援助平台", "做好流动人口服务管理", "建设共同体意识研究基地"].sort());
     expect(r.summary.rectifications).toEqual({ total: 3, open: 1, closed: 1, verified: 1, overdue: 1, escalated: 1 });
     const reports = await admin.json(`/api/plans/${planId}/reports?period=2025Q1&pageSize=200`);
     expect(reports.total).toBe(r.summary.assignments);
