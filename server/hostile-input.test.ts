@@ -117,7 +117,14 @@ describe("hostile and malformed input on every route", () => {
     r.url.replace(
       /:(\w+)/g,
       (_, name: string) =>
-        value ?? (name === "code" ? "150522" : name === "type" ? "org_type" : (ids[r.url.split("/")[2]] ?? ids.orgs)),
+        value ??
+        (name === "code"
+          ? "150522"
+          : name === "type"
+            ? "org_type"
+            : name === "date"
+              ? "2026-10-14"
+              : (ids[r.url.split("/")[2]] ?? ids.orgs)),
     );
 
   const expectFieldError = (

@@ -140,12 +140,14 @@ describe("contracts", () => {
     expect(Object.keys(GRADE_LABELS)).toEqual(["A", "B", "C", "D"]);
   });
 
-  it("refuse scores with more than one decimal, markup in titles, two kinds of answer", () => {
+  it("refuse scores with more than one decimal, bidi overrides in titles, two kinds of answer", () => {
     const base = realSet();
     const bad = (patch: Partial<IndicatorNodeInput>) =>
       indicatorSetInput.safeParse({ ...base, nodes: [{ ...base.nodes[0], ...patch }] }).success;
     expect(bad({ maxScore: 25.25 })).toBe(false);
-    expect(bad({ title: "<script>" })).toBe(false);
+    expect(bad({ title: "评分\u202E标准" })).toBe(false);
+    // Markup is ordinary text: it is escaped where it is shown, not refused.
+    expect(bad({ title: "<script>" })).toBe(true);
     expect(bad({ maxScore: 25 })).toBe(true);
     expect(indicatorSetInput.safeParse({ ...base, passLine: 101 }).success).toBe(false);
     expect(indicatorSetInput.safeParse({ ...base, gradeScale: { A: 1, B: 0.9, C: 0.95, D: 0 } }).success).toBe(false);
