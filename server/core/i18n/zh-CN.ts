@@ -32,6 +32,7 @@ export const zhCN = {
     conflict: "{detail}",
     internal: "服务器内部错误，请稍后再试或联系系统管理员",
     stage_restricted: "请先完成{stage}后再继续",
+    illegal_transition: "{entity}当前为“{status}”，不能{action}（可{action}的状态：{allowed}）",
   },
   auth: {
     bad_credentials: "用户名或密码错误",
@@ -128,7 +129,6 @@ export const zhCN = {
     todo: { report: "进度报送", rectify: "整改落实", verify: "整改核验", escalated: "逾期整改督办" },
   },
   creation: {
-    illegal_transition: "{entity}当前为“{status}”，不能{action}（可{action}的状态：{allowed}）",
     category_unknown: "创建类别“{code}”不在字典中或已停用",
     category_not_in_batch: "本批次不含类别“{category}”",
     set_unusable: "指标体系“{name}”{problem}，不能用于本批次",

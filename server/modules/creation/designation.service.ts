@@ -48,7 +48,7 @@ import { users } from "../identity/identity.schema.js";
 import { assertMaterialsUsable } from "../materials/materials.service.js";
 import { orgs } from "../org/org.schema.js";
 import { assertStep, moveApplication } from "./application.service.js";
-import { assertManagesRegion, loadBatch, managesRegion } from "./batch.service.js";
+import { assertManagesRegion, batchMachine, loadBatch, managesRegion } from "./batch.service.js";
 import {
   creationApplications,
   creationBatches,
@@ -374,8 +374,7 @@ export async function createDecision(ctx: Ctx, input: DecisionCreate) {
     throw errors.field("batchId", "errors.not_found", { entity: "申报批次" });
   });
   assertManagesRegion(ctx, batch.regionCode, "creation_batch");
-  if (batch.status === "draft")
-    throw illegalTransition("creation_batch", "筹备中", "命名", ["申报中", "申报已截止", "已命名"]);
+  batchMachine.assert(batch.status, "conclude");
   const today = shanghaiDate(ctx.clock.now());
   if (input.namedOn > today) throw errors.field("namedOn", "creation.named_in_future");
   const id = await ctx.db.transaction(async (tx) => {
@@ -481,10 +480,9 @@ export async function createDecision(ctx: Ctx, input: DecisionCreate) {
         .where(eq(creationCandidates.applicationId, a.id));
     }
     if (batch.status !== "concluded")
-      await tx
-        .update(creationBatches)
-        .set({ status: "concluded", updatedAt: now })
-        .where(eq(creationBatches.id, batch.id));
+      await batchMachine.move(tx, ctx, batch, "conclude", {
+        summary: `申报批次“${batch.name}”：命名（${input.docNumber}）`,
+      });
     await recordAudit(tx, ctx.clock, ctx.actor, {
       category: "data",
       action: "creation_decision.create",
