@@ -123,18 +123,8 @@ function changeKeys(sf: ts.SourceFile, e: ts.Expression | undefined, out: Set<st
   if (ts.isIdentifier(e)) changeKeys(sf, resolveObject(sf, e.text), out, depth + 1);
 }
 
-/** The keys of a `const NAME = { key: … }` in a file: the steps of a state machine. */
-function constKeys(path: string, name: string): string[] {
-  const { sf } = sourceOf(path);
-  const obj = resolveObject(sf, name);
-  if (!obj || !ts.isObjectLiteralExpression(obj)) throw new Error(`${name} in ${path} is not an object literal`);
-  return obj.properties.map(propName).filter((k): k is string => !!k);
-}
-
 /** Action codes built from a template (`creation_batch.${action}`): what the placeholder can be. */
 const TEMPLATE_STEPS: Record<string, () => string[]> = {
-  "creation_application.": () => constKeys("creation/application.service.ts", "APPLICATION_TRANSITIONS"),
-  "creation_designation.": () => constKeys("creation/designation.service.ts", "DESIGNATION_TRANSITIONS"),
   "plan.node.": () => {
     // auditNode(ctx, tx, plan, "<step>", summary, changes)
     const steps: string[] = [];
