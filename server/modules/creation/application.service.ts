@@ -38,14 +38,14 @@ import {
   type SiteVisitCreate,
 } from "../../../contracts/creation.js";
 import { FINAL_SCORE_METHOD_LABELS, type FinalScoreMethod } from "../../../contracts/evaluation.js";
-import { type Actor, inScope, regionTreeWhere, requireScope, scopeFor, scopeWhere } from "../../core/access.js";
+import { inScope, regionTreeWhere, requireScope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { defineMachine, type MoveCtx } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
-import { type AuditInput, diff, recordAudit } from "../audit/audit.service.js";
+import { diff, recordAudit } from "../audit/audit.service.js";
 import { createSheet, setForScoring, sheetsOfSubject } from "../evaluation/evaluation.service.js";
 import { finalResult, leavesOf } from "../evaluation/scoring.js";
 import { roles, userRoles, users } from "../identity/identity.schema.js";
@@ -64,7 +64,6 @@ import {
 import {
   assertCategory,
   categoryLabels,
-  illegalTransition,
   levelName,
   materialRefs,
   namesOf,

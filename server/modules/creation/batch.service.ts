@@ -15,7 +15,6 @@ import {
   type Batch,
   type BatchCreate,
   type BatchListQuery,
-  type BatchStatus,
   type BatchUpdate,
   CANDIDATE_STATUS_LABELS,
   type Candidate,
@@ -28,8 +27,7 @@ import {
 } from "../../../contracts/creation.js";
 import { inScope, regionTreeWhere, requireScope, type Scope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
-import { AppError, errors } from "../../core/errors.js";
-import { t } from "../../core/i18n.js";
+import { errors } from "../../core/errors.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";

@@ -16,7 +16,6 @@ import type { Actor } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
 import { errors } from "../../core/errors.js";
-import { t } from "../../core/i18n.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { materials } from "../materials/materials.schema.js";
 import { orgs } from "../org/org.schema.js";

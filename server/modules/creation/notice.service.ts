@@ -47,7 +47,7 @@ import {
   creationNotices,
   creationObjections,
 } from "./creation.schema.js";
-import { categoryLabels, illegalTransition, namesOf } from "./creation.service.js";
+import { categoryLabels, namesOf } from "./creation.service.js";
 import { noticeWindow, shanghaiDate } from "./dates.js";
 
 const N = creationNotices;
