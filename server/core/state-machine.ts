@@ -9,7 +9,7 @@
  *
  * `server/state-machines.test.ts` fails on a status written anywhere else.
  */
-import { eq } from "drizzle-orm";
+import { eq, type SQL } from "drizzle-orm";
 import type { AnyPgColumn, PgTableWithColumns } from "drizzle-orm/pg-core";
 import type { Tx } from "../db/client.js";
 import type { Actor } from "./access.js";
@@ -54,8 +54,8 @@ export type MoveCtx = { clock: Clock; actor: Actor | null };
 export type MoveExtra<T extends StatusTable, S extends string> = {
   /** Which target, when the transition has several. */
   to?: S | null;
-  /** Other columns written with the status. */
-  set?: Partial<T["$inferInsert"]>;
+  /** Other columns written with the status (values or SQL, e.g. a revision counter). */
+  set?: { [K in keyof T["$inferInsert"]]?: T["$inferInsert"][K] | SQL };
   /** The audit entry's summary (Chinese). */
   summary: string;
   /** Changes recorded beside the status change. */
