@@ -41,14 +41,20 @@ dayjs.extend(timezone);
 const MODULES = ["materials", "evaluation", "creation", "plans", "system"];
 const ROOT = join(import.meta.dirname, "modules");
 
+/** Every non-test .ts file under a module, in subfolders too (creation/routes/…). */
+const files = (dir: string, rel: string): string[] =>
+  readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? files(dir, `${rel}/${e.name}`)
+      : e.name.endsWith(".ts") && !e.name.endsWith(".test.ts")
+        ? [`${rel}/${e.name}`]
+        : [],
+  );
 const sources = MODULES.flatMap((m) =>
-  readdirSync(join(ROOT, m))
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
-    .map((f) => {
-      const path = `${m}/${f}`;
-      const text = readFileSync(join(ROOT, m, f), "utf8");
-      return { path, text, sf: ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true) };
-    }),
+  files(ROOT, m).map((path) => {
+    const text = readFileSync(join(ROOT, path), "utf8");
+    return { path, text, sf: ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true) };
+  }),
 );
 const sourceOf = (path: string) => {
   const s = sources.find((x) => x.path === path);
@@ -117,19 +123,8 @@ function changeKeys(sf: ts.SourceFile, e: ts.Expression | undefined, out: Set<st
   if (ts.isIdentifier(e)) changeKeys(sf, resolveObject(sf, e.text), out, depth + 1);
 }
 
-/** The keys of a `const NAME = { key: … }` in a file: the steps of a state machine. */
-function constKeys(path: string, name: string): string[] {
-  const { sf } = sourceOf(path);
-  const obj = resolveObject(sf, name);
-  if (!obj || !ts.isObjectLiteralExpression(obj)) throw new Error(`${name} in ${path} is not an object literal`);
-  return obj.properties.map(propName).filter((k): k is string => !!k);
-}
-
 /** Action codes built from a template (`creation_batch.${action}`): what the placeholder can be. */
 const TEMPLATE_STEPS: Record<string, () => string[]> = {
-  "creation_application.": () => constKeys("creation/application.service.ts", "APPLICATION_TRANSITIONS"),
-  "creation_batch.": () => constKeys("creation/batch.service.ts", "BATCH_TRANSITIONS"),
-  "creation_designation.": () => constKeys("creation/designation.service.ts", "DESIGNATION_TRANSITIONS"),
   "plan.node.": () => {
     // auditNode(ctx, tx, plan, "<step>", summary, changes)
     const steps: string[] = [];
@@ -146,8 +141,41 @@ const entities = new Set<string>();
 const fields = new Set<string>();
 const unknownTemplates: string[] = [];
 
+/**
+ * State machines (core/state-machine.ts): `defineMachine({ entity, auditPrefix, transitions: { step: { audit? } } })`
+ * writes `${auditPrefix}.${step}` (or the step's own `audit`) for each step, on `entity`, with `status`.
+ */
+function machineActions(sf: ts.SourceFile, call: ts.CallExpression) {
+  const spec = call.arguments[0];
+  if (!spec || !ts.isObjectLiteralExpression(spec)) throw new Error(`defineMachine in ${sf.fileName}: not a literal`);
+  const prop = (o: ts.ObjectLiteralExpression, name: string) =>
+    o.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && propName(p) === name);
+  const str = (o: ts.ObjectLiteralExpression, name: string) => {
+    const p = prop(o, name);
+    return p && ts.isStringLiteral(p.initializer) ? p.initializer.text : undefined;
+  };
+  const prefix = str(spec, "auditPrefix");
+  const entity = str(spec, "entity");
+  let tr = prop(spec, "transitions")?.initializer;
+  if (tr && ts.isIdentifier(tr)) tr = resolveObject(sf, tr.text);
+  if (!prefix || !entity || !tr || !ts.isObjectLiteralExpression(tr))
+    throw new Error(`defineMachine in ${sf.fileName}: entity, auditPrefix and literal transitions expected`);
+  entities.add(entity);
+  fields.add("status");
+  for (const p of tr.properties) {
+    const step = propName(p);
+    if (!step || !ts.isPropertyAssignment(p) || !ts.isObjectLiteralExpression(p.initializer)) continue;
+    actions.add(str(p.initializer, "audit") ?? `${prefix}.${step}`);
+  }
+}
+const machines: string[] = [];
+
 for (const { path, sf } of sources) {
   walk(sf, (n) => {
+    if (ts.isCallExpression(n) && n.expression.getText(sf) === "defineMachine") {
+      machineActions(sf, n);
+      machines.push(path);
+    }
     if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name)) {
       const key = n.name.text;
       if (key === "action") {
@@ -186,6 +214,7 @@ const CHINESE = /[\u4e00-\u9fa5]/;
 describe("audit labels of the materials, evaluation, creation and plans modules", () => {
   it("finds what the server writes", () => {
     expect(unknownTemplates, "an action code template with no known steps: add it to TEMPLATE_STEPS").toEqual([]);
+    expect(machines).toContain("creation/batch.service.ts");
     expect(actions.size).toBeGreaterThan(60);
     expect(entities.size).toBeGreaterThanOrEqual(16);
     expect(fields.size).toBeGreaterThan(80);

@@ -54,6 +54,7 @@ export const zhCN = {
     parse_timeout: "文件解析超时（超过 {seconds} 秒），请精简内容或分批导入",
     parse_failed: "文件解析失败，请确认文件内容完好后重试",
     parse_busy: "服务器正在处理其他上传的文件，请稍后再试",
+    illegal_transition: "{entity}当前为“{status}”，不能{action}（可{action}的状态：{allowed}）",
   },
   auth: {
     bad_credentials: "用户名或密码错误",
@@ -154,7 +155,6 @@ export const zhCN = {
     todo: { report: "进度报送", rectify: "整改落实", verify: "整改核验", escalated: "逾期整改督办" },
   },
   creation: {
-    illegal_transition: "{entity}当前为“{status}”，不能{action}（可{action}的状态：{allowed}）",
     category_unknown: "创建类别“{code}”不在字典中或已停用",
     category_not_in_batch: "本批次不含类别“{category}”",
     set_unusable: "指标体系“{name}”{problem}，不能用于本批次",

@@ -38,13 +38,14 @@ import {
   type SiteVisitCreate,
 } from "../../../contracts/creation.js";
 import { FINAL_SCORE_METHOD_LABELS, type FinalScoreMethod } from "../../../contracts/evaluation.js";
-import { type Actor, inScope, regionTreeWhere, requireScope, scopeFor, scopeWhere } from "../../core/access.js";
+import { inScope, regionTreeWhere, requireScope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { defineMachine, type MoveCtx } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
-import { type AuditInput, diff, recordAudit } from "../audit/audit.service.js";
+import { diff, recordAudit } from "../audit/audit.service.js";
 import { createSheet, setForScoring, sheetsOfSubject } from "../evaluation/evaluation.service.js";
 import { finalResult, leavesOf } from "../evaluation/scoring.js";
 import { roles, userRoles, users } from "../identity/identity.schema.js";
@@ -63,7 +64,6 @@ import {
 import {
   assertCategory,
   categoryLabels,
-  illegalTransition,
   levelName,
   materialRefs,
   namesOf,
@@ -82,47 +82,68 @@ type Step = Exclude<ApplicationAction, "create" | "skip_level">;
 
 /**
  * The state machine: for each step, the statuses it may start from and those it may lead to (empty: the
- * status stays). Read with the file comment for who may take each step.
+ * status stays). Read with the file comment for who may take each step. `applicationMachine.move` (through
+ * `moveApplication`) is the only writer of an application's status.
  */
-export const APPLICATION_TRANSITIONS: Record<
-  Step,
-  { from: readonly ApplicationStatus[]; to: readonly ApplicationStatus[] }
-> = {
-  update: { from: ["draft", "returned"], to: [] },
-  submit: { from: ["draft", "returned"], to: ["reviewing"] },
-  recommend: { from: ["reviewing"], to: ["reviewing"] },
-  return: { from: ["reviewing"], to: ["returned"] },
-  accept: { from: ["reviewing"], to: ["accepted"] },
-  assign_experts: { from: ["accepted", "evaluating"], to: ["evaluating"] },
-  withdraw_expert: { from: ["evaluating"], to: [] },
-  site_visit: { from: ["accepted", "evaluating"], to: [] },
-  finalize: { from: ["evaluating"], to: ["approved", "rejected"] },
-  publicize: { from: ["approved"], to: ["publicized"] },
-  objection: { from: ["publicized"], to: ["withdrawn", "rejected"] },
-  name: { from: ["publicized"], to: ["named"] },
-  reject: { from: ["accepted", "evaluating", "approved", "publicized"], to: ["rejected"] },
-  withdraw: { from: ["draft", "reviewing", "returned", "accepted", "evaluating"], to: ["withdrawn"] },
-};
+export const applicationMachine = defineMachine({
+  entity: "creation_application",
+  auditPrefix: "creation_application",
+  table: A,
+  labels: APPLICATION_STATUS_LABELS,
+  audit: recordAudit,
+  scope: (a) => ({ regionCode: a.regionCode, orgId: a.orgId }),
+  event: (tx, ctx, e) =>
+    recordApplicationEvent(tx, ctx, {
+      applicationId: e.row.id,
+      action: e.action,
+      fromStatus: e.from,
+      toStatus: e.to,
+      levelCode: (e.event.levelCode as string | null | undefined) ?? null,
+      note: e.note,
+    }),
+  transitions: {
+    update: { from: ["draft", "returned"], to: [], label: APPLICATION_ACTION_LABELS.update },
+    submit: { from: ["draft", "returned"], to: ["reviewing"], label: APPLICATION_ACTION_LABELS.submit },
+    recommend: { from: ["reviewing"], to: ["reviewing"], label: APPLICATION_ACTION_LABELS.recommend },
+    return: { from: ["reviewing"], to: ["returned"], label: APPLICATION_ACTION_LABELS.return },
+    accept: { from: ["reviewing"], to: ["accepted"], label: APPLICATION_ACTION_LABELS.accept },
+    assign_experts: {
+      from: ["accepted", "evaluating"],
+      to: ["evaluating"],
+      label: APPLICATION_ACTION_LABELS.assign_experts,
+    },
+    withdraw_expert: { from: ["evaluating"], to: [], label: APPLICATION_ACTION_LABELS.withdraw_expert },
+    site_visit: { from: ["accepted", "evaluating"], to: [], label: APPLICATION_ACTION_LABELS.site_visit },
+    finalize: { from: ["evaluating"], to: ["approved", "rejected"], label: APPLICATION_ACTION_LABELS.finalize },
+    publicize: { from: ["approved"], to: ["publicized"], label: APPLICATION_ACTION_LABELS.publicize },
+    objection: { from: ["publicized"], to: ["withdrawn", "rejected"], label: APPLICATION_ACTION_LABELS.objection },
+    name: { from: ["publicized"], to: ["named"], label: APPLICATION_ACTION_LABELS.name },
+    reject: {
+      from: ["accepted", "evaluating", "approved", "publicized"],
+      to: ["rejected"],
+      label: APPLICATION_ACTION_LABELS.reject,
+    },
+    withdraw: {
+      from: ["draft", "reviewing", "returned", "accepted", "evaluating"],
+      to: ["withdrawn"],
+      label: APPLICATION_ACTION_LABELS.withdraw,
+    },
+  },
+});
+export const APPLICATION_TRANSITIONS = applicationMachine.transitions;
 
 /** 409 unless `step` may start from the application's status (and lead to `to`). */
 export function assertStep(status: ApplicationStatus, step: Step, to?: ApplicationStatus | null) {
-  const tr = APPLICATION_TRANSITIONS[step];
-  if (!tr.from.includes(status) || (to && tr.to.length && !tr.to.includes(to)))
-    throw illegalTransition(
-      "creation_application",
-      APPLICATION_STATUS_LABELS[status],
-      APPLICATION_ACTION_LABELS[step],
-      tr.from.map((s) => APPLICATION_STATUS_LABELS[s]),
-    );
+  applicationMachine.assert(status, step, to);
 }
 
 /**
  * Takes one step of the state machine inside the caller's transaction: checks it, writes the status and
- * any other fields, and records the 审核记录 line and the audit entry. The only writer of status.
+ * any other fields, and records the 审核记录 line and the audit entry.
  */
 export async function moveApplication(
   tx: Tx,
-  ctx: { clock: Ctx["clock"]; actor: Actor | null },
+  ctx: MoveCtx,
   app: AppRow,
   step: Step,
   opts: {
@@ -131,34 +152,11 @@ export async function moveApplication(
     levelCode?: string | null;
     note?: string | null;
     summary: string;
-    changes?: AuditInput["changes"];
+    changes?: Record<string, unknown>;
   },
 ) {
-  assertStep(app.status, step, opts.to);
-  const to = opts.to ?? app.status;
-  await tx
-    .update(A)
-    .set({ ...opts.set, status: to, updatedAt: ctx.clock.now() })
-    .where(eq(A.id, app.id));
-  await recordApplicationEvent(tx, ctx, {
-    applicationId: app.id,
-    action: step,
-    fromStatus: app.status,
-    toStatus: to,
-    levelCode: opts.levelCode ?? null,
-    note: opts.note ?? null,
-  });
-  await recordAudit(tx, ctx.clock, ctx.actor, {
-    category: "data",
-    action: `creation_application.${step}`,
-    entity: "creation_application",
-    entityId: app.id,
-    regionCode: app.regionCode,
-    orgId: app.orgId,
-    summary: opts.summary,
-    changes: { ...(to !== app.status ? { status: [app.status, to] } : {}), ...((opts.changes as object) ?? {}) },
-  });
-  return { ...app, ...opts.set, status: to } as AppRow;
+  const { levelCode, ...extra } = opts;
+  return applicationMachine.move(tx, ctx, app, step, { ...extra, event: { levelCode } });
 }
 
 // ---------------------------------------------------------------------------------------------------------

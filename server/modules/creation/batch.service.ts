@@ -15,10 +15,11 @@ import {
   type Batch,
   type BatchCreate,
   type BatchListQuery,
-  type BatchStatus,
   type BatchUpdate,
+  CANDIDATE_STATUS_LABELS,
   type Candidate,
   type CandidateListQuery,
+  type CandidateStatus,
   LEVEL_REGION_LENGTH,
   NAMING_LEVEL_LABELS,
   type NamingLevel,
@@ -26,8 +27,8 @@ import {
 } from "../../../contracts/creation.js";
 import { inScope, regionTreeWhere, requireScope, type Scope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
-import { AppError, errors } from "../../core/errors.js";
-import { t } from "../../core/i18n.js";
+import { errors } from "../../core/errors.js";
+import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
@@ -283,8 +284,7 @@ export async function updateBatch(ctx: Ctx, id: string, patch: BatchUpdate): Pro
   await ctx.db.transaction(async (tx) => {
     const before = await loadBatch(ctx, id, tx, true);
     assertManagesRegion(ctx, before.regionCode, "creation_batch");
-    if (before.status === "concluded")
-      throw illegalTransition("creation_batch", BATCH_STATUS_LABELS.concluded, "修改批次", []);
+    batchMachine.assert(before.status, "update");
     const locked = DRAFT_ONLY.filter((k) => k in set);
     if (before.status !== "draft" && locked.length)
       throw errors.conflict("BATCH_LOCKED", "creation.batch_fields_locked", { fields: locked.join("、") });
@@ -299,18 +299,9 @@ export async function updateBatch(ctx: Ctx, id: string, patch: BatchUpdate): Pro
       if ("categories" in set) for (const c of next.categories) await assertCategory(tx, c, "categories");
       await checkSets(ctx, { ...next, categorySets: (next.categorySets ?? {}) as Record<string, string> });
     }
-    await tx
-      .update(creationBatches)
-      .set({ ...set, updatedAt: ctx.clock.now() })
-      .where(eq(creationBatches.id, id));
     const pick = (b: Partial<BatchRow>) => Object.fromEntries(Object.keys(set).map((k) => [k, b[k as keyof BatchRow]]));
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "data",
-      action: "creation_batch.update",
-      entity: "creation_batch",
-      entityId: id,
-      regionCode: before.regionCode,
-      orgId: before.organiserOrgId,
+    await batchMachine.move(tx, ctx, before, "update", {
+      set,
       summary: `修改申报批次“${before.name}”`,
       changes: diff(pick(before), pick(next)),
     });
@@ -318,38 +309,32 @@ export async function updateBatch(ctx: Ctx, id: string, patch: BatchUpdate): Pro
   return getBatch(ctx, id);
 }
 
-/** The batch state machine: action → the states it may start from and the state it leads to. */
-export const BATCH_TRANSITIONS: Record<"open" | "close", { from: BatchStatus[]; to: BatchStatus; label: string }> = {
-  open: { from: ["draft", "closed"], to: "open", label: "开始（恢复）申报" },
-  close: { from: ["open"], to: "closed", label: "截止申报" },
-};
+/**
+ * The batch state machine: 筹备中 ─开始申报─▶ 申报中 ⇄ 申报已截止, and 命名 (a naming decision) concludes it.
+ * `batchMachine.move` is the only writer of a batch's status.
+ */
+export const batchMachine = defineMachine({
+  entity: "creation_batch",
+  auditPrefix: "creation_batch",
+  table: creationBatches,
+  labels: BATCH_STATUS_LABELS,
+  audit: recordAudit,
+  scope: (b) => ({ regionCode: b.regionCode, orgId: b.organiserOrgId }),
+  transitions: {
+    update: { from: ["draft", "open", "closed"], to: [], label: "修改批次" },
+    open: { from: ["draft", "closed"], to: ["open"], label: "开始（恢复）申报" },
+    close: { from: ["open"], to: ["closed"], label: "截止申报" },
+    conclude: { from: ["open", "closed", "concluded"], to: ["concluded"], label: "命名" },
+  },
+});
+export const BATCH_TRANSITIONS = batchMachine.transitions;
 
-export async function setBatchStatus(ctx: Ctx, id: string, action: keyof typeof BATCH_TRANSITIONS): Promise<Batch> {
+export async function setBatchStatus(ctx: Ctx, id: string, action: "open" | "close"): Promise<Batch> {
   const tr = BATCH_TRANSITIONS[action];
   await ctx.db.transaction(async (tx) => {
     const before = await loadBatch(ctx, id, tx, true);
     assertManagesRegion(ctx, before.regionCode, "creation_batch");
-    if (!tr.from.includes(before.status))
-      throw illegalTransition(
-        "creation_batch",
-        BATCH_STATUS_LABELS[before.status],
-        tr.label,
-        tr.from.map((s) => BATCH_STATUS_LABELS[s]),
-      );
-    await tx
-      .update(creationBatches)
-      .set({ status: tr.to, updatedAt: ctx.clock.now() })
-      .where(eq(creationBatches.id, id));
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "data",
-      action: `creation_batch.${action}`,
-      entity: "creation_batch",
-      entityId: id,
-      regionCode: before.regionCode,
-      orgId: before.organiserOrgId,
-      summary: `申报批次“${before.name}”：${tr.label}`,
-      changes: { status: [before.status, tr.to] },
-    });
+    await batchMachine.move(tx, ctx, before, action, { summary: `申报批次“${before.name}”：${tr.label}` });
   });
   return getBatch(ctx, id);
 }
@@ -507,15 +492,11 @@ export async function updateCandidate(
         (before.status === "cultivating" && patch.status === "removed") ||
         (before.status === "removed" && patch.status === "cultivating");
       if (!allowed)
-        throw new AppError(
-          409,
-          "ILLEGAL_TRANSITION",
-          t("creation.illegal_transition", {
-            entity: t("entities.creation_candidate"),
-            status: before.status,
-            action: patch.status === "removed" ? "移出培育库" : "恢复培育",
-            allowed: "培育中 ⇄ 已移出",
-          }),
+        throw illegalTransition(
+          "creation_candidate",
+          CANDIDATE_STATUS_LABELS[before.status as CandidateStatus],
+          patch.status === "removed" ? "移出培育库" : "恢复培育",
+          [CANDIDATE_STATUS_LABELS[patch.status === "removed" ? "cultivating" : "removed"]],
         );
     }
     const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));

@@ -15,8 +15,7 @@ import {
 import type { Actor } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
-import { AppError, errors } from "../../core/errors.js";
-import { t } from "../../core/i18n.js";
+import { errors } from "../../core/errors.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { materials } from "../materials/materials.schema.js";
 import { orgs } from "../org/org.schema.js";
@@ -171,17 +170,5 @@ export async function recordDesignationEvent(
   });
 }
 
-/** 409 for a step the state machine does not allow from the current status; nothing is changed. */
-export function illegalTransition(entity: string, statusLabel: string, actionLabel: string, allowed: string[]) {
-  return new AppError(
-    409,
-    "ILLEGAL_TRANSITION",
-    t("creation.illegal_transition", {
-      entity: t(`entities.${entity}`),
-      status: statusLabel,
-      action: actionLabel,
-      allowed: allowed.join("、") || "无",
-    }),
-    { status: statusLabel, action: actionLabel, allowed },
-  );
-}
+/** 409 for a step the state machine does not allow (core/state-machine.ts). */
+export { illegalTransition } from "../../core/state-machine.js";

@@ -40,6 +40,7 @@ import {
 import { type Actor, inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
 import type { Ctx, Deps } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
+import { defineMachine, type MoveCtx } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -48,7 +49,7 @@ import { users } from "../identity/identity.schema.js";
 import { assertMaterialsUsable } from "../materials/materials.service.js";
 import { orgs } from "../org/org.schema.js";
 import { assertStep, moveApplication } from "./application.service.js";
-import { assertManagesRegion, loadBatch, managesRegion } from "./batch.service.js";
+import { assertManagesRegion, batchMachine, loadBatch, managesRegion } from "./batch.service.js";
 import {
   creationApplications,
   creationBatches,
@@ -79,26 +80,34 @@ export const REVERIFICATION_SUBJECT = "creation_reverification";
 /** 复验 opens this many months before a designation expires. */
 export const REVERIFY_MONTHS_BEFORE = 6;
 
-/** The designation state machine. */
-export const DESIGNATION_TRANSITIONS: Record<
-  "open_reverification" | "renew" | "expire" | "revoke",
-  { from: DesignationStatus[]; to: DesignationStatus; label: string }
-> = {
-  open_reverification: { from: ["valid"], to: "reverifying", label: "启动复验" },
-  renew: { from: ["reverifying"], to: "valid", label: "复验通过延续有效期" },
-  expire: { from: ["valid", "reverifying"], to: "expired", label: "到期" },
-  revoke: { from: ["valid", "reverifying"], to: "revoked", label: "撤销" },
-};
+/** The designation state machine; `designationMachine.move` is the only writer of a designation's status. */
+export const designationMachine = defineMachine({
+  entity: "creation_designation",
+  auditPrefix: "creation_designation",
+  table: D,
+  labels: DESIGNATION_STATUS_LABELS,
+  audit: recordAudit,
+  scope: (d) => ({ regionCode: d.regionCode, orgId: d.orgId }),
+  event: (tx, ctx, e) =>
+    recordDesignationEvent(tx, ctx, {
+      designationId: e.row.id,
+      kind: e.event.kind as DesignationEventKind,
+      fromStatus: e.from,
+      toStatus: e.to,
+      note: e.note,
+      data: e.event.data,
+    }),
+  transitions: {
+    open_reverification: { from: ["valid"], to: ["reverifying"], label: "启动复验" },
+    renew: { from: ["reverifying"], to: ["valid"], label: "复验通过延续有效期" },
+    expire: { from: ["valid", "reverifying"], to: ["expired"], label: "到期" },
+    revoke: { from: ["valid", "reverifying"], to: ["revoked"], label: "撤销" },
+  },
+});
+export const DESIGNATION_TRANSITIONS = designationMachine.transitions;
 
 function assertDesignationStep(status: DesignationStatus, step: keyof typeof DESIGNATION_TRANSITIONS) {
-  const tr = DESIGNATION_TRANSITIONS[step];
-  if (!tr.from.includes(status))
-    throw illegalTransition(
-      "creation_designation",
-      DESIGNATION_STATUS_LABELS[status],
-      tr.label,
-      tr.from.map((s) => DESIGNATION_STATUS_LABELS[s]),
-    );
+  designationMachine.assert(status, step);
 }
 
 /** Valid now: 有效 or 复验中, not past its last day. */
@@ -316,7 +325,7 @@ function reverificationView(r: typeof creationReverifications.$inferSelect, deci
 
 async function setDesignationStatus(
   tx: Tx,
-  ctx: { clock: Deps["clock"]; actor: Actor | null },
+  ctx: MoveCtx,
   d: DesRow,
   step: keyof typeof DESIGNATION_TRANSITIONS,
   opts: {
@@ -327,33 +336,13 @@ async function setDesignationStatus(
     data?: unknown;
   },
 ) {
-  assertDesignationStep(d.status, step);
-  const to = DESIGNATION_TRANSITIONS[step].to;
-  await tx
-    .update(D)
-    .set({ ...opts.set, status: to, updatedAt: ctx.clock.now() })
-    .where(eq(D.id, d.id));
-  await recordDesignationEvent(tx, ctx, {
-    designationId: d.id,
-    kind: opts.kind,
-    fromStatus: d.status,
-    toStatus: to,
-    note: opts.note ?? null,
-    data: opts.data,
-  });
-  await recordAudit(tx, ctx.clock, ctx.actor, {
-    category: "data",
-    action: `creation_designation.${step}`,
-    entity: "creation_designation",
-    entityId: d.id,
-    regionCode: d.regionCode,
-    orgId: d.orgId,
-    actorName: ctx.actor ? null : SYSTEM_ACTOR_NAME,
+  return designationMachine.move(tx, ctx, d, step, {
+    set: opts.set,
+    note: opts.note,
     summary: opts.summary,
-    changes: {
-      status: [d.status, to],
-      ...(opts.set?.validUntil ? { validUntil: [d.validUntil, opts.set.validUntil] } : {}),
-    },
+    actorName: ctx.actor ? null : SYSTEM_ACTOR_NAME,
+    event: { kind: opts.kind, data: opts.data },
+    changes: opts.set?.validUntil ? { validUntil: [d.validUntil, opts.set.validUntil] } : {},
   });
 }
 
@@ -374,8 +363,7 @@ export async function createDecision(ctx: Ctx, input: DecisionCreate) {
     throw errors.field("batchId", "errors.not_found", { entity: "申报批次" });
   });
   assertManagesRegion(ctx, batch.regionCode, "creation_batch");
-  if (batch.status === "draft")
-    throw illegalTransition("creation_batch", "筹备中", "命名", ["申报中", "申报已截止", "已命名"]);
+  batchMachine.assert(batch.status, "conclude");
   const today = shanghaiDate(ctx.clock.now());
   if (input.namedOn > today) throw errors.field("namedOn", "creation.named_in_future");
   const id = await ctx.db.transaction(async (tx) => {
@@ -481,10 +469,9 @@ export async function createDecision(ctx: Ctx, input: DecisionCreate) {
         .where(eq(creationCandidates.applicationId, a.id));
     }
     if (batch.status !== "concluded")
-      await tx
-        .update(creationBatches)
-        .set({ status: "concluded", updatedAt: now })
-        .where(eq(creationBatches.id, batch.id));
+      await batchMachine.move(tx, ctx, batch, "conclude", {
+        summary: `申报批次“${batch.name}”：命名（${input.docNumber}）`,
+      });
     await recordAudit(tx, ctx.clock, ctx.actor, {
       category: "data",
       action: "creation_decision.create",

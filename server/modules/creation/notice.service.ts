@@ -15,6 +15,7 @@ import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-o
 import {
   APPLICATION_STATUS_LABELS,
   type NamingLevel,
+  NOTICE_STATUS_LABELS,
   type Notice,
   type NoticeCreate,
   type NoticePhase,
@@ -29,6 +30,7 @@ import type { Ctx, Deps } from "../../core/context.js";
 import { maskPhone } from "../../core/crypto.js";
 import { errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
 import { recordAudit } from "../audit/audit.service.js";
@@ -45,11 +47,39 @@ import {
   creationNotices,
   creationObjections,
 } from "./creation.schema.js";
-import { categoryLabels, illegalTransition, namesOf } from "./creation.service.js";
+import { categoryLabels, namesOf } from "./creation.service.js";
 import { noticeWindow, shanghaiDate } from "./dates.js";
 
 const N = creationNotices;
 const O = creationObjections;
+
+/** The notice state machine: 草稿 ─发布─▶ 已发布 (its window then runs by the calendar). */
+export const noticeMachine = defineMachine({
+  entity: "creation_notice",
+  auditPrefix: "creation_notice",
+  table: N,
+  labels: NOTICE_STATUS_LABELS,
+  audit: recordAudit,
+  scope: (n) => ({ regionCode: n.regionCode, orgId: n.orgId }),
+  transitions: {
+    publish: { from: ["draft"], to: ["published"], label: "发布公示" },
+  },
+});
+
+/** The objection state machine. */
+export const objectionMachine = defineMachine({
+  entity: "creation_objection",
+  auditPrefix: "creation_objection",
+  table: O,
+  labels: OBJECTION_STATUS_LABELS,
+  audit: recordAudit,
+  scope: (o) => ({ regionCode: o.regionCode, orgId: o.orgId }),
+  transitions: {
+    investigate: { from: ["pending", "investigating"], to: ["investigating"], label: "调查" },
+    reply: { from: ["pending", "investigating"], to: ["answered"], label: "答复" },
+  },
+});
+export const OBJECTION_TRANSITIONS = objectionMachine.transitions;
 type NoticeRow = typeof N.$inferSelect;
 
 export function phaseOf(n: Pick<NoticeRow, "status" | "startsOn" | "endsOn">, today: string): NoticePhase {
@@ -252,7 +282,7 @@ export async function publishNotice(ctx: Ctx, id: string, startsOn?: string) {
       .for("update");
     if (!n) throw errors.notFound("creation_notice");
     assertManagesRegion(ctx, n.regionCode, "creation_notice");
-    if (n.status !== "draft") throw illegalTransition("creation_notice", "已发布", "发布公示", ["草稿"]);
+    noticeMachine.assert(n.status, "publish");
     const today = shanghaiDate(ctx.clock.now());
     if (startsOn && startsOn < today) throw errors.field("startsOn", "creation.starts_in_past");
     const window = noticeWindow(startsOn ?? today, n.workingDays, calendar);
@@ -278,19 +308,10 @@ export async function publishNotice(ctx: Ctx, id: string, startsOn?: string) {
         summary: `列入公示“${n.title}”，公示期 ${window.startsOn} 至 ${window.endsOn}`,
       });
     }
-    await tx
-      .update(N)
-      .set({ status: "published", ...window, publishedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
-      .where(eq(N.id, id));
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "data",
-      action: "creation_notice.publish",
-      entity: "creation_notice",
-      entityId: id,
-      regionCode: n.regionCode,
-      orgId: n.orgId,
+    await noticeMachine.move(tx, ctx, n, "publish", {
+      set: { ...window, publishedAt: ctx.clock.now() },
       summary: `发布公示“${n.title}”：${window.startsOn} 至 ${window.endsOn}（${n.workingDays} 个工作日）`,
-      changes: { status: ["draft", "published"], startsOn: [null, window.startsOn], endsOn: [null, window.endsOn] },
+      changes: { startsOn: [null, window.startsOn], endsOn: [null, window.endsOn] },
     });
   });
   return getNotice(ctx, id);
@@ -520,23 +541,10 @@ export async function revealObjectionField(ctx: Ctx, id: string, field: "name" |
   return { field, value };
 }
 
-/** The objection state machine. */
-export const OBJECTION_TRANSITIONS = {
-  investigate: { from: ["pending", "investigating"] as ObjectionStatus[], to: "investigating" as const, label: "调查" },
-  reply: { from: ["pending", "investigating"] as ObjectionStatus[], to: "answered" as const, label: "答复" },
-};
-
 async function lockObjection(ctx: Ctx, tx: Queryable, id: string, step: keyof typeof OBJECTION_TRANSITIONS) {
   const row = await loadObjection(ctx, id, tx);
   await tx.select({ id: O.id }).from(O).where(eq(O.id, id)).for("update");
-  const tr = OBJECTION_TRANSITIONS[step];
-  if (!tr.from.includes(row.o.status))
-    throw illegalTransition(
-      "creation_objection",
-      OBJECTION_STATUS_LABELS[row.o.status],
-      tr.label,
-      tr.from.map((s) => OBJECTION_STATUS_LABELS[s]),
-    );
+  objectionMachine.assert(row.o.status, step);
   return row;
 }
 
@@ -544,19 +552,9 @@ export async function investigateObjection(ctx: Ctx, id: string, note: string) {
   await ctx.db.transaction(async (tx) => {
     const { o } = await lockObjection(ctx, tx, id, "investigate");
     const investigation = o.investigation ? `${o.investigation}\n${note}` : note;
-    await tx
-      .update(O)
-      .set({ status: "investigating", investigation, handledBy: ctx.actor.userId, updatedAt: ctx.clock.now() })
-      .where(eq(O.id, id));
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "data",
-      action: "creation_objection.investigate",
-      entity: "creation_objection",
-      entityId: id,
-      regionCode: o.regionCode,
-      orgId: o.orgId,
+    await objectionMachine.move(tx, ctx, o, "investigate", {
+      set: { investigation, handledBy: ctx.actor.userId },
       summary: `调查异议：${note}`,
-      changes: { status: [o.status, "investigating"] },
     });
   });
   return getObjection(ctx, id);
@@ -580,26 +578,10 @@ export async function replyObjection(ctx: Ctx, id: string, reply: string, effect
         summary: `异议处理结果：${OBJECTION_EFFECT_LABELS[effect]}`,
       });
     }
-    await tx
-      .update(O)
-      .set({
-        status: "answered",
-        reply,
-        effect,
-        handledBy: ctx.actor.userId,
-        answeredAt: ctx.clock.now(),
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(O.id, id));
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "data",
-      action: "creation_objection.reply",
-      entity: "creation_objection",
-      entityId: id,
-      regionCode: o.regionCode,
-      orgId: o.orgId,
+    await objectionMachine.move(tx, ctx, o, "reply", {
+      set: { reply, effect, handledBy: ctx.actor.userId, answeredAt: ctx.clock.now() },
       summary: `答复异议（${OBJECTION_EFFECT_LABELS[effect]}）：${reply}`,
-      changes: { status: [o.status, "answered"], effect: [null, effect] },
+      changes: { effect: [null, effect] },
     });
   });
   return getObjection(ctx, id);

@@ -1,14 +1,17 @@
 import { and, arrayContains, desc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
-import type {
-  IndicatorSetInput,
-  IndicatorSetSummary,
-  IndicatorSetView,
-  ScoreSheetSave,
-  ScoreSheetView,
+import {
+  INDICATOR_SET_STATUS_LABELS,
+  type IndicatorSetInput,
+  type IndicatorSetSummary,
+  type IndicatorSetView,
+  type ScoreSheetSave,
+  type ScoreSheetView,
+  SHEET_STATUS_LABELS,
 } from "../../../contracts/evaluation.js";
 import { can, inScope, requireScope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
+import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
@@ -256,19 +259,9 @@ export async function publishIndicatorSet(ctx: Ctx, id: string) {
       levels: row.s.levels as IndicatorSetInput["levels"],
       nodes: row.s.nodes as IndicatorSetInput["nodes"],
     });
-    await tx
-      .update(indicatorSets)
-      .set({ status: "published", publishedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
-      .where(eq(indicatorSets.id, id));
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "data",
-      action: "indicator_set.publish",
-      entity: "indicator_set",
-      entityId: id,
-      regionCode: row.s.regionCode,
-      orgId: row.s.ownerOrgId,
+    await indicatorSetMachine.move(tx, ctx, row.s, "publish", {
+      set: { publishedAt: ctx.clock.now() },
       summary: `发布指标体系“${row.s.name}（${row.s.versionLabel}）”`,
-      changes: { status: ["draft", "published"] },
     });
   });
   return getIndicatorSet(ctx, id);
@@ -341,6 +334,37 @@ function isReviewer(ctx: Ctx, s: SheetRow) {
   return !!scope && inScope(scope, { regionCode: s.regionCode, orgId: s.ownerOrgId });
 }
 
+/**
+ * The score sheet state machine: 填写中 / 已退回 ─提交─▶ 已提交 (locked) ─退回─▶ 已退回.
+ * `sheetMachine.move` is the only writer of a sheet's status (and of its entries once created).
+ */
+export const sheetMachine = defineMachine({
+  entity: "score_sheet",
+  auditPrefix: "score_sheet",
+  table: scoreSheets,
+  labels: SHEET_STATUS_LABELS,
+  audit: recordAudit,
+  scope: (s) => ({ regionCode: s.regionCode, orgId: s.ownerOrgId }),
+  transitions: {
+    save: { from: ["draft", "returned"], to: [], label: "保存评分" },
+    submit: { from: ["draft", "returned"], to: ["submitted"], label: "提交评分表" },
+    return: { from: ["submitted"], to: ["returned"], label: "退回评分表" },
+  },
+});
+
+/** An indicator set is published once and never changes after. */
+export const indicatorSetMachine = defineMachine({
+  entity: "indicator_set",
+  auditPrefix: "indicator_set",
+  table: indicatorSets,
+  labels: INDICATOR_SET_STATUS_LABELS,
+  audit: recordAudit,
+  scope: (s) => ({ regionCode: s.regionCode, orgId: s.ownerOrgId }),
+  transitions: {
+    publish: { from: ["draft"], to: ["published"], label: "发布指标体系" },
+  },
+});
+
 async function loadSheet(ctx: Ctx, db: Queryable, id: string, need: "read" | "fill" | "review") {
   const [row] = await db.select().from(scoreSheets).where(eq(scoreSheets.id, id));
   const allowed =
@@ -405,7 +429,7 @@ export async function getSheet(ctx: Ctx, id: string) {
 export async function saveSheet(ctx: Ctx, id: string, input: ScoreSheetSave) {
   await ctx.db.transaction(async (tx) => {
     const row = await loadSheet(ctx, tx, id, "fill");
-    if (row.status === "submitted") throw errors.conflict("SHEET_LOCKED", "evaluation.sheet_locked");
+    sheetMachine.assert(row.status, "save");
     const set = await setOf(tx, row.setId);
     const check = scoreSheet(
       {
@@ -426,17 +450,8 @@ export async function saveSheet(ctx: Ctx, id: string, input: ScoreSheetSave) {
       "entries",
       tx,
     );
-    await tx
-      .update(scoreSheets)
-      .set({ entries: input.entries, summary: input.summary ?? row.summary, updatedAt: ctx.clock.now() })
-      .where(eq(scoreSheets.id, id));
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "data",
-      action: "score_sheet.save",
-      entity: "score_sheet",
-      entityId: id,
-      regionCode: row.regionCode,
-      orgId: row.ownerOrgId,
+    await sheetMachine.move(tx, ctx, row, "save", {
+      set: { entries: input.entries, summary: input.summary ?? row.summary },
       summary: `保存${row.kind === "self" ? "自评" : "专家评分"}表（当前 ${check.total} 分）`,
       changes: { total: [null, check.total] },
     });
@@ -448,7 +463,7 @@ export async function saveSheet(ctx: Ctx, id: string, input: ScoreSheetSave) {
 export async function submitSheet(ctx: Ctx, id: string, tx?: Tx) {
   const run = async (t: Tx) => {
     const row = await loadSheet(ctx, t, id, "fill");
-    if (row.status === "submitted") throw errors.conflict("SHEET_LOCKED", "evaluation.sheet_locked");
+    sheetMachine.assert(row.status, "submit");
     const set = await setOf(t, row.setId);
     const score = scoreSheet(
       {
@@ -471,25 +486,10 @@ export async function submitSheet(ctx: Ctx, id: string, tx?: Tx) {
         },
       );
     }
-    await t
-      .update(scoreSheets)
-      .set({
-        status: "submitted",
-        total: score.total,
-        vetoFailed: score.vetoFailed,
-        submittedAt: ctx.clock.now(),
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(scoreSheets.id, id));
-    await recordAudit(t, ctx.clock, ctx.actor, {
-      category: "data",
-      action: "score_sheet.submit",
-      entity: "score_sheet",
-      entityId: id,
-      regionCode: row.regionCode,
-      orgId: row.ownerOrgId,
+    await sheetMachine.move(t, ctx, row, "submit", {
+      set: { total: score.total, vetoFailed: score.vetoFailed, submittedAt: ctx.clock.now() },
       summary: `提交${row.kind === "self" ? "自评" : "专家评分"}表：${score.total} 分${score.vetoFailed.length ? `，一票否决项未通过（${score.vetoFailed.join("、")}）` : ""}`,
-      changes: { status: [row.status, "submitted"], total: [null, score.total] },
+      changes: { total: [null, score.total] },
     });
     return { total: score.total, vetoFailed: score.vetoFailed, passed: score.passed, row };
   };
@@ -500,20 +500,9 @@ export async function submitSheet(ctx: Ctx, id: string, tx?: Tx) {
 export async function returnSheet(ctx: Ctx, id: string, reason: string) {
   await ctx.db.transaction(async (tx) => {
     const row = await loadSheet(ctx, tx, id, "review");
-    if (row.status !== "submitted") throw errors.conflict("SHEET_NOT_SUBMITTED", "evaluation.sheet_not_submitted");
-    await tx
-      .update(scoreSheets)
-      .set({ status: "returned", returnedReason: reason, total: null, vetoFailed: [], updatedAt: ctx.clock.now() })
-      .where(eq(scoreSheets.id, id));
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "data",
-      action: "score_sheet.return",
-      entity: "score_sheet",
-      entityId: id,
-      regionCode: row.regionCode,
-      orgId: row.ownerOrgId,
+    await sheetMachine.move(tx, ctx, row, "return", {
+      set: { returnedReason: reason, total: null, vetoFailed: [] },
       summary: `退回评分表：${reason}`,
-      changes: { status: ["submitted", "returned"] },
     });
   });
   return getSheet(ctx, id);

@@ -17,11 +17,12 @@ import type {
   PlanUpdate,
   PlanView,
 } from "../../../contracts/plans.js";
-import { NODE_KIND_LABELS } from "../../../contracts/plans.js";
+import { NODE_KIND_LABELS, PLAN_STATUS_LABELS } from "../../../contracts/plans.js";
 import { inScope, regionTreeWhere, requireScope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { defineMachine, illegalTransition } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
 import { diff, findAudit, recordAudit } from "../audit/audit.service.js";
@@ -229,11 +230,41 @@ export async function createPlan(ctx: Ctx, input: PlanCreate): Promise<PlanView>
   return getPlan(ctx, id);
 }
 
-/** The plan status machine: 草稿 → 实施中 ⇄ 已结束; back to 草稿 only before anything was reported. */
-const PLAN_TRANSITIONS: Record<PlanRow["status"], PlanRow["status"][]> = {
-  draft: ["active"],
-  active: ["closed", "draft"],
-  closed: ["active"],
+/**
+ * The plan state machine: 草稿 → 实施中 ⇄ 已结束; back to 草稿 only before anything was reported.
+ * `planMachine.move` is the only writer of a plan's status (audited as plan.status).
+ */
+export const planMachine = defineMachine({
+  entity: "plan",
+  auditPrefix: "plan",
+  table: plans,
+  labels: PLAN_STATUS_LABELS,
+  audit: recordAudit,
+  scope: (p) => ({ regionCode: p.regionCode, orgId: p.issuingOrgId }),
+  transitions: {
+    activate: { from: ["draft"], to: ["active"], label: "开始实施", audit: "plan.status" },
+    close: { from: ["active"], to: ["closed"], label: "结束", audit: "plan.status" },
+    reopen: { from: ["closed"], to: ["active"], label: "恢复实施", audit: "plan.status" },
+    revert: {
+      from: ["active"],
+      to: ["draft"],
+      label: "退回草稿",
+      audit: "plan.status",
+      guard: async (tx, p) => {
+        const [r] = await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(planReports)
+          .where(eq(planReports.planId, p.id));
+        if (r.n > 0) throw errors.conflict("PLAN_HAS_REPORTS", "plans.has_reports_no_draft", { count: r.n });
+      },
+    },
+  },
+});
+const PLAN_STEP: Record<string, keyof typeof planMachine.transitions> = {
+  "draft>active": "activate",
+  "active>closed": "close",
+  "closed>active": "reopen",
+  "active>draft": "revert",
 };
 
 export async function updatePlan(ctx: Ctx, id: string, patch: PlanUpdate): Promise<PlanView> {
@@ -247,20 +278,11 @@ export async function updatePlan(ctx: Ctx, id: string, patch: PlanUpdate): Promi
       cycle: patch.cycle ?? before.cycle,
     };
     if (next.periodEnd < next.periodStart) throw errors.field("periodEnd", "plans.period_order");
-    if (patch.status && patch.status !== before.status) {
-      if (!PLAN_TRANSITIONS[before.status].includes(patch.status))
-        throw errors.conflict("PLAN_STATUS", "plans.bad_transition", {
-          from: t(`plans.status.${before.status}`),
-          to: t(`plans.status.${patch.status}`),
-        });
-      if (patch.status === "draft") {
-        const [r] = await tx
-          .select({ n: sql<number>`count(*)::int` })
-          .from(planReports)
-          .where(eq(planReports.planId, id));
-        if (r.n > 0) throw errors.conflict("PLAN_HAS_REPORTS", "plans.has_reports_no_draft", { count: r.n });
-      }
-    }
+    const step = patch.status && patch.status !== before.status ? PLAN_STEP[`${before.status}>${patch.status}`] : null;
+    if (patch.status && patch.status !== before.status && !step)
+      throw illegalTransition("plan", PLAN_STATUS_LABELS[before.status], `改为“${PLAN_STATUS_LABELS[patch.status]}”`, [
+        ...new Set(Object.values(planMachine.transitions).flatMap((t) => t.from.map((f) => PLAN_STATUS_LABELS[f]))),
+      ]);
     const changesPeriods =
       next.cycle !== before.cycle || next.periodStart !== before.periodStart || next.periodEnd !== before.periodEnd;
     if (changesPeriods && next.cycle !== before.cycle) {
@@ -274,21 +296,32 @@ export async function updatePlan(ctx: Ctx, id: string, patch: PlanUpdate): Promi
     if (patch.reportFrom) checkReportFrom(next, patch.reportFrom);
     else if (changesPeriods && reportFrom && !periodByKey({ ...next, graceDays: 0, remindDays: 0 }, reportFrom))
       reportFrom = defaultReportFrom(next, ctx.clock.now());
+    const { status: _status, ...fields } = patch;
     const set = {
-      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
       reportFrom,
       updatedAt: ctx.clock.now(),
       revision: sql`${plans.revision} + 1`,
     };
+    const summary = `修改规划“${before.title}”`;
+    if (step) {
+      const next = { ...before, ...(set as unknown as Partial<PlanRow>), status: before.status };
+      await planMachine.move(tx, ctx, before, step, {
+        set,
+        summary,
+        changes: diff(auditablePlan(before), auditablePlan(next)),
+      });
+      return;
+    }
     const [after] = await tx.update(plans).set(set).where(eq(plans.id, id)).returning();
     await recordAudit(tx, ctx.clock, ctx.actor, {
       category: "data",
-      action: patch.status && patch.status !== before.status ? "plan.status" : "plan.update",
+      action: "plan.update",
       entity: "plan",
       entityId: id,
       regionCode: before.regionCode,
       orgId: before.issuingOrgId,
-      summary: `修改规划“${before.title}”`,
+      summary,
       changes: diff(auditablePlan(before), auditablePlan(after)),
     });
   });

@@ -401,7 +401,10 @@ describe("plans: progress reports, roll-up, supervision and evaluation reports",
     expect(verified).toMatchObject({ status: "verified", verifyNote: "核验通过" });
     const again = await admin.req(rect(f1, "verify"), { method: "POST", body: { approved: true } });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.message).toBe("整改事项当前状态为“已核验销号”，不能核验销号");
+    expect(again.json().error).toMatchObject({
+      code: "ILLEGAL_TRANSITION",
+      message: "整改事项当前为“已核验销号”，不能核验销号（可核验销号的状态：已整改待核验）",
+    });
 
     // F2 passes its deadline: overdue at once, escalated by the job to 党群工作部's superior.
     await at("2026-04-22T02:00:00Z");

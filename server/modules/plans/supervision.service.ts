@@ -15,13 +15,13 @@ import type {
   FindingInput,
   InspectionCreate,
   RectificationListQuery,
-  RectificationStatus,
   RectificationView,
 } from "../../../contracts/plans.js";
 import { RECTIFICATION_STATUS_LABELS } from "../../../contracts/plans.js";
 import type { Ctx, Deps } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
 import { assertMaterialsUsable } from "../materials/materials.service.js";
@@ -32,25 +32,22 @@ import { bumpRevision, loadPlanAccess, type PlanAccessInfo, requireManage } from
 import { planInspections, planNodes, planRectifications, plans } from "./plans.schema.js";
 
 type RectRow = typeof planRectifications.$inferSelect;
-type Action = "close" | "verify" | "return";
 
-/** The rectification state machine. */
-export const RECTIFICATION_TRANSITIONS: Record<Action, { from: RectificationStatus[]; to: RectificationStatus }> = {
-  close: { from: ["open"], to: "closed" },
-  verify: { from: ["closed"], to: "verified" },
-  return: { from: ["closed"], to: "open" },
-};
-const ACTION_LABELS: Record<Action, string> = { close: "提交整改", verify: "核验销号", return: "退回重新整改" };
-
-function transition(row: RectRow, action: Action): RectificationStatus {
-  const rule = RECTIFICATION_TRANSITIONS[action];
-  if (!rule.from.includes(row.status))
-    throw errors.conflict("RECTIFICATION_STATE", "plans.rect_bad_transition", {
-      status: RECTIFICATION_STATUS_LABELS[row.status],
-      action: ACTION_LABELS[action],
-    });
-  return rule.to;
-}
+/** The rectification state machine; `rectificationMachine.move` is the only writer of an item's status. */
+export const rectificationMachine = defineMachine({
+  entity: "plan_rectification",
+  auditPrefix: "plan.rectification",
+  table: planRectifications,
+  labels: RECTIFICATION_STATUS_LABELS,
+  audit: recordAudit,
+  scope: (r) => ({ regionCode: r.regionCode, orgId: r.orgId }),
+  transitions: {
+    close: { from: ["open"], to: ["closed"], label: "提交整改" },
+    verify: { from: ["closed"], to: ["verified"], label: "核验销号" },
+    return: { from: ["closed"], to: ["open"], label: "退回重新整改" },
+  },
+});
+export const RECTIFICATION_TRANSITIONS = rectificationMachine.transitions;
 
 const isOverdue = (r: Pick<RectRow, "status" | "deadline">, today: string) => r.status === "open" && r.deadline < today;
 
@@ -302,39 +299,19 @@ export async function closeRectification(
     const info = await loadPlanAccess(ctx, planId, tx);
     const row = await loadRect(ctx, info, id, tx);
     if (row.orgId !== ctx.actor.orgId) throw new AppError(403, "NOT_OWNER", t("plans.rect_not_owner"));
-    const to = transition(row, "close");
+    rectificationMachine.assert(row.status, "close");
     const evidence = (await assertMaterialsUsable(ctx, input.evidenceIds, "evidenceIds", tx)).map((m) => ({
       id: m.id,
       title: m.title,
       fileName: m.fileName,
     }));
     const now = ctx.clock.now();
-    await tx
-      .update(planRectifications)
-      .set({
-        status: to,
-        closureNote: input.note,
-        closureEvidence: evidence,
-        closedAt: now,
-        closedBy: ctx.actor.userId,
-        updatedAt: now,
-      })
-      .where(eq(planRectifications.id, id));
-    await bumpRevision(tx, planId);
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "data",
-      action: "plan.rectification.close",
-      entity: "plan_rectification",
-      entityId: id,
-      regionCode: row.regionCode,
-      orgId: row.orgId,
+    await rectificationMachine.move(tx, ctx, row, "close", {
+      set: { closureNote: input.note, closureEvidence: evidence, closedAt: now, closedBy: ctx.actor.userId },
       summary: `提交整改情况：${input.note.slice(0, 50)}`,
-      changes: {
-        status: [row.status, to],
-        closureNote: [row.closureNote, input.note],
-        closureEvidence: [null, evidence],
-      },
+      changes: { closureNote: [row.closureNote, input.note], closureEvidence: [null, evidence] },
     });
+    await bumpRevision(tx, planId);
   });
   return getRectification(ctx, planId, id);
 }
@@ -352,32 +329,21 @@ export async function verifyRectification(
     const row = await loadRect(ctx, info, id, tx);
     const [insp] = await tx.select().from(planInspections).where(eq(planInspections.id, row.inspectionId));
     if (insp.orgId !== ctx.actor.orgId) throw new AppError(403, "NOT_INSPECTOR", t("plans.rect_not_inspector"));
-    const action: Action = input.approved ? "verify" : "return";
-    const to = transition(row, action);
+    const action = input.approved ? "verify" : "return";
+    rectificationMachine.assert(row.status, action);
     if (!input.approved && !input.note) throw errors.field("note", "plans.return_needs_reason");
     const now = ctx.clock.now();
-    await tx
-      .update(planRectifications)
-      .set({
-        status: to,
+    await rectificationMachine.move(tx, ctx, row, action, {
+      set: {
         verifyNote: input.note || null,
         ...(input.approved
           ? { verifiedAt: now, verifiedBy: ctx.actor.userId }
           : { returnCount: row.returnCount + 1, closedAt: null, closedBy: null }),
-        updatedAt: now,
-      })
-      .where(eq(planRectifications.id, id));
-    await bumpRevision(tx, planId);
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "data",
-      action: input.approved ? "plan.rectification.verify" : "plan.rectification.return",
-      entity: "plan_rectification",
-      entityId: id,
-      regionCode: row.regionCode,
-      orgId: row.orgId,
+      },
       summary: input.approved ? "整改核验通过，销号" : `整改退回：${input.note.slice(0, 50)}`,
-      changes: { status: [row.status, to], verifyNote: [row.verifyNote, input.note || null] },
+      changes: { verifyNote: [row.verifyNote, input.note || null] },
     });
+    await bumpRevision(tx, planId);
   });
   return getRectification(ctx, planId, id);
 }

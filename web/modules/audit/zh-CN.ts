@@ -140,6 +140,7 @@ export const auditZh = {
       update: "修改申报批次",
       open: "开始申报",
       close: "截止申报",
+      conclude: "批次已命名",
     },
     creation_application: {
       create: "填写申报",
