@@ -38,6 +38,8 @@ const DEMO_PLAN = "科左后旗民族团结进步创建发展规划（2021-2025�
 const EDU = "科尔沁左翼后旗教育局";
 const POLICE = "科尔沁左翼后旗公安局";
 const TASK_EDU = "加强青少年思想政治教育";
+/** A narrative as people write it: "完成率>90%", "一是…; 二是…", quotes, and text that looks like markup. */
+const NARRATIVE = `在全旗中小学开展主题班会12次，完成率>90%; 一是…; 二是… 引用 "铸牢中华民族共同体意识" 与 'Unity' <b>专题</b> 课`;
 const TASK_SHARED = "加强和改善少数民族流动人口服务管理";
 
 type Session = { context: BrowserContext; page: Page; consoleErrors: string[] };
@@ -338,7 +340,8 @@ describe("plan monitoring (issue 5) in the console", () => {
       await expect.poll(() => form.getByTestId("report-period").textContent()).toContain("2026年第三季度");
       await form.getByTestId("report-status").getByText("推进中").click();
       await form.getByTestId("report-percent").fill("60");
-      await form.getByTestId("report-narrative").fill("在全旗中小学开展民族团结进步主题班会12次，覆盖学生3200人。");
+      // Ordinary writing: comparison signs, a semicolon, ASCII quotes and markup-like text are saved as typed.
+      await form.getByTestId("report-narrative").fill(NARRATIVE);
       await form.locator("input[type=file]").setInputFiles(path.join(tmp, "进度佐证.txt"));
       await form.getByTestId("evidence-list").getByText("进度佐证.txt").waitFor();
       await shots(edu, "report-form");
@@ -356,6 +359,12 @@ describe("plan monitoring (issue 5) in the console", () => {
       await revise.getByTestId("report-submit").click();
       await toast(edu.page, `已修改“${TASK_EDU}”2026年第三季度的进度报告`).waitFor();
       await expect.poll(() => drawer.getByTestId("task-report").first().textContent()).toContain("70%");
+      // The narrative comes back exactly as typed, as text: the <b> typed by the user made no bold element.
+      const narrative = drawer.getByTestId("task-report").first().getByText(NARRATIVE, { exact: true });
+      await narrative.waitFor();
+      expect(await narrative.textContent()).toBe(NARRATIVE);
+      expect(await drawer.getByTestId("task-report").first().locator("b").count()).toBe(0);
+      await shots(edu, "report-ordinary-writing");
       await drawer.getByText("进度佐证.txt").waitFor();
       await drawer.locator(".ant-drawer-close").click();
 

@@ -476,7 +476,8 @@ async function seed(deps: Deps, password: string) {
     await score(id, lastYearApps[i][1], lastYearApps[i][2]);
     await finalizeApplication(ctx(A.city), id);
   }
-  clock.at(`${lastYear}-06-02`);
+  // A working day: 2025-06-02 was 端午节, and a notice published on a holiday opens on the next working day.
+  clock.at(lastWorkingDay(`${lastYear}-06-04`));
   const n1 = await createNotice(ctx(A.city), {
     batchId: b1.id,
     title: `${lastYear}年度通辽市民族团结进步示范单位拟命名名单公示`,
