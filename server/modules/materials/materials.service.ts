@@ -8,6 +8,7 @@ import {
 import { inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
+import { contentDisposition } from "../../core/http.js";
 import { t } from "../../core/i18n.js";
 import type { Queryable } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
@@ -318,10 +319,9 @@ export function materialFileHeaders(
   mode: "download" | "preview",
   opts: { noStore?: boolean } = {},
 ): Record<string, string> {
-  const kind = mode === "download" ? "attachment" : "inline";
   return {
     "content-type": m.mimeType,
-    "content-disposition": `${kind}; filename="file"; filename*=UTF-8''${encodeURIComponent(m.fileName)}`,
+    "content-disposition": contentDisposition(m.fileName, { fallback: "file", inline: mode === "preview" }),
     "x-content-type-options": "nosniff",
     ...(mode === "preview"
       ? { "content-security-policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'" }
