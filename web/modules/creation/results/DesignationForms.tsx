@@ -21,7 +21,7 @@ import type { designationDetail, NamingLevel, RevokeReason } from "../../../../c
 import { REVOKE_REASON_LABELS, REVOKE_REASONS } from "../../../../contracts/creation";
 import type { IndicatorSetSummary } from "../../../../contracts/evaluation";
 import { api, type Page } from "../../../app/api";
-import { FormDrawer, useServerForm } from "../../../app/components/FormDrawer";
+import { FormDrawer, FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";
 import { OrgPicker } from "../../../app/components/OrgPicker";
 import { t } from "../../../app/i18n";
 import { MaterialPicker } from "../../materials/MaterialPicker";
@@ -94,7 +94,7 @@ export function RevokeModal({
             showIcon
             title={tr("designations.revokeWarning", { name: designation.unitName, cert: designation.certificateNo })}
           />
-          {error && <Alert type="error" showIcon title={error} />}
+          <FormErrorAlert error={error} style={{}} />
           <Form<RevokeValues>
             form={form}
             name="revokeForm"
@@ -170,7 +170,7 @@ export function DecideModal({
               total: target.total ?? "—",
             })}
           </Typography.Text>
-          {error && <Alert type="error" showIcon title={error} />}
+          <FormErrorAlert error={error} style={{}} />
           <Form form={form} name="decideForm" layout="vertical" onFinish={submit} preserve={false}>
             <Form.Item name="note" label={tr("designations.decideNote")}>
               <Input.TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
@@ -250,7 +250,7 @@ export function SelfCheckStartModal({
             />
           </Space>
         )}
-        {error && <Alert type="error" showIcon title={error} />}
+        <FormErrorAlert error={error} style={{}} />
       </Space>
     </Modal>
   );

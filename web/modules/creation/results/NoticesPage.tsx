@@ -9,7 +9,7 @@ import { NOTICE_STATUS_LABELS } from "../../../../contracts/creation";
 import { api, type Page } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
 import { DetailDrawer } from "../../../app/components/DetailDrawer";
-import { FormDrawer, useServerForm } from "../../../app/components/FormDrawer";
+import { FormDrawer, FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";
 import { type ListColumn, type ListFilter, ListPage } from "../../../app/components/ListPage";
 import { StatusTag } from "../../../app/components/StatusTag";
 import { formatTime } from "../../../app/format";
@@ -307,7 +307,7 @@ function PublishModal({
             showIcon
             title={tr("notices.publishHint", { days: notice.workingDays, count: notice.items.length })}
           />
-          {error && <Alert type="error" showIcon title={error} />}
+          <FormErrorAlert error={error} style={{}} />
           <Form form={form} name="noticePublish" layout="vertical" onFinish={submit} initialValues={{ startsOn: null }}>
             <Form.Item name="startsOn" label={label("startsOn")} extra={tr("notices.startsOnExtra")}>
               <DatePicker

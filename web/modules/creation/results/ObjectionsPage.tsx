@@ -7,7 +7,7 @@ import type { Notice, ObjectionEffect, objectionSchema } from "../../../../contr
 import { OBJECTION_EFFECT_LABELS, OBJECTION_EFFECTS, OBJECTION_STATUS_LABELS } from "../../../../contracts/creation";
 import { api, type Page } from "../../../app/api";
 import { DetailDrawer } from "../../../app/components/DetailDrawer";
-import { useServerForm } from "../../../app/components/FormDrawer";
+import { FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";
 import { type ListColumn, type ListFilter, ListPage } from "../../../app/components/ListPage";
 import { StatusTag } from "../../../app/components/StatusTag";
 import { formatTime } from "../../../app/format";
@@ -289,7 +289,7 @@ function ObjectionActionModal({
           <Typography.Paragraph type="secondary" ellipsis={{ rows: 3 }} style={{ marginBottom: 0 }}>
             {o.content}
           </Typography.Paragraph>
-          {error && <Alert type="error" showIcon title={error} />}
+          <FormErrorAlert error={error} style={{}} />
           <Form
             form={form}
             name="objectionAction"
