@@ -117,3 +117,11 @@ export const sortParam = <const F extends readonly [string, ...string[]]>(fields
       message: `排序字段应为：${fields.join("、")}（前加 - 表示倒序）`,
     })
     .optional();
+
+/**
+ * One row's problem in an uploaded spreadsheet (organization and indicator imports): the 1-based sheet row
+ * (0 for the file as a whole), the column's header, and what is wrong, in Chinese. Sent as the `errors` of an
+ * IMPORT_FAILED error's details.
+ */
+export const importRowError = z.object({ row: z.number(), field: z.string(), message: z.string() });
+export type ImportRowError = z.infer<typeof importRowError>;

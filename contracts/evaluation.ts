@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { safeLongText, safeText, uuid } from "./common.js";
+import { type ImportRowError, importRowError, safeLongText, safeText, uuid } from "./common.js";
 
 /*
  * 测评指标体系与评分 (PRODUCT.md §2.5). Scores are entered in points with at most one decimal place
@@ -215,8 +215,9 @@ export type ScoreSheetSave = z.infer<typeof scoreSheetSave>;
 export const scoreSheetReturn = z.strictObject({ reason: safeLongText(500).pipe(z.string().min(1)) });
 
 /** A row-level problem of an .xlsx import: row number (1 = header), column header, Chinese message. */
-export const indicatorImportError = z.object({ row: z.number(), field: z.string(), message: z.string() });
-export type IndicatorImportError = z.infer<typeof indicatorImportError>;
+/** An indicator import's row error: the shared import row error (contracts/common.ts). */
+export const indicatorImportError = importRowError;
+export type IndicatorImportError = ImportRowError;
 
 /** Column headers of the indicator sheet (.xlsx), in order; 四级指标… are added only for deeper trees. */
 export const INDICATOR_XLSX_COLUMNS = [

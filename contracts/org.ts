@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listQuery, queryBool, regionCode, safeLongText, safeText, sortParam, uuid } from "./common.js";
+import { importRowError, listQuery, queryBool, regionCode, safeLongText, safeText, sortParam, uuid } from "./common.js";
 import { checkUscc, USCC_PATTERN } from "./uscc.js";
 
 export const regionSchema = z.object({
@@ -108,7 +108,6 @@ export type OrgListQuery = z.infer<typeof orgListQuery>;
 
 export const dictItemSchema = z.object({ code: z.string(), label: z.string(), sort: z.number() });
 
-export const importRowError = z.object({ row: z.number(), field: z.string(), message: z.string() });
 export const orgImportResult = z.object({
   imported: z.number(),
   errors: z.array(importRowError),

@@ -1,19 +1,28 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_PASSWORD,
   DESKTOP,
+  dialog,
+  dropdown,
+  field,
   launchBrowser,
   login,
   newPage,
+  openMenu,
   PHONE,
+  rows,
   SCREENSHOTS,
   SECADMIN_PASSWORD,
   type Server,
+  type Session,
+  settle,
   shot,
   startServer,
+  table,
+  tableLoaded,
 } from "./support.js";
 
 /**
@@ -35,32 +44,7 @@ const USERS = [
 ] as const;
 type Username = (typeof USERS)[number]["username"];
 
-type Session = { context: BrowserContext; page: Page; consoleErrors: string[] };
 type Timed = Window & { __shiliuT0?: number };
-
-/** Waits until CSS transitions/animations (drawer, modal, menu collapse) have finished, then two frames. */
-async function settle(page: Page) {
-  await page
-    .waitForFunction(() =>
-      document
-        .getAnimations()
-        .every(
-          (a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY,
-        ),
-    )
-    .catch(async (e) => {
-      const running = await page.evaluate(() =>
-        document
-          .getAnimations()
-          .filter((a) => a.playState === "running")
-          .map((a) => `${(a as CSSAnimation).animationName ?? (a as CSSTransition).transitionProperty ?? a.id}`),
-      );
-      throw new Error(`animations still running: ${running.join(", ")}`, { cause: e });
-    });
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
-}
 
 /**
  * `<name>-desktop.png` and `<name>-phone.png` of the page as it is now (once any 已新增… toast has gone);
@@ -77,13 +61,6 @@ async function shots(s: Session, name: string) {
   await s.page.setViewportSize(DESKTOP);
   await settle(s.page);
   expect(s.consoleErrors, `console errors on ${name}`).toEqual([]);
-}
-
-/** Opens a console page from the side menu (opening its group first when needed). */
-async function openMenu(page: Page, group: string, item: string) {
-  const entry = page.getByRole("menuitem", { name: item });
-  if (!(await entry.isVisible())) await page.getByRole("menuitem", { name: group }).click();
-  await entry.click();
 }
 
 /** 用户菜单 → 退出登录; waits for the server to end the session. */
@@ -109,32 +86,6 @@ async function changeTemporaryPassword(page: Page, newPassword: string) {
   await page.getByLabel("确认新密码").fill(newPassword);
   await page.getByRole("button", { name: /保\s*存/ }).click();
   await page.getByTestId("scope-label").waitFor();
-}
-
-/** The visible dropdown of a Select / TreeSelect (rendered in a portal under <body>). */
-const dropdown = (page: Page) => page.locator(".ant-select-dropdown:visible");
-
-/**
- * A form item by its label text. Inside the drawers this is needed instead of getByLabel: the drawer forms
- * and the list filter forms share field ids (type, isEthnicAffairsDept, orgId …), so the drawer labels'
- * `for` points at the filter bar's control.
- */
-const field = (scope: Locator, label: string) =>
-  scope
-    .locator(".ant-form-item")
-    .filter({ has: scope.page().locator(".ant-form-item-label > label").getByText(label, { exact: true }) });
-
-/** A drawer or modal by its title. */
-const dialog = (page: Page, title: string) => page.getByRole("dialog", { name: title });
-
-/** The list table of the page and its rows. */
-const table = (page: Page) => page.locator(".ant-table").first();
-const rows = (page: Page) => table(page).locator("tbody tr.ant-table-row");
-
-/** Waits for the list table to finish loading. */
-async function tableLoaded(page: Page) {
-  await table(page).waitFor();
-  await page.locator(".ant-table .ant-spin-spinning").waitFor({ state: "detached" });
 }
 
 /** The texts of one column of the list table, found by its header. */

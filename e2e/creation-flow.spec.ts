@@ -1,18 +1,29 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  confirm,
   DEMO_PASSWORD,
   DESKTOP,
+  dialog,
+  dropdown,
+  expectStatus,
+  field,
+  fillSheet,
+  label,
   launchBrowser,
   login,
   newPage,
+  openMenu,
   PHONE,
   SCREENSHOTS,
   type Server,
+  type Session,
+  settle,
   shot,
   startServer,
+  tableLoaded,
 } from "./support.js";
 
 /**
@@ -32,19 +43,6 @@ const BATCH = /\d{4}年度通辽市民族团结进步示范单位（区）命名
 /** The 8-leaf demo 嘎查村/社区 set: these totals pass its line of 90. */
 const SELF_TOTAL = 95;
 const EXPERT_TOTAL = 92;
-
-type Session = { context: BrowserContext; page: Page; consoleErrors: string[] };
-
-async function settle(page: Page) {
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY),
-  );
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
-}
 
 /**
  * `creation-flow-<name>-desktop.png` and `-phone.png`, from the top of the page or with `focus` in view; asserts
@@ -67,67 +65,7 @@ async function shots(s: Session, name: string, focus?: Locator) {
   expect(s.consoleErrors, `console errors on ${name}`).toEqual([]);
 }
 
-async function openMenu(page: Page, group: string, item: string) {
-  const entry = page.getByRole("menuitem", { name: item });
-  if (!(await entry.isVisible())) await page.getByRole("menuitem", { name: group }).click();
-  await entry.click();
-}
-
-const dropdown = (page: Page) => page.locator(".ant-select-dropdown:visible");
-const field = (scope: Locator, label: string) =>
-  scope
-    .locator(".ant-form-item")
-    .filter({ has: scope.page().locator(".ant-form-item-label > label").getByText(label, { exact: true }) });
-const dialog = (page: Page, title: string) => page.getByRole("dialog", { name: title });
-/** antd puts a space between the two characters of a two-character button label. */
-const label = (text: string) => new RegExp(`^${text.split("").join("\\s*")}$`);
 const rows = (page: Page) => page.locator(".ant-table-tbody tr.ant-table-row");
-
-async function tableLoaded(page: Page) {
-  await page.locator(".ant-table").first().waitFor();
-  await page.locator(".ant-table .ant-spin-spinning").waitFor({ state: "detached" });
-}
-
-/** Confirms the open antd confirmation dialog with its OK button. */
-async function confirm(page: Page, ok: string) {
-  const box = page.locator(".ant-modal-confirm:visible");
-  await box.getByRole("button", { name: label(ok) }).click();
-  await box.waitFor({ state: "detached" });
-}
-
-/** The status tag of the application detail page. */
-async function expectStatus(page: Page, status: string) {
-  await page.getByTestId("application-detail").locator(".ant-card-head").getByText(status, { exact: true }).waitFor();
-}
-
-/**
- * Fills every indicator of the sheet on screen so that it adds up to `total`: 是 and A where asked (全分), the
- * 打分 items at their max, then the shortfall taken off the first 打分 item.
- */
-async function fillSheet(page: Page, total: number) {
-  const leaves = page.getByTestId("sheet-leaf");
-  await leaves.first().waitFor();
-  const n = await leaves.count();
-  let first: Locator | null = null;
-  let firstMax = 0;
-  for (let i = 0; i < n; i++) {
-    const leaf = leaves.nth(i);
-    const method = await leaf.getAttribute("data-method");
-    const max = Number(await leaf.getAttribute("data-max"));
-    if (method === "score") {
-      await leaf.locator(".ant-input-number input").fill(String(max));
-      if (!first) {
-        first = leaf;
-        firstMax = max;
-      }
-    } else if (method === "yes_no") await leaf.locator(".ant-radio-button-wrapper", { hasText: /^是$/ }).click();
-    else await leaf.locator(".ant-radio-button-wrapper", { hasText: /^A$/ }).click();
-  }
-  const shortfall = 100 - total;
-  if (first && shortfall) await first.locator(".ant-input-number input").fill(String(firstMax - shortfall));
-  await page.getByTestId("sheet-bar").click({ position: { x: 2, y: 2 } }); // blur: the number is committed
-  await expect.poll(() => page.getByTestId("sheet-total").textContent()).toBe(String(total));
-}
 
 describe("示范创建 application flow in the console", () => {
   let server: Server;

@@ -5,14 +5,23 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   DEMO_PASSWORD,
   DESKTOP,
+  dialog,
+  dropdown,
+  field,
   launchBrowser,
   login,
   newPage,
+  openMenu as openSideMenu,
   PHONE,
+  rows,
   SCREENSHOTS,
   type Server,
+  type Session,
+  settle,
   shot,
   startServer,
+  table,
+  tableLoaded,
 } from "./support.js";
 
 /**
@@ -33,21 +42,8 @@ const REVOKED = "通辽市实验小学"; // a 盟市级 学校 named last year, 
 const DOC_NUMBER = `通民委发〔${YEAR}〕30号`;
 const OBJECTOR = { contactName: "张海峰", phone: "13912345678" };
 
-type Session = Awaited<ReturnType<typeof newPage>>;
 type Target = { regionName: string; year: number; level: string; category: string | null; achieved: number };
 type Coverage = { rows: { regionName: string; counts: Record<string, number>; total: number }[] };
-
-/** Waits until CSS transitions/animations (drawer, modal, menu) have finished, then two frames. */
-async function settle(page: Page) {
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY),
-  );
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
-}
 
 /** creation-results-<name>-desktop.png and -phone.png of the page as it is now; no console errors so far. */
 async function shots(s: Session, name: string) {
@@ -67,26 +63,6 @@ async function shots(s: Session, name: string) {
   await s.page.setViewportSize(DESKTOP);
   await settle(s.page);
   expect(s.consoleErrors, `console errors on ${name}`).toEqual([]);
-}
-
-async function openMenu(page: Page, item: string) {
-  const entry = page.getByRole("menuitem", { name: new RegExp(`${item}$`) });
-  if (!(await entry.isVisible())) await page.getByRole("menuitem", { name: "示范创建" }).click();
-  await entry.click();
-}
-
-const dialog = (page: Page, title: string | RegExp) => page.getByRole("dialog", { name: title });
-const dropdown = (page: Page) => page.locator(".ant-select-dropdown:visible");
-const field = (scope: Locator, label: string) =>
-  scope
-    .locator(".ant-form-item")
-    .filter({ has: scope.page().locator(".ant-form-item-label > label").getByText(label, { exact: true }) });
-const table = (page: Page) => page.locator(".ant-table").first();
-const rows = (page: Page) => table(page).locator("tbody tr.ant-table-row");
-
-async function tableLoaded(page: Page) {
-  await table(page).waitFor();
-  await page.locator(".ant-table .ant-spin-spinning").first().waitFor({ state: "detached" });
 }
 
 /** Picks an option of the Select inside a form item. */
@@ -119,6 +95,9 @@ async function progressOf(page: Page, year: number, category: string): Promise<s
   }
   return "";
 }
+
+/** A 示范创建 menu entry (its name ends with the item: some carry a count before it). */
+const openMenu = (page: Page, item: string) => openSideMenu(page, "示范创建", new RegExp(`${item}$`));
 
 describe("示范创建 results: notice, objection, naming, designations, self-check, revocation, targets, coverage", () => {
   let server: Server;

@@ -1,17 +1,28 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { APIRequestContext, Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  confirm,
   DEMO_PASSWORD,
   DESKTOP,
+  dialog,
+  dropdown,
+  expectStatus,
+  field,
+  fillSheet,
+  label,
   launchBrowser,
   login,
   newPage,
+  openMenu as openSideMenu,
   SCREENSHOTS,
   type Server,
+  type Session,
+  settle,
   shot,
   startServer,
+  tableLoaded,
 } from "./support.js";
 
 /**
@@ -48,20 +59,8 @@ const PNG = Buffer.from(
   "hex",
 );
 
-type Session = { context: BrowserContext; page: Page; consoleErrors: string[] };
 type Node = { code: string; method?: string | null; maxScore?: number | null; veto?: boolean; children?: Node[] };
 type Target = { regionName: string; year: number; level: string; category: string | null; achieved: number };
-
-async function settle(page: Page) {
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY),
-  );
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
-}
 
 /** creation-whole-<name>.png at desktop size; no console errors so far. */
 async function snap(s: Session, name: string) {
@@ -76,67 +75,12 @@ async function snap(s: Session, name: string) {
   expect(s.consoleErrors, `console errors on ${name}`).toEqual([]);
 }
 
-async function openMenu(page: Page, item: string) {
-  const entry = page.getByRole("menuitem", { name: new RegExp(`${item}$`) });
-  if (!(await entry.isVisible())) await page.getByRole("menuitem", { name: "示范创建" }).click();
-  await entry.click();
-}
-
-const dropdown = (page: Page) => page.locator(".ant-select-dropdown:visible");
-const field = (scope: Locator, label: string) =>
-  scope
-    .locator(".ant-form-item")
-    .filter({ has: scope.page().locator(".ant-form-item-label > label").getByText(label, { exact: true }) });
-const dialog = (page: Page, title: string | RegExp) => page.getByRole("dialog", { name: title });
-/** antd puts a space between the two characters of a two-character button label. */
-const label = (text: string) => new RegExp(`^${text.split("").join("\\s*")}$`);
 const rows = (page: Page) => page.locator(".ant-table-tbody tr.ant-table-row");
-
-async function tableLoaded(page: Page) {
-  await page.locator(".ant-table").first().waitFor();
-  await page.locator(".ant-table .ant-spin-spinning").first().waitFor({ state: "detached" });
-}
-
-async function confirm(page: Page, ok: string) {
-  const box = page.locator(".ant-modal-confirm:visible");
-  await box.getByRole("button", { name: label(ok) }).click();
-  await box.waitFor({ state: "detached" });
-}
 
 async function choose(scope: Locator, name: string, option: string) {
   await field(scope, name).locator(".ant-select").click();
   await dropdown(scope.page()).locator(".ant-select-item-option", { hasText: option }).first().click();
   await dropdown(scope.page()).waitFor({ state: "hidden" });
-}
-
-async function expectStatus(page: Page, status: string) {
-  await page.getByTestId("application-detail").locator(".ant-card-head").getByText(status, { exact: true }).waitFor();
-}
-
-/** Fills the sheet on screen to `total`: 是/A everywhere, 打分 items at max, the shortfall off the first one. */
-async function fillSheet(page: Page, total: number) {
-  const leaves = page.getByTestId("sheet-leaf");
-  await leaves.first().waitFor();
-  const n = await leaves.count();
-  let first: Locator | null = null;
-  let firstMax = 0;
-  for (let i = 0; i < n; i++) {
-    const leaf = leaves.nth(i);
-    const method = await leaf.getAttribute("data-method");
-    const max = Number(await leaf.getAttribute("data-max"));
-    if (method === "score") {
-      await leaf.locator(".ant-input-number input").fill(String(max));
-      if (!first) {
-        first = leaf;
-        firstMax = max;
-      }
-    } else if (method === "yes_no") await leaf.locator(".ant-radio-button-wrapper", { hasText: /^是$/ }).click();
-    else await leaf.locator(".ant-radio-button-wrapper", { hasText: /^A$/ }).click();
-  }
-  const shortfall = 100 - total;
-  if (first && shortfall) await first.locator(".ant-input-number input").fill(String(firstMax - shortfall));
-  await page.getByTestId("sheet-bar").click({ position: { x: 2, y: 2 } });
-  await expect.poll(() => page.getByTestId("sheet-total").textContent()).toBe(String(total));
 }
 
 const leavesOf = (nodes: Node[]): Node[] => nodes.flatMap((n) => (n.children?.length ? leavesOf(n.children) : [n]));
@@ -170,6 +114,9 @@ async function ok(res: Promise<import("playwright-core").APIResponse>) {
   expect(r.status(), `${r.url()}: ${await r.text()}`).toBe(200);
   return r.json();
 }
+
+/** A 示范创建 menu entry (its name ends with the item: some carry a count before it). */
+const openMenu = (page: Page, item: string) => openSideMenu(page, "示范创建", new RegExp(`${item}$`));
 
 describe("示范创建, the whole flow of issue 4's bar", () => {
   let server: Server;

@@ -1,17 +1,24 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DEMO_PASSWORD,
   DESKTOP,
+  dialog,
+  dropdown,
   launchBrowser,
   login,
   newPage,
   PHONE,
+  rows,
   type Server,
+  type Session,
+  settle,
   shot,
   startServer,
+  table,
+  tableLoaded,
 } from "./support.js";
 
 /**
@@ -20,23 +27,6 @@ import {
  * publish, copy to a new version; import from .xlsx with per-row errors, then a good file; a 300-indicator
  * set stays responsive. Screenshots (desktop and phone) in e2e/screenshots/matev-*.png.
  */
-
-type Session = { context: BrowserContext; page: Page; consoleErrors: string[] };
-
-async function settle(page: Page) {
-  await page
-    .waitForFunction(() =>
-      document
-        .getAnimations()
-        .every(
-          (a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY,
-        ),
-    )
-    .catch(() => undefined);
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
-}
 
 /** `matev-<name>-desktop.png` and `-phone.png` as the page is now; no console errors so far. */
 async function shots(s: Session, name: string) {
@@ -48,24 +38,14 @@ async function shots(s: Session, name: string) {
     .waitFor({ state: "detached", timeout: 10_000 })
     .catch(() => undefined);
   await s.page.setViewportSize(DESKTOP);
-  await settle(s.page);
+  await settle(s.page, { lenient: true });
   await shot(s.page, `matev-${name}-desktop`);
   await s.page.setViewportSize(PHONE);
-  await settle(s.page);
+  await settle(s.page, { lenient: true });
   await shot(s.page, `matev-${name}-phone`);
   await s.page.setViewportSize(DESKTOP);
-  await settle(s.page);
+  await settle(s.page, { lenient: true });
   expect(s.consoleErrors, `console errors on ${name}`).toEqual([]);
-}
-
-const dropdown = (page: Page) => page.locator(".ant-select-dropdown:visible");
-const dialog = (page: Page, title: string | RegExp) => page.getByRole("dialog", { name: title });
-const table = (page: Page) => page.locator(".ant-table").first();
-const rows = (page: Page) => table(page).locator("tbody tr.ant-table-row");
-
-async function tableLoaded(page: Page) {
-  await table(page).waitFor();
-  await page.locator(".ant-table .ant-spin-spinning").waitFor({ state: "detached" });
 }
 
 /** Picks options of an antd Select (by its test id or a locator). */
@@ -281,10 +261,10 @@ describe("资料库 and 指标体系 in the browser", () => {
     // The tree and the indicator form on a phone.
     await page.setViewportSize(PHONE);
     await page.getByTestId("tree-toolbar").scrollIntoViewIfNeeded();
-    await settle(page);
+    await settle(page, { lenient: true });
     await shot(page, "matev-indicator-tree-phone");
     await page.setViewportSize(DESKTOP);
-    await settle(page);
+    await settle(page, { lenient: true });
     await page.getByTestId("set-save").click();
     await page.locator(".ant-message-notice").getByText("还有 1 处问题，请修改后再保存").waitFor();
 

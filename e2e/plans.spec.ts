@@ -2,17 +2,22 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Document, Packer, Paragraph, TextRun } from "docx";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   DEMO_PASSWORD,
   DESKTOP,
+  dialog,
+  dropdown,
+  field,
   launchBrowser,
   login,
   newPage,
   PHONE,
   SCREENSHOTS,
   type Server,
+  type Session,
+  settle,
   shot,
   startServer,
 } from "./support.js";
@@ -42,20 +47,6 @@ const TASK_EDU = "加强青少年思想政治教育";
 const NARRATIVE = `在全旗中小学开展主题班会12次，完成率>90%; 一是…; 二是… 引用 "铸牢中华民族共同体意识" 与 'Unity' <b>专题</b> 课`;
 const TASK_SHARED = "加强和改善少数民族流动人口服务管理";
 
-type Session = { context: BrowserContext; page: Page; consoleErrors: string[] };
-
-/** Waits until CSS transitions/animations (drawer, modal, menu collapse) have finished, then two frames. */
-async function settle(page: Page) {
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY),
-  );
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
-}
-
 /** `plans-<name>-desktop.png` and `-phone.png` of the page as it is now; asserts no console errors so far. */
 async function shots(s: Session, name: string) {
   await s.page
@@ -78,13 +69,6 @@ async function shots(s: Session, name: string) {
   expect(s.consoleErrors, `console errors on ${name}`).toEqual([]);
 }
 
-/** A form item by its label text (drawer forms share field ids with list filters, so getByLabel is ambiguous). */
-const field = (scope: Locator, label: string) =>
-  scope
-    .locator(".ant-form-item")
-    .filter({ has: scope.page().locator(".ant-form-item-label > label").getByText(label, { exact: true }) });
-const dialog = (page: Page, title: string | RegExp) => page.getByRole("dialog", { name: title });
-const dropdown = (page: Page) => page.locator(".ant-select-dropdown:visible");
 const toast = (page: Page, text: string | RegExp) => page.locator(".ant-message-notice").filter({ hasText: text });
 
 /** Types into an OrgPicker (or any searchable Select) and picks the option containing `option`. */

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 export const ADMIN_PASSWORD = "E2e#Admin2026";
 /** The first password of the security admin `secadmin` the first start creates (三员分立). */
@@ -152,4 +153,109 @@ export async function login(page: Page, username: string, password: string) {
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码", { exact: true }).fill(password);
   await page.getByRole("button", { name: /登\s*录/ }).click();
+}
+
+// ---- Helpers shared by the console specs -------------------------------------------------------------------
+
+/** A signed-in (or not yet signed-in) browser page with its context and the console errors it logged. */
+export type Session = Awaited<ReturnType<typeof newPage>>;
+
+/**
+ * Waits until no finite animation runs (antd's drawer, modal and dropdown motions), then two frames, so that a
+ * screenshot or a click lands on the settled page. Strict by default: if animations keep running it fails and
+ * names them; `lenient` carries on instead (for pages whose animations may never settle in time).
+ */
+export async function settle(page: Page, opts: { lenient?: boolean } = {}) {
+  await page
+    .waitForFunction(() =>
+      document
+        .getAnimations()
+        .every(
+          (a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY,
+        ),
+    )
+    .catch(async (e) => {
+      if (opts.lenient) return;
+      const running = await page
+        .evaluate(() =>
+          document
+            .getAnimations()
+            .filter((a) => a.playState === "running")
+            .map((a) => `${(a as CSSAnimation).animationName ?? (a as CSSTransition).transitionProperty ?? a.id}`),
+        )
+        .catch(() => []);
+      throw new Error(`animations still running: ${running.join(", ")}`, { cause: e });
+    });
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+}
+
+/** Opens a side-menu entry, unfolding its group first when the entry is hidden. */
+export async function openMenu(page: Page, group: string, item: string | RegExp) {
+  const entry = page.getByRole("menuitem", { name: item });
+  if (!(await entry.isVisible())) await page.getByRole("menuitem", { name: group }).click();
+  await entry.click();
+}
+
+/** The open antd Select dropdown. */
+export const dropdown = (page: Page) => page.locator(".ant-select-dropdown:visible");
+/** A form item by its label text. */
+export const field = (scope: Locator, label: string) =>
+  scope
+    .locator(".ant-form-item")
+    .filter({ has: scope.page().locator(".ant-form-item-label > label").getByText(label, { exact: true }) });
+/** A drawer or modal by its title. */
+export const dialog = (page: Page, title: string | RegExp) => page.getByRole("dialog", { name: title });
+/** antd puts a space between the two characters of a two-character button label. */
+export const label = (text: string) => new RegExp(`^${text.split("").join("\\s*")}$`);
+/** The first list table on the page and its data rows. */
+export const table = (page: Page) => page.locator(".ant-table").first();
+export const rows = (page: Page) => table(page).locator("tbody tr.ant-table-row");
+
+/** Waits for the list table to be there and done loading. */
+export async function tableLoaded(page: Page) {
+  await table(page).waitFor();
+  await page.locator(".ant-table .ant-spin-spinning").first().waitFor({ state: "detached" });
+}
+
+/** Confirms the open antd confirmation dialog with its OK button. */
+export async function confirm(page: Page, ok: string) {
+  const box = page.locator(".ant-modal-confirm:visible");
+  await box.getByRole("button", { name: label(ok) }).click();
+  await box.waitFor({ state: "detached" });
+}
+
+/** The status tag of the application detail page. */
+export async function expectStatus(page: Page, status: string) {
+  await page.getByTestId("application-detail").locator(".ant-card-head").getByText(status, { exact: true }).waitFor();
+}
+
+/**
+ * Fills every indicator of the sheet on screen so that it adds up to `total`: 是 and A where asked (全分), the
+ * 打分 items at their max, then the shortfall taken off the first 打分 item.
+ */
+export async function fillSheet(page: Page, total: number) {
+  const leaves = page.getByTestId("sheet-leaf");
+  await leaves.first().waitFor();
+  const n = await leaves.count();
+  let first: Locator | null = null;
+  let firstMax = 0;
+  for (let i = 0; i < n; i++) {
+    const leaf = leaves.nth(i);
+    const method = await leaf.getAttribute("data-method");
+    const max = Number(await leaf.getAttribute("data-max"));
+    if (method === "score") {
+      await leaf.locator(".ant-input-number input").fill(String(max));
+      if (!first) {
+        first = leaf;
+        firstMax = max;
+      }
+    } else if (method === "yes_no") await leaf.locator(".ant-radio-button-wrapper", { hasText: /^是$/ }).click();
+    else await leaf.locator(".ant-radio-button-wrapper", { hasText: /^A$/ }).click();
+  }
+  const shortfall = 100 - total;
+  if (first && shortfall) await first.locator(".ant-input-number input").fill(String(firstMax - shortfall));
+  await page.getByTestId("sheet-bar").click({ position: { x: 2, y: 2 } }); // blur: the number is committed
+  await expect.poll(() => page.getByTestId("sheet-total").textContent()).toBe(String(total));
 }

@@ -4,7 +4,9 @@ import { DEFAULT_SECURITY_POLICY } from "../../contracts/identity.js";
 import { checkUscc, usccCheckChar } from "../../contracts/uscc.js";
 import { passwordProblem } from "../modules/identity/password.js";
 import { FieldCipher, maskPhone, sm3 } from "./crypto.js";
+import { contentDisposition } from "./http.js";
 import { fieldLabel, t } from "./i18n.js";
+import { attachment } from "./xlsx.js";
 
 describe("national crypto", () => {
   it("SM3 matches the GB/T 32905 test vector", () => {
@@ -67,5 +69,17 @@ describe("i18n", () => {
     expect(t("auth.locked", { minutes: 7 })).toBe("账号已被锁定，请 7 分钟后再试，或联系安全管理员解锁");
     expect(fieldLabel(["regionCode"])).toBe("行政区划代码");
     expect(fieldLabel(["roleIds", 1])).toBe("角色（第 2 项）");
+  });
+});
+
+describe("content-disposition", () => {
+  it("gives the real name as RFC 5987 filename* beside an ASCII fallback, attachment or inline", () => {
+    expect(contentDisposition("组织机构 (1).xlsx", { fallback: "export.xlsx" })).toBe(
+      `attachment; filename="export.xlsx"; filename*=UTF-8''%E7%BB%84%E7%BB%87%E6%9C%BA%E6%9E%84%20(1).xlsx`,
+    );
+    expect(contentDisposition("照片.png", { fallback: "file", inline: true })).toBe(
+      `inline; filename="file"; filename*=UTF-8''${encodeURIComponent("照片.png")}`,
+    );
+    expect(attachment("审计日志.xlsx")).toBe(contentDisposition("审计日志.xlsx", { fallback: "export.xlsx" }));
   });
 });

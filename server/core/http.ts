@@ -94,3 +94,13 @@ export function ctxOf(deps: Deps, req: FastifyRequest): Ctx {
   if (!req.actor) throw errors.unauthenticated();
   return { ...deps, actor: req.actor };
 }
+
+/**
+ * The Content-Disposition of a file the server sends: the real (often Chinese) name as an RFC 5987
+ * `filename*=UTF-8''…`, and a plain ASCII `filename` for clients that read only that. `inline` for previews.
+ * The console's download() (web/app/api.ts) reads the `filename*` part.
+ */
+export function contentDisposition(fileName: string, opts: { fallback: string; inline?: boolean }): string {
+  const kind = opts.inline ? "inline" : "attachment";
+  return `${kind}; filename="${opts.fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { contentDisposition } from "./http.js";
 
 export type XlsxColumn<T> = {
   header: string;
@@ -90,5 +91,5 @@ export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsh
 
 /** Content-Disposition with an RFC 5987 UTF-8 file name, so Chinese names survive every browser. */
 export function attachment(filename: string) {
-  return `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  return contentDisposition(filename, { fallback: "export.xlsx" });
 }

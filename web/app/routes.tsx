@@ -16,26 +16,9 @@ import { evaluationRoutes } from "../modules/evaluation/routes";
 import { materialsRoutes } from "../modules/materials/routes";
 import { plansMenuGroups, plansRoutes } from "../modules/plans/routes";
 import { systemRoutes } from "../modules/system/routes";
+import { type PageRoute, registerPageRoutes } from "./pageRoute";
 
-/** One console page: its path under /admin, menu placement, and the permission that shows it. */
-export type PageRoute = {
-  path: string;
-  titleKey: string;
-  icon?: ReactNode;
-  /** Menu group key (a parent menu); pages without one sit at the top level. */
-  group?: string;
-  permission?: string;
-  element: React.LazyExoticComponent<React.ComponentType>;
-  /** Hidden from the menu (reached from the user menu or links). */
-  hidden?: boolean;
-  /** For hidden detail pages (path with :params): the menu entry to highlight and show in the breadcrumb. */
-  parent?: string;
-  /**
-   * Left out of the menu for users who also hold this permission (the page stays reachable): 测评任务 is the
-   * experts' page, while units hold evaluation:score only to fill their own self-assessment.
-   */
-  menuUnless?: string;
-};
+export type { PageRoute } from "./pageRoute";
 
 export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> = {
   ...creationMenuGroups,
@@ -111,3 +94,5 @@ export const PAGE_ROUTES: PageRoute[] = [
   },
   { path: "profile", titleKey: "menu.profile", hidden: true, element: lazy(() => import("./pages/ProfilePage")) },
 ];
+
+registerPageRoutes(PAGE_ROUTES);

@@ -8,7 +8,9 @@ import {
 import { inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
+import { contentDisposition } from "../../core/http.js";
 import { t } from "../../core/i18n.js";
+import { paged, pageResult, sortTerm } from "../../core/paging.js";
 import type { Queryable } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
@@ -109,17 +111,12 @@ export async function listMaterials(ctx: Ctx, q: MaterialListQuery) {
       ),
     );
   const where = and(...conds.filter(Boolean));
-  const key = (q.sort?.replace(/^-/, "") ?? "createdAt") as keyof typeof SORTS;
-  const order = q.sort && !q.sort.startsWith("-") ? asc(SORTS[key]) : desc(SORTS[key]);
+  const order = sortTerm(SORTS, q.sort) ?? desc(SORTS.createdAt);
   const [rows, [{ total }]] = await Promise.all([
-    query(ctx.db)
-      .where(where)
-      .orderBy(order, asc(materials.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+    paged(query(ctx.db).where(where).orderBy(order, asc(materials.id)), q),
     ctx.db.select({ total: sql<number>`count(*)::int` }).from(materials).where(where),
   ]);
-  return { items: rows.map(toMaterial), total, page: q.page, pageSize: q.pageSize };
+  return pageResult(rows.map(toMaterial), total, q);
 }
 
 /** A material the caller may see under `permission`, or 404. */
@@ -318,10 +315,9 @@ export function materialFileHeaders(
   mode: "download" | "preview",
   opts: { noStore?: boolean } = {},
 ): Record<string, string> {
-  const kind = mode === "download" ? "attachment" : "inline";
   return {
     "content-type": m.mimeType,
-    "content-disposition": `${kind}; filename="file"; filename*=UTF-8''${encodeURIComponent(m.fileName)}`,
+    "content-disposition": contentDisposition(m.fileName, { fallback: "file", inline: mode === "preview" }),
     "x-content-type-options": "nosniff",
     ...(mode === "preview"
       ? { "content-security-policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'" }

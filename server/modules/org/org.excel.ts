@@ -1,3 +1,4 @@
+import type { ImportRowError } from "../../../contracts/common.js";
 import { ORG_IMPORT_COLUMNS, type OrgCreate, type OrgListQuery, orgCreate } from "../../../contracts/org.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors, fieldErrors } from "../../core/errors.js";
@@ -7,8 +8,6 @@ import { readXlsxUpload, type XlsxSheet } from "../../core/xlsx-read.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { findOrgIdsByName, findOrgsForExport, insertOrg, listDict, ORG_TYPE_DICT } from "./org.service.js";
 import { regionExists } from "./region.service.js";
-
-export type ImportRowError = { row: number; field: string; message: string };
 
 export async function orgExportXlsx(ctx: Ctx, q: Omit<OrgListQuery, "page" | "pageSize">) {
   const rows = await findOrgsForExport(ctx, q);

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Org, OrgCreate, OrgListQuery, OrgUpdate } from "../../../contracts/org.js";
 import { inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
 import { errors } from "../../core/errors.js";
+import { paged, pageResult, sortTerm } from "../../core/paging.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
@@ -101,23 +102,22 @@ export function orgListWhere(
 }
 
 function orderOf(sort: string | undefined) {
-  if (!sort) return [asc(orgs.regionCode), asc(orgs.sort), asc(orgs.name)];
-  const key = sort.replace(/^-/, "") as keyof typeof SORTS;
-  const col = SORTS[key];
-  return [sort.startsWith("-") ? desc(col) : asc(col), asc(orgs.id)];
+  const term = sortTerm(SORTS, sort);
+  return term ? [term, asc(orgs.id)] : [asc(orgs.regionCode), asc(orgs.sort), asc(orgs.name)];
 }
 
 export async function listOrgs(ctx: Ctx, q: OrgListQuery) {
   const where = orgListWhere(ctx, q);
   const [rows, [{ total }]] = await Promise.all([
-    orgQuery(ctx.db)
-      .where(where)
-      .orderBy(...orderOf(q.sort))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+    paged(
+      orgQuery(ctx.db)
+        .where(where)
+        .orderBy(...orderOf(q.sort)),
+      q,
+    ),
     ctx.db.select({ total: sql<number>`count(*)::int` }).from(orgs).where(where),
   ]);
-  return { items: rows.map(toOrg), total, page: q.page, pageSize: q.pageSize };
+  return pageResult(rows.map(toOrg), total, q);
 }
 
 /** All rows matching the filters (for export), capped. */

@@ -22,6 +22,7 @@ import { inScope, regionTreeWhere, requireScope, scopeFor, scopeWhere } from "..
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { paged, pageResult, sortTerm } from "../../core/paging.js";
 import { defineMachine, illegalTransition } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
@@ -133,20 +134,13 @@ const PLAN_SORTS = { title: plans.title, createdAt: plans.createdAt, periodStart
 
 export async function listPlans(ctx: Ctx, q: PlanListQuery) {
   const where = planListWhere(ctx, q);
-  const key = (q.sort?.replace(/^-/, "") ?? "createdAt") as keyof typeof PLAN_SORTS;
-  const order = q.sort && !q.sort.startsWith("-") ? asc(PLAN_SORTS[key]) : desc(PLAN_SORTS[key]);
+  const order = sortTerm(PLAN_SORTS, q.sort) ?? desc(PLAN_SORTS.createdAt);
   const [rows, [{ total }]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(plans)
-      .where(where)
-      .orderBy(order, asc(plans.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+    paged(ctx.db.select().from(plans).where(where).orderBy(order, asc(plans.id)), q),
     ctx.db.select({ total: sql<number>`count(*)::int` }).from(plans).where(where),
   ]);
   const items = await summaries(ctx.db, rows, (p) => fullAccessOf(ctx, p) ?? "unit");
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  return pageResult(items, total, q);
 }
 
 /** The default 报送起始期: the period running now (clamped to the plan's years). */

@@ -40,7 +40,7 @@ import {
 } from "../../../contracts/plans.js";
 import type { Deps } from "../../core/context.js";
 import { fromZodError } from "../../core/errors.js";
-import { type App, ctxOf } from "../../core/http.js";
+import { type App, contentDisposition, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
 import { XLSX_MIME } from "../../core/xlsx.js";
 import { evidenceRoutes } from "../materials/evidence.route.js";
@@ -90,7 +90,7 @@ const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingm
 const MAX_PLAN_FILE = 10 * 1024 * 1024;
 
 function download(name: string, ext: string) {
-  return `attachment; filename="plan.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return contentDisposition(name, { fallback: `plan.${ext}` });
 }
 
 export function plansRoutes(app: App, deps: Deps) {

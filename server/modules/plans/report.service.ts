@@ -24,6 +24,7 @@ import { inScope, requireScope, scopeFor } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { paged, pageResult } from "../../core/paging.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
 import { assertMaterialsUsable } from "../materials/materials.service.js";
 import { orgBriefs } from "../org/org.service.js";
@@ -224,14 +225,15 @@ export async function listReports(ctx: Ctx, planId: string, q: ReportListQuery) 
     );
   const where = and(...conds.filter(Boolean));
   const [rows, [{ total }]] = await Promise.all([
-    ctx.db
-      .select({ r: planReports, number: planNodes.number, title: planNodes.title })
-      .from(planReports)
-      .innerJoin(planNodes, eq(planNodes.id, planReports.nodeId))
-      .where(where)
-      .orderBy(desc(planReports.period), treeOrder(planNodes.ancestors, planNodes.sort), asc(planReports.orgId))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+    paged(
+      ctx.db
+        .select({ r: planReports, number: planNodes.number, title: planNodes.title })
+        .from(planReports)
+        .innerJoin(planNodes, eq(planNodes.id, planReports.nodeId))
+        .where(where)
+        .orderBy(desc(planReports.period), treeOrder(planNodes.ancestors, planNodes.sort), asc(planReports.orgId)),
+      q,
+    ),
     ctx.db
       .select({ total: sql<number>`count(*)::int` })
       .from(planReports)
@@ -242,7 +244,11 @@ export async function listReports(ctx: Ctx, planId: string, q: ReportListQuery) 
     ctx.db,
     rows.map((r) => r.r.orgId),
   );
-  return { items: rows.map((r) => toReport(r.r, r, names)), total, page: q.page, pageSize: q.pageSize };
+  return pageResult(
+    rows.map((r) => toReport(r.r, r, names)),
+    total,
+    q,
+  );
 }
 
 /** A node with its units and the reports on it the caller may see. */
@@ -523,28 +529,29 @@ export async function listMyTasks(ctx: Ctx, q: MyTaskQuery) {
   const where = and(...conds);
   const chapterTitle = sql<string | null>`(SELECT c.title FROM plan_nodes c WHERE c.id = ${planNodes.ancestors}[1])`;
   const [rows, [{ total }]] = await Promise.all([
-    ctx.db
-      .select({
-        planId: plans.id,
-        planTitle: plans.title,
-        nodeId: planNodes.id,
-        number: planNodes.number,
-        title: planNodes.title,
-        chapterTitle,
-        role: planNodeUnits.role,
-        deadline: planNodes.deadline,
-        status: planNodeUnits.status,
-        percent: planNodeUnits.percent,
-        latestPeriod: planNodeUnits.latestPeriod,
-        reportedAt: planNodeUnits.reportedAt,
-      })
-      .from(planNodeUnits)
-      .innerJoin(planNodes, eq(planNodes.id, planNodeUnits.nodeId))
-      .innerJoin(plans, eq(plans.id, planNodeUnits.planId))
-      .where(where)
-      .orderBy(desc(plans.createdAt), treeOrder(planNodes.ancestors, planNodes.sort), asc(planNodes.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+    paged(
+      ctx.db
+        .select({
+          planId: plans.id,
+          planTitle: plans.title,
+          nodeId: planNodes.id,
+          number: planNodes.number,
+          title: planNodes.title,
+          chapterTitle,
+          role: planNodeUnits.role,
+          deadline: planNodes.deadline,
+          status: planNodeUnits.status,
+          percent: planNodeUnits.percent,
+          latestPeriod: planNodeUnits.latestPeriod,
+          reportedAt: planNodeUnits.reportedAt,
+        })
+        .from(planNodeUnits)
+        .innerJoin(planNodes, eq(planNodes.id, planNodeUnits.nodeId))
+        .innerJoin(plans, eq(plans.id, planNodeUnits.planId))
+        .where(where)
+        .orderBy(desc(plans.createdAt), treeOrder(planNodes.ancestors, planNodes.sort), asc(planNodes.id)),
+      q,
+    ),
     ctx.db
       .select({ total: sql<number>`count(*)::int` })
       .from(planNodeUnits)
@@ -552,10 +559,9 @@ export async function listMyTasks(ctx: Ctx, q: MyTaskQuery) {
       .innerJoin(plans, eq(plans.id, planNodeUnits.planId))
       .where(where),
   ]);
-  return {
-    items: rows.map((r) => ({ ...r, reportedAt: r.reportedAt ? r.reportedAt.toISOString() : null })),
+  return pageResult(
+    rows.map((r) => ({ ...r, reportedAt: r.reportedAt ? r.reportedAt.toISOString() : null })),
     total,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+    q,
+  );
 }

@@ -21,6 +21,7 @@ import { RECTIFICATION_STATUS_LABELS } from "../../../contracts/plans.js";
 import type { Ctx, Deps } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { paged, pageResult } from "../../core/paging.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { diff, recordAudit } from "../audit/audit.service.js";
@@ -259,16 +260,17 @@ export async function listRectifications(ctx: Ctx, planId: string, q: Rectificat
   if (q.q) conds.push(sql`${planRectifications.finding} ilike ${`%${q.q.replace(/[\\%_]/g, "\\$&")}%`}`);
   const where = and(...conds.filter(Boolean));
   const [rows, [{ total }]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(planRectifications)
-      .where(where)
-      .orderBy(asc(planRectifications.deadline), asc(planRectifications.createdAt), asc(planRectifications.seq))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+    paged(
+      ctx.db
+        .select()
+        .from(planRectifications)
+        .where(where)
+        .orderBy(asc(planRectifications.deadline), asc(planRectifications.createdAt), asc(planRectifications.seq)),
+      q,
+    ),
     ctx.db.select({ total: sql<number>`count(*)::int` }).from(planRectifications).where(where),
   ]);
-  return { items: await views(ctx, ctx.db, rows), total, page: q.page, pageSize: q.pageSize };
+  return pageResult(await views(ctx, ctx.db, rows), total, q);
 }
 
 async function loadRect(ctx: Ctx, info: PlanAccessInfo, id: string, db: Queryable) {

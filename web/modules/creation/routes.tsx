@@ -1,5 +1,5 @@
 import { FlagOutlined } from "@ant-design/icons";
-import type { PageRoute } from "../../app/routes";
+import type { PageRoute } from "../../app/pageRoute";
 import { creationFlowRoutes } from "./flow/routes";
 import { creationResultsRoutes } from "./results/routes";
 

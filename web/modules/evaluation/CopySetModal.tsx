@@ -1,8 +1,7 @@
 import { Alert, App, Form, Input, Modal, Typography } from "antd";
-import { useState } from "react";
 import type { IndicatorSetSummary, IndicatorSetView } from "../../../contracts/evaluation";
 import { api } from "../../app/api";
-import { applyServerErrors } from "../../app/components/serverErrors";
+import { useServerForm } from "../../app/components/FormDrawer";
 import { t } from "../../app/i18n";
 
 /** Copies a set (usually a published one) to a new draft version with a new version label. */
@@ -19,24 +18,16 @@ export function CopySetModal({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ versionLabel: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, run } = useServerForm(form);
 
-  const submit = async ({ versionLabel }: { versionLabel: string }) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = ({ versionLabel }: { versionLabel: string }) =>
+    run(async () => {
       const copy = await api.post<IndicatorSetView>(`/api/indicator-sets/${set.id}/copy`, {
         versionLabel: versionLabel.trim(),
       });
       message.success(t("evaluation.messages.copied", { version: copy.versionLabel }));
       onCopied(copy);
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal

@@ -1,29 +1,20 @@
-import { DownloadOutlined, InboxOutlined } from "@ant-design/icons";
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Row,
-  Select,
-  Space,
-  Table,
-  Typography,
-  Upload,
-} from "antd";
-import type { RcFile, UploadFile } from "antd/es/upload";
+import { Alert, App, Col, Form, Input, InputNumber, Row, Select, Typography } from "antd";
+import type { RcFile } from "antd/es/upload";
 import { useState } from "react";
 import type { IndicatorImportError, IndicatorSetView, NamingLevel } from "../../../contracts/evaluation";
 import { ApiError, api, download } from "../../app/api";
+import {
+  ExcelImportModal,
+  ImportRowErrorReport,
+  importRowErrorsOf,
+  TemplateStep,
+  XlsxDragger,
+} from "../../app/components/ExcelImportModal";
 import { applyServerErrors } from "../../app/components/serverErrors";
 import { t } from "../../app/i18n";
 import { levelOptions, useCategories } from "./evaluationDicts";
 
-const MAX_SIZE = 5 * 1024 * 1024;
+const TEXTS = { prefix: "evaluation.import" };
 
 type Values = {
   name: string;
@@ -59,8 +50,6 @@ export function IndicatorImportModal({
   const [rowErrors, setRowErrors] = useState<IndicatorImportError[] | null>(null);
   const [error, setError] = useState<{ title: string; lines: string[] } | null>(null);
 
-  const fileList: UploadFile[] = file ? [{ uid: file.uid, name: file.name, size: file.size, status: "done" }] : [];
-
   const submit = async (v: Values) => {
     if (!file) {
       message.warning(t("evaluation.import.chooseFile"));
@@ -81,9 +70,9 @@ export function IndicatorImportModal({
       const set = await api.post<IndicatorSetView>("/api/indicator-sets/import", body);
       onImported(set);
     } catch (e) {
-      if (e instanceof ApiError && e.code === "IMPORT_FAILED") {
-        setRowErrors(Array.isArray(e.details?.errors) ? (e.details.errors as IndicatorImportError[]) : []);
-      } else if (e instanceof ApiError && e.code === "INDICATOR_SET_INVALID") {
+      const errors = importRowErrorsOf(e);
+      if (errors) setRowErrors(errors);
+      else if (e instanceof ApiError && e.code === "INDICATOR_SET_INVALID") {
         const rest = applyServerErrors(form, e);
         const lines = e.fields.filter((f) => f.field === "nodes").map((f) => `${f.label}：${f.message}`);
         if (rest || lines.length) setError({ title: t("evaluation.import.nothingImported"), lines });
@@ -96,47 +85,25 @@ export function IndicatorImportModal({
     }
   };
 
-  const failedRows = rowErrors ? new Set(rowErrors.map((e) => e.row)).size : 0;
-
   return (
-    <Modal
+    <ExcelImportModal
       open={open}
-      onCancel={onClose}
+      onClose={onClose}
       title={t("evaluation.import.title")}
       width={{ xs: "100%", md: 820 }}
-      mask={{ closable: false }}
       destroyOnHidden
-      footer={
-        <Space>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button
-            type="primary"
-            loading={busy}
-            disabled={!file}
-            onClick={() => form.submit()}
-            data-testid="import-submit"
-          >
-            {t("evaluation.import.submit")}
-          </Button>
-        </Space>
-      }
+      submitText={t("evaluation.import.submit")}
+      busy={busy}
+      canSubmit={!!file}
+      onSubmit={() => form.submit()}
     >
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
-        {t("evaluation.import.stepTemplate")}
-        <Button
-          type="link"
-          size="small"
-          icon={<DownloadOutlined />}
-          onClick={() =>
-            downloadIndicatorTemplate().catch((e: Error) =>
-              message.error(t("evaluation.messages.templateFailed", { message: e.message })),
-            )
-          }
-          data-testid="import-template"
-        >
-          {t("evaluation.actions.template")}
-        </Button>
-      </Typography.Paragraph>
+      <TemplateStep
+        hint={t("evaluation.import.stepTemplate")}
+        linkText={t("evaluation.actions.template")}
+        download={downloadIndicatorTemplate}
+        failedText={(m) => t("evaluation.messages.templateFailed", { message: m })}
+        testId="import-template"
+      />
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t("evaluation.import.stepFields")}
       </Typography.Paragraph>
@@ -213,37 +180,17 @@ export function IndicatorImportModal({
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t("evaluation.import.stepUpload")}
       </Typography.Paragraph>
-      <Upload.Dragger
-        accept=".xlsx"
-        maxCount={1}
-        multiple={false}
-        fileList={fileList}
-        beforeUpload={(f) => {
-          if (!f.name.toLowerCase().endsWith(".xlsx")) {
-            message.error(t("evaluation.import.onlyXlsx"));
-            return Upload.LIST_IGNORE;
-          }
-          if (f.size > MAX_SIZE) {
-            message.error(t("evaluation.import.tooLarge"));
-            return Upload.LIST_IGNORE;
-          }
+      <XlsxDragger
+        texts={TEXTS}
+        file={file}
+        onChange={(f) => {
           setFile(f);
-          setRowErrors(null);
-          setError(null);
-          return false;
+          if (f) {
+            setRowErrors(null);
+            setError(null);
+          }
         }}
-        onRemove={() => {
-          setFile(null);
-          return true;
-        }}
-        data-testid="import-upload"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t("evaluation.import.dragText")}</p>
-        <p className="ant-upload-hint">{t("evaluation.import.dragHint")}</p>
-      </Upload.Dragger>
+      />
 
       {error && (
         <Alert
@@ -263,55 +210,7 @@ export function IndicatorImportModal({
           data-testid="import-error"
         />
       )}
-      {rowErrors && (
-        <div style={{ marginTop: 16 }} data-testid="import-report">
-          <Alert
-            type="error"
-            showIcon
-            title={t("evaluation.import.nothingImported")}
-            description={t("evaluation.import.failedHint", { rows: failedRows })}
-            style={{ marginBottom: 12 }}
-          />
-          <Table<IndicatorImportError & { key: number }>
-            size="small"
-            bordered
-            title={() => (
-              <Space wrap>
-                <Typography.Text strong>{t("evaluation.import.errorReport")}</Typography.Text>
-                <Typography.Text type="secondary">
-                  {t("evaluation.import.errorCount", { rows: failedRows, count: rowErrors.length })}
-                </Typography.Text>
-              </Space>
-            )}
-            dataSource={rowErrors.map((e, i) => ({ ...e, key: i }))}
-            pagination={rowErrors.length > 10 ? { pageSize: 10, size: "small" } : false}
-            scroll={{ x: 520 }}
-            columns={[
-              {
-                key: "row",
-                dataIndex: "row",
-                title: t("evaluation.import.row"),
-                width: 90,
-                render: (row: number) =>
-                  row > 0 ? t("evaluation.import.rowLabel", { row }) : t("evaluation.import.fileLevel"),
-              },
-              {
-                key: "field",
-                dataIndex: "field",
-                title: t("evaluation.import.column"),
-                width: 110,
-                render: (f: string) => f || "—",
-              },
-              {
-                key: "message",
-                dataIndex: "message",
-                title: t("evaluation.import.message"),
-                render: (m: string) => <Typography.Text type="danger">{m}</Typography.Text>,
-              },
-            ]}
-          />
-        </div>
-      )}
-    </Modal>
+      {rowErrors && <ImportRowErrorReport texts={TEXTS} errors={rowErrors} fileLevel />}
+    </ExcelImportModal>
   );
 }

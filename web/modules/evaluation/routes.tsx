@@ -1,6 +1,6 @@
 import { OrderedListOutlined } from "@ant-design/icons";
 import { lazy } from "react";
-import type { PageRoute } from "../../app/routes";
+import type { PageRoute } from "../../app/pageRoute";
 
 /** 测评指标体系 (in the 示范创建 menu): the list, and one set's editor (`new` for a set not saved yet). */
 export const evaluationRoutes: PageRoute[] = [

@@ -1,9 +1,8 @@
 import { Alert, App, DatePicker, Form, Input, Modal, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useState } from "react";
 import type { Material } from "../../../contracts/materials";
 import { api } from "../../app/api";
-import { applyServerErrors } from "../../app/components/serverErrors";
+import { useServerForm } from "../../app/components/FormDrawer";
 import { t } from "../../app/i18n";
 import { tagRules, useMaterialTags } from "./materialTags";
 
@@ -21,15 +20,12 @@ export function MaterialEditModal({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run } = useServerForm(form);
   const tagOptions = useMaterialTags();
 
-  const submit = async (v: Values) => {
+  const submit = (v: Values) => {
     if (!material) return;
-    setSaving(true);
-    setError(null);
-    try {
+    return run(async () => {
       const saved = await api.patch<Material>(`/api/materials/${material.id}`, {
         title: v.title.trim(),
         materialDate: v.materialDate ? v.materialDate.format("YYYY-MM-DD") : null,
@@ -38,11 +34,7 @@ export function MaterialEditModal({
       });
       message.success(t("materials.messages.saved"));
       onSaved(saved);
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,6 +1,6 @@
 import { FolderOpenOutlined } from "@ant-design/icons";
 import { lazy } from "react";
-import type { PageRoute } from "../../app/routes";
+import type { PageRoute } from "../../app/pageRoute";
 
 /** 资料库: every unit's evidence files, referenced by applications, reports and self-checks. */
 export const materialsRoutes: PageRoute[] = [

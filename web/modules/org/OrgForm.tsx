@@ -1,10 +1,9 @@
-import { Alert, App, Button, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch } from "antd";
-import { useState } from "react";
+import { App, Col, Divider, Form, Input, InputNumber, Row, Select, Switch } from "antd";
 import type { Org, OrgCreate } from "../../../contracts/org";
 import { api } from "../../app/api";
+import { FormDrawer, useServerForm } from "../../app/components/FormDrawer";
 import { OrgPicker } from "../../app/components/OrgPicker";
 import { RegionPicker } from "../../app/components/RegionPicker";
-import { applyServerErrors } from "../../app/components/serverErrors";
 import { t } from "../../app/i18n";
 import { useOrgTypes } from "./OrgDicts";
 
@@ -72,13 +71,10 @@ export function OrgForm({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<OrgFormValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form);
   const types = useOrgTypes();
 
-  const submit = async (v: OrgFormValues) => {
-    setSaving(true);
-    setError(null);
+  const submit = (v: OrgFormValues) => {
     const body: OrgCreate = {
       name: v.name.trim(),
       shortName: blankToNull(v.shortName),
@@ -92,41 +88,30 @@ export function OrgForm({
       contactPhone: blankToNull(v.contactPhone),
       sort: v.sort ?? 0,
     };
-    try {
+    return run(async () => {
       const saved = org ? await api.patch<Org>(`/api/orgs/${org.id}`, body) : await api.post<Org>("/api/orgs", body);
       message.success(t(org ? "org.form.updated" : "org.form.created", { name: saved.name }));
       onSaved(saved);
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={t(org ? "org.form.editTitle" : "org.form.createTitle")}
-      size={720}
-      mask={{ closable: false }}
-      footer={
-        <Space style={{ display: "flex", justifyContent: "flex-end" }}>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="org-form-submit">
-            {t("common.save")}
-          </Button>
-        </Space>
-      }
+      form={form}
+      saving={saving}
+      error={error}
+      submitTestId="org-form-submit"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
       <Form<OrgFormValues>
         name="orgForm"
         form={form}
         layout="vertical"
         initialValues={initialValues(org, defaultRegionCode)}
         onFinish={submit}
-        onValuesChange={() => error && setError(null)}
+        onValuesChange={clearError}
         requiredMark
         data-testid="org-form"
       >
@@ -221,6 +206,6 @@ export function OrgForm({
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,6 +1,6 @@
 import { CheckSquareOutlined, ProfileOutlined, ProjectOutlined } from "@ant-design/icons";
 import { lazy } from "react";
-import type { PageRoute } from "../../app/routes";
+import type { PageRoute } from "../../app/pageRoute";
 
 export const plansMenuGroups = {
   plans: { titleKey: "plans.menu.group", icon: <ProjectOutlined /> },

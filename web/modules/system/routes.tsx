@@ -1,6 +1,6 @@
 import { CalendarOutlined } from "@ant-design/icons";
 import { lazy } from "react";
-import type { PageRoute } from "../../app/routes";
+import type { PageRoute } from "../../app/pageRoute";
 
 /** 系统设置: the working-day calendar (dictionaries, settings and jobs will join it). */
 export const systemRoutes: PageRoute[] = [

@@ -1,9 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Drawer, Form, Input, Select, Space, Typography } from "antd";
-import { useState } from "react";
+import { Alert, App, Form, Input, Select, Typography } from "antd";
 import type { ApplicationDetail } from "../../../../contracts/creation";
 import { api } from "../../../app/api";
-import { applyServerErrors } from "../../../app/components/serverErrors";
+import { FormDrawer, useServerForm } from "../../../app/components/FormDrawer";
 import { t } from "../../../app/i18n";
 import { MaterialPicker } from "../../materials/MaterialPicker";
 import { KEYS, levelLabel, tf, useApplicableBatches, useCategories } from "./shared";
@@ -42,17 +41,14 @@ export function ApplicationForm({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form);
   const batches = useApplicableBatches(!application);
   const { labelOf } = useCategories();
   const chosenBatchId = Form.useWatch("batchId", form) as string | undefined;
   const batch = batches.data?.items.find((b) => b.id === chosenBatchId);
 
-  const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = (v: Values) =>
+    run(async () => {
       const text = { title: v.title.trim() || undefined, statement: v.statement.trim(), evidenceIds: v.evidenceIds };
       const saved = application
         ? await api.patch<ApplicationDetail>(`/api/creation/applications/${application.id}`, text)
@@ -65,41 +61,27 @@ export function ApplicationForm({
       queryClient.setQueryData([KEYS.application, saved.id], saved);
       queryClient.invalidateQueries({ queryKey: [KEYS.applications] });
       onSaved(saved);
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const noBatches = !application && batches.isSuccess && batches.data.items.length === 0;
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={tf(application ? "applications.form.editTitle" : "applications.form.createTitle")}
       size={640}
-      mask={{ closable: false }}
-      footer={
-        <Space style={{ display: "flex", justifyContent: "flex-end" }}>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button
-            type="primary"
-            loading={saving}
-            disabled={noBatches}
-            onClick={() => form.submit()}
-            data-testid="application-form-submit"
-          >
-            {t("common.save")}
-          </Button>
-        </Space>
+      form={form}
+      saving={saving}
+      error={error}
+      submitTestId="application-form-submit"
+      submitDisabled={noBatches}
+      intro={
+        noBatches && (
+          <Alert type="info" showIcon title={tf("applications.form.noBatches")} style={{ marginBottom: 16 }} />
+        )
       }
     >
-      {noBatches && (
-        <Alert type="info" showIcon title={tf("applications.form.noBatches")} style={{ marginBottom: 16 }} />
-      )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
       <Form<Values>
         name="applicationForm"
         form={form}
@@ -113,7 +95,7 @@ export function ApplicationForm({
         }}
         onFinish={submit}
         onValuesChange={(changed) => {
-          if (error) setError(null);
+          clearError();
           if ("batchId" in changed) form.setFieldValue("category", undefined);
         }}
         data-testid="application-form"
@@ -172,6 +154,6 @@ export function ApplicationForm({
           <MaterialPicker maxCount={EVIDENCE_MAX} data-testid="application-evidence" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

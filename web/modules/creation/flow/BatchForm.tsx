@@ -1,25 +1,10 @@
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  DatePicker,
-  Divider,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-} from "antd";
+import { Alert, App, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useState } from "react";
 import type { Batch } from "../../../../contracts/creation";
 import type { NamingLevel } from "../../../../contracts/evaluation";
 import { api } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
-import { applyServerErrors } from "../../../app/components/serverErrors";
+import { FormDrawer, useServerForm } from "../../../app/components/FormDrawer";
 import { t } from "../../../app/i18n";
 import { levelLabel, levelsFor, NAMING_LEVEL_CODES, tf, useCategories, usePublishedSets } from "./shared";
 
@@ -138,8 +123,7 @@ export function BatchForm({
   const { me } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form);
   const ownLevels = levelsFor(me?.user.regionCode ?? "");
   const levels = batch ? [batch.level] : ownLevels;
   const locked = !!batch && batch.status !== "draft";
@@ -160,55 +144,40 @@ export function BatchForm({
       };
     });
 
-  const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = (v: Values) =>
+    run(async () => {
       const body = bodyOf(v, batch);
       const saved = batch
         ? await api.patch<Batch>(`/api/creation/batches/${batch.id}`, body)
         : await api.post<Batch>("/api/creation/batches", body);
       message.success(tf(batch ? "batches.messages.updated" : "batches.messages.created", { name: saved.name }));
       onSaved(saved);
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={tf(batch ? "batches.form.editTitle" : "batches.form.createTitle")}
-      size={720}
-      mask={{ closable: false }}
-      footer={
-        <Space style={{ display: "flex", justifyContent: "flex-end" }}>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button
-            type="primary"
-            loading={saving}
-            disabled={levels.length === 0}
-            onClick={() => form.submit()}
-            data-testid="batch-form-submit"
-          >
-            {t("common.save")}
-          </Button>
-        </Space>
+      form={form}
+      saving={saving}
+      error={error}
+      submitTestId="batch-form-submit"
+      submitDisabled={levels.length === 0}
+      intro={
+        <>
+          {levels.length === 0 && <Alert type="warning" showIcon title={tf("batches.form.noLevel")} />}
+          {locked && <Alert type="info" showIcon title={tf("batches.form.lockedHint")} style={{ marginBottom: 16 }} />}
+        </>
       }
     >
-      {levels.length === 0 && <Alert type="warning" showIcon title={tf("batches.form.noLevel")} />}
-      {locked && <Alert type="info" showIcon title={tf("batches.form.lockedHint")} style={{ marginBottom: 16 }} />}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
       <Form<Values>
         name="batchForm"
         form={form}
         layout="vertical"
         initialValues={initialValues(batch, ownLevels)}
         onFinish={submit}
-        onValuesChange={() => error && setError(null)}
+        onValuesChange={clearError}
         data-testid="batch-form"
       >
         <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
@@ -346,6 +315,6 @@ export function BatchForm({
           />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,6 +1,6 @@
 import { CalendarOutlined, FileDoneOutlined, FormOutlined } from "@ant-design/icons";
 import { lazy } from "react";
-import type { PageRoute } from "../../../app/routes";
+import type { PageRoute } from "../../../app/pageRoute";
 
 /** Batches, applications and their flow, expert scoring. */
 export const creationFlowRoutes: PageRoute[] = [

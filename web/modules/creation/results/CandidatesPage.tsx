@@ -7,10 +7,10 @@ import type { Candidate, NamingLevel } from "../../../../contracts/creation";
 import { CANDIDATE_STATUS_LABELS } from "../../../../contracts/creation";
 import { api } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
+import { useServerForm } from "../../../app/components/FormDrawer";
 import { type ListColumn, type ListFilter, ListPage } from "../../../app/components/ListPage";
 import { OrgPicker } from "../../../app/components/OrgPicker";
 import { StatusTag } from "../../../app/components/StatusTag";
-import { applyServerErrors } from "../../../app/components/serverErrors";
 import { formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
 import {
@@ -171,14 +171,11 @@ function CandidateForm({
   const { message } = App.useApp();
   const categories = useCategories();
   const [form] = Form.useForm<CandidateValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, run, clearError } = useServerForm(form);
   const req = (key: string) => [{ required: true, message: t("common.select", { field: label(key) }) }];
 
-  const submit = async (v: CandidateValues) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = (v: CandidateValues) =>
+    run(async () => {
       if (candidate)
         await api.patch(`/api/creation/candidates/${candidate.id}`, {
           targetLevel: v.targetLevel,
@@ -196,12 +193,7 @@ function CandidateForm({
         });
       message.success(tr(candidate ? "candidates.updated" : "candidates.created"));
       onSaved();
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal
@@ -220,7 +212,7 @@ function CandidateForm({
         name="candidateForm"
         layout="vertical"
         onFinish={submit}
-        onValuesChange={() => error && setError(null)}
+        onValuesChange={clearError}
         initialValues={{
           orgId: candidate?.orgId,
           category: candidate?.category,

@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, DatePicker, Divider, Drawer, Form, Input, Select, Space, Table, Typography } from "antd";
+import { App, Button, DatePicker, Divider, Form, Input, Select, Space, Table, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
@@ -8,8 +8,8 @@ import type { ApplicationSummary, Decision, Notice } from "../../../../contracts
 import { api, download, type Page } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
 import { DetailDrawer } from "../../../app/components/DetailDrawer";
+import { FormDrawer, useServerForm } from "../../../app/components/FormDrawer";
 import { type ListColumn, type ListFilter, ListPage } from "../../../app/components/ListPage";
-import { applyServerErrors } from "../../../app/components/serverErrors";
 import { formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
 import { AppChecklist, type ChecklistRow } from "./AppChecklist";
@@ -218,8 +218,7 @@ function DecisionForm({
   const { me } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<DecisionValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form);
   const batches = useBatches(me, true);
   const batchId = Form.useWatch("batchId", form);
   const data = useQuery({
@@ -266,10 +265,8 @@ function DecisionForm({
     });
   }, [data.data]);
 
-  const submit = async (v: DecisionValues) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = (v: DecisionValues) =>
+    run(async () => {
       const saved = await api.post<Decision>("/api/creation/decisions", {
         batchId: v.batchId,
         docNumber: v.docNumber.trim(),
@@ -279,30 +276,20 @@ function DecisionForm({
       });
       message.success(tr("decisions.created", { docNumber: saved.docNumber, count: saved.designations.length }));
       onSaved(saved);
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={tr("decisions.createTitle")}
       size={640}
-      mask={{ closable: false }}
-      footer={
-        <Space style={{ display: "flex", justifyContent: "flex-end" }}>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="decision-form-submit">
-            {tr("decisions.submit")}
-          </Button>
-        </Space>
-      }
+      form={form}
+      saving={saving}
+      error={error}
+      submitTestId="decision-form-submit"
+      submitText={tr("decisions.submit")}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
       <Form<DecisionValues>
         form={form}
         name="decisionForm"
@@ -310,7 +297,7 @@ function DecisionForm({
         initialValues={{ docNumber: "", title: "", namedOn: dayjs(), applicationIds: [] }}
         onFinish={submit}
         onValuesChange={(changed: Partial<DecisionValues>) => {
-          if (error) setError(null);
+          clearError();
           if ("batchId" in changed) form.setFieldsValue({ applicationIds: [] });
         }}
         data-testid="decision-form"
@@ -352,6 +339,6 @@ function DecisionForm({
           />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -2,10 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import {
   Alert,
   App,
-  Button,
   Col,
   DatePicker,
-  Drawer,
   Form,
   Input,
   InputNumber,
@@ -23,8 +21,8 @@ import type { designationDetail, NamingLevel, RevokeReason } from "../../../../c
 import { REVOKE_REASON_LABELS, REVOKE_REASONS } from "../../../../contracts/creation";
 import type { IndicatorSetSummary } from "../../../../contracts/evaluation";
 import { api, type Page } from "../../../app/api";
+import { FormDrawer, FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";
 import { OrgPicker } from "../../../app/components/OrgPicker";
-import { applyServerErrors } from "../../../app/components/serverErrors";
 import { t } from "../../../app/i18n";
 import { MaterialPicker } from "../../materials/MaterialPicker";
 import { levelOptions, todayString, tr, useCategories } from "./shared";
@@ -60,14 +58,11 @@ export function RevokeModal({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<RevokeValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, run } = useServerForm(form);
 
-  const submit = async (v: RevokeValues) => {
+  const submit = (v: RevokeValues) => {
     if (!designation) return;
-    setSaving(true);
-    setError(null);
-    try {
+    return run(async () => {
       const saved = await api.post<DesignationDetail>(`/api/creation/designations/${designation.id}/revoke`, {
         reasonCategory: v.reasonCategory,
         docNumber: v.docNumber.trim(),
@@ -76,11 +71,7 @@ export function RevokeModal({
       });
       message.success(tr("designations.revoked", { name: saved.unitName }));
       onDone(saved);
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -103,7 +94,7 @@ export function RevokeModal({
             showIcon
             title={tr("designations.revokeWarning", { name: designation.unitName, cert: designation.certificateNo })}
           />
-          {error && <Alert type="error" showIcon title={error} />}
+          <FormErrorAlert error={error} style={{}} />
           <Form<RevokeValues>
             form={form}
             name="revokeForm"
@@ -147,24 +138,17 @@ export function DecideModal({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ note: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (v: { note: string }) => {
+  const { saving, error, run } = useServerForm(form);
+  const submit = (v: { note: string }) => {
     if (!target) return;
-    setSaving(true);
-    setError(null);
-    try {
+    return run(async () => {
       await api.post(`/api/creation/reverifications/${target.id}/decide`, {
         passed: target.passed,
         note: v.note?.trim() || undefined,
       });
       message.success(tr(target.passed ? "designations.reverifyPassedDone" : "designations.reverifyFailedDone"));
       onDone();
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal
@@ -186,7 +170,7 @@ export function DecideModal({
               total: target.total ?? "—",
             })}
           </Typography.Text>
-          {error && <Alert type="error" showIcon title={error} />}
+          <FormErrorAlert error={error} style={{}} />
           <Form form={form} name="decideForm" layout="vertical" onFinish={submit} preserve={false}>
             <Form.Item name="note" label={tr("designations.decideNote")}>
               <Input.TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
@@ -266,7 +250,7 @@ export function SelfCheckStartModal({
             />
           </Space>
         )}
-        {error && <Alert type="error" showIcon title={error} />}
+        <FormErrorAlert error={error} style={{}} />
       </Space>
     </Modal>
   );
@@ -295,8 +279,7 @@ export function RegisterDrawer({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<RegisterValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form);
   const categories = useCategories();
   const category = Form.useWatch("category", form);
   const level = Form.useWatch("level", form);
@@ -312,10 +295,8 @@ export function RegisterDrawer({
     enabled: open && !!category,
   });
 
-  const submit = async (v: RegisterValues) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = (v: RegisterValues) =>
+    run(async () => {
       const saved = await api.post<DesignationDetail>("/api/creation/designations", {
         orgId: v.orgId,
         category: v.category,
@@ -328,31 +309,20 @@ export function RegisterDrawer({
       });
       message.success(tr("designations.registered", { name: saved.unitName }));
       onSaved(saved);
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={tr("designations.registerTitle")}
       size={640}
-      mask={{ closable: false }}
-      footer={
-        <Space style={{ display: "flex", justifyContent: "flex-end" }}>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="register-submit">
-            {t("common.save")}
-          </Button>
-        </Space>
-      }
+      form={form}
+      saving={saving}
+      error={error}
+      submitTestId="register-submit"
+      intro={<Typography.Paragraph type="secondary">{tr("designations.registerHint")}</Typography.Paragraph>}
     >
-      <Typography.Paragraph type="secondary">{tr("designations.registerHint")}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
       <Form<RegisterValues>
         form={form}
         name="registerForm"
@@ -360,7 +330,7 @@ export function RegisterDrawer({
         initialValues={{ certificateNo: "", docNumber: "", validityYears: 5 }}
         onFinish={submit}
         onValuesChange={(changed: Partial<RegisterValues>) => {
-          if (error) setError(null);
+          clearError();
           if ("category" in changed || "level" in changed) form.setFieldsValue({ setId: undefined });
         }}
         data-testid="register-form"
@@ -430,6 +400,6 @@ export function RegisterDrawer({
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,20 +1,6 @@
 import { PlusOutlined, SendOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Alert,
-  App,
-  Button,
-  DatePicker,
-  Divider,
-  Drawer,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from "antd";
+import { Alert, App, Button, DatePicker, Divider, Form, Input, Modal, Select, Space, Table, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
@@ -23,9 +9,9 @@ import { NOTICE_STATUS_LABELS } from "../../../../contracts/creation";
 import { api, type Page } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
 import { DetailDrawer } from "../../../app/components/DetailDrawer";
+import { FormDrawer, FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";
 import { type ListColumn, type ListFilter, ListPage } from "../../../app/components/ListPage";
 import { StatusTag } from "../../../app/components/StatusTag";
-import { applyServerErrors } from "../../../app/components/serverErrors";
 import { formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
 import { AppChecklist } from "./AppChecklist";
@@ -285,29 +271,22 @@ function PublishModal({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ startsOn: Dayjs | null }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, run, clearError } = useServerForm(form);
   useEffect(() => {
     if (notice) {
       form.resetFields();
-      setError(null);
+      clearError();
     }
-  }, [notice, form]);
-  const submit = async (v: { startsOn: Dayjs | null }) => {
+  }, [notice, form, clearError]);
+  const submit = (v: { startsOn: Dayjs | null }) => {
     if (!notice) return;
-    setSaving(true);
-    setError(null);
-    try {
+    return run(async () => {
       const saved = await api.post<Notice>(`/api/creation/notices/${notice.id}/publish`, {
         startsOn: v.startsOn ? v.startsOn.format("YYYY-MM-DD") : undefined,
       });
       message.success(tr("notices.published", { start: saved.startsOn ?? "", end: saved.endsOn ?? "" }));
       onPublished();
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal
@@ -328,7 +307,7 @@ function PublishModal({
             showIcon
             title={tr("notices.publishHint", { days: notice.workingDays, count: notice.items.length })}
           />
-          {error && <Alert type="error" showIcon title={error} />}
+          <FormErrorAlert error={error} style={{}} />
           <Form form={form} name="noticePublish" layout="vertical" onFinish={submit} initialValues={{ startsOn: null }}>
             <Form.Item name="startsOn" label={label("startsOn")} extra={tr("notices.startsOnExtra")}>
               <DatePicker
@@ -351,8 +330,7 @@ function NoticeForm({ open, onClose, onSaved }: { open: boolean; onClose: () => 
   const { me } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<NoticeValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form);
   const batches = useBatches(me, true);
   const batchId = Form.useWatch("batchId", form);
   const apps = useQuery({
@@ -373,10 +351,8 @@ function NoticeForm({ open, onClose, onSaved }: { open: boolean; onClose: () => 
     finalScore: a.finalScore,
   }));
 
-  const submit = async (v: NoticeValues) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = (v: NoticeValues) =>
+    run(async () => {
       const saved = await api.post<Notice>("/api/creation/notices", {
         batchId: v.batchId,
         title: v.title.trim(),
@@ -385,30 +361,20 @@ function NoticeForm({ open, onClose, onSaved }: { open: boolean; onClose: () => 
       });
       message.success(tr("notices.created", { title: saved.title }));
       onSaved(saved);
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={tr("notices.createTitle")}
       size={640}
-      mask={{ closable: false }}
-      footer={
-        <Space style={{ display: "flex", justifyContent: "flex-end" }}>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="notice-form-submit">
-            {tr("notices.saveDraft")}
-          </Button>
-        </Space>
-      }
+      form={form}
+      saving={saving}
+      error={error}
+      submitTestId="notice-form-submit"
+      submitText={tr("notices.saveDraft")}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
       <Form<NoticeValues>
         form={form}
         name="noticeForm"
@@ -416,7 +382,7 @@ function NoticeForm({ open, onClose, onSaved }: { open: boolean; onClose: () => 
         initialValues={{ title: "", body: tr("notices.defaultBody"), applicationIds: [] }}
         onFinish={submit}
         onValuesChange={(changed: Partial<NoticeValues>) => {
-          if (error) setError(null);
+          clearError();
           if ("batchId" in changed) {
             const b = batches.list.find((x) => x.id === changed.batchId);
             form.setFieldsValue({ applicationIds: [], title: b ? tr("notices.defaultTitle", { batch: b.name }) : "" });
@@ -454,6 +420,6 @@ function NoticeForm({ open, onClose, onSaved }: { open: boolean; onClose: () => 
           />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -7,9 +7,9 @@ import type { Notice, ObjectionEffect, objectionSchema } from "../../../../contr
 import { OBJECTION_EFFECT_LABELS, OBJECTION_EFFECTS, OBJECTION_STATUS_LABELS } from "../../../../contracts/creation";
 import { api, type Page } from "../../../app/api";
 import { DetailDrawer } from "../../../app/components/DetailDrawer";
+import { FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";
 import { type ListColumn, type ListFilter, ListPage } from "../../../app/components/ListPage";
 import { StatusTag } from "../../../app/components/StatusTag";
-import { applyServerErrors } from "../../../app/components/serverErrors";
 import { formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
 import { DrawerTitle, LongText, OBJECTION_TAGS, tr, useLinkedParam, useWide } from "./shared";
@@ -255,16 +255,13 @@ function ObjectionActionModal({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, run } = useServerForm(form);
   const effect = Form.useWatch("effect", form);
   const o = action?.objection;
 
-  const submit = async (v: ActionValues) => {
+  const submit = (v: ActionValues) => {
     if (!action || !o) return;
-    setSaving(true);
-    setError(null);
-    try {
+    return run(async () => {
       if (action.kind === "investigate") {
         await api.post(`/api/creation/objections/${o.id}/investigate`, { note: (v.note ?? "").trim() });
         message.success(tr("objections.investigated"));
@@ -273,11 +270,7 @@ function ObjectionActionModal({
         message.success(tr("objections.replied"));
       }
       onDone();
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -296,7 +289,7 @@ function ObjectionActionModal({
           <Typography.Paragraph type="secondary" ellipsis={{ rows: 3 }} style={{ marginBottom: 0 }}>
             {o.content}
           </Typography.Paragraph>
-          {error && <Alert type="error" showIcon title={error} />}
+          <FormErrorAlert error={error} style={{}} />
           <Form
             form={form}
             name="objectionAction"

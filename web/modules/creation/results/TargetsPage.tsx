@@ -21,9 +21,9 @@ import { Link } from "react-router";
 import type { NamingLevel, Target } from "../../../../contracts/creation";
 import { api } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
+import { useServerForm } from "../../../app/components/FormDrawer";
 import { type ListColumn, type ListFilter, ListPage } from "../../../app/components/ListPage";
 import { RegionPicker } from "../../../app/components/RegionPicker";
-import { applyServerErrors } from "../../../app/components/serverErrors";
 import { formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
 import { levelLabel, levelOptions, managesRegion, recentYears, tr, useCategories, useWide } from "./shared";
@@ -190,12 +190,9 @@ function TargetForm({
   const { message } = App.useApp();
   const categories = useCategories();
   const [form] = Form.useForm<TargetValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (v: TargetValues) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const { saving, error, run, clearError } = useServerForm(form);
+  const submit = (v: TargetValues) =>
+    run(async () => {
       if (target)
         await api.patch(`/api/creation/targets/${target.id}`, {
           targetCount: v.targetCount,
@@ -212,12 +209,7 @@ function TargetForm({
         });
       message.success(tr(target ? "targets.updated" : "targets.created"));
       onSaved();
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   const req = (key: string, select = true) => [
     { required: true, message: t(select ? "common.select" : "common.required", { field: label(key) }) },
   ];
@@ -239,7 +231,7 @@ function TargetForm({
         name="targetForm"
         layout="vertical"
         onFinish={submit}
-        onValuesChange={() => error && setError(null)}
+        onValuesChange={clearError}
         initialValues={{
           regionCode: target?.regionCode ?? (me?.dataScope.kind === "all" ? undefined : me?.dataScope.regionCode),
           level: target?.level,

@@ -9,7 +9,7 @@ import type { TodoItem, todoList } from "../../../../contracts/creation";
 import { api } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
 import { t } from "../../../app/i18n";
-import { PAGE_ROUTES } from "../../../app/routes";
+import { findPageRoute } from "../../../app/pageRoute";
 import { daysUntil, tr, useWide } from "./shared";
 
 type TodoList = z.infer<typeof todoList>;
@@ -18,7 +18,10 @@ type TodoList = z.infer<typeof todoList>;
 function useTodoLink() {
   const { can } = useAuth();
   return (item: TodoItem): string | null => {
-    const route = (path: string) => PAGE_ROUTES.find((r) => r.path === path && (!r.permission || can(r.permission)));
+    const route = (path: string) => {
+      const r = findPageRoute(path);
+      return r && (!r.permission || can(r.permission)) ? r : undefined;
+    };
     const at = (path: string, url: string) => (route(path) ? url : null);
     if (item.kind === "publicize") return at("creation/notices", "/creation/notices?new=1");
     if (item.kind === "name") return at("creation/decisions", "/creation/decisions?new=1");

@@ -9,7 +9,7 @@ import {
   TableOutlined,
 } from "@ant-design/icons";
 import { lazy } from "react";
-import type { PageRoute } from "../../../app/routes";
+import type { PageRoute } from "../../../app/pageRoute";
 
 /** Notices and objections, naming decisions, designations, targets, coverage, cultivation pool, to-dos. */
 export const creationResultsRoutes: PageRoute[] = [

@@ -1,14 +1,13 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import {
-  Alert,
   App,
   Button,
   Col,
   DatePicker,
   Divider,
-  Drawer,
   Form,
+  type FormInstance,
   Input,
   InputNumber,
   Row,
@@ -19,6 +18,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import type { Milestone, NodeKind, PlanNodeView, PlanView } from "../../../../contracts/plans";
 import { api } from "../../../app/api";
+import { FormDrawer, useServerForm } from "../../../app/components/FormDrawer";
 import { t } from "../../../app/i18n";
 import { label } from "../labels";
 import { nodeLabel, planKeys, refreshPlan } from "../planApi";
@@ -227,6 +227,8 @@ function TaskFields({ plan, node }: { plan: PlanView; node: PlanNodeView | null 
  * server's errors (a kind not allowed, a unit outside the plan's region …) land on their fields.
  * Mount with a new key per opening.
  */
+const applyMilestoneErrors = (form: FormInstance, e: unknown) => applyNestedErrors(form, e, ["milestones"]);
+
 export function NodeForm({
   plan,
   target,
@@ -242,8 +244,7 @@ export function NodeForm({
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch("kind", form);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form, applyMilestoneErrors);
   if (!target) return null;
 
   const node = target.mode === "edit" ? target.node : null;
@@ -251,10 +252,8 @@ export function NodeForm({
   const parentKind = target.mode === "create" ? (target.parent?.kind ?? null) : target.parentKind;
   const kinds = CHILD_KINDS[parentKind ?? "root"];
 
-  const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = (v: Values) =>
+    run(async () => {
       const body = bodyOf(v, v.kind === "task");
       const res = node
         ? await api.patch<{ nodeId: string; plan: PlanView }>(`/api/plans/${plan.id}/nodes/${node.id}`, body)
@@ -266,12 +265,7 @@ export function NodeForm({
       await refreshPlan(queryClient, plan.id);
       message.success(t(node ? "plans.node.updated" : "plans.node.created", { title: v.title.trim() }));
       onSaved(res.nodeId);
-    } catch (e) {
-      setError(applyNestedErrors(form, e, ["milestones"]));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const title = node
     ? t("plans.node.editTitle", { label: nodeLabel(node) })
@@ -280,29 +274,22 @@ export function NodeForm({
       : t("plans.node.createTop");
 
   return (
-    <Drawer
+    <FormDrawer
       open
       onClose={onClose}
       title={title}
-      size={720}
-      mask={{ closable: false }}
-      footer={
-        <Space style={{ display: "flex", justifyContent: "flex-end" }}>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="node-form-submit">
-            {t("common.save")}
-          </Button>
-        </Space>
-      }
+      form={form}
+      saving={saving}
+      error={error}
+      submitTestId="node-form-submit"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
       <Form<Values>
         name="planNode"
         form={form}
         layout="vertical"
         initialValues={initialValues(target)}
         onFinish={submit}
-        onValuesChange={() => error && setError(null)}
+        onValuesChange={clearError}
       >
         <Row gutter={16}>
           <Col xs={12} md={8}>
@@ -332,6 +319,6 @@ export function NodeForm({
         </Row>
         {kind === "task" && <TaskFields plan={plan} node={node} />}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

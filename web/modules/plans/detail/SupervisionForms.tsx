@@ -1,14 +1,13 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import {
-  Alert,
   App,
   Button,
   Card,
   Col,
   DatePicker,
-  Drawer,
   Form,
+  type FormInstance,
   Input,
   Modal,
   Radio,
@@ -18,9 +17,10 @@ import {
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { type ReactNode, useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { PlanNodeView, PlanView, RectificationView } from "../../../../contracts/plans";
 import { api } from "../../../app/api";
+import { FormDrawer, FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";
 import { OrgPicker } from "../../../app/components/OrgPicker";
 import { t } from "../../../app/i18n";
 import { flattenNodes, nodeLabel, refreshPlan } from "../planApi";
@@ -116,14 +116,8 @@ function FindingFields({ plan, prefix = [] }: { plan: PlanView; prefix?: (string
   );
 }
 
-function FormShell({ error, children }: { error: string | null; children: ReactNode }) {
-  return (
-    <>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
-      {children}
-    </>
-  );
-}
+const applyNoListErrors = (form: FormInstance, e: unknown) => applyNestedErrors(form, e, []);
+const applyFindingErrors = (form: FormInstance, e: unknown) => applyNestedErrors(form, e, ["findings"]);
 
 type InspectionValues = {
   title: string;
@@ -137,13 +131,10 @@ export function InspectionForm({ plan, onClose }: { plan: PlanView; onClose: () 
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<InspectionValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form, applyFindingErrors);
 
-  const submit = async (v: InspectionValues) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = (v: InspectionValues) =>
+    run(async () => {
       await api.post(`/api/plans/${plan.id}/inspections`, {
         title: v.title.trim(),
         inspectedOn: v.inspectedOn.format("YYYY-MM-DD"),
@@ -153,83 +144,70 @@ export function InspectionForm({ plan, onClose }: { plan: PlanView; onClose: () 
       message.success(s("inspectionSaved", { count: v.findings?.length ?? 0 }));
       await refreshPlan(queryClient, plan.id);
       onClose();
-    } catch (e) {
-      setError(applyNestedErrors(form, e, ["findings"]));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Drawer
+    <FormDrawer
       open
       onClose={onClose}
       title={s("newInspection")}
-      size={720}
-      mask={{ closable: false }}
-      footer={
-        <Space style={{ display: "flex", justifyContent: "flex-end" }}>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="inspection-submit">
-            {t("common.save")}
-          </Button>
-        </Space>
-      }
+      form={form}
+      saving={saving}
+      error={error}
+      submitTestId="inspection-submit"
     >
-      <FormShell error={error}>
-        <Form<InspectionValues>
-          name="planInspection"
-          form={form}
-          layout="vertical"
-          initialValues={{ inspectedOn: dayjs(), findings: [{}] }}
-          onFinish={submit}
-          onValuesChange={() => error && setError(null)}
-        >
-          <Row gutter={12}>
-            <Col xs={24} md={16}>
-              <Form.Item name="title" label={s("fields.title")} rules={required(s("fields.title"))}>
-                <Input maxLength={200} data-testid="inspection-title" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="inspectedOn" label={s("fields.inspectedOn")} rules={required(s("fields.inspectedOn"))}>
-                <DatePicker style={{ width: "100%" }} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item name="description" label={s("fields.description")}>
-            <Input.TextArea maxLength={5000} autoSize={{ minRows: 2, maxRows: 6 }} />
-          </Form.Item>
-          <Typography.Title level={5}>{s("findingsTitle")}</Typography.Title>
-          <Form.List name="findings">
-            {(fields, { add, remove }) => (
-              <Space orientation="vertical" size={12} style={{ width: "100%" }}>
-                {fields.map((field, i) => (
-                  <Card
-                    key={field.key}
-                    size="small"
-                    title={s("findingN", { n: i + 1 })}
-                    extra={
-                      <Button
-                        type="text"
-                        icon={<MinusCircleOutlined />}
-                        onClick={() => remove(field.name)}
-                        aria-label={t("common.delete")}
-                      />
-                    }
-                  >
-                    <FindingFields plan={plan} prefix={[field.name]} />
-                  </Card>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} block onClick={() => add({})}>
-                  {s("addFinding")}
-                </Button>
-              </Space>
-            )}
-          </Form.List>
-        </Form>
-      </FormShell>
-    </Drawer>
+      <Form<InspectionValues>
+        name="planInspection"
+        form={form}
+        layout="vertical"
+        initialValues={{ inspectedOn: dayjs(), findings: [{}] }}
+        onFinish={submit}
+        onValuesChange={clearError}
+      >
+        <Row gutter={12}>
+          <Col xs={24} md={16}>
+            <Form.Item name="title" label={s("fields.title")} rules={required(s("fields.title"))}>
+              <Input maxLength={200} data-testid="inspection-title" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="inspectedOn" label={s("fields.inspectedOn")} rules={required(s("fields.inspectedOn"))}>
+              <DatePicker style={{ width: "100%" }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="description" label={s("fields.description")}>
+          <Input.TextArea maxLength={5000} autoSize={{ minRows: 2, maxRows: 6 }} />
+        </Form.Item>
+        <Typography.Title level={5}>{s("findingsTitle")}</Typography.Title>
+        <Form.List name="findings">
+          {(fields, { add, remove }) => (
+            <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+              {fields.map((field, i) => (
+                <Card
+                  key={field.key}
+                  size="small"
+                  title={s("findingN", { n: i + 1 })}
+                  extra={
+                    <Button
+                      type="text"
+                      icon={<MinusCircleOutlined />}
+                      onClick={() => remove(field.name)}
+                      aria-label={t("common.delete")}
+                    />
+                  }
+                >
+                  <FindingFields plan={plan} prefix={[field.name]} />
+                </Card>
+              ))}
+              <Button type="dashed" icon={<PlusOutlined />} block onClick={() => add({})}>
+                {s("addFinding")}
+              </Button>
+            </Space>
+          )}
+        </Form.List>
+      </Form>
+    </FormDrawer>
   );
 }
 
@@ -246,8 +224,7 @@ export function FindingModal({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FindingValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form, applyNoListErrors);
   return (
     <Modal
       open
@@ -260,28 +237,22 @@ export function FindingModal({
       onOk={() => form.submit()}
       mask={{ closable: false }}
     >
-      <FormShell error={error}>
-        <Form<FindingValues>
-          form={form}
-          layout="vertical"
-          onValuesChange={() => error && setError(null)}
-          onFinish={async (v) => {
-            setSaving(true);
-            try {
-              await api.post(`/api/plans/${plan.id}/inspections/${inspectionId}/findings`, findingBody(v));
-              message.success(s("findingSaved"));
-              await refreshPlan(queryClient, plan.id);
-              onClose();
-            } catch (e) {
-              setError(applyNestedErrors(form, e, []));
-            } finally {
-              setSaving(false);
-            }
-          }}
-        >
-          <FindingFields plan={plan} />
-        </Form>
-      </FormShell>
+      <FormErrorAlert error={error} />
+      <Form<FindingValues>
+        form={form}
+        layout="vertical"
+        onValuesChange={clearError}
+        onFinish={(v) =>
+          run(async () => {
+            await api.post(`/api/plans/${plan.id}/inspections/${inspectionId}/findings`, findingBody(v));
+            message.success(s("findingSaved"));
+            await refreshPlan(queryClient, plan.id);
+            onClose();
+          })
+        }
+      >
+        <FindingFields plan={plan} />
+      </Form>
     </Modal>
   );
 }
@@ -291,8 +262,7 @@ export function CloseModal({ plan, item, onClose }: { plan: PlanView; item: Rect
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ note: string; evidenceIds: Evidence[] }>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form, applyNoListErrors);
   return (
     <Modal
       open
@@ -316,41 +286,36 @@ export function CloseModal({ plan, item, onClose }: { plan: PlanView; item: Rect
           {item.requirement}
         </Typography.Paragraph>
       )}
-      <FormShell error={error}>
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ note: "", evidenceIds: [] }}
-          onValuesChange={() => error && setError(null)}
-          onFinish={async (v) => {
-            setSaving(true);
-            try {
-              await api.post(`/api/plans/${plan.id}/rectifications/${item.id}/close`, {
-                note: v.note.trim(),
-                evidenceIds: v.evidenceIds.map((e) => e.id),
-              });
-              message.success(s("closed"));
-              await refreshPlan(queryClient, plan.id);
-              onClose();
-            } catch (e) {
-              setError(applyNestedErrors(form, e, []));
-            } finally {
-              setSaving(false);
-            }
-          }}
+
+      <FormErrorAlert error={error} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ note: "", evidenceIds: [] }}
+        onValuesChange={clearError}
+        onFinish={(v) =>
+          run(async () => {
+            await api.post(`/api/plans/${plan.id}/rectifications/${item.id}/close`, {
+              note: v.note.trim(),
+              evidenceIds: v.evidenceIds.map((e) => e.id),
+            });
+            message.success(s("closed"));
+            await refreshPlan(queryClient, plan.id);
+            onClose();
+          })
+        }
+      >
+        <Form.Item name="note" label={s("fields.closureNote")} rules={required(s("fields.closureNote"))}>
+          <Input.TextArea maxLength={2000} autoSize={{ minRows: 3, maxRows: 8 }} data-testid="rect-close-note" />
+        </Form.Item>
+        <Form.Item
+          name="evidenceIds"
+          label={s("fields.closureEvidence")}
+          rules={[{ required: true, type: "array", min: 1, message: s("evidenceRequired") }]}
         >
-          <Form.Item name="note" label={s("fields.closureNote")} rules={required(s("fields.closureNote"))}>
-            <Input.TextArea maxLength={2000} autoSize={{ minRows: 3, maxRows: 8 }} data-testid="rect-close-note" />
-          </Form.Item>
-          <Form.Item
-            name="evidenceIds"
-            label={s("fields.closureEvidence")}
-            rules={[{ required: true, type: "array", min: 1, message: s("evidenceRequired") }]}
-          >
-            <EvidenceField tag={s("evidenceTag")} />
-          </Form.Item>
-        </Form>
-      </FormShell>
+          <EvidenceField tag={s("evidenceTag")} />
+        </Form.Item>
+      </Form>
     </Modal>
   );
 }
@@ -361,8 +326,7 @@ export function VerifyModal({ plan, item, onClose }: { plan: PlanView; item: Rec
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ approved: boolean; note: string }>();
   const approved = Form.useWatch("approved", form);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form, applyNoListErrors);
   return (
     <Modal
       open
@@ -384,46 +348,41 @@ export function VerifyModal({ plan, item, onClose }: { plan: PlanView; item: Rec
         <Typography.Text type="secondary">{s("fields.closureNote")}：</Typography.Text>
         {item.closureNote ?? "—"}
       </Typography.Paragraph>
-      <FormShell error={error}>
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ approved: true, note: "" }}
-          onValuesChange={() => error && setError(null)}
-          onFinish={async (v) => {
-            setSaving(true);
-            try {
-              await api.post(`/api/plans/${plan.id}/rectifications/${item.id}/verify`, {
-                approved: v.approved,
-                note: (v.note ?? "").trim(),
-              });
-              message.success(s(v.approved ? "verified" : "returned"));
-              await refreshPlan(queryClient, plan.id);
-              onClose();
-            } catch (e) {
-              setError(applyNestedErrors(form, e, []));
-            } finally {
-              setSaving(false);
-            }
-          }}
+
+      <FormErrorAlert error={error} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ approved: true, note: "" }}
+        onValuesChange={clearError}
+        onFinish={(v) =>
+          run(async () => {
+            await api.post(`/api/plans/${plan.id}/rectifications/${item.id}/verify`, {
+              approved: v.approved,
+              note: (v.note ?? "").trim(),
+            });
+            message.success(s(v.approved ? "verified" : "returned"));
+            await refreshPlan(queryClient, plan.id);
+            onClose();
+          })
+        }
+      >
+        <Form.Item name="approved" label={s("fields.verdict")}>
+          <Radio.Group
+            options={[
+              { value: true, label: s("approve") },
+              { value: false, label: s("reject") },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item
+          name="note"
+          label={s("fields.verifyNote")}
+          rules={approved === false ? required(s("fields.verifyNote")) : []}
         >
-          <Form.Item name="approved" label={s("fields.verdict")}>
-            <Radio.Group
-              options={[
-                { value: true, label: s("approve") },
-                { value: false, label: s("reject") },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item
-            name="note"
-            label={s("fields.verifyNote")}
-            rules={approved === false ? required(s("fields.verifyNote")) : []}
-          >
-            <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} />
-          </Form.Item>
-        </Form>
-      </FormShell>
+          <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} />
+        </Form.Item>
+      </Form>
     </Modal>
   );
 }

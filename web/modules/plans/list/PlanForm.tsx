@@ -1,8 +1,7 @@
-import { Alert, App, Button, Drawer, Form, Space } from "antd";
-import { useState } from "react";
+import { Alert, App, Form } from "antd";
 import type { PlanView } from "../../../../contracts/plans";
 import { api } from "../../../app/api";
-import { applyServerErrors } from "../../../app/components/serverErrors";
+import { FormDrawer, useServerForm } from "../../../app/components/FormDrawer";
 import { t } from "../../../app/i18n";
 import { PlanMetaFields, type PlanMetaValues, planMetaBody } from "../PlanMetaFields";
 
@@ -37,54 +36,40 @@ export function PlanForm({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanMetaValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form);
 
-  const submit = async (v: PlanMetaValues) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = (v: PlanMetaValues) =>
+    run(async () => {
       const body = planMetaBody(v);
       const saved = plan
         ? await api.patch<PlanView>(`/api/plans/${plan.id}`, { ...body, regionCode: undefined })
         : await api.post<PlanView>("/api/plans", body);
       message.success(t(plan ? "plans.form.updated" : "plans.form.created", { title: saved.title }));
       onSaved(saved);
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={t(plan ? "plans.form.editTitle" : "plans.form.createTitle")}
       size={640}
-      mask={{ closable: false }}
-      footer={
-        <Space style={{ display: "flex", justifyContent: "flex-end" }}>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="plan-form-submit">
-            {t("common.save")}
-          </Button>
-        </Space>
-      }
+      form={form}
+      saving={saving}
+      error={error}
+      submitTestId="plan-form-submit"
+      intro={!plan && <Alert type="info" showIcon title={t("plans.form.createHint")} style={{ marginBottom: 16 }} />}
     >
-      {!plan && <Alert type="info" showIcon title={t("plans.form.createHint")} style={{ marginBottom: 16 }} />}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
       <Form<PlanMetaValues>
         name="planForm"
         form={form}
         layout="vertical"
         initialValues={initialValues(plan)}
         onFinish={submit}
-        onValuesChange={() => error && setError(null)}
+        onValuesChange={clearError}
       >
         <PlanMetaFields withRegion={!plan} lockCycle={!!plan} />
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

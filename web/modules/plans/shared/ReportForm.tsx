@@ -1,26 +1,10 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Alert,
-  App,
-  Button,
-  Descriptions,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Select,
-  Skeleton,
-  Slider,
-  Space,
-  Typography,
-} from "antd";
-import { useState } from "react";
+import { Alert, App, Descriptions, Form, Input, InputNumber, Radio, Select, Skeleton, Slider, Typography } from "antd";
 import type { z } from "zod";
 import type { nodeDetailView, ReportView, TaskStatus } from "../../../../contracts/plans";
 import { api } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
-import { applyServerErrors } from "../../../app/components/serverErrors";
+import { FormDrawer, FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";
 import { t } from "../../../app/i18n";
 import { options } from "../labels";
 import { defaultReportPeriod, nodeLabel, planKeys, refreshPlan, reportablePeriods, usePeriods } from "../planApi";
@@ -94,8 +78,7 @@ export function ReportForm({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, run, clearError } = useServerForm(form);
   const periods = usePeriods(planId);
   const detail = useNodeDetail(planId, nodeId);
   const mine = (detail.data?.reports ?? []).filter((r) => r.orgId === me?.user.orgId);
@@ -114,7 +97,7 @@ export function ReportForm({
   );
 
   const onValuesChange = (changed: Partial<Values>) => {
-    if (error) setError(null);
+    clearError();
     if (changed.period !== undefined)
       form.setFieldsValue(
         valuesOf(
@@ -131,10 +114,8 @@ export function ReportForm({
       form.setFieldValue("status", "in_progress");
   };
 
-  const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = (v: Values) =>
+    run(async () => {
       const saved = await api.post<ReportView>(`/api/plans/${planId}/nodes/${nodeId}/reports`, {
         period: v.period,
         status: v.status,
@@ -151,12 +132,7 @@ export function ReportForm({
       );
       await refreshPlan(queryClient, planId);
       onSaved?.(saved);
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const periodOptions = reportablePeriods(periods.data)
     .slice()
@@ -169,26 +145,17 @@ export function ReportForm({
     }));
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={t(revising ? "plans.report.reviseTitle" : "plans.report.title")}
       size={600}
-      mask={{ closable: false }}
-      footer={
-        <Space style={{ display: "flex", justifyContent: "flex-end" }}>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button
-            type="primary"
-            loading={saving}
-            disabled={!ready}
-            onClick={() => form.submit()}
-            data-testid="report-submit"
-          >
-            {t(revising ? "plans.report.revise" : "plans.report.submit")}
-          </Button>
-        </Space>
-      }
+      form={form}
+      saving={saving}
+      error={null}
+      submitTestId="report-submit"
+      submitDisabled={!ready}
+      submitText={t(revising ? "plans.report.revise" : "plans.report.submit")}
     >
       {!ready ? (
         <Skeleton active />
@@ -226,7 +193,7 @@ export function ReportForm({
               title={t("plans.report.revisingHint", { period: revising.periodLabel })}
             />
           )}
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
+          <FormErrorAlert error={error} />
           <Form<Values>
             name="planReport"
             form={form}
@@ -288,6 +255,6 @@ export function ReportForm({
           )}
         </>
       )}
-    </Drawer>
+    </FormDrawer>
   );
 }
