@@ -17,10 +17,16 @@ export const AUDITADMIN_PASSWORD = "Shiliu#Ledger2026";
 
 /**
  * The template the global setup prepared (server/test/global-setup.ts), when this file runs under it: a
- * PGlite dump or a PostgreSQL database name. Without it (another config) each file prepares its own database.
+ * PGlite dump or a PostgreSQL database name. Without it (another config, or outside Vitest) each app prepares its
+ * own database.
  */
 function template(): { file: string | null; db: string | null } {
-  return { file: inject("shiliuTemplateFile") ?? null, db: inject("shiliuTemplateDb") ?? null };
+  try {
+    return { file: inject("shiliuTemplateFile") ?? null, db: inject("shiliuTemplateDb") ?? null };
+  } catch {
+    // Outside a Vitest run (the benchmarks' servers use createTestApp too): no template, a fresh database.
+    return { file: null, db: null };
+  }
 }
 
 let templateBlob: Blob | undefined;
