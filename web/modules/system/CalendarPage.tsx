@@ -90,7 +90,7 @@ export default function CalendarPage() {
           loading={cal.isLoading}
           dataSource={cal.data?.days ?? []}
           pagination={false}
-          scroll={{ x: 640 }}
+          scroll={{ x: 820 }}
           columns={[
             { title: t("system.calendar.columns.date"), dataIndex: "date", width: 120 },
             { title: t("system.calendar.columns.weekday"), dataIndex: "weekday", width: 90 },
@@ -102,7 +102,7 @@ export default function CalendarPage() {
                 <Tag color={k === "holiday" ? "red" : "blue"}>{SPECIAL_DAY_KIND_LABELS[k]}</Tag>
               ),
             },
-            { title: t("system.calendar.columns.name"), dataIndex: "name" },
+            { title: t("system.calendar.columns.name"), dataIndex: "name", width: 200 },
             {
               title: t("system.calendar.columns.source"),
               dataIndex: "source",
