@@ -9,12 +9,14 @@
 import { createRequire } from "node:module";
 import { asc, eq, like, sql } from "drizzle-orm";
 import {
+  addDays,
   addWorkingDays,
   noticeWindow,
   officialCalendar,
   type SpecialDay,
   type WorkingCalendar,
   weekdayName,
+  workingDaysBetween,
 } from "../../../contracts/dates.js";
 import type { SpecialDayRow } from "../../../contracts/system.js";
 import type { Ctx } from "../../core/context.js";
@@ -116,16 +118,9 @@ export async function calendarYear(db: Db, year: number) {
   };
 }
 
-function countWorkingDays(year: number, cal: WorkingCalendar): number {
-  const last = `${year}-12-31`;
-  let n = 0;
-  for (let d = new Date(Date.UTC(year, 0, 1)); ; d = new Date(d.getTime() + 86_400_000)) {
-    const iso = d.toISOString().slice(0, 10);
-    if (cal.isWorkingDay(iso)) n++;
-    if (iso === last) break;
-  }
-  return n;
-}
+/** Working days in the year: those in (Dec 31 of the year before, Dec 31]. */
+const countWorkingDays = (year: number, cal: WorkingCalendar) =>
+  workingDaysBetween(`${year - 1}-12-31`, `${year}-12-31`, cal);
 
 /** Adds or changes one day (the administrator's entry wins over the package's from then on). */
 export async function upsertSpecialDay(ctx: Ctx, date: string, input: { kind: "holiday" | "workday"; name: string }) {
@@ -186,11 +181,9 @@ export async function workingDayQuery(db: Db, from: string, days: number) {
   const window = noticeWindow(from, days, cal);
   const skipped: { date: string; kind: "holiday" | "workday"; name: string }[] = [];
   const end = [date, window.endsOn].sort()[1];
-  for (let d = from; d <= end; d = nextDay(d)) {
+  for (let d = from; d <= end; d = addDays(d, 1)) {
     const s = cal.special?.(d);
     if (s) skipped.push({ date: s.date, kind: s.kind, name: s.name });
   }
   return { from, days, date, window, skipped };
 }
-
-const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

@@ -26,6 +26,8 @@ describe("工作日历", () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.covered).toBe(true);
+    // 261 weekdays − 19 weekday holidays + 6 worked weekends (调休).
+    expect(body.workingDays).toBe(248);
     const oct = body.days.filter((d: { date: string }) => d.date.startsWith("2026-10"));
     expect(oct.find((d: { date: string }) => d.date === "2026-10-01")).toMatchObject({
       kind: "holiday",
