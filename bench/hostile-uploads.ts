@@ -16,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { parsePlanText } from "../server/modules/plans/parse-plan.js";
-import { largePlanText, manyRowXlsx, zipBombDocx } from "../server/test/hostile-files.js";
+import { largePlanText, manyRowXlsx, multipartFile, zipBombDocx } from "../server/test/hostile-files.js";
 import { percentile as percentileOfSorted } from "./sql.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -81,7 +81,7 @@ function peakRssMb(pid: number): number {
 
 type Answer = { statusCode: number; body: string };
 
-async function post(base: string, url: string, cookie: string, form: ReturnType<typeof multipart>): Promise<Answer> {
+async function post(base: string, url: string, cookie: string, form: ReturnType<typeof multipartFile>): Promise<Answer> {
   const res = await fetch(base + url, {
     method: "POST",
     headers: { ...form.headers, cookie, origin: base },
@@ -112,21 +112,6 @@ function startServer(): Promise<{ pid: number; base: string; admin: string; houq
       });
     });
   });
-}
-
-function multipart(file: Buffer, name: string, fields: Record<string, string> = {}) {
-  const boundary = "----shiliu-bench-boundary";
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
 
 type Row = {
@@ -171,31 +156,33 @@ async function main() {
     {
       name: "indicator import: 1,000,000-row .xlsx",
       send: () => [
-        post(base, "/api/indicator-sets/import", server.houqi, multipart(millionRows, "a.xlsx", indicatorFields)),
+        post(base, "/api/indicator-sets/import", server.houqi, multipartFile(millionRows, "a.xlsx", indicatorFields)),
       ],
     },
     {
       name: "indicator import: 3 × 1,000,000-row .xlsx at once",
       send: () =>
         [1, 2, 3].map(() =>
-          post(base, "/api/indicator-sets/import", server.houqi, multipart(millionRows, "a.xlsx", indicatorFields)),
+          post(base, "/api/indicator-sets/import", server.houqi, multipartFile(millionRows, "a.xlsx", indicatorFields)),
         ),
     },
     {
       name: "org import: 1,000,000-row .xlsx",
-      send: () => [post(base, "/api/orgs/import", server.admin, multipart(millionRows, "orgs.xlsx"))],
+      send: () => [post(base, "/api/orgs/import", server.admin, multipartFile(millionRows, "orgs.xlsx"))],
     },
     {
       name: "plan import: .docx inflating to 1 GB (declared)",
-      send: () => [post(base, "/api/plans/import/preview", server.houqi, multipart(bomb, "p.docx"))],
+      send: () => [post(base, "/api/plans/import/preview", server.houqi, multipartFile(bomb, "p.docx"))],
     },
     {
       name: "plan import: .docx inflating to 1 GB (lying)",
-      send: () => [post(base, "/api/plans/import/preview", server.houqi, multipart(liar, "p.docx"))],
+      send: () => [post(base, "/api/plans/import/preview", server.houqi, multipartFile(liar, "p.docx"))],
     },
     {
       name: "plan import: 5 MB plan text",
-      send: () => [post(base, "/api/plans/import/preview", server.houqi, multipart(Buffer.from(plan.text), "p.txt"))],
+      send: () => [
+        post(base, "/api/plans/import/preview", server.houqi, multipartFile(Buffer.from(plan.text), "p.txt")),
+      ],
     },
   ];
 

@@ -7,22 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, login, twoBanners, USER_PASSWORD } from "./test/fixtures.js";
 import { createTestApp, type TestApp } from "./test/harness.js";
-import { largePlanText, manyRowXlsx, zipBombDocx } from "./test/hostile-files.js";
-
-function multipart(file: Buffer, name: string, fields: Record<string, string> = {}) {
-  const boundary = "----shiliu-hostile-boundary";
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
+import { largePlanText, manyRowXlsx, multipartFile, zipBombDocx } from "./test/hostile-files.js";
 
 function expectFileRefused(res: { statusCode: number; json: () => unknown }, message: RegExp) {
   expect(res.statusCode).toBe(400);
@@ -52,25 +37,30 @@ describe("hostile uploads are refused before parsing, on the 文件 field", () =
     expect(millionRows.length).toBeLessThan(5 * 1024 * 1024);
     const res = await houqi.req("/api/indicator-sets/import", {
       method: "POST",
-      ...multipart(millionRows, "指标.xlsx", { name: "指标体系", versionLabel: "v1", total: "100", passLine: "60" }),
+      ...multipartFile(millionRows, "指标.xlsx", {
+        name: "指标体系",
+        versionLabel: "v1",
+        total: "100",
+        passLine: "60",
+      }),
     });
     expectFileRefused(res, /表格行数过多（超过 4000 行）/);
   });
 
   it("a million-row .xlsx to the organization import", { timeout: 120_000 }, async () => {
-    const res = await admin.req("/api/orgs/import", { method: "POST", ...multipart(millionRows, "机构.xlsx") });
+    const res = await admin.req("/api/orgs/import", { method: "POST", ...multipartFile(millionRows, "机构.xlsx") });
     expectFileRefused(res, /表格行数过多（超过 10000 行）/);
   });
 
   it("a 1 MB .docx that inflates to 1 GB, declared or lying, to the plan import", { timeout: 120_000 }, async () => {
     const declared = await houqi.req("/api/plans/import/preview", {
       method: "POST",
-      ...multipart(zipBombDocx(1024 ** 3), "规划.docx"),
+      ...multipartFile(zipBombDocx(1024 ** 3), "规划.docx"),
     });
     expectFileRefused(declared, /解压后超过 50 MB/);
     const lying = await houqi.req("/api/plans/import/preview", {
       method: "POST",
-      ...multipart(zipBombDocx(1024 ** 3, { lie: true }), "规划.docx"),
+      ...multipartFile(zipBombDocx(1024 ** 3, { lie: true }), "规划.docx"),
     });
     expectFileRefused(lying, /解压后超过 50 MB/);
   });
@@ -79,7 +69,7 @@ describe("hostile uploads are refused before parsing, on the 文件 field", () =
     const { text, chapters, tasks } = largePlanText(5_000_000);
     const res = await houqi.req("/api/plans/import/preview", {
       method: "POST",
-      ...multipart(Buffer.from(text), "规划.txt"),
+      ...multipartFile(Buffer.from(text), "规划.txt"),
     });
     expect(res.statusCode).toBe(200);
     const p = res.json() as { counts: Record<string, number>; tree: unknown[] };

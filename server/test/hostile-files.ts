@@ -137,3 +137,19 @@ export function largePlanText(bytes: number): { text: string; chapters: number; 
   }
   return { text: out.join(""), chapters, tasks };
 }
+
+/** A multipart body with one file under the field `file` and the given text fields, as the upload routes read. */
+export function multipartFile(file: Buffer, name: string, fields: Record<string, string> = {}) {
+  const boundary = "----shiliu-hostile-boundary";
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { payload: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
