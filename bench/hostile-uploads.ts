@@ -81,7 +81,12 @@ function peakRssMb(pid: number): number {
 
 type Answer = { statusCode: number; body: string };
 
-async function post(base: string, url: string, cookie: string, form: ReturnType<typeof multipartFile>): Promise<Answer> {
+async function post(
+  base: string,
+  url: string,
+  cookie: string,
+  form: ReturnType<typeof multipartFile>,
+): Promise<Answer> {
   const res = await fetch(base + url, {
     method: "POST",
     headers: { ...form.headers, cookie, origin: base },
