@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -29,6 +30,25 @@ function warnDisconnected(err: Error & { code?: string }) {
   if (Date.now() - lastWarning < 5000) return;
   lastWarning = Date.now();
   console.warn(`数据库连接已断开（${err.code ?? err.message}），数据库恢复后将自动重新连接`);
+}
+
+/**
+ * A new PGlite directory is created (initdb) in a worker thread: initdb's WebAssembly memory (about 1 GB at its
+ * peak) is returned when the worker ends instead of staying with the server for its whole life.
+ */
+function initDataDirInWorker(dir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./pglite-init.worker.mjs", import.meta.url), {
+      workerData: { dir },
+      execArgv: [],
+    });
+    let done = false;
+    worker.once("message", () => {
+      done = true;
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => (done ? resolve() : reject(new Error(`创建嵌入式数据库失败（退出码 ${code}）`))));
+  });
 }
 
 /**
@@ -87,6 +107,7 @@ export async function openDatabase(opts: {
     const dir = path.join(opts.dataDir, "pgdata");
     const fresh = !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
     fs.mkdirSync(dir, { recursive: true });
+    if (fresh && !opts.loadDataDir) await initDataDirInWorker(dir);
     client = await PGlite.create(dir, { loadDataDir: fresh ? opts.loadDataDir : undefined });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;

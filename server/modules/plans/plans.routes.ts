@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { z } from "zod";
 import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
 import { idParams, pageOf, regionCode, uuid } from "../../../contracts/common.js";
@@ -134,13 +135,13 @@ export function plansRoutes(app: App, deps: Deps) {
       const { file, fields } = await readUpload(req, { maxBytes: MAX_PLAN_FILE, maxFields: 5, fieldSize: 64 });
       const parsed = previewFields.safeParse(fields);
       if (!parsed.success) throw fromZodError(parsed.error);
-      const json = await previewImport(
+      const chunks = await previewImport(
         ctxOf(deps, req),
         { name: file.fileName, content: file.content },
         parsed.data.regionCode,
       );
       // Already checked and serialised (the tree in the parse worker): sent as is, not serialised again here.
-      return reply.type("application/json; charset=utf-8").send(json as unknown as ImportPreview);
+      return reply.type("application/json; charset=utf-8").send(Readable.from(chunks) as unknown as ImportPreview);
     },
   );
   app.post(

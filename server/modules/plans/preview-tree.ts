@@ -49,8 +49,12 @@ export type PlanPreviewParts = {
   period: string | null;
   warnings: string[];
   counts: PlanCounts;
-  /** The preview tree as JSON (checked against `planTreePreview`). */
-  treeJson: string;
+  /**
+   * The preview tree as UTF-8 JSON bytes (checked against `planTreePreview`): bytes cross from the worker with one
+   * copy and go to the socket as they are, where a string of the same tree would be decoded and encoded again on
+   * the request thread (hundreds of milliseconds for a 5 MB plan).
+   */
+  treeJson: Uint8Array;
   /** Unit names in order of first appearance, with the number of nodes naming each. */
   names: [string, number][];
 };
@@ -68,7 +72,7 @@ export async function planPreviewTask(input: { name: string; content: Uint8Array
     period: parsed.period ?? null,
     warnings: parsed.warnings.map((w) => toRequestText(w)),
     counts: countPlanNodes(parsed.nodes),
-    treeJson: JSON.stringify(tree),
+    treeJson: Buffer.from(JSON.stringify(tree)),
     names: [...countNames(tree)],
   };
 }
