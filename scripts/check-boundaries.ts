@@ -94,7 +94,7 @@ function scan(sf: ts.SourceFile): { imports: { spec: string; pos: number }[]; sq
         imports.push({ spec: first.text, pos: first.getStart(sf) });
       } else if (
         ts.isPropertyAccessExpression(callee) &&
-        ["raw", "execute", "query", "exec"].includes(callee.name.text) &&
+        ["raw", "identifier", "execute", "query", "exec"].includes(callee.name.text) &&
         first
       ) {
         sql.push(...literalTexts(first));

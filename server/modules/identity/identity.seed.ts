@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Clock } from "../../core/clock.js";
 import type { Db } from "../../db/client.js";
 import { recordAudit } from "../audit/index.js";
-import { ensureOrgNamed, regionNames } from "../org/index.js";
+import { ensureOrgNamed, regionByCode } from "../org/index.js";
 import { storePassword } from "./auth.service.js";
 import { roles, userRoles, users } from "./identity.schema.js";
 import { generatePassword } from "./password.js";
@@ -46,8 +46,7 @@ export async function ensureAdminAccounts(
     .where(sql`${roles.adminKind} is not null and ${roles.builtin}`);
   const missing = ADMIN_ACCOUNTS.filter((a) => !held.some((h) => h.kind === a.kind));
   if (missing.length === 0) return [];
-  const provinceName = (await regionNames(db, [provinceCode])).get(provinceCode);
-  const province = provinceName ? { code: provinceCode, name: provinceName } : null;
+  const province = await regionByCode(db, provinceCode);
   if (!province) throw new Error(`行政区划 ${provinceCode} 未加载，无法创建三员账号`);
   const created: CreatedAdmin[] = [];
   await db.transaction(async (tx) => {

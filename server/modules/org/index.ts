@@ -14,4 +14,12 @@ export {
   orgById,
   orgsInRegionTree,
 } from "./org.service.js";
-export { ancestorCodes, childRegions, countRegions, getRegion, regionExists, regionNames } from "./region.service.js";
+export {
+  ancestorCodes,
+  childRegions,
+  countRegions,
+  getRegion,
+  regionByCode,
+  regionExists,
+  regionNames,
+} from "./region.service.js";
