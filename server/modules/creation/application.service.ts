@@ -45,12 +45,11 @@ import { t } from "../../core/i18n.js";
 import { defineMachine, type MoveCtx } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
-import { diff, recordAudit } from "../audit/audit.service.js";
-import { createSheet, setForScoring, sheetsOfSubject } from "../evaluation/evaluation.service.js";
-import { finalResult, leavesOf } from "../evaluation/scoring.js";
-import { roles, userRoles, users } from "../identity/identity.schema.js";
-import { assertMaterialsUsable } from "../materials/materials.service.js";
-import { orgs } from "../org/org.schema.js";
+import { diff, recordAudit } from "../audit/index.js";
+import { createSheet, finalResult, leavesOf, setForScoring, sheetsOfSubject } from "../evaluation/index.js";
+import { activeExperts, userNameSql } from "../identity/index.js";
+import { assertMaterialsUsable } from "../materials/index.js";
+import { ethnicAffairsDeptRegions, orgNameSql } from "../org/index.js";
 import { assertManagesRegion, loadBatch, managesRegion, setForCategory } from "./batch.service.js";
 import {
   creationApplicationEvents,
@@ -222,7 +221,7 @@ async function assertCurrentReviewer(ctx: Ctx, app: AppRow) {
 
 const summarySelect = {
   a: A,
-  orgName: orgs.name,
+  orgName: orgNameSql(A.orgId),
   batchName: creationBatches.name,
   year: creationBatches.year,
 };
@@ -272,7 +271,9 @@ export function applicationListWhere(ctx: Ctx, q: Omit<ApplicationListQuery, "pa
   if (q.orgId) conds.push(eq(A.orgId, q.orgId));
   if (q.awaitingMe) conds.push(eq(A.status, "reviewing"), eq(A.reviewLevelCode, ctx.actor.regionCode));
   if (q.q)
-    conds.push(or(sql`${orgs.name} ilike ${containsPattern(q.q)}`, sql`${A.title} ilike ${containsPattern(q.q)}`));
+    conds.push(
+      or(sql`${orgNameSql(A.orgId)} ilike ${containsPattern(q.q)}`, sql`${A.title} ilike ${containsPattern(q.q)}`),
+    );
   return and(...conds.filter(Boolean));
 }
 
@@ -282,11 +283,7 @@ function orderOf(sort: string | undefined) {
 }
 
 function summaryQuery(db: Queryable) {
-  return db
-    .select(summarySelect)
-    .from(A)
-    .innerJoin(orgs, eq(orgs.id, A.orgId))
-    .innerJoin(creationBatches, eq(creationBatches.id, A.batchId));
+  return db.select(summarySelect).from(A).innerJoin(creationBatches, eq(creationBatches.id, A.batchId));
 }
 
 async function toSummaries(db: Queryable, rows: SummaryRow[]) {
@@ -311,7 +308,6 @@ export async function listApplications(ctx: Ctx, q: ApplicationListQuery) {
     ctx.db
       .select({ total: sql<number>`count(*)::int` })
       .from(A)
-      .innerJoin(orgs, eq(orgs.id, A.orgId))
       .innerJoin(creationBatches, eq(creationBatches.id, A.batchId))
       .where(where),
   ]);
@@ -333,9 +329,8 @@ export async function findApplicationsForExport(
 /** Site visits of applications, with their evidence and recorder, for the detail and expert views. */
 export async function siteVisitsOf(db: Queryable, applicationId: string) {
   const rows = await db
-    .select({ v: creationSiteVisits, recordedByName: users.displayName })
+    .select({ v: creationSiteVisits, recordedByName: userNameSql(creationSiteVisits.recordedBy) })
     .from(creationSiteVisits)
-    .leftJoin(users, eq(users.id, creationSiteVisits.recordedBy))
     .where(eq(creationSiteVisits.applicationId, applicationId))
     .orderBy(asc(creationSiteVisits.visitedOn), asc(creationSiteVisits.createdAt));
   return Promise.all(
@@ -374,11 +369,10 @@ export async function getApplication(ctx: Ctx, id: string): Promise<ApplicationD
     siteVisitsOf(db, a.id),
     manager
       ? db
-          .select({ x: creationExpertAssignments, name: users.displayName })
+          .select({ x: creationExpertAssignments, name: userNameSql(creationExpertAssignments.userId) })
           .from(creationExpertAssignments)
-          .innerJoin(users, eq(users.id, creationExpertAssignments.userId))
           .where(eq(creationExpertAssignments.applicationId, a.id))
-          .orderBy(asc(creationExpertAssignments.assignedAt), asc(users.displayName))
+          .orderBy(asc(creationExpertAssignments.assignedAt), asc(userNameSql(creationExpertAssignments.userId)))
       : Promise.resolve(null),
   ]);
   const names = await namesOf(db, [...a.reviewChain, ...events.map((e) => e.levelCode)]);
@@ -576,11 +570,7 @@ export async function reviewChainOf(db: Queryable, applicantRegion: string, orga
   const codes = [9, 6, 4, 2]
     .filter((len) => len <= applicantRegion.length && len >= organiserRegion.length)
     .map((len) => applicantRegion.slice(0, len));
-  const depts = await db
-    .select({ regionCode: orgs.regionCode })
-    .from(orgs)
-    .where(and(inArray(orgs.regionCode, codes), eq(orgs.isEthnicAffairsDept, true), eq(orgs.status, "active")));
-  const has = new Set(depts.map((d) => d.regionCode));
+  const has = await ethnicAffairsDeptRegions(db, codes);
   const chain = codes.filter((c, i) => i === codes.length - 1 || has.has(c));
   return { chain, skipped: codes.filter((c) => !chain.includes(c)) };
 }
@@ -765,40 +755,19 @@ async function loadForManager(ctx: Ctx, tx: Tx, id: string) {
 
 /** Active users holding the built-in 测评专家 role. */
 async function evaluatorUsers(db: Queryable, ids: string[]) {
-  return db
-    .select({ id: users.id, name: users.displayName, orgId: users.orgId })
-    .from(users)
-    .where(
-      and(
-        inArray(users.id, ids),
-        eq(users.status, "active"),
-        sql`exists (select 1 from ${userRoles} ur join ${roles} r on r.id = ur.role_id where ur.user_id = ${users.id} and r.code = 'evaluator')`,
-      ),
-    );
+  return activeExperts(db, { ids });
 }
 
 /** The expert pool: active 测评专家, by name, for the organiser to pick from. */
 export async function listExperts(ctx: Ctx, q?: string) {
   requireScope(ctx.actor, "creation:manage");
-  const rows = await ctx.db
-    .select({ userId: users.id, name: users.displayName, orgName: orgs.name, regionCode: users.regionCode })
-    .from(users)
-    .innerJoin(orgs, eq(orgs.id, users.orgId))
-    .where(
-      and(
-        eq(users.status, "active"),
-        sql`exists (select 1 from ${userRoles} ur join ${roles} r on r.id = ur.role_id where ur.user_id = ${users.id} and r.code = 'evaluator')`,
-        q ? sql`${users.displayName} ilike ${containsPattern(q)}` : undefined,
-      ),
-    )
-    .orderBy(asc(users.displayName))
-    .limit(200);
+  const rows = await activeExperts(ctx.db, { q, limit: 200 });
   const names = await namesOf(
     ctx.db,
     rows.map((r) => r.regionCode),
   );
   return rows.map((r) => ({
-    userId: r.userId,
+    userId: r.id,
     name: r.name,
     orgName: r.orgName,
     regionName: names.get(r.regionCode) ?? "",
@@ -870,9 +839,8 @@ export async function withdrawExpert(ctx: Ctx, id: string, userId: string, reaso
     const { app } = await loadForManager(ctx, tx, id);
     assertStep(app.status, "withdraw_expert");
     const [x] = await tx
-      .select({ x: creationExpertAssignments, name: users.displayName })
+      .select({ x: creationExpertAssignments, name: userNameSql(creationExpertAssignments.userId) })
       .from(creationExpertAssignments)
-      .innerJoin(users, eq(users.id, creationExpertAssignments.userId))
       .where(
         and(
           eq(creationExpertAssignments.applicationId, app.id),
@@ -927,9 +895,8 @@ export async function finalizeApplication(ctx: Ctx, id: string, note?: string) {
     const { app } = await loadForManager(ctx, tx, id);
     assertStep(app.status, "finalize");
     const active = await tx
-      .select({ x: creationExpertAssignments, name: users.displayName })
+      .select({ x: creationExpertAssignments, name: userNameSql(creationExpertAssignments.userId) })
       .from(creationExpertAssignments)
-      .innerJoin(users, eq(users.id, creationExpertAssignments.userId))
       .where(and(eq(creationExpertAssignments.applicationId, app.id), eq(creationExpertAssignments.status, "active")));
     if (active.length === 0) throw errors.conflict("NO_EXPERTS", "creation.no_experts");
     const sheets = new Map((await sheetsOfSubject(tx, APPLICATION_SUBJECT, app.id)).map((s) => [s.id, s]));
@@ -997,13 +964,12 @@ export async function listAssignments(ctx: Ctx) {
     .select({
       x: creationExpertAssignments,
       a: A,
-      orgName: orgs.name,
+      orgName: orgNameSql(A.orgId),
       batchName: creationBatches.name,
       evaluationDeadline: creationBatches.evaluationDeadline,
     })
     .from(creationExpertAssignments)
     .innerJoin(A, eq(A.id, creationExpertAssignments.applicationId))
-    .innerJoin(orgs, eq(orgs.id, A.orgId))
     .innerJoin(creationBatches, eq(creationBatches.id, A.batchId))
     .where(and(eq(creationExpertAssignments.userId, ctx.actor.userId), eq(creationExpertAssignments.status, "active")))
     .orderBy(desc(creationExpertAssignments.assignedAt));

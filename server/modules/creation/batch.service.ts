@@ -31,10 +31,9 @@ import { errors } from "../../core/errors.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
-import { diff, recordAudit } from "../audit/audit.service.js";
-import { getIndicatorSet } from "../evaluation/evaluation.service.js";
-import { orgs } from "../org/org.schema.js";
-import { ancestorCodes } from "../org/region.service.js";
+import { diff, recordAudit } from "../audit/index.js";
+import { getIndicatorSet } from "../evaluation/index.js";
+import { ancestorCodes, orgNameSql } from "../org/index.js";
 import { creationApplications, creationBatches, creationCandidates, creationDesignations } from "./creation.schema.js";
 import { assertCategory, categoryLabels, illegalTransition, namesOf, orgById, orgNames } from "./creation.service.js";
 import { shanghaiDate } from "./dates.js";
@@ -80,7 +79,7 @@ export function batchVisibleWhere(ctx: Ctx): SQL {
 // Correlated subqueries name the outer table explicitly (a column of the query's own table may render unqualified).
 const batchSelect = {
   b: creationBatches,
-  organiserOrgName: orgs.name,
+  organiserOrgName: orgNameSql(creationBatches.organiserOrgId),
   applicationCount: sql<number>`(select count(*)::int from ${creationApplications} a where a.batch_id = creation_batches.id and a.status <> 'draft')`,
   namedCount: sql<number>`(select count(*)::int from ${creationDesignations} d where d.batch_id = creation_batches.id)`,
 };
@@ -138,7 +137,6 @@ export async function listBatches(ctx: Ctx, q: BatchListQuery) {
     ctx.db
       .select(batchSelect)
       .from(creationBatches)
-      .innerJoin(orgs, eq(orgs.id, creationBatches.organiserOrgId))
       .where(where)
       .orderBy(desc(creationBatches.year), desc(creationBatches.createdAt), asc(creationBatches.id))
       .limit(q.pageSize)
@@ -167,7 +165,6 @@ export async function getBatch(ctx: Ctx, id: string, db: Queryable = ctx.db): Pr
   const [row] = await db
     .select(batchSelect)
     .from(creationBatches)
-    .innerJoin(orgs, eq(orgs.id, creationBatches.organiserOrgId))
     .where(and(eq(creationBatches.id, id), batchVisibleWhere(ctx)));
   if (!row) throw errors.notFound("creation_batch");
   return toBatch(row, await namesOf(db, [row.b.regionCode]));
@@ -390,10 +387,7 @@ export async function listCandidates(ctx: Ctx, q: CandidateListQuery) {
   if (q.targetLevel) conds.push(eq(creationCandidates.targetLevel, q.targetLevel));
   if (q.status) conds.push(eq(creationCandidates.status, q.status));
   else conds.push(ne(creationCandidates.status, "removed"));
-  if (q.q)
-    conds.push(
-      sql`${creationCandidates.orgId} in (select id from ${orgs} where ${ilike(orgs.name, containsPattern(q.q))})`,
-    );
+  if (q.q) conds.push(sql`${orgNameSql(creationCandidates.orgId)} ilike ${containsPattern(q.q)}`);
   const where = and(...conds.filter(Boolean));
   const [rows, [{ total }]] = await Promise.all([
     ctx.db

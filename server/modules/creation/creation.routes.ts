@@ -57,8 +57,8 @@ import {
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { XLSX_MIME } from "../../core/xlsx.js";
-import { historyRoute } from "../audit/history.route.js";
-import { evidenceRoutes } from "../materials/evidence.route.js";
+import { historyRoute } from "../audit/index.js";
+import { evidenceRoutes } from "../materials/index.js";
 import {
   acceptApplication,
   assignExperts,

@@ -3,7 +3,7 @@
  * units for views, the two event tables (an application's 审核记录 and a designation's history), and the
  * error for an illegal transition.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import {
   CATEGORY_GROUP_LABELS,
   type Category,
@@ -17,9 +17,7 @@ import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
 import { errors } from "../../core/errors.js";
 import type { Queryable, Tx } from "../../db/client.js";
-import { materials } from "../materials/materials.schema.js";
-import { orgs } from "../org/org.schema.js";
-import { regionNames } from "../org/region.service.js";
+import { orgBriefs, regionNames } from "../org/index.js";
 import { creationApplicationEvents, creationDesignationEvents } from "./creation.schema.js";
 
 /** Seeds the creation categories once (labels stay editable in the dictionary; new "N" categories can be added). */
@@ -80,38 +78,14 @@ export function levelName(code: string | null, names: Map<string, string>): stri
   return `${REVIEW_LEVEL_LABELS[code.length] ?? ""}${names.get(code) ?? code}`;
 }
 
-export type OrgRef = { id: string; name: string; regionCode: string; status: string; type: string };
-
-export async function orgById(db: Queryable, id: string): Promise<OrgRef | null> {
-  const [row] = await db
-    .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, status: orgs.status, type: orgs.type })
-    .from(orgs)
-    .where(eq(orgs.id, id));
-  return row ?? null;
-}
+/** Organization lookups and referenced materials come from their own modules (org, materials). */
+export { materialRefs } from "../materials/index.js";
+export { type OrgRef, orgById } from "../org/index.js";
 
 export async function orgNames(db: Queryable, ids: Iterable<string | null | undefined>) {
   const list = [...new Set([...ids].filter((i): i is string => !!i))];
-  if (list.length === 0) return new Map<string, string>();
-  const rows = await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, list));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** Title, file name, type and size of referenced materials, for display (access is checked when they are attached). */
-export async function materialRefs(db: Queryable, ids: string[]) {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .select({
-      id: materials.id,
-      title: materials.title,
-      fileName: materials.fileName,
-      mimeType: materials.mimeType,
-      size: materials.size,
-    })
-    .from(materials)
-    .where(inArray(materials.id, ids));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r): r is (typeof rows)[number] => !!r);
+  const briefs = await orgBriefs(db, list);
+  return new Map([...briefs.values()].map((b) => [b.id, b.name]));
 }
 
 export const actorLabel = (a: Actor) => `${a.displayName}（${a.username}）`;

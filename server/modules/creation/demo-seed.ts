@@ -26,17 +26,21 @@ import type { Actor } from "../../core/access.js";
 import type { Clock } from "../../core/clock.js";
 import type { Ctx, Deps } from "../../core/context.js";
 import { settings } from "../../core/core.schema.js";
-import { createIndicatorSet, publishIndicatorSet, saveSheet, submitSheet } from "../evaluation/evaluation.service.js";
-import { leavesOf } from "../evaluation/scoring.js";
-import { roles, userRoles, users } from "../identity/identity.schema.js";
-import { printCreatedAdmins } from "../identity/identity.seed.js";
-import { generatePassword } from "../identity/password.js";
-import { loadActorForUser } from "../identity/session.service.js";
-import { createUser, setUserRoles } from "../identity/user.service.js";
-import { uploadMaterial } from "../materials/materials.service.js";
-import { orgs } from "../org/org.schema.js";
-import { createOrg } from "../org/org.service.js";
-import { seedPlansDemo } from "../plans/demo-seed.js";
+import { createIndicatorSet, leavesOf, publishIndicatorSet, saveSheet, submitSheet } from "../evaluation/index.js";
+import {
+  createUser,
+  generatePassword,
+  loadActorForUser,
+  printCreatedAdmins,
+  roleIdsByCode,
+  setUserRoles,
+  someHolderOfRole,
+  userIdByUsername,
+  waiveFirstPasswordChange,
+} from "../identity/index.js";
+import { uploadMaterial } from "../materials/index.js";
+import { createOrg, findOrgIdsByName, orgById } from "../org/index.js";
+import { seedPlansDemo } from "../plans/index.js";
 import { getWorkingCalendar } from "../system/index.js";
 import {
   acceptApplication,
@@ -262,17 +266,12 @@ async function seed(deps: Deps, password: string) {
   const realToday = shanghaiDate(new Date());
   const year = Number(realToday.slice(0, 4));
   const lastYear = year - 1;
-  const [adminRow] = await db.select().from(users).where(eq(users.username, "admin"));
-  const admin = (await loadActorForUser(db, adminRow.id))!;
+  const adminId = (await userIdByUsername(db, "admin"))!;
+  const admin = (await loadActorForUser(db, adminId))!;
   const sysCtx: Ctx = { ...deps, clock, actor: admin };
   // 三员分立: the system admin creates the accounts, the security admin grants their roles.
-  const [secRow] = await db
-    .select({ id: userRoles.userId })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(eq(roles.code, "security_admin"))
-    .limit(1);
-  const secCtx: Ctx = { ...deps, clock, actor: (await loadActorForUser(db, secRow.id))! };
+  const secId = (await someHolderOfRole(db, "security_admin"))!;
+  const secCtx: Ctx = { ...deps, clock, actor: (await loadActorForUser(db, secId))! };
 
   // ---- organizations (get or create)
   const org = async (
@@ -281,7 +280,7 @@ async function seed(deps: Deps, password: string) {
     type: string,
     extra: { isEthnicAffairsDept?: boolean; uscc?: string } = {},
   ) => {
-    const [found] = await db.select().from(orgs).where(eq(orgs.name, name));
+    const [found] = (await findOrgIdsByName(db, [name])).get(name) ?? [];
     if (found) return found.id;
     const created = await createOrg(sysCtx, {
       name,
@@ -323,19 +322,17 @@ async function seed(deps: Deps, password: string) {
   };
 
   // ---- users (get or create), all with the demo password
-  const roleIds = Object.fromEntries(
-    (await db.select({ id: roles.id, code: roles.code }).from(roles)).map((r) => [r.code, r.id]),
-  );
+  const roleIds = await roleIdsByCode(db);
   const userList: string[] = [];
   const user = async (username: string, displayName: string, orgId: string, role: string, label: string) => {
-    let [found] = await db.select().from(users).where(eq(users.username, username));
+    let found = await userIdByUsername(db, username);
     if (!found) {
       const { user: created } = await createUser(sysCtx, { username, displayName, orgId, roleIds: [], password });
       await setUserRoles(secCtx, created.id, [roleIds[role]]);
-      [found] = await db.select().from(users).where(eq(users.username, username));
+      found = created.id;
     }
     userList.push(`${username}（${label}）`);
-    return (await loadActorForUser(db, found.id))!;
+    return (await loadActorForUser(db, found))!;
   };
   const A = {
     region: await user("nmg_mw", "内蒙古民委示范创建处", O.region, "ethnic_affairs_admin", "自治区民委"),
@@ -348,7 +345,7 @@ async function seed(deps: Deps, password: string) {
     experts.push(await user(`tl_expert${i + 1}`, name, O.experts, "evaluator", "测评专家"));
   const U: Record<keyof typeof units, Actor> = {} as never;
   for (const [key, id] of Object.entries(units) as [keyof typeof units, string][]) {
-    const [row] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, id));
+    const row = (await orgById(db, id))!;
     U[key] = await user(`unit_${key.toLowerCase()}`, `${row.name}填报员`, id, "unit_user", row.name);
   }
   const ctx = (actor: Actor): Ctx => ({ ...deps, clock, actor });
@@ -809,10 +806,7 @@ async function seed(deps: Deps, password: string) {
 
   // Demo users sign in with the demo password at once.
   for (const actor of [...Object.values(A), ...experts, ...Object.values(U)])
-    await db
-      .update(users)
-      .set({ mustChangePassword: false, passwordChangedAt: new Date() })
-      .where(eq(users.id, actor.userId));
+    await waiveFirstPasswordChange(db, actor.userId, new Date());
 
   // The banner's development plan (plans/demo/*.txt) with a year of progress reports and a supervision round.
   const plan = await seedPlansDemo(deps, { actor: A.houqi });

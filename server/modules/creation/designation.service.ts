@@ -43,11 +43,11 @@ import { errors } from "../../core/errors.js";
 import { defineMachine, type MoveCtx } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
-import { recordAudit } from "../audit/audit.service.js";
-import { createSheet, getIndicatorSet, setForScoring, sheetsOfSubject } from "../evaluation/evaluation.service.js";
-import { users } from "../identity/identity.schema.js";
-import { assertMaterialsUsable } from "../materials/materials.service.js";
-import { orgs } from "../org/org.schema.js";
+import { recordAudit } from "../audit/index.js";
+import { createSheet, getIndicatorSet, setForScoring, sheetsOfSubject } from "../evaluation/index.js";
+import { userDisplayName, userNameSql } from "../identity/index.js";
+import { assertMaterialsUsable } from "../materials/index.js";
+import { orgNameSql } from "../org/index.js";
 import { assertStep, moveApplication } from "./application.service.js";
 import { assertManagesRegion, batchMachine, loadBatch, managesRegion } from "./batch.service.js";
 import {
@@ -267,9 +267,8 @@ export async function getDesignation(ctx: Ctx, id: string) {
       .where(eq(creationSelfChecks.designationId, id))
       .orderBy(desc(creationSelfChecks.year)),
     ctx.db
-      .select({ r: creationReverifications, decidedByName: users.displayName })
+      .select({ r: creationReverifications, decidedByName: userNameSql(creationReverifications.decidedBy) })
       .from(creationReverifications)
-      .leftJoin(users, eq(users.id, creationReverifications.decidedBy))
       .where(eq(creationReverifications.designationId, id))
       .orderBy(desc(creationReverifications.openedAt)),
   ]);
@@ -373,12 +372,15 @@ export async function createDecision(ctx: Ctx, input: DecisionCreate) {
       .where(and(eq(creationDecisions.orgId, ctx.actor.orgId), eq(creationDecisions.docNumber, input.docNumber)));
     if (dup) throw errors.conflict("DOC_NUMBER_TAKEN", "creation.doc_number_taken", { docNumber: input.docNumber });
     const apps = await tx
-      .select({ a: creationApplications, orgName: orgs.name, endsOn: creationNotices.endsOn })
+      .select({
+        a: creationApplications,
+        orgName: orgNameSql(creationApplications.orgId),
+        endsOn: creationNotices.endsOn,
+      })
       .from(creationApplications)
-      .innerJoin(orgs, eq(orgs.id, creationApplications.orgId))
       .leftJoin(creationNotices, eq(creationNotices.id, creationApplications.noticeId))
       .where(and(inArray(creationApplications.id, input.applicationIds), eq(creationApplications.batchId, batch.id)))
-      .orderBy(asc(creationApplications.regionCode), asc(orgs.name))
+      .orderBy(asc(creationApplications.regionCode), asc(orgNameSql(creationApplications.orgId)))
       .for("update", { of: creationApplications });
     if (apps.length !== input.applicationIds.length)
       throw errors.field("applicationIds", "errors.not_found", { entity: "本批次的申报" });
@@ -522,10 +524,14 @@ export async function listDecisions(ctx: Ctx, q: { page: number; pageSize: numbe
 
 async function decisionView(db: Queryable, id: string) {
   const [row] = await db
-    .select({ d: creationDecisions, batchName: creationBatches.name, level: creationBatches.level, issuer: orgs.name })
+    .select({
+      d: creationDecisions,
+      batchName: creationBatches.name,
+      level: creationBatches.level,
+      issuer: orgNameSql(creationDecisions.orgId),
+    })
     .from(creationDecisions)
     .innerJoin(creationBatches, eq(creationBatches.id, creationDecisions.batchId))
-    .innerJoin(orgs, eq(orgs.id, creationDecisions.orgId))
     .where(eq(creationDecisions.id, id));
   const named = await db.select().from(D).where(eq(D.decisionId, id)).orderBy(asc(D.certificateNo));
   const list = await toDesignations(db, named);
@@ -902,10 +908,8 @@ async function loadReverification(ctx: Ctx, id: string, db: Queryable = ctx.db) 
 
 export async function getReverification(ctx: Ctx, id: string) {
   const { r } = await loadReverification(ctx, id);
-  const [u] = r.decidedBy
-    ? await ctx.db.select({ n: users.displayName }).from(users).where(eq(users.id, r.decidedBy))
-    : [];
-  return reverificationView(r, u?.n ?? null);
+  const decidedByName = r.decidedBy ? await userDisplayName(ctx.db, r.decidedBy) : null;
+  return reverificationView(r, decidedByName);
 }
 
 /** The unit submits its 复验 self-assessment (the sheet must be submitted first). */

@@ -15,9 +15,9 @@ import { and, eq } from "drizzle-orm";
 import { can, scopeFor } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
-import { sheetsOfSubject } from "../evaluation/evaluation.service.js";
-import { readReferencedMaterialFile } from "../materials/materials.service.js";
-import { orgs } from "../org/org.schema.js";
+import { sheetsOfSubject } from "../evaluation/index.js";
+import { readReferencedMaterialFile } from "../materials/index.js";
+import { orgById } from "../org/index.js";
 import { APPLICATION_SUBJECT, type AppRow, applicationVisibleWhere } from "./application.service.js";
 import { creationApplications as A, creationExpertAssignments, creationSiteVisits } from "./creation.schema.js";
 
@@ -75,6 +75,6 @@ export async function readApplicationEvidence(
 ) {
   const app = await loadForEvidence(ctx, applicationId);
   if (!(await referencedMaterialIds(ctx, app)).has(materialId)) throw errors.notFound("material");
-  const [org] = await ctx.db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, app.orgId));
+  const org = await orgById(ctx.db, app.orgId);
   return readReferencedMaterialFile(ctx, materialId, mode, `“${app.title || org?.name || ""}”申报的佐证材料`);
 }

@@ -27,7 +27,7 @@ import {
 import { requireScope } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { buildXlsx } from "../../core/xlsx.js";
-import { recordAudit } from "../audit/audit.service.js";
+import { recordAudit } from "../audit/index.js";
 import { findApplicationsForExport } from "./application.service.js";
 import { chineseDate } from "./dates.js";
 import { findDesignationsForExport, getDecision, getDesignation } from "./designation.service.js";

@@ -33,10 +33,9 @@ import { t } from "../../core/i18n.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
-import { recordAudit } from "../audit/audit.service.js";
-import { users } from "../identity/identity.schema.js";
-import { orgs } from "../org/org.schema.js";
-import { ancestorCodes } from "../org/region.service.js";
+import { recordAudit } from "../audit/index.js";
+import { userNameSql } from "../identity/index.js";
+import { ancestorCodes, orgNameSql } from "../org/index.js";
 import { getWorkingCalendar } from "../system/index.js";
 import { moveApplication } from "./application.service.js";
 import { assertManagesRegion, loadBatch, regionScopeSql } from "./batch.service.js";
@@ -107,14 +106,13 @@ async function noticeItems(db: Queryable, ids: string[]) {
     .select({
       noticeId: creationNoticeItems.noticeId,
       applicationId: creationApplications.id,
-      orgName: orgs.name,
+      orgName: orgNameSql(creationApplications.orgId),
       regionCode: creationApplications.regionCode,
       category: creationApplications.category,
       level: creationApplications.level,
     })
     .from(creationNoticeItems)
     .innerJoin(creationApplications, eq(creationApplications.id, creationNoticeItems.applicationId))
-    .innerJoin(orgs, eq(orgs.id, creationApplications.orgId))
     .where(inArray(creationNoticeItems.noticeId, ids))
     .orderBy(asc(creationNoticeItems.sort), asc(creationApplications.regionCode));
   const [names, labels] = await Promise.all([
@@ -141,15 +139,16 @@ async function noticeItems(db: Queryable, ids: string[]) {
   return out;
 }
 
-const noticeSelect = { n: N, batchName: creationBatches.name, level: creationBatches.level, issuerOrgName: orgs.name };
+const noticeSelect = {
+  n: N,
+  batchName: creationBatches.name,
+  level: creationBatches.level,
+  issuerOrgName: orgNameSql(N.orgId),
+};
 type NoticeSelectRow = { n: NoticeRow; batchName: string; level: string; issuerOrgName: string };
 
 function noticeQuery(db: Queryable) {
-  return db
-    .select(noticeSelect)
-    .from(N)
-    .innerJoin(creationBatches, eq(creationBatches.id, N.batchId))
-    .innerJoin(orgs, eq(orgs.id, N.orgId));
+  return db.select(noticeSelect).from(N).innerJoin(creationBatches, eq(creationBatches.id, N.batchId));
 }
 
 async function toNotices(db: Queryable, rows: NoticeSelectRow[], today: string, staff: boolean): Promise<Notice[]> {
@@ -226,9 +225,12 @@ export async function createNotice(ctx: Ctx, input: NoticeCreate) {
   assertManagesRegion(ctx, batch.regionCode, "creation_batch");
   const id = await ctx.db.transaction(async (tx) => {
     const apps = await tx
-      .select({ id: creationApplications.id, status: creationApplications.status, orgName: orgs.name })
+      .select({
+        id: creationApplications.id,
+        status: creationApplications.status,
+        orgName: orgNameSql(creationApplications.orgId),
+      })
       .from(creationApplications)
-      .innerJoin(orgs, eq(orgs.id, creationApplications.orgId))
       .where(and(inArray(creationApplications.id, input.applicationIds), eq(creationApplications.batchId, batch.id)));
     if (apps.length !== input.applicationIds.length)
       throw errors.field("applicationIds", "errors.not_found", { entity: "本批次的申报" });
@@ -443,8 +445,8 @@ function objectionScope(ctx: Ctx) {
 const objectionSelect = {
   o: O,
   noticeTitle: N.title,
-  applicationOrgName: orgs.name,
-  handledByName: users.displayName,
+  applicationOrgName: sql<string | null>`${orgNameSql(creationApplications.orgId)}`,
+  handledByName: sql<string | null>`${userNameSql(O.handledBy)}`,
 };
 
 function objectionQuery(db: Queryable) {
@@ -452,9 +454,7 @@ function objectionQuery(db: Queryable) {
     .select(objectionSelect)
     .from(O)
     .innerJoin(N, eq(N.id, O.noticeId))
-    .leftJoin(creationApplications, eq(creationApplications.id, O.applicationId))
-    .leftJoin(orgs, eq(orgs.id, creationApplications.orgId))
-    .leftJoin(users, eq(users.id, O.handledBy));
+    .leftJoin(creationApplications, eq(creationApplications.id, O.applicationId));
 }
 
 type ObjectionSelectRow = {

@@ -22,8 +22,8 @@ import { inScope, regionTreeWhere, requireScope, scopeRoot, scopeWhere } from ".
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import type { Queryable } from "../../db/client.js";
-import { diff, recordAudit } from "../audit/audit.service.js";
-import { childRegions, regionExists } from "../org/region.service.js";
+import { diff, recordAudit } from "../audit/index.js";
+import { childRegions, regionExists } from "../org/index.js";
 import { assertManagesRegion } from "./batch.service.js";
 import { creationDesignations, creationTargets } from "./creation.schema.js";
 import { assertCategory, categoryLabels, listCategories, namesOf } from "./creation.service.js";

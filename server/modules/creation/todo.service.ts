@@ -10,8 +10,8 @@ import { and, asc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { TODO_KIND_LABELS, type TodoItem, type TodoKind } from "../../../contracts/creation.js";
 import { can, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
-import { sheetsOfSubject } from "../evaluation/evaluation.service.js";
-import { orgs } from "../org/org.schema.js";
+import { sheetsOfSubject } from "../evaluation/index.js";
+import { orgNameSql } from "../org/index.js";
 import { APPLICATION_SUBJECT, applicationVisibleWhere, pendingExpertSheets } from "./application.service.js";
 import { regionScopeSql } from "./batch.service.js";
 import {
@@ -48,9 +48,14 @@ export async function listTodos(ctx: Ctx) {
 
   const appRows = (where: SQL | undefined) =>
     db
-      .select({ id: A.id, status: A.status, orgName: orgs.name, batchName: creationBatches.name, b: creationBatches })
+      .select({
+        id: A.id,
+        status: A.status,
+        orgName: orgNameSql(A.orgId),
+        batchName: creationBatches.name,
+        b: creationBatches,
+      })
       .from(A)
-      .innerJoin(orgs, eq(orgs.id, A.orgId))
       .innerJoin(creationBatches, eq(creationBatches.id, A.batchId))
       .where(where)
       .orderBy(asc(A.updatedAt))
@@ -134,9 +139,13 @@ export async function listTodos(ctx: Ctx) {
       }
     }
     const ended = await db
-      .select({ id: A.id, orgName: orgs.name, batchName: creationBatches.name, due: creationBatches.namingDeadline })
+      .select({
+        id: A.id,
+        orgName: orgNameSql(A.orgId),
+        batchName: creationBatches.name,
+        due: creationBatches.namingDeadline,
+      })
       .from(A)
-      .innerJoin(orgs, eq(orgs.id, A.orgId))
       .innerJoin(creationBatches, eq(creationBatches.id, A.batchId))
       .innerJoin(creationNotices, eq(creationNotices.id, A.noticeId))
       .where(and(batchIn, eq(A.status, "publicized"), sql`${creationNotices.endsOn} < ${today}`))

@@ -14,7 +14,7 @@ import { AppError } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
-import { historyRoute } from "../audit/history.route.js";
+import { historyRoute } from "../audit/index.js";
 import {
   copyIndicatorSet,
   createIndicatorSet,

@@ -14,10 +14,10 @@ import { AppError, errors } from "../../core/errors.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
-import { diff, recordAudit } from "../audit/audit.service.js";
-import { users } from "../identity/identity.schema.js";
-import { assertMaterialsUsable } from "../materials/materials.service.js";
-import { orgs } from "../org/org.schema.js";
+import { diff, recordAudit } from "../audit/index.js";
+import { userDisplayName } from "../identity/index.js";
+import { assertMaterialsUsable } from "../materials/index.js";
+import { orgNameSql } from "../org/index.js";
 import { indicatorSets, scoreSheets } from "./evaluation.schema.js";
 import { type IndicatorNode, leavesOf, normalizeIndicatorTree, scoreSheet, validateIndicatorTree } from "./scoring.js";
 
@@ -81,9 +81,8 @@ export async function listIndicatorSets(
   const where = and(...conds.filter(Boolean));
   const [rows, [{ total }]] = await Promise.all([
     ctx.db
-      .select({ s: indicatorSets, orgName: orgs.name })
+      .select({ s: indicatorSets, orgName: orgNameSql(indicatorSets.ownerOrgId) })
       .from(indicatorSets)
-      .innerJoin(orgs, eq(orgs.id, indicatorSets.ownerOrgId))
       .where(where)
       .orderBy(desc(indicatorSets.updatedAt))
       .limit(q.pageSize)
@@ -95,9 +94,8 @@ export async function listIndicatorSets(
 
 async function loadSet(db: Queryable, id: string) {
   const [row] = await db
-    .select({ s: indicatorSets, orgName: orgs.name })
+    .select({ s: indicatorSets, orgName: orgNameSql(indicatorSets.ownerOrgId) })
     .from(indicatorSets)
-    .innerJoin(orgs, eq(orgs.id, indicatorSets.ownerOrgId))
     .where(eq(indicatorSets.id, id));
   return row ?? null;
 }
@@ -105,9 +103,8 @@ async function loadSet(db: Queryable, id: string) {
 export async function getIndicatorSet(ctx: Ctx, id: string, db: Queryable = ctx.db): Promise<IndicatorSetView> {
   requireScope(ctx.actor, "evaluation:read");
   const [row] = await db
-    .select({ s: indicatorSets, orgName: orgs.name })
+    .select({ s: indicatorSets, orgName: orgNameSql(indicatorSets.ownerOrgId) })
     .from(indicatorSets)
-    .innerJoin(orgs, eq(orgs.id, indicatorSets.ownerOrgId))
     .where(and(eq(indicatorSets.id, id), visibleSets(ctx)));
   if (!row) throw errors.notFound("indicator_set");
   return setView(row.s, row.orgName);
@@ -395,9 +392,7 @@ async function sheetView(db: Queryable, row: SheetRow): Promise<ScoreSheetView> 
     },
     entries,
   );
-  const [owner] = row.ownerUserId
-    ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, row.ownerUserId))
-    : [];
+  const owner = row.ownerUserId ? { name: await userDisplayName(db, row.ownerUserId) } : undefined;
   return {
     id: row.id,
     setId: row.setId,

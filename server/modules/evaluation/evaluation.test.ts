@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createUser, login, twoBanners, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
-import { loadActorForUser } from "../identity/session.service.js";
+import { loadActorForUser } from "../identity/index.js";
 import { VILLAGE_SET } from "./evaluation.fixtures.js";
 import { createSheet } from "./evaluation.service.js";
 import { importIndicatorXlsx } from "./indicator-xlsx.js";

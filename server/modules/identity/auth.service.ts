@@ -6,7 +6,7 @@ import type { Ctx, Deps } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import type { Queryable, Tx } from "../../db/client.js";
-import { recordAudit, recordAuditNow } from "../audit/audit.service.js";
+import { recordAudit, recordAuditNow } from "../audit/index.js";
 import { passwordHistory, users } from "./identity.schema.js";
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "./password.js";
 import { getPolicy } from "./policy.service.js";

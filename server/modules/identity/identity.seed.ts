@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Clock } from "../../core/clock.js";
 import type { Db } from "../../db/client.js";
-import { recordAudit } from "../audit/audit.service.js";
-import { orgs, regions } from "../org/org.schema.js";
+import { recordAudit } from "../audit/index.js";
+import { ensureOrgNamed, regionByCode } from "../org/index.js";
 import { storePassword } from "./auth.service.js";
 import { roles, userRoles, users } from "./identity.schema.js";
 import { generatePassword } from "./password.js";
@@ -46,24 +46,20 @@ export async function ensureAdminAccounts(
     .where(sql`${roles.adminKind} is not null and ${roles.builtin}`);
   const missing = ADMIN_ACCOUNTS.filter((a) => !held.some((h) => h.kind === a.kind));
   if (missing.length === 0) return [];
-  const [province] = await db.select().from(regions).where(eq(regions.code, provinceCode));
+  const province = await regionByCode(db, provinceCode);
   if (!province) throw new Error(`行政区划 ${provinceCode} 未加载，无法创建三员账号`);
   const created: CreatedAdmin[] = [];
   await db.transaction(async (tx) => {
     const orgName = `${province.name}民族事务委员会`;
-    let [org] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, orgName));
-    if (!org) {
-      [org] = await tx
-        .insert(orgs)
-        .values({
-          name: orgName,
-          shortName: "民委",
-          type: "party_gov",
-          regionCode: province.code,
-          isEthnicAffairsDept: true,
-        })
-        .returning({ id: orgs.id });
-    }
+    const org = {
+      id: await ensureOrgNamed(tx, {
+        name: orgName,
+        shortName: "民委",
+        type: "party_gov",
+        regionCode: province.code,
+        isEthnicAffairsDept: true,
+      }),
+    };
     for (const a of missing) {
       const [role] = await tx.select({ id: roles.id, name: roles.name }).from(roles).where(eq(roles.code, a.role));
       let username = a.username;

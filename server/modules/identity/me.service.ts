@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { DATA_SCOPE_LABELS, type Me } from "../../../contracts/identity.js";
 import { permissionsOf, scopeRoot, toScope, widestScope } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
-import { getRegion } from "../org/region.service.js";
+import { getRegion } from "../org/index.js";
 import { passwordExpiresAt } from "./auth.service.js";
 import { users } from "./identity.schema.js";
 import { getPolicy } from "./policy.service.js";

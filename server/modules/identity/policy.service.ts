@@ -3,7 +3,7 @@ import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from "../../../contracts
 import type { Ctx } from "../../core/context.js";
 import { settings } from "../../core/core.schema.js";
 import type { Queryable } from "../../db/client.js";
-import { diff, recordAudit } from "../audit/audit.service.js";
+import { diff, recordAudit } from "../audit/index.js";
 
 const KEY = "security_policy";
 /**

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { loadConfig } from "../../config.js";
 import { systemClock } from "../../core/clock.js";
 import { openDatabase } from "../../db/client.js";
-import { recordAudit } from "../audit/audit.service.js";
+import { recordAudit } from "../audit/index.js";
 import { storePassword } from "./auth.service.js";
 import { users } from "./identity.schema.js";
 import { generatePassword } from "./password.js";

@@ -4,7 +4,7 @@ import { type Actor, type Scope, scopeFor, toScope } from "../../core/access.js"
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import type { Queryable } from "../../db/client.js";
-import { diff, recordAudit } from "../audit/audit.service.js";
+import { diff, recordAudit } from "../audit/index.js";
 import { roles, userRoles } from "./identity.schema.js";
 
 const ALL: Permission[] = Object.keys(PERMISSIONS) as Permission[];
@@ -353,3 +353,10 @@ export async function deleteRole(ctx: Ctx, id: string) {
 }
 
 export { ALL as ALL_PERMISSIONS };
+
+/** Role ids by role code, every role. */
+export async function roleIdsByCode(db: Queryable): Promise<Record<string, string>> {
+  return Object.fromEntries(
+    (await db.select({ id: roles.id, code: roles.code }).from(roles)).map((r) => [r.code, r.id]),
+  );
+}

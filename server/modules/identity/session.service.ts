@@ -4,6 +4,7 @@ import type { Actor, ActorRole } from "../../core/access.js";
 import type { Clock } from "../../core/clock.js";
 import { randomToken, sm3 } from "../../core/crypto.js";
 import type { Db, Queryable } from "../../db/client.js";
+import { orgNameSql } from "../org/index.js";
 import { apiTokens, sessions } from "./identity.schema.js";
 import { getPolicy } from "./policy.service.js";
 
@@ -26,7 +27,7 @@ type UserRow = {
 };
 
 const actorColumns = sql`
-  u.id AS user_id, u.username, u.display_name, u.org_id, o.name AS org_name, u.region_code, u.status,
+  u.id AS user_id, u.username, u.display_name, u.org_id, ${orgNameSql(sql`u.org_id`)} AS org_name, u.region_code, u.status,
   coalesce((SELECT json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name, 'dataScope', r.data_scope,
       'adminKind', r.admin_kind, 'permissions', r.permissions) ORDER BY r.code)
     FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), '[]'::json) AS roles`;
@@ -46,7 +47,7 @@ function toActor(r: UserRow, extra: Pick<Actor, "stage" | "sessionId" | "tokenId
 
 export async function loadActorForUser(db: Queryable, userId: string, ip: string | null = null): Promise<Actor | null> {
   const res = await db.execute<UserRow>(sql`SELECT ${actorColumns}
-    FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ${userId}`);
+    FROM users u WHERE u.id = ${userId}`);
   const row = res.rows[0];
   return row ? toActor(row, { stage: "full", sessionId: null, tokenId: null, ip }) : null;
 }
@@ -98,7 +99,7 @@ export async function resolveSession(db: Db, clock: Clock, token: string, ip: st
   if (!entry || Date.now() - entry.loadedAt > ACTOR_CACHE_MS) {
     const res = await db.execute<UserRow & { stage: Actor["stage"]; last_seen_at: string; expires_at: string }>(sql`
       SELECT s.stage, s.last_seen_at, s.expires_at, ${actorColumns}
-      FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id
+      FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = ${id} AND s.revoked_at IS NULL`);
     const row = res.rows[0];
     if (row?.status !== "active") {
@@ -176,7 +177,7 @@ export async function resolveApiToken(
   >(sql`
     SELECT t.id AS token_id, t.created_at, t.expires_at, t.last_used_at, t.permissions AS token_permissions,
       t.read_only, ${actorColumns}
-    FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN orgs o ON o.id = u.org_id
+    FROM api_tokens t JOIN users u ON u.id = t.user_id
     WHERE t.token_hash = ${hash} AND t.revoked_at IS NULL`);
   const row = res.rows[0];
   const now = clock.now();

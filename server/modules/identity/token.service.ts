@@ -7,7 +7,7 @@ import { randomToken, sm3 } from "../../core/crypto.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import type { Queryable } from "../../db/client.js";
-import { recordAudit } from "../audit/audit.service.js";
+import { recordAudit } from "../audit/index.js";
 import { apiTokens } from "./identity.schema.js";
 import { getPolicy } from "./policy.service.js";
 import { TOKEN_PREFIX } from "./session.service.js";

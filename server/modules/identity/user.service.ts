@@ -7,8 +7,8 @@ import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
-import { diff, recordAudit } from "../audit/audit.service.js";
-import { orgs, regions } from "../org/org.schema.js";
+import { diff, recordAudit } from "../audit/index.js";
+import { orgById, orgNameSql, regionNameSql } from "../org/index.js";
 import { assertNewPassword, storePassword } from "./auth.service.js";
 import { apiTokens, roles, userRoles, users } from "./identity.schema.js";
 import { generatePassword, hashPassword } from "./password.js";
@@ -33,19 +33,20 @@ const userSelect = {
   username: users.username,
   displayName: users.displayName,
   orgId: users.orgId,
-  orgName: orgs.name,
+  orgName: orgNameSql(users.orgId),
   regionCode: users.regionCode,
-  regionName: sql<string>`coalesce(${regions.name}, '')`,
+  regionName: sql<string>`coalesce(${regionNameSql(users.regionCode)}, '')`,
   phoneEnc: users.phoneEnc,
   status: users.status,
   lockedUntil: users.lockedUntil,
   totpEnabled: users.totpEnabled,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
+  // Nested so that users.id keeps its table in this one-table select (see org/org.refs.ts).
   roles: sql<
     UserRoleRef[]
-  >`coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'adminKind', r.admin_kind) order by r.name)
-    from ${userRoles} ur join ${roles} r on r.id = ur.role_id where ur.user_id = ${users.id}), '[]'::json)`,
+  >`${sql`coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'adminKind', r.admin_kind) order by r.name)
+    from ${userRoles} ur join ${roles} r on r.id = ur.role_id where ur.user_id = ${users.id}), '[]'::json)`}`,
 };
 
 type UserRow = {
@@ -137,11 +138,7 @@ function toUser(ctx: Ctx, r: UserRow): User {
 }
 
 function userQuery(db: Queryable) {
-  return db
-    .select(userSelect)
-    .from(users)
-    .innerJoin(orgs, eq(orgs.id, users.orgId))
-    .leftJoin(regions, eq(regions.code, users.regionCode));
+  return db.select(userSelect).from(users);
 }
 
 function userScope(actor: Actor, permission: UserPermission) {
@@ -200,10 +197,7 @@ export async function getUser(ctx: Ctx, id: string, permission: UserPermission =
 /** The target organization must exist, be active and lie within the caller's scope for the action. */
 async function orgForUser(ctx: Ctx, tx: Queryable, orgId: string, permission: "user:create" | "user:update") {
   const scope = requireScope(ctx.actor, permission);
-  const [org] = await tx
-    .select({ id: orgs.id, regionCode: orgs.regionCode, status: orgs.status })
-    .from(orgs)
-    .where(and(eq(orgs.id, orgId), scopeWhere(scope, { region: orgs.regionCode, org: orgs.id })));
+  const org = await orgById(tx, orgId);
   if (org?.status !== "active" || !inScope(scope, { regionCode: org.regionCode, orgId: org.id })) {
     throw errors.field("orgId", "errors.not_found", { entity: "所属机构" });
   }
@@ -477,3 +471,75 @@ export async function usersByIds(db: Queryable, ids: string[]) {
 }
 
 export { hashPassword };
+
+/** A user's display name, or null. */
+export async function userDisplayName(db: Queryable, id: string): Promise<string | null> {
+  const [row] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, id));
+  return row?.name ?? null;
+}
+
+/** The built-in 测评专家 role: the expert pool of 创建 reviews. */
+const holdsExpertRole = sql`exists (select 1 from ${userRoles} ur join ${roles} r on r.id = ur.role_id where ur.user_id = ${users.id} and r.code = 'evaluator')`;
+
+/**
+ * Active users holding the 测评专家 role: those of `ids` (to check a choice), or by name (`q`) for a picker,
+ * ordered by name, at most `limit`.
+ */
+export async function activeExperts(db: Queryable, q: { ids?: string[]; q?: string; limit?: number }) {
+  const query = db
+    .select({
+      id: users.id,
+      name: users.displayName,
+      orgId: users.orgId,
+      orgName: orgNameSql(users.orgId),
+      regionCode: users.regionCode,
+    })
+    .from(users)
+    .where(
+      and(
+        q.ids ? inArray(users.id, q.ids) : undefined,
+        eq(users.status, "active"),
+        holdsExpertRole,
+        q.q ? sql`${users.displayName} ilike ${containsPattern(q.q)}` : undefined,
+      ),
+    )
+    .$dynamic();
+  if (q.limit !== undefined) return query.orderBy(asc(users.displayName)).limit(q.limit);
+  return query;
+}
+
+/** How many active users an organization has (an organization with any cannot be disabled). */
+export async function countActiveUsersOfOrg(db: Queryable, orgId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.status, "active")));
+  return Number(r?.n ?? 0);
+}
+
+/** Users carry their organization's region for scope filters: an organization moved moves its users. */
+export async function moveOrgUsersToRegion(tx: Tx, orgId: string, regionCode: string): Promise<void> {
+  await tx.update(users).set({ regionCode }).where(eq(users.orgId, orgId));
+}
+
+/** The id of the user with this username, or null. */
+export async function userIdByUsername(db: Queryable, username: string): Promise<string | null> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  return row?.id ?? null;
+}
+
+/** Some user holding the role with this code, or null (the demo seed acts as the 安全管理员 this way). */
+export async function someHolderOfRole(db: Queryable, roleCode: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: userRoles.userId })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(eq(roles.code, roleCode))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/** Demo accounts sign in with their password at once: no forced change, password just set. */
+export async function waiveFirstPasswordChange(db: Queryable, userId: string, at: Date): Promise<void> {
+  await db.update(users).set({ mustChangePassword: false, passwordChangedAt: at }).where(eq(users.id, userId));
+}

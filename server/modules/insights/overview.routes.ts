@@ -2,9 +2,8 @@ import { z } from "zod";
 import { can, scopeRoot, toScope, widestScope } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
-import { countUsers } from "../identity/user.service.js";
-import { countOrgs } from "../org/org.service.js";
-import { countRegions } from "../org/region.service.js";
+import { countUsers } from "../identity/index.js";
+import { countOrgs, countRegions } from "../org/index.js";
 
 const overview = z.object({
   regions: z.number(),

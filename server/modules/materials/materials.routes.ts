@@ -12,7 +12,7 @@ import type { Deps } from "../../core/context.js";
 import { fromZodError } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
-import { historyRoute } from "../audit/history.route.js";
+import { historyRoute } from "../audit/index.js";
 import {
   getMaterial,
   listMaterials,

@@ -13,9 +13,9 @@ import { t } from "../../core/i18n.js";
 import { paged, pageResult, sortTerm } from "../../core/paging.js";
 import type { Queryable } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
-import { diff, recordAudit } from "../audit/audit.service.js";
-import { users } from "../identity/identity.schema.js";
-import { orgs } from "../org/org.schema.js";
+import { diff, recordAudit } from "../audit/index.js";
+import { userNameSql } from "../identity/index.js";
+import { orgById, orgNameSql } from "../org/index.js";
 import { ALLOWED_TYPE_LABELS, ALLOWED_TYPES, type AllowedType, detectType } from "./file-type.js";
 import { materials } from "./materials.schema.js";
 
@@ -39,8 +39,8 @@ const KIND_MIMES: Record<MaterialKind, string[]> = {
 
 const select = {
   m: materials,
-  orgName: orgs.name,
-  ownerName: users.displayName,
+  orgName: orgNameSql(materials.orgId),
+  ownerName: userNameSql(materials.ownerId),
 };
 
 type Row = { m: typeof materials.$inferSelect; orgName: string; ownerName: string };
@@ -71,11 +71,7 @@ function toMaterial(r: Row): Material {
 }
 
 function query(db: Queryable) {
-  return db
-    .select(select)
-    .from(materials)
-    .innerJoin(orgs, eq(orgs.id, materials.orgId))
-    .innerJoin(users, eq(users.id, materials.ownerId));
+  return db.select(select).from(materials);
 }
 
 function scoped(ctx: Ctx, permission: MaterialPermission | "material:upload") {
@@ -169,13 +165,10 @@ export async function uploadMaterial(ctx: Ctx, input: Upload): Promise<Material 
   const scope = requireScope(ctx.actor, "material:upload");
   let org = { id: ctx.actor.orgId, regionCode: ctx.actor.regionCode };
   if (input.orgId && input.orgId !== ctx.actor.orgId) {
-    const [target] = await ctx.db
-      .select({ id: orgs.id, regionCode: orgs.regionCode })
-      .from(orgs)
-      .where(eq(orgs.id, input.orgId));
+    const target = await orgById(ctx.db, input.orgId);
     if (!target || !inScope(scope, { regionCode: target.regionCode, orgId: target.id }))
       throw errors.field("orgId", "errors.not_found", { entity: "所属机构" });
-    org = target;
+    org = { id: target.id, regionCode: target.regionCode };
   }
   const stored = await ctx.files.put(input.content);
   const result = await ctx.db.transaction(async (tx) => {
@@ -356,4 +349,21 @@ export async function listTags(ctx: Ctx): Promise<string[]> {
     sql`SELECT DISTINCT unnest(${materials.tags}) AS tag FROM ${materials} WHERE ${where ?? sql`true`} ORDER BY 1 LIMIT 200`,
   );
   return res.rows.map((r) => r.tag);
+}
+
+/** Title, file name, type and size of referenced materials, for display (access is checked when they are attached). */
+export async function materialRefs(db: Queryable, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      id: materials.id,
+      title: materials.title,
+      fileName: materials.fileName,
+      mimeType: materials.mimeType,
+      size: materials.size,
+    })
+    .from(materials)
+    .where(inArray(materials.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is (typeof rows)[number] => !!r);
 }

@@ -5,7 +5,7 @@ import { AppError, errors, fieldErrors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { buildXlsx } from "../../core/xlsx.js";
 import { readXlsxUpload, type XlsxSheet } from "../../core/xlsx-read.js";
-import { recordAudit } from "../audit/audit.service.js";
+import { recordAudit } from "../audit/index.js";
 import { findOrgIdsByName, findOrgsForExport, insertOrg, listDict, ORG_TYPE_DICT } from "./org.service.js";
 import { regionExists } from "./region.service.js";
 

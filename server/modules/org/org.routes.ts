@@ -16,7 +16,7 @@ import { errors } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
-import { historyRoute } from "../audit/history.route.js";
+import { historyRoute } from "../audit/index.js";
 import { importOrgs, orgExportXlsx, orgImportTemplate } from "./org.excel.js";
 import { createOrg, getOrg, listDict, listOrgs, setOrgStatus, updateOrg } from "./org.service.js";
 import { childRegions, getRegion, searchRegions } from "./region.service.js";

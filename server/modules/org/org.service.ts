@@ -8,7 +8,8 @@ import { errors } from "../../core/errors.js";
 import { paged, pageResult, sortTerm } from "../../core/paging.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
-import { diff, recordAudit } from "../audit/audit.service.js";
+import { diff, recordAudit } from "../audit/index.js";
+import { countActiveUsersOfOrg, moveOrgUsersToRegion } from "../identity/index.js";
 import { orgs, regions } from "./org.schema.js";
 
 export const ORG_TYPE_DICT = "org_type";
@@ -245,7 +246,7 @@ export async function updateOrg(ctx: Ctx, id: string, patch: OrgUpdate): Promise
       .where(eq(orgs.id, id));
     if (patch.regionCode && patch.regionCode !== before.regionCode) {
       // Users carry their organization's region for scope filters: keep them in step.
-      await tx.execute(sql`UPDATE users SET region_code = ${patch.regionCode} WHERE org_id = ${id}`);
+      await moveOrgUsersToRegion(tx, id, patch.regionCode);
     }
     const after = await getOrg(ctx, id, "org:read", tx).catch(() => null);
     await recordAudit(tx, ctx.clock, ctx.actor, {
@@ -267,10 +268,7 @@ export async function setOrgStatus(ctx: Ctx, id: string, status: "active" | "dis
     const before = await getOrg(ctx, id, "org:disable", tx);
     if (before.status === status) return;
     if (status === "disabled") {
-      const res = await tx.execute<{ n: number }>(
-        sql`SELECT count(*)::int AS n FROM users WHERE org_id = ${id} AND status = 'active'`,
-      );
-      const n = Number(res.rows[0]?.n ?? 0);
+      const n = await countActiveUsersOfOrg(tx, id);
       if (n > 0) throw errors.conflict("ORG_HAS_USERS", "org.has_active_users", { count: n });
     }
     await tx.update(orgs).set({ status, updatedAt: ctx.clock.now() }).where(eq(orgs.id, id));
@@ -353,4 +351,38 @@ export async function orgBriefs(db: Queryable, ids: string[]): Promise<Map<strin
     .from(orgs)
     .where(inArray(orgs.id, unique));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+export type OrgRef = { id: string; name: string; regionCode: string; status: string; type: string };
+
+/** One organization by id, unscoped (the caller checks scope), or null. */
+export async function orgById(db: Queryable, id: string): Promise<OrgRef | null> {
+  const [row] = await db
+    .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, status: orgs.status, type: orgs.type })
+    .from(orgs)
+    .where(eq(orgs.id, id));
+  return row ?? null;
+}
+
+/** Which of these regions have an active 民族工作部门 (an organization marked as the ethnic-affairs department). */
+export async function ethnicAffairsDeptRegions(db: Queryable, codes: string[]): Promise<Set<string>> {
+  const rows = await db
+    .select({ regionCode: orgs.regionCode })
+    .from(orgs)
+    .where(and(inArray(orgs.regionCode, codes), eq(orgs.isEthnicAffairsDept, true), eq(orgs.status, "active")));
+  return new Set(rows.map((r) => r.regionCode));
+}
+
+/**
+ * The organization of this exact name, created with these fields when there is none: for first-start seeding
+ * (the 三员 accounts' department), which has no actor and writes no audit entry of its own.
+ */
+export async function ensureOrgNamed(
+  tx: Tx,
+  org: { name: string; shortName: string; type: string; regionCode: string; isEthnicAffairsDept: boolean },
+): Promise<string> {
+  const [found] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, org.name));
+  if (found) return found.id;
+  const [row] = await tx.insert(orgs).values(org).returning({ id: orgs.id });
+  return row.id;
 }

@@ -223,3 +223,9 @@ export async function countRegions(db: Queryable, within?: string): Promise<numb
   for (const code of idx.byCode.keys()) if (code.startsWith(within)) n++;
   return n;
 }
+
+/** One region's code and name read from the table, without the in-memory tree (first-start seeding), or null. */
+export async function regionByCode(db: Queryable, code: string): Promise<{ code: string; name: string } | null> {
+  const [row] = await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.code, code));
+  return row ?? null;
+}

@@ -14,7 +14,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
-import { readReferencedMaterialFile } from "../materials/materials.service.js";
+import { readReferencedMaterialFile } from "../materials/index.js";
 import { loadPlanAccess } from "./plan-access.js";
 import { planRectifications, planReports } from "./plans.schema.js";
 import { reportScopeWhere } from "./report.service.js";

@@ -1,7 +1,7 @@
 import type { EvaluationReportKind } from "../../../contracts/plans.js";
 import { EVALUATION_REPORT_KIND_LABELS } from "../../../contracts/plans.js";
 import type { Ctx } from "../../core/context.js";
-import { recordAuditNow } from "../audit/audit.service.js";
+import { recordAuditNow } from "../audit/index.js";
 import { planSummary } from "./plan.service.js";
 import { loadPlanAccess, requireFull } from "./plan-access.js";
 import { buildEvaluationDocx, buildEvaluationXlsx } from "./plan-report-docx.js";

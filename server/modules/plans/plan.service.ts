@@ -26,9 +26,8 @@ import { paged, pageResult, sortTerm } from "../../core/paging.js";
 import { defineMachine, illegalTransition } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
-import { diff, findAudit, recordAudit } from "../audit/audit.service.js";
-import { orgBriefs } from "../org/org.service.js";
-import { regionNames } from "../org/region.service.js";
+import { diff, findAudit, recordAudit } from "../audit/index.js";
+import { orgBriefs, regionNames } from "../org/index.js";
 import { periodAt, periodByKey } from "./periods.js";
 import {
   fullAccessOf,

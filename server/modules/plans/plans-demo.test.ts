@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanView, RollupView } from "../../../contracts/plans.js";
 import { login, twoBanners, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
-import { loadActorForUser } from "../identity/session.service.js";
+import { loadActorForUser } from "../identity/index.js";
 import { DEMO_PLAN_TITLE, seedPlansDemo } from "./demo-seed.js";
 import { flat } from "./plans.fixtures.js";
 

@@ -44,7 +44,7 @@ import { fromZodError } from "../../core/errors.js";
 import { type App, contentDisposition, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
 import { XLSX_MIME } from "../../core/xlsx.js";
-import { evidenceRoutes } from "../materials/evidence.route.js";
+import { evidenceRoutes } from "../materials/index.js";
 import { readPlanEvidence } from "./evidence.service.js";
 import { exportEvaluation } from "./export.service.js";
 import { commitImport, previewImport } from "./import.service.js";

@@ -25,9 +25,9 @@ import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { paged, pageResult } from "../../core/paging.js";
-import { diff, recordAudit } from "../audit/audit.service.js";
-import { assertMaterialsUsable } from "../materials/materials.service.js";
-import { orgBriefs } from "../org/org.service.js";
+import { diff, recordAudit } from "../audit/index.js";
+import { assertMaterialsUsable } from "../materials/index.js";
+import { orgBriefs } from "../org/index.js";
 import {
   endOfBeijingDay,
   lastDuePeriod,

@@ -26,8 +26,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type RollupView, rollupView } from "../../../contracts/plans.js";
 import type { Ctx } from "../../core/context.js";
-import { orgBriefs } from "../org/org.service.js";
-import { regionNames } from "../org/region.service.js";
+import { orgBriefs, regionNames } from "../org/index.js";
 import { beijingDate, beijingMidnight, lastDuePeriod } from "./periods.js";
 import { loadPlanAccess, type PlanRow, requireFull } from "./plan-access.js";
 import { planNodes } from "./plans.schema.js";

@@ -23,7 +23,7 @@ import type { Ctx } from "../../core/context.js";
 import { settings } from "../../core/core.schema.js";
 import { errors } from "../../core/errors.js";
 import type { Db, Queryable } from "../../db/client.js";
-import { diff, recordAudit } from "../audit/audit.service.js";
+import { diff, recordAudit } from "../audit/index.js";
 import { workCalendar } from "./system.schema.js";
 
 const require = createRequire(import.meta.url);

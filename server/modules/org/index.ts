@@ -1,0 +1,25 @@
+/** What other modules may use of 组织机构 and 行政区划. */
+// org.refs first: a leaf other modules may call at load time (see its note).
+export { orgNameSql, regionNameSql } from "./org.refs.js";
+export {
+  countOrgs,
+  createOrg,
+  ensureOrgNamed,
+  ethnicAffairsDeptRegions,
+  findOrgIdsByName,
+  insertOrg,
+  type OrgBrief,
+  type OrgRef,
+  orgBriefs,
+  orgById,
+  orgsInRegionTree,
+} from "./org.service.js";
+export {
+  ancestorCodes,
+  childRegions,
+  countRegions,
+  getRegion,
+  regionByCode,
+  regionExists,
+  regionNames,
+} from "./region.service.js";
