@@ -81,8 +81,9 @@ function splitPrefix(s: string): [string, string] {
  */
 export function coreOf(rest: string): string {
   let s = foldName(rest);
-  if (s.startsWith("委员会") && s.length >= 5) s = s.slice(3);
-  else if (s.startsWith("委") && s.length >= 3) s = s.slice(1);
+  if (s.startsWith("委员会")) {
+    if (s.length >= 5) s = s.slice(3);
+  } else if (s.startsWith("委") && s.length >= 3) s = s.slice(1);
   for (const [re, to] of SUFFIX_CANON) {
     if (re.test(s)) {
       s = s.replace(re, to);
