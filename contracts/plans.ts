@@ -374,6 +374,8 @@ export const importCommit = z
     tree: z.array(planTreeInput).min(1).max(2000),
     /** Raw unit name → organizations. Needed for every name the preview could not settle; may override others. */
     mapping: z.record(safeText(100), unitMapping).default({}),
+    /** The user confirmed importing a plan in which no task has a responsible unit (else 409 PLAN_NO_UNITS). */
+    confirmNoUnits: z.boolean().default(false),
   })
   .refine(periodOrder, periodOrderError);
 export type ImportCommit = z.infer<typeof importCommit>;

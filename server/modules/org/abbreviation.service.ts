@@ -49,7 +49,7 @@ export async function abbreviationDictionary(db: Queryable): Promise<Record<stri
     .from(orgNameAbbreviations)
     .orderBy(asc(orgNameAbbreviations.abbreviation), asc(orgNameAbbreviations.fullForm));
   const out: Record<string, string[]> = {};
-  for (const r of rows) (out[r.abbreviation] ??= []).push(r.fullForm);
+  for (const r of rows) out[r.abbreviation] = [...(out[r.abbreviation] ?? []), r.fullForm];
   return out;
 }
 

@@ -192,6 +192,7 @@ export async function seedPlansDemo(
       甘旗卡镇: { orgIds: [orgIds.甘旗卡镇人民政府] },
       旗民委: { orgIds: [issuer.id] },
     },
+    confirmNoUnits: false,
   });
   const planId = view.id;
   const plan = (await deps.db.select().from(plans).where(eq(plans.id, planId)))[0];

@@ -286,6 +286,11 @@ export async function commitImport(ctx: Ctx, input: ImportCommit): Promise<PlanV
       });
     }
 
+    const anyUnit = flat.some((f) => f.input.kind === "task" && f.units.some((u) => settled.get(u)?.length));
+    if (!anyUnit && !input.confirmNoUnits) {
+      throw errors.conflict("PLAN_NO_UNITS", "plans.no_units_unconfirmed", {}, { confirm: "confirmNoUnits" });
+    }
+
     const plan = await insertPlanRow(ctx, tx, { ...input, regionCode });
     const now = ctx.clock.now();
     const rows = flat.map((f) => ({

@@ -196,7 +196,10 @@ describe("the abbreviation dictionary", () => {
     const without: AbbreviationDictionary = { ...DICT };
     delete without.民宗局;
     expect(resolveIn(t, houqi.code, ["旗民宗局"], without).旗民宗局.orgIds).toEqual([]);
-    expect(picked(resolveIn(t, houqi.code, ["旗民宗局"], DICT).旗民宗局)).toEqual(["alias", [t.id(houqi.code, "民宗局")]]);
+    expect(picked(resolveIn(t, houqi.code, ["旗民宗局"], DICT).旗民宗局)).toEqual([
+      "alias",
+      [t.id(houqi.code, "民宗局")],
+    ]);
     // An abbreviation that stands for two departments of one region is the user's choice.
     const both = resolveIn(t, houqi.code, ["旗民族"], { 民族: ["民族事务委员会", "民族宗教事务局"] }).旗民族;
     expect(both.status).toBe("unmatched");
