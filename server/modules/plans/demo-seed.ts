@@ -25,7 +25,6 @@ import { findOrgIdsByName, insertOrg } from "../org/org.service.js";
 import { commitImport, toRequestText } from "./import.service.js";
 import { type PlanNode, parsePlanText } from "./parse-plan.js";
 import { periodByKey } from "./periods.js";
-import { refreshAssignments } from "./plan.service.js";
 import { bumpRevision } from "./plan-access.js";
 import { planNodes, planNodeUnits, planReports, plans } from "./plans.schema.js";
 import {
@@ -34,6 +33,7 @@ import {
   escalateOverdueRectifications,
   verifyRectification,
 } from "./supervision.service.js";
+import { refreshAssignments } from "./tree-edit.service.js";
 
 export const DEMO_REGION = "150522";
 export const DEMO_ISSUER = "科尔沁左翼后旗民族事务委员会";

@@ -47,19 +47,7 @@ import { evidenceRoutes } from "../materials/evidence.route.js";
 import { readPlanEvidence } from "./evidence.service.js";
 import { exportEvaluation } from "./export.service.js";
 import { commitImport, previewImport } from "./import.service.js";
-import {
-  addNode,
-  createPlan,
-  deleteNode,
-  getPlan,
-  listPlans,
-  mergeNodes,
-  moveNode,
-  planHistory,
-  splitNode,
-  updateNode,
-  updatePlan,
-} from "./plan.service.js";
+import { createPlan, getPlan, listPlans, planHistory, updatePlan } from "./plan.service.js";
 import {
   listMyTasks,
   listPeriods,
@@ -80,6 +68,7 @@ import {
   listRectifications,
   verifyRectification,
 } from "./supervision.service.js";
+import { addNode, deleteNode, mergeNodes, moveNode, splitNode, updateNode } from "./tree-edit.service.js";
 
 const planNodeParams = z.object({ id: uuid, nodeId: uuid });
 const planRectParams = z.object({ id: uuid, rectificationId: uuid });

@@ -10,8 +10,8 @@
  *   - a level word of the regions below (旗 in a plan of 通辽市): the namesakes of all those regions, as
  *     candidates for the user (which banner is meant is not written);
  *   - a level word of no region in the plan's tree (市 in a plan of a banner): nothing is picked;
- *   - no region at all ("民委", "教育局"): the organizations whose name is that, at any level; one at the plan's
- *     own level is preferred, as for exact names.
+ *   - no region at all: an abbreviation ("民委") is the organizations of that full name at any level, one at the
+ *     plan's own level preferred, as for exact names; other names ("教育局") are left to the fuzzy match.
  */
 import { foldName, type OrgForResolve } from "./resolve-units.js";
 
@@ -169,10 +169,11 @@ export function levelResolver(
     return null;
   };
 
-  const coresOf = (tag: string, rest: string): string[] => {
+  /** The cores a name may stand for; `dictionaryOnly`: only through the dictionary (no region named). */
+  const coresOf = (tag: string, rest: string, dictionaryOnly = false): string[] => {
     const keys = [rest];
     if (rest.startsWith("委") && rest.length >= 3) keys.push(rest.slice(1));
-    const forms = keys.flatMap((k) => [k, ...(dict.get(k) ?? [])]);
+    const forms = keys.flatMap((k) => [...(dictionaryOnly ? [] : [k]), ...(dict.get(k) ?? [])]);
     return [...new Set(forms.map((f) => coreOf(tag + f)))];
   };
 
@@ -201,7 +202,8 @@ export function levelResolver(
         const targets = below.filter((r) => foldName(r.name).endsWith(word)).map((r) => r.code);
         return { hits: hitsIn(coresOf(tag, rest), targets), targets, pickable: false };
       }
-      const hits = hitsIn(coresOf(tag, s), null);
+      // No region named: only an abbreviation says more than the fuzzy match does ("民委"; "教育局" is fuzzy's).
+      const hits = hitsIn(coresOf(tag, s, true), null);
       return hits.length > 0 ? { hits, targets: null, pickable: true } : null;
     },
   };

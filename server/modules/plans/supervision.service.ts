@@ -28,9 +28,9 @@ import { diff, recordAudit } from "../audit/audit.service.js";
 import { assertMaterialsUsable } from "../materials/materials.service.js";
 import { orgBriefs } from "../org/org.service.js";
 import { beijingDate } from "./periods.js";
-import { assertUnits } from "./plan.service.js";
 import { bumpRevision, loadPlanAccess, type PlanAccessInfo, requireManage } from "./plan-access.js";
 import { planInspections, planNodes, planRectifications, plans } from "./plans.schema.js";
+import { assertUnits } from "./tree-edit.service.js";
 
 type RectRow = typeof planRectifications.$inferSelect;
 
