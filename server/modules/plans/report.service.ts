@@ -17,9 +17,9 @@ import type {
   ReportListQuery,
   ReportView,
   SubmissionQuery,
-  SubmissionState,
   TodoView,
-} from "../../../contracts/plans.js";
+} from "../../../contracts/plan-progress.js";
+import type { SubmissionState } from "../../../contracts/plans.js";
 import { inScope, requireScope, scopeFor } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";

@@ -16,7 +16,7 @@ import type {
   InspectionCreate,
   RectificationListQuery,
   RectificationView,
-} from "../../../contracts/plans.js";
+} from "../../../contracts/plan-progress.js";
 import { RECTIFICATION_STATUS_LABELS } from "../../../contracts/plans.js";
 import type { Ctx, Deps } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
