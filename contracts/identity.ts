@@ -43,7 +43,7 @@ export const PERMISSIONS = {
   "audit:read": { module: "audit", label: "查看审计日志" },
   "audit:export": { module: "audit", label: "导出审计日志" },
   "loginlog:read": { module: "audit", label: "查看登录日志" },
-  "system:settings": { module: "system", label: "维护系统参数与工作日历" },
+  "system:settings": { module: "system", label: "维护系统参数、工作日历与单位简称词典" },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 

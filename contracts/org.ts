@@ -126,3 +126,25 @@ export const ORG_IMPORT_COLUMNS = [
   "地址",
   "联系电话",
 ] as const;
+
+// ---------------------------------------------------------------------------------------------
+// 单位简称词典: the usual short forms of organization names ("民委" → "民族事务委员会")
+
+export const orgAbbreviation = z.object({
+  id: z.string(),
+  abbreviation: z.string(),
+  /** The full form without region and "中共": 民族事务委员会, 统一战线工作部, 共青团委员会. */
+  fullForm: z.string(),
+  note: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type OrgAbbreviation = z.infer<typeof orgAbbreviation>;
+
+export const orgAbbreviationInput = z.strictObject({
+  abbreviation: safeText(30),
+  fullForm: safeText(60).refine((v) => v.length >= 2, { message: "至少 2 个字" }),
+  note: safeText(100).nullish(),
+});
+export type OrgAbbreviationInput = z.infer<typeof orgAbbreviationInput>;
+
+export const orgAbbreviationQuery = z.object({ q: safeText(30).optional() });

@@ -38,7 +38,7 @@ const ALLOWED: Record<string, string> = {
   'modules/creation/designation.service.ts: passed ? "passed" : "failed"': "复验 decided (passed / failed)",
   // Progress is a reported value, not a lifecycle: any status may follow any; the task's copy is derived.
   "modules/plans/report.service.ts: fields": "a progress report's reported status (not_started … completed)",
-  "modules/plans/plan.service.ts: sql": "plan_node_units.status: the latest report's status, copied by SQL",
+  "modules/plans/tree-edit.service.ts: sql": "plan_node_units.status: the latest report's status, copied by SQL",
 };
 
 function files(dir: string): string[] {

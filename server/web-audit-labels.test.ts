@@ -38,7 +38,7 @@ import {
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-const MODULES = ["materials", "evaluation", "creation", "plans", "system"];
+const MODULES = ["materials", "evaluation", "creation", "plans", "system", "org"];
 const ROOT = join(import.meta.dirname, "modules");
 
 /** Every non-test .ts file under a module, in subfolders too (creation/routes/…). */
@@ -128,7 +128,7 @@ const TEMPLATE_STEPS: Record<string, () => string[]> = {
   "plan.node.": () => {
     // auditNode(ctx, tx, plan, "<step>", summary, changes)
     const steps: string[] = [];
-    walk(sourceOf("plans/plan.service.ts").sf, (n) => {
+    walk(sourceOf("plans/tree-edit.service.ts").sf, (n) => {
       if (ts.isCallExpression(n) && n.expression.getText() === "auditNode" && ts.isStringLiteral(n.arguments[3]))
         steps.push(n.arguments[3].text);
     });

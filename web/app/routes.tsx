@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   DesktopOutlined,
   FileSearchOutlined,
   HomeOutlined,
@@ -42,6 +43,14 @@ export const PAGE_ROUTES: PageRoute[] = [
     group: "system",
     permission: "org:read",
     element: lazy(() => import("../modules/org/OrgsPage")),
+  },
+  {
+    path: "orgs/abbreviations",
+    titleKey: "menu.orgAbbreviations",
+    icon: <BookOutlined />,
+    group: "system",
+    permission: "system:settings",
+    element: lazy(() => import("../modules/org/AbbreviationsPage")),
   },
   {
     path: "users",

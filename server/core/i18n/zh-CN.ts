@@ -84,6 +84,7 @@ export const zhCN = {
   entities: {
     calendar_day: "工作日历中的日期",
     org: "组织机构",
+    org_abbreviation: "单位简称",
     user: "用户",
     role: "角色",
     region: "行政区划",
@@ -139,6 +140,7 @@ export const zhCN = {
     too_many_nodes: "任务树节点过多（不能超过 {max} 个）",
     no_tasks: "任务树中没有任务，请确认文件是规划或实施方案",
     mapping_org_unknown: "“{name}”对应的机构不存在、已停用或不在规划所属区划内",
+    no_units_unconfirmed: "规划中没有任何任务确定了责任单位，请确认仍要导入（导入后可在任务上补充责任单位）",
     units_unmapped: "以下单位名称尚未对应到机构，请先指定：{names}",
     completed_needs_100: "状态为已完成时，进度应为 100%",
     full_means_completed: "进度为 100% 时，状态应为已完成",
@@ -221,6 +223,7 @@ export const zhCN = {
     import_header: "模板表头不正确，缺少列：{columns}",
     already_disabled: "该机构已停用",
     has_active_users: "该机构下还有 {count} 个启用的用户，请先调整用户",
+    abbreviation_taken: "简称“{abbreviation}”已对应全称“{fullForm}”",
   },
   identity: {
     username_taken: "用户名“{username}”已存在",
@@ -256,6 +259,8 @@ export const zhCN = {
     code: "编码",
     name: "名称",
     shortName: "简称",
+    abbreviation: "简称",
+    fullForm: "全称",
     type: "机构类型",
     regionCode: "行政区划代码",
     parent: "上级区划",

@@ -1,5 +1,7 @@
 /** What other modules may use of 组织机构 and 行政区划. */
 // org.refs first: a leaf other modules may call at load time (see its note).
+
+export { abbreviationDictionary } from "./abbreviation.service.js";
 export { orgNameSql, regionNameSql } from "./org.refs.js";
 export {
   countOrgs,
@@ -22,4 +24,5 @@ export {
   regionByCode,
   regionExists,
   regionNames,
+  regionsAround,
 } from "./region.service.js";

@@ -17,6 +17,7 @@ import { type App, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import { historyRoute } from "../audit/index.js";
+import { abbreviationRoutes } from "./abbreviation.routes.js";
 import { importOrgs, orgExportXlsx, orgImportTemplate } from "./org.excel.js";
 import { createOrg, getOrg, listDict, listOrgs, setOrgStatus, updateOrg } from "./org.service.js";
 import { childRegions, getRegion, searchRegions } from "./region.service.js";
@@ -187,4 +188,5 @@ export function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => setOrgStatus(ctxOf(deps, req), req.params.id, "active"),
   );
+  abbreviationRoutes(app, deps);
 }

@@ -46,3 +46,23 @@ export const orgs = pgTable(
     uniqueIndex("orgs_region_name_uq").on(t.regionCode, t.name),
   ],
 );
+
+/**
+ * The usual short forms of organization names as documents write them ("民委" → "民族事务委员会", "统战部" →
+ * "统一战线工作部"): one row per abbreviation and full form (an abbreviation may stand for several, e.g. 文旅局 →
+ * 文化和旅游局 / 文化旅游体育局). The full form is the name without its region ("通辽市…") and without "中共". The
+ * plan import's unit resolver reads them together with the level words (市/旗/县 …). Seeded by the migration
+ * that created the table (so a row an administrator deletes stays deleted); edited by administrators.
+ */
+export const orgNameAbbreviations = pgTable(
+  "org_name_abbreviations",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    abbreviation: text("abbreviation").notNull(),
+    fullForm: text("full_form").notNull(),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("org_name_abbreviations_uq").on(t.abbreviation, t.fullForm)],
+);

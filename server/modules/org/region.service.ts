@@ -229,3 +229,21 @@ export async function regionByCode(db: Queryable, code: string): Promise<{ code:
   const [row] = await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.code, code));
   return row ?? null;
 }
+
+/**
+ * The region, its ancestors and the regions below it down to `maxLevel` (default 4, the towns): what the plan
+ * import reads level words and region names against.
+ */
+export async function regionsAround(
+  db: Queryable,
+  code: string,
+  maxLevel = 4,
+): Promise<{ code: string; name: string; level: number }[]> {
+  const idx = await regionIndex(db);
+  const out: { code: string; name: string; level: number }[] = [];
+  for (const r of idx.byCode.values()) {
+    if ((r.code.startsWith(code) && r.level <= maxLevel) || (code.startsWith(r.code) && r.code !== code))
+      out.push({ code: r.code, name: r.name, level: r.level });
+  }
+  return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}

@@ -25,7 +25,6 @@ import { findOrgIdsByName, insertOrg } from "../org/index.js";
 import { commitImport, toRequestText } from "./import.service.js";
 import { type PlanNode, parsePlanText } from "./parse-plan.js";
 import { periodByKey } from "./periods.js";
-import { refreshAssignments } from "./plan.service.js";
 import { bumpRevision } from "./plan-access.js";
 import { planNodes, planNodeUnits, planReports, plans } from "./plans.schema.js";
 import {
@@ -34,6 +33,7 @@ import {
   escalateOverdueRectifications,
   verifyRectification,
 } from "./supervision.service.js";
+import { refreshAssignments } from "./tree-edit.service.js";
 
 export const DEMO_REGION = "150522";
 export const DEMO_ISSUER = "科尔沁左翼后旗民族事务委员会";
@@ -192,6 +192,7 @@ export async function seedPlansDemo(
       甘旗卡镇: { orgIds: [orgIds.甘旗卡镇人民政府] },
       旗民委: { orgIds: [issuer.id] },
     },
+    confirmNoUnits: false,
   });
   const planId = view.id;
   const plan = (await deps.db.select().from(plans).where(eq(plans.id, planId)))[0];

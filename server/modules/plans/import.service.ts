@@ -28,10 +28,11 @@ import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { recordAudit } from "../audit/index.js";
-import { insertOrg, orgsInRegionTree, regionNames } from "../org/index.js";
+import { abbreviationDictionary, insertOrg, orgsInRegionTree, regionNames, regionsAround } from "../org/index.js";
 import { getPlan, insertPlanRow, kindAllowed, planRegionFor } from "./plan.service.js";
 import { planNodes, planNodeUnits, planUnitAliases } from "./plans.schema.js";
 import { planPreviewUpload } from "./preview-tree.js";
+import { type AbbreviationDictionary, levelResolver, type RegionForResolve } from "./resolve-levels.js";
 import { needsMapping, type OrgForResolve, type Resolution, resolveUnits } from "./resolve-units.js";
 
 const MAX_NODES = 20_000;
@@ -47,6 +48,10 @@ export type RegionPool = {
   /** Names the user mapped to several organizations before: collectives of exactly those. */
   groups: Map<string, string[]>;
   regionName: string;
+  /** The plan's region, its ancestors and the regions below it to the towns: for level words (市民委, 旗民宗局). */
+  regions: RegionForResolve[];
+  /** 单位简称词典 (org module). */
+  abbreviations: AbbreviationDictionary;
 };
 
 export async function regionPool(db: Queryable, regionCode: string): Promise<RegionPool> {
@@ -58,6 +63,8 @@ export async function regionPool(db: Queryable, regionCode: string): Promise<Reg
     // Aliases saved for this region or a region above it.
     .where(sql`${regionCode} LIKE ${planUnitAliases.regionCode} || '%'`);
   const names = await regionNames(db, [regionCode]);
+  const regions = await regionsAround(db, regionCode);
+  const abbreviations = await abbreviationDictionary(db);
   const byId = new Map<string, OrgForResolve>();
   for (const o of orgs) byId.set(o.id, { ...o, aliases: [] });
   const aliases = new Map<string, string[]>();
@@ -69,6 +76,8 @@ export async function regionPool(db: Queryable, regionCode: string): Promise<Reg
     byId,
     groups: new Map([...aliases].filter(([, ids]) => ids.length > 1)),
     regionName: names.get(regionCode) ?? "",
+    regions,
+    abbreviations,
   };
 }
 
@@ -79,6 +88,7 @@ export function resolveInPool(pool: RegionPool, regionCode: string, names: strin
     regionCode,
     regionNames: pool.regionName ? [pool.regionName] : [],
     collectives,
+    levels: levelResolver([...pool.byId.values()], pool.regions, regionCode, pool.abbreviations),
   });
 }
 
@@ -279,6 +289,11 @@ export async function commitImport(ctx: Ctx, input: ImportCommit): Promise<PlanV
       throw new AppError(400, "UNITS_UNMAPPED", t("plans.units_unmapped", { names: unsettled.join("、") }), {
         names: unsettled,
       });
+    }
+
+    const anyUnit = flat.some((f) => f.input.kind === "task" && f.units.some((u) => settled.get(u)?.length));
+    if (!anyUnit && !input.confirmNoUnits) {
+      throw errors.conflict("PLAN_NO_UNITS", "plans.no_units_unconfirmed", {}, { confirm: "confirmNoUnits" });
     }
 
     const plan = await insertPlanRow(ctx, tx, { ...input, regionCode });

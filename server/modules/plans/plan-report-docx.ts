@@ -22,14 +22,13 @@ import {
   TextRun,
   WidthType,
 } from "docx";
+import type { RectificationView, RollupView } from "../../../contracts/plan-progress.js";
 import {
   EVALUATION_REPORT_KIND_LABELS,
   type EvaluationReportKind,
   LAG_REASON_LABELS,
   PLAN_CYCLE_LABELS,
   RECTIFICATION_STATUS_LABELS,
-  type RectificationView,
-  type RollupView,
 } from "../../../contracts/plans.js";
 import { buildXlsxBook, type XlsxColumn, type XlsxSheet } from "../../core/xlsx.js";
 import { beijingDate, periodLabel } from "./periods.js";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PlanView, RollupView } from "../../../contracts/plans.js";
+import type { RollupView } from "../../../contracts/plan-progress.js";
+import type { PlanView } from "../../../contracts/plans.js";
 import { login, twoBanners, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import { loadActorForUser } from "../identity/index.js";

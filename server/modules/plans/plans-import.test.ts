@@ -300,7 +300,8 @@ describe.skipIf(!HAS_SEEDS)("plans: importing the two seed documents", () => {
 
     const plan = await houqi.json<PlanView>("/api/plans/import/commit", {
       method: "POST",
-      body: commitBody(fromDocx, { cycle: "quarterly", reportFrom: "2025Q1" }),
+      // The document names no units: the user confirmed importing it without them.
+      body: commitBody(fromDocx, { cycle: "quarterly", reportFrom: "2025Q1", confirmNoUnits: true }),
     });
     expect(plan).toMatchObject({
       title: "科左后旗民族团结进步创建发展规划（2021-2025年）",

@@ -5,25 +5,12 @@ import { idParams, pageOf, regionCode, uuid } from "../../../contracts/common.js
 import {
   evaluationReportQuery,
   findingInput,
-  type ImportPreview,
-  importCommit,
-  importPreview,
   inspectionCreate,
   inspectionView,
   myTaskQuery,
   myTaskView,
-  nodeCreate,
   nodeDetailView,
-  nodeMerge,
-  nodeMove,
-  nodeSplit,
-  nodeUpdate,
   periodView,
-  planCreate,
-  planListQuery,
-  planSummary,
-  planUpdate,
-  planView,
   type RollupView,
   rectificationClose,
   rectificationListQuery,
@@ -38,6 +25,21 @@ import {
   submissionQuery,
   todoList,
   todoQuery,
+} from "../../../contracts/plan-progress.js";
+import {
+  type ImportPreview,
+  importCommit,
+  importPreview,
+  nodeCreate,
+  nodeMerge,
+  nodeMove,
+  nodeSplit,
+  nodeUpdate,
+  planCreate,
+  planListQuery,
+  planSummary,
+  planUpdate,
+  planView,
 } from "../../../contracts/plans.js";
 import type { Deps } from "../../core/context.js";
 import { fromZodError } from "../../core/errors.js";
@@ -48,19 +50,7 @@ import { evidenceRoutes } from "../materials/index.js";
 import { readPlanEvidence } from "./evidence.service.js";
 import { exportEvaluation } from "./export.service.js";
 import { commitImport, previewImport } from "./import.service.js";
-import {
-  addNode,
-  createPlan,
-  deleteNode,
-  getPlan,
-  listPlans,
-  mergeNodes,
-  moveNode,
-  planHistory,
-  splitNode,
-  updateNode,
-  updatePlan,
-} from "./plan.service.js";
+import { createPlan, getPlan, listPlans, planHistory, updatePlan } from "./plan.service.js";
 import {
   listMyTasks,
   listPeriods,
@@ -81,6 +71,7 @@ import {
   listRectifications,
   verifyRectification,
 } from "./supervision.service.js";
+import { addNode, deleteNode, mergeNodes, moveNode, splitNode, updateNode } from "./tree-edit.service.js";
 
 const planNodeParams = z.object({ id: uuid, nodeId: uuid });
 const planRectParams = z.object({ id: uuid, rectificationId: uuid });

@@ -17,9 +17,9 @@ import type {
   ReportListQuery,
   ReportView,
   SubmissionQuery,
-  SubmissionState,
   TodoView,
-} from "../../../contracts/plans.js";
+} from "../../../contracts/plan-progress.js";
+import type { SubmissionState } from "../../../contracts/plans.js";
 import { inScope, requireScope, scopeFor } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
@@ -38,9 +38,10 @@ import {
   periodLabel,
   periodsOf,
 } from "./periods.js";
-import { loadVisibleNode, refreshAssignments, treeOrder } from "./plan.service.js";
+import { loadVisibleNode, treeOrder } from "./plan.service.js";
 import { bumpRevision, loadPlanAccess, type PlanAccessInfo, type PlanRow } from "./plan-access.js";
 import { planNodes, planNodeUnits, planReports, plans } from "./plans.schema.js";
+import { refreshAssignments } from "./tree-edit.service.js";
 
 type ReportRow = typeof planReports.$inferSelect;
 

@@ -7,13 +7,19 @@
  *   2. alias      — one of the org's configured aliases, or opts.aliases (e.g. a mapping the user made before);
  *   3. collective — "区直各部门", "各街道", "各苏木镇（场）", "各嘎查村", "各社区", "各有关部门", "各成员单位", …
  *                   resolved to every organization the group's predicate accepts;
- *   4. fuzzy      — similarity in [0,1] (bigram Dice coefficient after normalisation, see `unitSimilarity`):
+ *   4. level      — with `opts.levels` (resolve-levels.ts): a level word or region name at the start ("市民委",
+ *                   "科左后旗教育局") read against the plan's region, the rest through the abbreviation dictionary;
+ *                   a match is reported as "alias". A name whose level is ambiguous gets candidates only, and a
+ *                   name that names a region never falls back to a fuzzy pick outside that region;
+ *   5. fuzzy      — similarity in [0,1] (bigram Dice coefficient after normalisation, see `unitSimilarity`):
  *                   ≥ 0.85 and a single best → "fuzzy" with that org; 0.5–0.85 → "unmatched" with candidates
  *                   (doubtful: the user confirms or maps it); below 0.5 → "unmatched" without candidates.
  * An exact/alias/fuzzy hit that is ambiguous (several orgs, none preferred by region) is returned as
  * "unmatched" with those orgs as candidates, so the user picks one. A collective that matches no organization
  * is "collective" with no orgIds; `needsMapping` tells which results the preview must ask about.
  */
+
+import type { LevelReading } from "./resolve-levels.js";
 
 export interface OrgForResolve {
   id: string;
@@ -55,6 +61,8 @@ export interface ResolveOptions {
   regionNames?: string[];
   /** Configured aliases: unit name as written in plans → org id(s). */
   aliases?: Record<string, string | string[]>;
+  /** Level words, region names and abbreviations (resolve-levels.ts `levelResolver`). */
+  levels?: { read(name: string): LevelReading | null };
   /** Default 0.85. */
   fuzzyThreshold?: number;
   /** Default 0.5. */
@@ -325,6 +333,22 @@ export function resolveUnits(names: string[], orgs: OrgForResolve[], opts: Resol
       };
     }
 
+    const level = opts.levels?.read(name) ?? null;
+    if (level && level.hits.length > 0) {
+      const one = !level.pickable
+        ? null
+        : level.hits.length === 1
+          ? level.hits[0]
+          : level.targets === null
+            ? pickOne(level.hits, regionCode)
+            : null;
+      return one
+        ? { name, status: "alias", orgIds: [one.id], candidates: [], score: 1 }
+        : ambiguous(name, level.hits.slice().sort(byNameThenId), 1);
+    }
+    /** A name that names its region is matched in that region only (a lower region's namesake is no match). */
+    const mayPick = (o: OrgForResolve) => !level?.targets || (level.pickable && level.targets.includes(o.regionCode));
+
     const scored: ResolutionCandidate[] = [];
     for (const o of pool) {
       const forms = [o.name, ...(o.shortName ? [o.shortName] : []), ...(o.aliases ?? [])];
@@ -340,7 +364,7 @@ export function resolveUnits(names: string[], orgs: OrgForResolve[], opts: Resol
         tied.map((c) => pool.find((o) => o.id === c.id)!),
         regionCode,
       );
-      if (one) return { name, status: "fuzzy", orgIds: [one.id], candidates, score: best.score };
+      if (one && mayPick(one)) return { name, status: "fuzzy", orgIds: [one.id], candidates, score: best.score };
     }
     return { name, status: "unmatched", orgIds: [], candidates, score: best?.score ?? 0 };
   });

@@ -24,7 +24,7 @@
  * route's CPU and made it queue at ten connections.)
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { type RollupView, rollupView } from "../../../contracts/plans.js";
+import { type RollupView, rollupView } from "../../../contracts/plan-progress.js";
 import type { Ctx } from "../../core/context.js";
 import { orgBriefs, regionNames } from "../org/index.js";
 import { beijingDate, beijingMidnight, lastDuePeriod } from "./periods.js";

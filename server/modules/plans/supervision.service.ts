@@ -16,7 +16,7 @@ import type {
   InspectionCreate,
   RectificationListQuery,
   RectificationView,
-} from "../../../contracts/plans.js";
+} from "../../../contracts/plan-progress.js";
 import { RECTIFICATION_STATUS_LABELS } from "../../../contracts/plans.js";
 import type { Ctx, Deps } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
@@ -28,9 +28,9 @@ import { diff, recordAudit } from "../audit/index.js";
 import { assertMaterialsUsable } from "../materials/index.js";
 import { orgBriefs } from "../org/index.js";
 import { beijingDate } from "./periods.js";
-import { assertUnits } from "./plan.service.js";
 import { bumpRevision, loadPlanAccess, type PlanAccessInfo, requireManage } from "./plan-access.js";
 import { planInspections, planNodes, planRectifications, plans } from "./plans.schema.js";
+import { assertUnits } from "./tree-edit.service.js";
 
 type RectRow = typeof planRectifications.$inferSelect;
 

@@ -126,6 +126,7 @@ export const zhCN = {
     home: "首页",
     system: "系统管理",
     orgs: "组织机构",
+    orgAbbreviations: "单位简称词典",
     users: "用户管理",
     roles: "角色权限",
     security: "安全管理",

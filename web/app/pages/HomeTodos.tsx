@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Badge, Card, Empty, List, Space, Tag, Typography } from "antd";
 import { Link } from "react-router";
-import { TODO_KIND_LABELS, type TodoView } from "../../../contracts/plans";
+import type { TodoView } from "../../../contracts/plan-progress";
+import { TODO_KIND_LABELS } from "../../../contracts/plans";
 import { api } from "../api";
 import { useAuth } from "../auth";
 import { t } from "../i18n";

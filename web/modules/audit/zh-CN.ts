@@ -74,6 +74,9 @@ export const auditZh = {
       enable: "启用机构",
       import: "导入机构",
       export: "导出机构",
+      abbreviation_create: "新增单位简称",
+      abbreviation_update: "修改单位简称",
+      abbreviation_delete: "删除单位简称",
     },
     user: {
       create: "新增用户",
@@ -233,6 +236,7 @@ export const auditZh = {
   /** Object types (audit_log.entity). */
   entities: {
     org: "组织机构",
+    org_abbreviation: "单位简称",
     user: "用户",
     role: "角色",
     setting: "设置",
@@ -261,6 +265,8 @@ export const auditZh = {
     id: "标识",
     name: "名称",
     shortName: "简称",
+    abbreviation: "简称",
+    fullForm: "全称",
     type: "类型",
     regionCode: "行政区划代码",
     parentId: "上级机构",

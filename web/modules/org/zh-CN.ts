@@ -100,4 +100,20 @@ export const orgZh = {
     message: "错误说明",
     rowLabel: "第 {row} 行",
   },
+  abbreviations: {
+    title: "单位简称词典",
+    intro:
+      "规划导入时，“市民委”“旗委统战部”这类写法先按规划所属区划读出级别（市、旗、县、区、镇、苏木……），再按本词典把简称换成全称，与该区划的机构名称（去掉区划名和“中共”后）比对。全称不写区划名，如“民族事务委员会”“统一战线工作部”。",
+    search: "搜索简称或全称",
+    add: "新增简称",
+    createTitle: "新增单位简称",
+    editTitle: "修改单位简称",
+    created: "已新增“{abbreviation}”→“{fullForm}”",
+    updated: "已保存“{abbreviation}”→“{fullForm}”",
+    removed: "已删除“{abbreviation}”→“{fullForm}”",
+    removeConfirm: "删除“{abbreviation}”→“{fullForm}”？此后导入规划时不再按它匹配。",
+    fullFormHelp: "不含区划名和“中共”，例如“民族事务委员会”“委员会统一战线工作部”“共青团委员会”",
+    fields: { abbreviation: "简称", fullForm: "全称", note: "备注" },
+    placeholders: { abbreviation: "如：民委", fullForm: "如：民族事务委员会" },
+  },
 };

@@ -1,5 +1,6 @@
 import { type QueryClient, useQuery } from "@tanstack/react-query";
-import type { PeriodView, PlanNodeView, PlanView, RollupView } from "../../../contracts/plans";
+import type { PeriodView, RollupView } from "../../../contracts/plan-progress";
+import type { PlanNodeView, PlanView } from "../../../contracts/plans";
 import { api } from "../../app/api";
 
 /**

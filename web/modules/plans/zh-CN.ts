@@ -113,6 +113,9 @@ export const plansZh = {
     commit: "确认导入",
     committed: "已导入规划“{title}”，共 {tasks} 项任务",
     mapFirst: "以下单位名称尚未处理，请先指定对应单位、新建或忽略：{names}",
+    noUnitsTitle: "没有任何任务确定了责任单位",
+    noUnitsOk: "仍然导入",
+    noUnitsCancel: "返回补充",
     treeTitle: "任务树预览（含原文行号）",
     line: "第{line}行",
     mapping: {

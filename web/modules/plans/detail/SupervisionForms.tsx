@@ -18,7 +18,8 @@ import {
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo } from "react";
-import type { PlanNodeView, PlanView, RectificationView } from "../../../../contracts/plans";
+import type { RectificationView } from "../../../../contracts/plan-progress";
+import type { PlanNodeView, PlanView } from "../../../../contracts/plans";
 import { api } from "../../../app/api";
 import { FormDrawer, FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";
 import { OrgPicker } from "../../../app/components/OrgPicker";

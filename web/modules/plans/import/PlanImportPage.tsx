@@ -196,7 +196,7 @@ function PreviewSummary({ preview, unsettled }: { preview: ImportPreview; unsett
 export default function PlanImportPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<CommitValues>();
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [choices, setChoices] = useState<Record<string, UnitChoice>>({});
@@ -234,7 +234,7 @@ export default function PlanImportPage() {
     setRefused([]);
   };
 
-  const commit = async (v: CommitValues) => {
+  const commit = async (v: CommitValues, confirmNoUnits = false) => {
     if (!preview) return;
     if (unsettledNames.size > 0) {
       setError(i("mapFirst", { names: [...unsettledNames].join("、") }));
@@ -250,6 +250,7 @@ export default function PlanImportPage() {
         sourceFileName: preview.sourceFileName,
         tree: preview.tree,
         mapping: mappingBody(choices),
+        confirmNoUnits,
       });
       message.success(i("committed", { title: plan.title, tasks: plan.counts.tasks }));
       await queryClient.invalidateQueries({ queryKey: planKeys.list });
@@ -259,6 +260,15 @@ export default function PlanImportPage() {
         const names = Array.isArray(e.details?.names) ? (e.details.names as string[]) : [];
         setRefused(names);
         setError(e.message);
+      } else if (e instanceof ApiError && e.code === "PLAN_NO_UNITS") {
+        // No task has a responsible unit: import only when the user says so.
+        modal.confirm({
+          title: i("noUnitsTitle"),
+          content: e.message,
+          okText: i("noUnitsOk"),
+          cancelText: i("noUnitsCancel"),
+          onOk: () => commit(v, true),
+        });
       } else {
         setError(applyServerErrors(form, e));
       }

@@ -3,7 +3,7 @@ import { Divider, Drawer, Skeleton, Space, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import type { z } from "zod";
-import type { myTaskView } from "../../../../contracts/plans";
+import type { myTaskView } from "../../../../contracts/plan-progress";
 import { useAuth } from "../../../app/auth";
 import { type ListColumn, type ListFilter, ListPage } from "../../../app/components/ListPage";
 import { formatDate, formatTime } from "../../../app/format";

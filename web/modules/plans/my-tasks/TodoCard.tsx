@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Empty, Space, Tag, Typography } from "antd";
 import { useNavigate } from "react-router";
-import type { TodoView } from "../../../../contracts/plans";
+import type { TodoView } from "../../../../contracts/plan-progress";
 import { api } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
 import { t } from "../../../app/i18n";

@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Descriptions, Form, Input, InputNumber, Radio, Select, Skeleton, Slider, Typography } from "antd";
 import type { z } from "zod";
-import type { nodeDetailView, ReportView, TaskStatus } from "../../../../contracts/plans";
+import type { nodeDetailView, ReportView } from "../../../../contracts/plan-progress";
+import type { TaskStatus } from "../../../../contracts/plans";
 import { api } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
 import { FormDrawer, FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";

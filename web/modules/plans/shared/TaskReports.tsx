@@ -1,6 +1,6 @@
 import { Empty, Pagination, Space, Tag, Typography } from "antd";
 import { useState } from "react";
-import type { ReportView } from "../../../../contracts/plans";
+import type { ReportView } from "../../../../contracts/plan-progress";
 import { formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
 import { percentText, TaskStatusTag } from "../labels";
