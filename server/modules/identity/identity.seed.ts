@@ -3,6 +3,7 @@ import type { Clock } from "../../core/clock.js";
 import type { Db } from "../../db/client.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { orgs, regions } from "../org/org.schema.js";
+import { orgSearch } from "../org/org.service.js";
 import { storePassword } from "./auth.service.js";
 import { roles, userRoles, users } from "./identity.schema.js";
 import { generatePassword } from "./password.js";
@@ -61,6 +62,7 @@ export async function ensureAdminAccounts(
           type: "party_gov",
           regionCode: province.code,
           isEthnicAffairsDept: true,
+          search: orgSearch({ name: orgName, shortName: "民委" }),
         })
         .returning({ id: orgs.id });
     }

@@ -32,6 +32,7 @@ import { insertOrg, orgsInRegionTree } from "../org/org.service.js";
 import { regionNames } from "../org/region.service.js";
 import { getPlan, insertPlanRow, kindAllowed, planRegionFor } from "./plan.service.js";
 import { planNodes, planNodeUnits, planUnitAliases } from "./plans.schema.js";
+import { planNodeSearch } from "./plans.search.js";
 import { planPreviewUpload } from "./preview-tree.js";
 import { needsMapping, type OrgForResolve, type Resolution, resolveUnits } from "./resolve-units.js";
 
@@ -285,6 +286,7 @@ export async function commitImport(ctx: Ctx, input: ImportCommit): Promise<PlanV
       kind: f.input.kind,
       number: f.input.number,
       title: f.input.title,
+      search: planNodeSearch(f.input),
       text: f.input.text,
       sort: f.sort,
       weight: f.input.weight,
