@@ -9,11 +9,14 @@ import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audit.keys.js";
 import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
+import { backfillCreationSearch } from "./modules/creation/creation.search.js";
 import { seedCreationCategories } from "./modules/creation/creation.service.js";
 import { type CreatedAdmin, ensureAdminAccounts } from "./modules/identity/identity.seed.js";
 import { seedBuiltinRoles } from "./modules/identity/role.service.js";
-import { seedOrgTypes } from "./modules/org/org.service.js";
+import { backfillMaterialSearch } from "./modules/materials/materials.service.js";
+import { backfillOrgSearch, seedOrgTypes } from "./modules/org/org.service.js";
 import { ensureRegionsLoaded } from "./modules/org/region.service.js";
+import { backfillPlanNodeSearch } from "./modules/plans/plans.search.js";
 import { seedWorkCalendar } from "./modules/system/calendar.service.js";
 
 export type BootOptions = {
@@ -52,6 +55,18 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   return regionsLoaded;
 }
 
+/**
+ * Search vectors (core/search.ts) for rows that have none: rows from before the column existed, or written by
+ * a tool that bypassed the modules' writers. jieba runs in Node, not in SQL, so a migration cannot fill them;
+ * this does, in batches, and finds nothing to do on every later start.
+ */
+export async function backfillSearchVectors(db: Database["db"]): Promise<number> {
+  let filled = 0;
+  for (const backfill of [backfillOrgSearch, backfillMaterialSearch, backfillCreationSearch, backfillPlanNodeSearch])
+    filled += await backfill(db);
+  return filled;
+}
+
 /** config → database → migrations → base data: everything the server, tests and tools start from. */
 export async function bootstrap(opts: BootOptions): Promise<{
   database: Database;
@@ -69,6 +84,7 @@ export async function bootstrap(opts: BootOptions): Promise<{
   try {
     const clock = opts.clock ?? systemClock;
     const regionsLoaded = await prepareDatabase(database.db, opts.provinces);
+    await backfillSearchVectors(database.db);
     const auditKeyFile = opts.auditKeyFile ?? path.join(opts.dataDir, "audit.key");
     const auditKeys = opts.auditKeys
       ? auditKeyRing(opts.auditKeys)

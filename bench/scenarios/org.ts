@@ -8,6 +8,16 @@ const orgsCity: Scenario["service"] = (deps, actors) =>
   listOrgs({ ...deps, actor: actors.city.actor }, orgListQuery.parse({ pageSize: "20" }));
 const orgsAdmin: Scenario["service"] = (deps, actors) =>
   listOrgs({ ...deps, actor: actors.admin.actor }, orgListQuery.parse({ pageSize: "20" }));
+/** Full-text search (core/search.ts) with a 1-, 2- and 4-character query: a unigram, a bigram, a bigram phrase. */
+const SEARCHES = [
+  { name: "orgs-search-1", q: "旗" },
+  { name: "orgs-search-2", q: "嘎查" },
+  { name: "orgs-search-4", q: "甘旗卡镇" },
+];
+const orgSearch =
+  (q: string): Scenario["service"] =>
+  (deps, actors) =>
+    listOrgs({ ...deps, actor: actors.city.actor }, orgListQuery.parse({ pageSize: "20", q }));
 const children: Scenario["service"] = (deps) => childRegions(deps.db, "150522");
 const SEARCH = "嘎查";
 const search: Scenario["service"] = (deps) => {
@@ -37,6 +47,18 @@ export const benchModule: BenchModule = {
       service: orgsAdmin,
       raw: replaySqlOf(orgsAdmin!, { parallel: true }),
     },
+    ...SEARCHES.map(({ name, q }): Scenario => {
+      const service = orgSearch(q);
+      return {
+        name,
+        description: `GET /api/orgs?q=${q} as bench_city — full-text search (jieba + Han bigrams, GIN) in the scoped list: page + count`,
+        method: "GET",
+        path: `/api/orgs?pageSize=20&q=${encodeURIComponent(q)}`,
+        as: "city",
+        service,
+        raw: replaySqlOf(service!, { parallel: true }),
+      };
+    }),
     {
       name: "regions-children",
       description:

@@ -8,7 +8,7 @@ select "code", "label"
   where "dict_items"."dict_type" = $1;
 
 -- 2
-select "id", "org_id", "unit_name", "region_code", "category", "level", "issuer_region_code", "set_id", "certificate_no", "doc_number", "named_on", "valid_from", "valid_until", "validity_years", "status", "application_id", "decision_id", "batch_id", "renewals", "revoked_at", "revoke_reason", "revoke_doc_number", "revoke_material_id", "revoke_note", "created_at", "updated_at"
+select "id", "org_id", "unit_name", "region_code", "category", "level", "issuer_region_code", "set_id", "certificate_no", "doc_number", "named_on", "valid_from", "valid_until", "validity_years", "status", "application_id", "decision_id", "batch_id", "renewals", "revoked_at", "revoke_reason", "revoke_doc_number", "revoke_material_id", "revoke_note", "search", "created_at", "updated_at"
   from "creation_designations"
   where (("creation_designations"."status" in ('valid', 'reverifying') and "creation_designations"."valid_until" >= $1) and ("creation_designations"."region_code" >= $2 and "creation_designations"."region_code" <= $3))
   order by "creation_designations"."named_on" desc, "creation_designations"."id" desc

@@ -42,6 +42,7 @@ import { inScope, regionTreeWhere, requireScope, scopeFor, scopeWhere } from "..
 import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { searchQuery } from "../../core/search.js";
 import { defineMachine, type MoveCtx } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
@@ -49,7 +50,7 @@ import { diff, recordAudit } from "../audit/index.js";
 import { createSheet, finalResult, leavesOf, setForScoring, sheetsOfSubject } from "../evaluation/index.js";
 import { activeExperts, userNameSql } from "../identity/index.js";
 import { assertMaterialsUsable } from "../materials/index.js";
-import { ethnicAffairsDeptRegions, orgNameSql } from "../org/index.js";
+import { ethnicAffairsDeptRegions, orgMatchesSql, orgNameSql } from "../org/index.js";
 import { assertManagesRegion, loadBatch, managesRegion, setForCategory } from "./batch.service.js";
 import {
   creationApplicationEvents,
@@ -60,6 +61,7 @@ import {
   creationExpertAssignments,
   creationSiteVisits,
 } from "./creation.schema.js";
+import { applicationSearch } from "./creation.search.js";
 import {
   assertCategory,
   categoryLabels,
@@ -147,7 +149,7 @@ export async function moveApplication(
   step: Step,
   opts: {
     to?: ApplicationStatus | null;
-    set?: Partial<typeof A.$inferInsert>;
+    set?: { [K in keyof typeof A.$inferInsert]?: (typeof A.$inferInsert)[K] | SQL };
     levelCode?: string | null;
     note?: string | null;
     summary: string;
@@ -270,10 +272,7 @@ export function applicationListWhere(ctx: Ctx, q: Omit<ApplicationListQuery, "pa
   if (q.regionCode) conds.push(regionTreeWhere(A.regionCode, q.regionCode));
   if (q.orgId) conds.push(eq(A.orgId, q.orgId));
   if (q.awaitingMe) conds.push(eq(A.status, "reviewing"), eq(A.reviewLevelCode, ctx.actor.regionCode));
-  if (q.q)
-    conds.push(
-      or(sql`${orgNameSql(A.orgId)} ilike ${containsPattern(q.q)}`, sql`${A.title} ilike ${containsPattern(q.q)}`),
-    );
+  if (q.q) conds.push(or(orgMatchesSql(A.orgId, q.q), searchQuery(A.search, q.q)));
   return and(...conds.filter(Boolean));
 }
 
@@ -501,6 +500,7 @@ export async function createApplication(ctx: Ctx, input: ApplicationCreate) {
         level: batch.level,
         setId,
         title: input.title ?? null,
+        search: applicationSearch(input),
         statement: input.statement,
         evidenceIds: input.evidenceIds,
         createdBy: ctx.actor.userId,
@@ -557,7 +557,7 @@ export async function updateApplication(ctx: Ctx, id: string, patch: Application
     const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const pick = (x: Record<string, unknown>) => Object.fromEntries(Object.keys(set).map((k) => [k, x[k] ?? null]));
     await moveApplication(tx, ctx, app, "update", {
-      set,
+      set: { ...set, search: applicationSearch({ ...app, ...set }) },
       summary: "修改申报内容",
       changes: diff(pick(app), pick({ ...app, ...set })),
     });

@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { tsvector } from "../../core/search.js";
 
 /*
  * 示范创建 (PRODUCT.md §2.6). Every table carries region_code (and org_id where it belongs to a unit) for
@@ -139,6 +140,8 @@ export const creationApplications = pgTable(
     createdBy: uuid("created_by").notNull(),
     submittedAt: ts("submitted_at"),
     acceptedAt: ts("accepted_at"),
+    /** 申报标题 for full-text search (core/search.ts); the list also matches the unit's name through orgs.search. */
+    search: tsvector("search"),
     createdAt: created(),
     updatedAt: updated(),
   },
@@ -147,6 +150,7 @@ export const creationApplications = pgTable(
     index("creation_applications_region_idx").on(t.regionCode, t.updatedAt),
     index("creation_applications_review_idx").on(t.reviewLevelCode),
     index("creation_applications_org_idx").on(t.orgId),
+    index("creation_applications_search_idx").using("gin", t.search),
   ],
 );
 
@@ -333,6 +337,8 @@ export const creationDesignations = pgTable(
     revokeDocNumber: text("revoke_doc_number"),
     revokeMaterialId: uuid("revoke_material_id"),
     revokeNote: text("revoke_note"),
+    /** 单位名称 for full-text search (core/search.ts). */
+    search: tsvector("search"),
     createdAt: created(),
     updatedAt: updated(),
   },
@@ -341,6 +347,7 @@ export const creationDesignations = pgTable(
     index("creation_designations_region_idx").on(t.regionCode, t.namedOn),
     index("creation_designations_named_idx").on(t.namedOn, t.id),
     index("creation_designations_org_idx").on(t.orgId),
+    index("creation_designations_search_idx").using("gin", t.search),
     // Coverage and target progress: only live rows, by place, with what the counts filter on.
     index("creation_designations_live_idx")
       .on(t.regionCode, t.category, t.level, t.namedOn, t.validUntil)

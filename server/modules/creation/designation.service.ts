@@ -40,6 +40,7 @@ import {
 import { type Actor, inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
 import type { Ctx, Deps } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
+import { searchQuery } from "../../core/search.js";
 import { defineMachine, type MoveCtx } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
@@ -61,6 +62,7 @@ import {
   creationReverifications,
   creationSelfChecks,
 } from "./creation.schema.js";
+import { designationSearch } from "./creation.search.js";
 import {
   assertCategory,
   categoryLabels,
@@ -203,7 +205,7 @@ export function designationListWhere(ctx: Ctx, q: Omit<DesignationListQuery, "pa
         new Date(Date.parse(`${today}T00:00:00Z`) + q.expiringWithinDays * 86_400_000).toISOString().slice(0, 10),
       ),
     );
-  if (q.q) conds.push(or(ilike(D.unitName, containsPattern(q.q)), eq(D.certificateNo, q.q)));
+  if (q.q) conds.push(or(searchQuery(D.search, q.q), eq(D.certificateNo, q.q)));
   return and(...conds.filter(Boolean));
 }
 
@@ -435,6 +437,7 @@ export async function createDecision(ctx: Ctx, input: DecisionCreate) {
         .values({
           orgId: a.orgId,
           unitName: orgName,
+          search: designationSearch({ unitName: orgName }),
           regionCode: a.regionCode,
           category: a.category,
           level,
@@ -603,6 +606,7 @@ export async function registerDesignation(ctx: Ctx, input: DesignationRegister) 
       .values({
         orgId: org.id,
         unitName: org.name,
+        search: designationSearch({ unitName: org.name }),
         regionCode: org.regionCode,
         category: input.category,
         level: input.level,
@@ -1029,7 +1033,7 @@ export async function listPublicUnits(deps: Deps, q: PublicUnitQuery) {
   if (q.level) conds.push(eq(D.level, q.level));
   if (q.category) conds.push(eq(D.category, q.category));
   if (q.year) conds.push(gte(D.namedOn, `${q.year}-01-01`), lte(D.namedOn, `${q.year}-12-31`));
-  if (q.q) conds.push(or(ilike(D.unitName, containsPattern(q.q)), eq(D.certificateNo, q.q)));
+  if (q.q) conds.push(or(searchQuery(D.search, q.q), eq(D.certificateNo, q.q)));
   const where = and(...conds.filter(Boolean));
   const [rows, [{ total }], labels] = await Promise.all([
     deps.db

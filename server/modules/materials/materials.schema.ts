@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { tsvector } from "../../core/search.js";
 
 /**
  * The evidence library (材料库): a unit uploads a file once, with title, date and tags, and every other
@@ -23,6 +24,8 @@ export const materials = pgTable(
     status: text("status", { enum: ["active", "archived"] })
       .notNull()
       .default("active"),
+    /** 标题、文件名、标签 for full-text search (core/search.ts), written by every writer of those columns. */
+    search: tsvector("search"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -31,5 +34,6 @@ export const materials = pgTable(
     index("materials_org_idx").on(t.orgId, t.createdAt),
     // One organization keeps one record per content: uploading the same file again finds the first.
     uniqueIndex("materials_org_hash_uq").on(t.orgId, t.fileHash),
+    index("materials_search_idx").using("gin", t.search),
   ],
 );

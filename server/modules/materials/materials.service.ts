@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import {
   MAX_MATERIAL_BYTES,
   type Material,
@@ -11,6 +11,7 @@ import { AppError, errors } from "../../core/errors.js";
 import { contentDisposition } from "../../core/http.js";
 import { t } from "../../core/i18n.js";
 import { paged, pageResult, sortTerm } from "../../core/paging.js";
+import { backfillSearch, searchQuery, searchText } from "../../core/search.js";
 import type { Queryable } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/index.js";
@@ -89,6 +90,21 @@ const SORTS = {
   size: materials.size,
 };
 
+/** A material is found by its 标题, 文件名 and 标签 (core/search.ts). */
+export function materialSearch(m: { title: string; fileName: string; tags: string[] }) {
+  return searchText(m.title, m.fileName, m.tags.join(" "));
+}
+
+/** Fills the search vector of materials written before it existed (bootstrap). */
+export function backfillMaterialSearch(db: Queryable) {
+  return backfillSearch(db, {
+    table: materials,
+    id: materials.id,
+    search: materials.search,
+    texts: [materials.title, materials.fileName, materials.tags],
+  });
+}
+
 export async function listMaterials(ctx: Ctx, q: MaterialListQuery) {
   const conds: (SQL | undefined)[] = [scoped(ctx, "material:read"), eq(materials.status, q.status)];
   if (q.orgId) conds.push(eq(materials.orgId, q.orgId));
@@ -98,14 +114,7 @@ export async function listMaterials(ctx: Ctx, q: MaterialListQuery) {
   if (q.kind) conds.push(inArray(materials.mimeType, KIND_MIMES[q.kind]));
   if (q.from) conds.push(gte(materials.materialDate, q.from));
   if (q.to) conds.push(lte(materials.materialDate, q.to));
-  if (q.q)
-    conds.push(
-      or(
-        ilike(materials.title, containsPattern(q.q)),
-        ilike(materials.fileName, containsPattern(q.q)),
-        arrayContains(materials.tags, [q.q]),
-      ),
-    );
+  if (q.q) conds.push(searchQuery(materials.search, q.q));
   const where = and(...conds.filter(Boolean));
   const order = sortTerm(SORTS, q.sort) ?? desc(SORTS.createdAt);
   const [rows, [{ total }]] = await Promise.all([
@@ -207,6 +216,7 @@ export async function uploadMaterial(ctx: Ctx, input: Upload): Promise<Material 
         tags: [...new Set(input.tags)],
         description: input.description ?? null,
         fileName: input.fileName.slice(0, 200),
+        search: materialSearch({ title: input.title, fileName: input.fileName.slice(0, 200), tags: input.tags }),
         fileHash: stored.hash,
         mimeType: mime,
         size: stored.size,
@@ -239,7 +249,7 @@ export async function updateMaterial(
     const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     await tx
       .update(materials)
-      .set({ ...set, updatedAt: ctx.clock.now() })
+      .set({ ...set, search: materialSearch({ ...before, ...set }), updatedAt: ctx.clock.now() })
       .where(eq(materials.id, id));
     const pick = (m: Partial<Material>) => ({
       title: m.title,

@@ -157,6 +157,27 @@ describe("materials: the evidence library", () => {
     expect(await unit.json("/api/materials/tags")).toEqual(expect.arrayContaining(["座谈会", "宣传月"]));
   });
 
+  it("finds a material by one or two characters or a longer fragment of its title, file name or tag, and by its new title after an edit", async () => {
+    const m = (
+      await upload(
+        unit,
+        "乌兰牧骑下基层演出",
+        { name: "甘旗卡镇演出照片.txt", content: Buffer.from("乌兰牧骑演出记录") },
+        { tags: "文艺惠民" },
+      )
+    ).json();
+    const ids = async (q: string) =>
+      (await unit.json(`/api/materials?q=${encodeURIComponent(q)}`)).items.map((x: { id: string }) => x.id);
+    for (const q of ["骑", "牧骑", "兰牧骑下", "旗卡镇演", "惠民", "文艺惠民", "TXT"])
+      expect(await ids(q), q).toContain(m.id);
+    expect(await ids("牧骑演")).not.toContain(m.id);
+    await unit.json(`/api/materials/${m.id}`, { method: "PATCH", body: { title: "安代舞展演" } });
+    expect(await ids("安代舞")).toContain(m.id);
+    expect(await ids("兰牧骑下")).not.toContain(m.id);
+    // The file name keeps its words.
+    expect(await ids("甘旗卡")).toContain(m.id);
+  });
+
   it("filters by uploader (mine) and by a date range given as dates or as the console's Beijing-day timestamps", async () => {
     const m = (
       await upload(

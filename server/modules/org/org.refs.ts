@@ -1,4 +1,5 @@
 import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { searchQuery } from "../../core/search.js";
 import { orgs, regions } from "./org.schema.js";
 
 /**
@@ -17,4 +18,9 @@ export function orgNameSql(orgId: SQLWrapper): SQL<string> {
 /** The region's name, or null when the code is not loaded. */
 export function regionNameSql(code: SQLWrapper): SQL<string | null> {
   return sql<string | null>`${sql`(select ${regions.name} from ${regions} where ${regions.code} = ${code})`}`;
+}
+
+/** "The organization `orgId` matches the search `q`" (its name and short name; see core/search.ts). */
+export function orgMatchesSql(orgId: SQLWrapper, q: string): SQL<boolean> {
+  return sql<boolean>`${sql`exists (select 1 from ${orgs} where ${orgs.id} = ${orgId} and ${searchQuery(orgs.search, q)})`}`;
 }

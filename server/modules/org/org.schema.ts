@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { tsvector } from "../../core/search.js";
 
 /** GB/T 2260 administrative divisions: 2/4/6/9/12-digit codes, levels 1 (province) to 5 (village). */
 export const regions = pgTable(
@@ -35,6 +36,8 @@ export const orgs = pgTable(
       .notNull()
       .default("active"),
     sort: integer("sort").notNull().default(0),
+    /** 名称、简称 for full-text search (core/search.ts), written by every writer of those columns. */
+    search: tsvector("search"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -44,6 +47,7 @@ export const orgs = pgTable(
     index("orgs_parent_idx").on(t.parentId),
     uniqueIndex("orgs_uscc_uq").on(t.uscc),
     uniqueIndex("orgs_region_name_uq").on(t.regionCode, t.name),
+    index("orgs_search_idx").using("gin", t.search),
   ],
 );
 

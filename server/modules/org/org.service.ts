@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Org, OrgCreate, OrgListQuery, OrgUpdate } from "../../../contracts/org.js";
 import { inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
@@ -6,6 +6,7 @@ import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
 import { errors } from "../../core/errors.js";
 import { paged, pageResult, sortTerm } from "../../core/paging.js";
+import { backfillSearch, searchQuery, searchText } from "../../core/search.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/index.js";
@@ -91,14 +92,7 @@ export function orgListWhere(
   if (q.status) conds.push(eq(orgs.status, q.status));
   if (q.isEthnicAffairsDept !== undefined) conds.push(eq(orgs.isEthnicAffairsDept, q.isEthnicAffairsDept));
   if (q.isMemberUnit !== undefined) conds.push(eq(orgs.isMemberUnit, q.isMemberUnit));
-  if (q.q)
-    conds.push(
-      or(
-        ilike(orgs.name, containsPattern(q.q)),
-        ilike(orgs.shortName, containsPattern(q.q)),
-        eq(orgs.uscc, q.q.toUpperCase()),
-      ),
-    );
+  if (q.q) conds.push(or(searchQuery(orgs.search, q.q), eq(orgs.uscc, q.q.toUpperCase())));
   return and(...conds.filter(Boolean));
 }
 
@@ -197,6 +191,16 @@ function auditable(o: Org) {
   return rest;
 }
 
+/** An organization is found by its 名称 and 简称 (core/search.ts). */
+export function orgSearch(o: { name: string; shortName?: string | null }) {
+  return searchText(o.name, o.shortName);
+}
+
+/** Fills the search vector of organizations written before it existed (bootstrap). */
+export function backfillOrgSearch(db: Queryable) {
+  return backfillSearch(db, { table: orgs, id: orgs.id, search: orgs.search, texts: [orgs.name, orgs.shortName] });
+}
+
 export async function insertOrg(
   ctx: Ctx,
   tx: Tx,
@@ -207,7 +211,7 @@ export async function insertOrg(
   const now = ctx.clock.now();
   const [row] = await tx
     .insert(orgs)
-    .values({ ...data, uscc: data.uscc ?? null, createdAt: now, updatedAt: now })
+    .values({ ...data, uscc: data.uscc ?? null, search: orgSearch(data), createdAt: now, updatedAt: now })
     .returning({ id: orgs.id });
   const created = await getOrg({ ...ctx }, row.id, "org:read", tx).catch(() => null);
   await recordAudit(tx, ctx.clock, ctx.actor, {
@@ -242,7 +246,7 @@ export async function updateOrg(ctx: Ctx, id: string, patch: OrgUpdate): Promise
     const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     await tx
       .update(orgs)
-      .set({ ...set, updatedAt: ctx.clock.now() })
+      .set({ ...set, search: orgSearch({ ...before, ...set }), updatedAt: ctx.clock.now() })
       .where(eq(orgs.id, id));
     if (patch.regionCode && patch.regionCode !== before.regionCode) {
       // Users carry their organization's region for scope filters: keep them in step.
@@ -383,6 +387,9 @@ export async function ensureOrgNamed(
 ): Promise<string> {
   const [found] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, org.name));
   if (found) return found.id;
-  const [row] = await tx.insert(orgs).values(org).returning({ id: orgs.id });
+  const [row] = await tx
+    .insert(orgs)
+    .values({ ...org, search: orgSearch(org) })
+    .returning({ id: orgs.id });
   return row.id;
 }

@@ -31,6 +31,7 @@ import { recordAudit } from "../audit/index.js";
 import { abbreviationDictionary, insertOrg, orgsInRegionTree, regionNames, regionsAround } from "../org/index.js";
 import { getPlan, insertPlanRow, kindAllowed, planRegionFor } from "./plan.service.js";
 import { planNodes, planNodeUnits, planUnitAliases } from "./plans.schema.js";
+import { planNodeSearch } from "./plans.search.js";
 import { planPreviewUpload } from "./preview-tree.js";
 import { type AbbreviationDictionary, levelResolver, type RegionForResolve } from "./resolve-levels.js";
 import { needsMapping, type OrgForResolve, type Resolution, resolveUnits } from "./resolve-units.js";
@@ -306,6 +307,7 @@ export async function commitImport(ctx: Ctx, input: ImportCommit): Promise<PlanV
       kind: f.input.kind,
       number: f.input.number,
       title: f.input.title,
+      search: planNodeSearch(f.input),
       text: f.input.text,
       sort: f.sort,
       weight: f.input.weight,

@@ -325,6 +325,22 @@ describe("plans: progress reports, roll-up, supervision and evaluation reports",
       ["开展宣传月活动", "responsible", 20, "加强宣传教育"],
       ["组织联谊活动", "lead", 40, "促进交往交流"],
     ]);
+    // Tasks are found by their title's characters, pairs and longer fragments (core/search.ts).
+    const titlesFor = async (url: string, c = unitY) =>
+      (await c.json(url)).items.map((t: { title?: string; nodeTitle?: string }) => t.title ?? t.nodeTitle);
+    expect(await titlesFor(`/api/plans/my-tasks?q=${encodeURIComponent("谊")}`)).toEqual(["组织联谊活动"]);
+    expect(await titlesFor(`/api/plans/my-tasks?q=${encodeURIComponent("活动")}`)).toEqual([
+      "开展宣传月活动",
+      "组织联谊活动",
+    ]);
+    expect(await titlesFor(`/api/plans/my-tasks?q=${encodeURIComponent("宣传月活")}`)).toEqual(["开展宣传月活动"]);
+    expect(await titlesFor(`/api/plans/my-tasks?q=${encodeURIComponent("联谊宣传")}`)).toEqual([]);
+    expect(await titlesFor(`/api/plans/${plan.id}/reports?q=${encodeURIComponent("教育基")}`, unitX)).toEqual([
+      "建设教育基地",
+    ]);
+    expect(await titlesFor(`/api/plans/${plan.id}/reports?q=${encodeURIComponent("宣传月")}`)).toEqual([
+      "开展宣传月活动",
+    ]);
     // The whole-plan views are for the issuing department and upper levels.
     expect((await unitY.req(`/api/plans/${plan.id}/rollup`)).statusCode).toBe(403);
     expect((await unitY.req(`/api/plans/${plan.id}/history`)).statusCode).toBe(403);

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { tsvector } from "../../core/search.js";
 
 /**
  * 规划实施监测. A plan belongs to the region and organization that issued it (the issuing department manages
@@ -85,6 +86,8 @@ export const planNodes = pgTable(
     laggingReported: boolean("lagging_reported").notNull().default(false),
     /** 1-based line of the source document, for imported nodes. */
     sourceLine: integer("source_line"),
+    /** 标题 for full-text search (core/search.ts), written by every writer of the title. */
+    search: tsvector("search"),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -92,6 +95,7 @@ export const planNodes = pgTable(
   (t) => [
     index("plan_nodes_plan_idx").on(t.planId, t.parentId, t.sort),
     index("plan_nodes_ancestors_idx").using("gin", t.ancestors),
+    index("plan_nodes_search_idx").using("gin", t.search),
   ],
 );
 

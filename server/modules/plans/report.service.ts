@@ -25,6 +25,8 @@ import type { Ctx } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { paged, pageResult } from "../../core/paging.js";
+import { searchQuery } from "../../core/search.js";
+import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/index.js";
 import { assertMaterialsUsable } from "../materials/index.js";
 import { orgBriefs } from "../org/index.js";
@@ -221,9 +223,7 @@ export async function listReports(ctx: Ctx, planId: string, q: ReportListQuery) 
   if (q.status) conds.push(eq(planReports.status, q.status));
   if (q.late !== undefined) conds.push(eq(planReports.late, q.late));
   if (q.q)
-    conds.push(
-      sql`(${planReports.narrative} ilike ${`%${q.q.replace(/[\\%_]/g, "\\$&")}%`} OR ${planNodes.title} ilike ${`%${q.q.replace(/[\\%_]/g, "\\$&")}%`})`,
-    );
+    conds.push(sql`(${planReports.narrative} ilike ${containsPattern(q.q)} OR ${searchQuery(planNodes.search, q.q)})`);
   const where = and(...conds.filter(Boolean));
   const [rows, [{ total }]] = await Promise.all([
     paged(
@@ -526,7 +526,7 @@ export async function listMyTasks(ctx: Ctx, q: MyTaskQuery) {
   }
   if (q.planId) conds.push(eq(planNodeUnits.planId, q.planId));
   if (q.status) conds.push(eq(planNodeUnits.status, q.status));
-  if (q.q) conds.push(sql`${planNodes.title} ilike ${`%${q.q.replace(/[\\%_]/g, "\\$&")}%`}`);
+  if (q.q) conds.push(searchQuery(planNodes.search, q.q));
   const where = and(...conds);
   const chapterTitle = sql<string | null>`(SELECT c.title FROM plan_nodes c WHERE c.id = ${planNodes.ancestors}[1])`;
   const [rows, [{ total }]] = await Promise.all([

@@ -16,6 +16,7 @@ import { orgBriefs } from "../org/index.js";
 import { kindAllowed, kindError, type NodeRow } from "./plan.service.js";
 import { loadPlanAccess, type PlanAccessInfo, type PlanRow, requireManage } from "./plan-access.js";
 import { planNodes, planNodeUnits, planReports, plans } from "./plans.schema.js";
+import { planNodeSearch } from "./plans.search.js";
 
 // ---------------------------------------------------------------------------------------------
 // Assignments (牵头单位 / 责任单位)
@@ -232,6 +233,7 @@ export async function addNode(ctx: Ctx, planId: string, input: NodeCreate): Prom
         kind: input.kind,
         number: input.number,
         title: input.title,
+        search: planNodeSearch(input),
         text: input.text,
         sort: 0,
         weight: input.weight,
@@ -281,7 +283,7 @@ export async function updateNode(ctx: Ctx, planId: string, nodeId: string, patch
     const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     const [after] = await tx
       .update(planNodes)
-      .set({ ...set, updatedAt: ctx.clock.now() })
+      .set({ ...set, search: planNodeSearch({ ...before, ...set }), updatedAt: ctx.clock.now() })
       .where(eq(planNodes.id, nodeId))
       .returning();
     const changes: Record<string, unknown> = { node: [nodeId, nodeId], ...diff(nodeFields(before), nodeFields(after)) };
@@ -352,7 +354,12 @@ export async function splitNode(
     const now = ctx.clock.now();
     const [updated] = await tx
       .update(planNodes)
-      .set({ text: input.text, title: input.title ?? node.title, updatedAt: now })
+      .set({
+        text: input.text,
+        title: input.title ?? node.title,
+        search: planNodeSearch({ title: input.title ?? node.title }),
+        updatedAt: now,
+      })
       .where(eq(planNodes.id, nodeId))
       .returning();
     const [created] = await tx
@@ -364,6 +371,7 @@ export async function splitNode(
         kind: "task",
         number: input.newNumber ?? "",
         title: input.newTitle,
+        search: planNodeSearch({ title: input.newTitle }),
         text: input.newText,
         sort: node.sort + 1,
         weight: node.weight,
@@ -470,6 +478,7 @@ export async function mergeNodes(
       .update(planNodes)
       .set({
         title: input.title ?? survivor.title,
+        search: planNodeSearch({ title: input.title ?? survivor.title }),
         text,
         weight: nodes.reduce((s, n) => s + n.weight, 0),
         updatedAt: now,

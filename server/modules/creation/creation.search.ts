@@ -1,0 +1,24 @@
+import { backfillSearch, searchText } from "../../core/search.js";
+import type { Queryable } from "../../db/client.js";
+import { creationApplications as A, creationDesignations as D } from "./creation.schema.js";
+
+/**
+ * What makes an application and a designation findable (core/search.ts). An application is found by its
+ * 标题 here and by its unit's name through `orgs.search` (joined in the list), so renaming a unit needs no
+ * rewrite of its applications; a designation by the 单位名称 it was named under (and its 证书编号 exactly).
+ */
+export function applicationSearch(a: { title?: string | null }) {
+  return searchText(a.title);
+}
+
+export function designationSearch(d: { unitName: string }) {
+  return searchText(d.unitName);
+}
+
+/** Fills the search vectors of applications and designations written before they existed (bootstrap). */
+export async function backfillCreationSearch(db: Queryable) {
+  return (
+    (await backfillSearch(db, { table: A, id: A.id, search: A.search, texts: [A.title] })) +
+    (await backfillSearch(db, { table: D, id: D.id, search: D.search, texts: [D.unitName] }))
+  );
+}
