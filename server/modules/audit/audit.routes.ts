@@ -76,7 +76,7 @@ export function auditRoutes(app: App, deps: Deps) {
             {
               header: "时间（北京时间）",
               width: 20,
-              value: (e) => new Date(e.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }),
+              value: (e) => e.at,
             },
             { header: "类别", value: (e) => AUDIT_CATEGORY_LABELS[e.category] },
             { header: "操作", value: (e) => e.action },
@@ -96,7 +96,7 @@ export function auditRoutes(app: App, deps: Deps) {
           name: "校验锚点",
           columns: [
             { header: "锚定序号", width: 10, value: (a) => a.anchor.seq },
-            { header: "锚定时间（UTC）", width: 26, value: (a) => a.anchor.at },
+            { header: "锚定时间（UTC）", width: 26, value: (a) => a.anchor.at, asText: true },
             { header: "该条哈希", width: 66, value: (a) => a.anchor.hash },
             { header: "无密钥旧记录截止", width: 16, value: (a) => a.anchor.legacyUntil },
             { header: "密钥标识", width: 18, value: (a) => a.anchor.keyId },
