@@ -83,6 +83,7 @@ export function auditRoutes(app: App, deps: Deps) {
             { header: "结果", value: (e) => (e.outcome === "success" ? "成功" : "失败") },
             { header: "操作人", width: 24, value: (e) => e.actorName },
             { header: "IP", value: (e) => e.ip },
+            { header: "所属机构", width: 28, value: (e) => e.orgName },
             { header: "对象类型", value: (e) => e.entity },
             { header: "对象标识", width: 38, value: (e) => e.entityId },
             { header: "摘要", width: 40, value: (e) => e.summary },

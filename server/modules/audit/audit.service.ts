@@ -220,12 +220,86 @@ export async function findAudit(db: Queryable, f: AuditFilter, page: number, pag
       .offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
   ]);
+  const names = await referencedNames(db, items);
   return {
-    items: items.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
+    items: items.map((r) => ({
+      ...r,
+      at: new Date(r.at).toISOString(),
+      orgName: r.orgId ? (names[r.orgId] ?? null) : null,
+      regionName: r.regionCode ? (names[r.regionCode] ?? null) : null,
+      names: namesFor(r, names),
+    })),
     total,
     page,
     pageSize,
   };
+}
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REGION_FIELD = /regionCode$/;
+const REGION_TEXT = /^\d{2,12}$/;
+
+/** Ids (any uuid) and region codes (values of *regionCode fields) inside an entry's changes. */
+function collectRefs(v: unknown, field: string, ids: Set<string>, codes: Set<string>, depth = 0) {
+  if (depth > 4 || v === null || v === undefined) return;
+  if (typeof v === "string") {
+    if (UUID_TEXT.test(v)) ids.add(v.toLowerCase());
+    else if (REGION_FIELD.test(field) && REGION_TEXT.test(v)) codes.add(v);
+  } else if (Array.isArray(v)) {
+    for (const x of v.slice(0, 200)) collectRefs(x, field, ids, codes, depth + 1);
+  } else if (typeof v === "object") {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) collectRefs(x, k, ids, codes, depth + 1);
+  }
+}
+
+type AuditRow = typeof auditLog.$inferSelect;
+
+/**
+ * Names of what entries refer to, whoever may see the referenced object (an audit reader reads the whole log):
+ * organizations, users and roles by id, regions by code — for the entry's own organization and region and for
+ * every id or region code in its changes. The console shows these instead of ids.
+ */
+async function referencedNames(db: Queryable, rows: AuditRow[]): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  const codes = new Set<string>();
+  for (const r of rows) {
+    if (r.orgId) ids.add(r.orgId);
+    if (r.regionCode) codes.add(r.regionCode);
+    collectRefs(r.changes, "", ids, codes);
+  }
+  const names: Record<string, string> = {};
+  if (ids.size > 0) {
+    const list = sql.join(
+      [...ids].map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    const res = await db.execute<{ id: string; name: string }>(sql`
+      SELECT id::text AS id, name FROM orgs WHERE id IN (${list})
+      UNION ALL SELECT id::text, display_name FROM users WHERE id IN (${list})
+      UNION ALL SELECT id::text, name FROM roles WHERE id IN (${list})`);
+    for (const row of res.rows) names[row.id] = row.name;
+  }
+  if (codes.size > 0) {
+    const list = sql.join(
+      [...codes].map((c) => sql`${c}`),
+      sql`, `,
+    );
+    const res = await db.execute<{ code: string; name: string }>(
+      sql`SELECT code, full_name AS name FROM regions WHERE code IN (${list})`,
+    );
+    for (const row of res.rows) names[row.code] = row.name;
+  }
+  return names;
+}
+
+/** The names one entry needs (its changes' ids and region codes). */
+function namesFor(r: AuditRow, all: Record<string, string>): Record<string, string> {
+  const ids = new Set<string>();
+  const codes = new Set<string>();
+  collectRefs(r.changes, "", ids, codes);
+  const out: Record<string, string> = {};
+  for (const k of [...ids, ...codes]) if (all[k]) out[k] = all[k];
+  return out;
 }
 
 /** Whether any entry is keyed: then a missing key file means a lost key, which must not be silently replaced. */
