@@ -74,7 +74,7 @@ describe("names, exports and late reports", () => {
     await tableLoaded(page);
     await page.getByLabel("关键字").fill("hq_mzj");
     await page.getByRole("button", { name: /查\s*询/ }).click();
-    const created = rows(page).filter({ hasText: "新增用户“科左后旗民宗局（hq_mzj）”" });
+    const created = rows(page).filter({ hasText: /新增用户“[^”]*（hq_mzj）”/ });
     await created.waitFor();
     const text = (await created.textContent()) ?? "";
     expect(text).toMatch(/所属机构：[^：]*科尔沁左翼后旗/);
