@@ -41,9 +41,14 @@ export const auditEntrySchema = z.object({
   ip: z.string().nullable(),
   regionCode: z.string().nullable(),
   orgId: z.string().nullable(),
+  /** The entry's organization and region by name, whether or not the reader may see them otherwise. */
+  orgName: z.string().nullable(),
+  regionName: z.string().nullable(),
   outcome: z.enum(["success", "failure"]),
   summary: z.string().nullable(),
   changes: z.unknown().nullable(),
+  /** Names of the organizations, users, roles (by id) and regions (by code) its changes refer to. */
+  names: z.record(z.string(), z.string()),
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -279,6 +279,8 @@ export const indicatorSetSummary = z.object({
   name: z.string(),
   description: z.string().nullable(),
   categories: z.array(z.string()),
+  /** The categories' names, in the same order (readers without the 创建类别 dictionary see names too). */
+  categoryLabels: z.array(z.string()),
   levels: z.array(namingLevel),
   total: z.number(),
   passLine: z.number(),

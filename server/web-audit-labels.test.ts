@@ -330,6 +330,14 @@ describe("audit labels of the materials, evaluation, creation and plans modules"
       `上级机构：— → ${id}`,
       "名称：甲 → 乙",
     ]);
+    // With the names the server sends beside the entry, ids and region codes read as names.
+    expect(
+      describeChanges({ parentId: [null, id], regionCode: "150522" }, "org", {
+        [id]: "通辽市民族事务委员会",
+        150522: "内蒙古自治区通辽市科尔沁左翼后旗",
+      }),
+    ).toEqual(["上级机构：— → 通辽市民族事务委员会", "行政区划：内蒙古自治区通辽市科尔沁左翼后旗"]);
+    expect(formatValue("orgIds", [id], "plan", { [id]: "通辽市教育局" })).toBe("通辽市教育局");
     expect(formatValue("category", "export")).toBe(formatValue("category", "export", "audit"));
     expect(formatValue("sort", 3, "org")).toBe("3");
     expect(Object.keys(AUDIT_VALUES)).not.toContain("org");

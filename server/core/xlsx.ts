@@ -1,10 +1,14 @@
 import ExcelJS from "exceljs";
 import { contentDisposition } from "./http.js";
 
+export type XlsxValue = string | number | boolean | Date | null | undefined;
+
 export type XlsxColumn<T> = {
   header: string;
   width?: number;
-  value: (row: T) => string | number | boolean | null | undefined;
+  value: (row: T) => XlsxValue;
+  /** Keep the value as the text it is, even when it reads as a date or time (a signed UTC timestamp). */
+  asText?: boolean;
 };
 
 /** Text a spreadsheet program would read as a formula if it were typed, pasted or saved as CSV. */
@@ -15,11 +19,48 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * with = + - @ (or a tab or CR) gets a leading apostrophe, so "=HYPERLINK(…)" shows as the text it is and stays
  * text when the sheet is edited or saved as CSV (formula injection). All writers below go through it.
  */
-export function cellValue(v: string | number | boolean | null | undefined): string | number {
+export function cellValue(v: XlsxValue): string | number {
   if (typeof v === "boolean") return v ? "是" : "否";
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return v;
+  if (v instanceof Date) return v.toISOString();
   return FORMULA_START.test(v) ? `'${v}` : v;
+}
+
+/** An instant as the API writes it (ISO 8601 with a zone: "2026-12-02T03:44:48.202Z", "…+08:00"). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** A calendar day ("2026-12-02"). */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+export const XLSX_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
+export const XLSX_DATE_FORMAT = "yyyy-mm-dd";
+
+/**
+ * A cell as written: times (a Date, or text that is an ISO instant) become real Excel date-times showing Beijing
+ * time — Excel has no time zones, so the serial holds the Beijing wall clock — and days ("2026-12-02") Excel
+ * dates; everything else is `cellValue`'s.
+ */
+export function xlsxCell(v: XlsxValue, asText = false): { value: string | number | Date; numFmt?: string } {
+  if (!asText) {
+    const instant = v instanceof Date ? v : typeof v === "string" && INSTANT.test(v) ? new Date(v) : null;
+    if (instant && !Number.isNaN(instant.getTime()))
+      return { value: new Date(instant.getTime() + BEIJING_OFFSET_MS), numFmt: XLSX_TIME_FORMAT };
+    if (typeof v === "string" && DAY.test(v)) {
+      const day = new Date(`${v}T00:00:00Z`);
+      if (!Number.isNaN(day.getTime()) && day.toISOString().startsWith(v))
+        return { value: day, numFmt: XLSX_DATE_FORMAT };
+    }
+  }
+  return { value: cellValue(v) };
+}
+
+/** Appends one data row, each cell through `xlsxCell` (dates with their number format). */
+function addDataRow<T>(ws: ExcelJS.Worksheet, columns: XlsxColumn<T>[], row: T) {
+  const cells = columns.map((c) => xlsxCell(c.value(row), c.asText));
+  const added = ws.addRow(cells.map((c) => c.value));
+  cells.forEach((c, i) => {
+    if (c.numFmt) added.getCell(i + 1).numFmt = c.numFmt;
+  });
 }
 
 /** A one-sheet workbook with a bold, frozen header row: the shape of every list export. */
@@ -29,9 +70,7 @@ export async function buildXlsx<T>(sheetName: string, columns: XlsxColumn<T>[], 
   const ws = wb.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: cellValue(c.header) as string, width: c.width ?? 16 }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    ws.addRow(columns.map((c) => cellValue(c.value(r))));
-  }
+  for (const r of rows) addDataRow(ws, columns, r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -46,14 +85,15 @@ export async function buildXlsxBook(sheets: XlsxSheet<any>[]): Promise<Buffer> {
     const ws = wb.addWorksheet(s.name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.columns = s.columns.map((c) => ({ header: cellValue(c.header) as string, width: c.width ?? 16 }));
     ws.getRow(1).font = { bold: true };
-    for (const r of s.rows) {
-      ws.addRow(s.columns.map((c) => cellValue(c.value(r))));
-    }
+    for (const r of s.rows) addDataRow(ws, s.columns, r);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Reads the first sheet into its header row and data rows of trimmed strings (empty cells → ""). */
+/**
+ * Reads the first sheet into its header row and data rows of trimmed strings (empty cells → ""); a date cell
+ * reads as it shows: "2026-12-02" or "2026-12-02 11:44:48".
+ */
 export async function readXlsx(
   content: Buffer,
 ): Promise<{ headers: string[]; rows: { rowNumber: number; cells: string[] }[] }> {
@@ -71,7 +111,11 @@ export async function readXlsx(
           .trim();
       if ("text" in v) return String(v.text).trim();
       if ("result" in v) return String(v.result ?? "").trim();
-      if (v instanceof Date) return v.toISOString();
+      // A date cell holds the wall clock it shows (see xlsxCell): read it back as shown.
+      if (v instanceof Date) {
+        const iso = v.toISOString();
+        return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+      }
     }
     return String(v).trim();
   };

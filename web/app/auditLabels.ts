@@ -80,8 +80,15 @@ const SORT_FIELD = /^-?[A-Za-z]\w*$/;
  * One value of a changed field in words: codes become their Chinese labels (per `entity`: draft is 草稿 for an
  * application, 筹备中 for a batch), booleans 是/否, times Beijing time, ids of other objects shortened or counted.
  */
-export function formatValue(field: string, value: unknown, entity?: string | null): string {
+export function formatValue(
+  field: string,
+  value: unknown,
+  entity?: string | null,
+  names: Record<string, string> = {},
+): string {
   if (value === null || value === undefined || value === "") return t("audit.changes.empty");
+  // An organization, user or role by id, a region by code: its name as the server gave it with the entry.
+  if (typeof value === "string" && Object.hasOwn(names, value)) return names[value];
   const own = entity ? AUDIT_VALUES[entity] : undefined;
   const format = own?.fields[field];
   if (typeof format === "function") {
@@ -92,15 +99,15 @@ export function formatValue(field: string, value: unknown, entity?: string | nul
   if (Array.isArray(value)) {
     if (value.length === 0) return t("audit.changes.empty");
     // Ids of other objects say nothing by themselves: how many.
-    if (own && value.every((v) => typeof v === "string" && UUID.test(v)))
+    if (own && value.every((v) => typeof v === "string" && UUID.test(v) && !Object.hasOwn(names, v)))
       return t("audit.changes.count", { count: value.length });
-    return value.map((v) => formatValue(field, v, entity)).join("、");
+    return value.map((v) => formatValue(field, v, entity, names)).join("、");
   }
   if (typeof value === "object") {
     if (field === "filters" && Object.keys(value).length === 0) return t("audit.changes.noFilter");
     return Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined && v !== null && v !== "")
-      .map(([k, v]) => `${fieldLabel(k, entity)}=${formatValue(k, v, entity)}`)
+      .map(([k, v]) => `${fieldLabel(k, entity)}=${formatValue(k, v, entity, names)}`)
       .join("，");
   }
   const s = String(value);
@@ -142,9 +149,14 @@ const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === J
 /**
  * The "changes" of an entry as readable lines: "字段：旧 → 新" for { field: [before, after] }, list fields as
  * what was added and removed, anything else (export filters) as "字段：值". `entity` (the entry's object type)
- * decides how codes read and which fields say nothing new.
+ * decides how codes read and which fields say nothing new; `names` (from the server, with the entry) names the
+ * organizations, users, roles and regions its ids and codes refer to.
  */
-export function describeChanges(changes: unknown, entity?: string | null): string[] {
+export function describeChanges(
+  changes: unknown,
+  entity?: string | null,
+  names: Record<string, string> = {},
+): string[] {
   if (!changes || typeof changes !== "object" || Array.isArray(changes)) return [];
   const lines: string[] = [];
   const hidden = (entity && AUDIT_VALUES[entity]?.hidden) || [];
@@ -154,7 +166,7 @@ export function describeChanges(changes: unknown, entity?: string | null): strin
   const isPair = (v: unknown): v is [unknown, unknown] => Array.isArray(v) && v.length === 2;
   const blank = (v: unknown) => v === null || v === undefined;
   const label = (field: string) => fieldLabel(field, entity);
-  const value = (field: string, v: unknown) => formatValue(field, v, entity);
+  const value = (field: string, v: unknown) => formatValue(field, v, entity, names);
   // A record created (every "before" empty) or deleted (every "after" empty): list its values, no arrows.
   const pairsOf = (list: [string, unknown][]) => list.filter(([, v]) => isPair(v)) as [string, [unknown, unknown]][];
   const pairs = pairsOf(entries);

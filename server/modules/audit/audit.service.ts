@@ -220,12 +220,112 @@ export async function findAudit(db: Queryable, f: AuditFilter, page: number, pag
       .offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
   ]);
+  const names = await referencedNames(db, items);
   return {
-    items: items.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
+    items: items.map((r) => ({
+      ...r,
+      at: new Date(r.at).toISOString(),
+      orgName: r.orgId ? (names[r.orgId] ?? null) : null,
+      regionName: r.regionCode ? (names[r.regionCode] ?? null) : null,
+      names: namesFor(r, names),
+    })),
     total,
     page,
     pageSize,
   };
+}
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REGION_FIELD = /regionCode$/;
+const REGION_TEXT = /^\d{2,12}$/;
+/** Fields holding role codes (sys_admin…): a role's own `code`, and role code lists elsewhere. */
+const ROLE_CODE_FIELD = /^(roleCode|roleCodes)$/;
+const ROLE_CODE_TEXT = /^[a-z][a-z0-9_]{1,31}$/;
+
+/** Ids (any uuid) and region codes (values of *regionCode fields) inside an entry's changes. */
+type Refs = { ids: Set<string>; regions: Set<string>; roles: Set<string> };
+
+/** Ids (any uuid), region codes (values of *regionCode fields) and role codes inside an entry's changes. */
+function collectRefs(v: unknown, field: string, refs: Refs, roleEntity: boolean, depth = 0) {
+  if (depth > 4 || v === null || v === undefined) return;
+  if (typeof v === "string") {
+    if (UUID_TEXT.test(v)) refs.ids.add(v.toLowerCase());
+    else if (REGION_FIELD.test(field) && REGION_TEXT.test(v)) refs.regions.add(v);
+    else if ((ROLE_CODE_FIELD.test(field) || (roleEntity && field === "code")) && ROLE_CODE_TEXT.test(v))
+      refs.roles.add(v);
+  } else if (Array.isArray(v)) {
+    for (const x of v.slice(0, 200)) collectRefs(x, field, refs, roleEntity, depth + 1);
+  } else if (typeof v === "object") {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) collectRefs(x, k, refs, roleEntity, depth + 1);
+  }
+}
+
+const refsOf = (r: AuditRow): Refs => {
+  const refs: Refs = { ids: new Set(), regions: new Set(), roles: new Set() };
+  collectRefs(r.changes, "", refs, r.entity === "role");
+  return refs;
+};
+
+type AuditRow = typeof auditLog.$inferSelect;
+
+/**
+ * Names of what entries refer to, whoever may see the referenced object (an audit reader reads the whole log):
+ * organizations, users and roles by id, regions by code, roles by code (a role's own 编码 reads as its name) — for the entry's own organization and region and for
+ * every id or region code in its changes. The console shows these instead of ids.
+ */
+async function referencedNames(db: Queryable, rows: AuditRow[]): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  const codes = new Set<string>();
+  const roleCodes = new Set<string>();
+  for (const r of rows) {
+    if (r.orgId) ids.add(r.orgId);
+    if (r.regionCode) codes.add(r.regionCode);
+    const refs = refsOf(r);
+    for (const x of refs.ids) ids.add(x);
+    for (const x of refs.regions) codes.add(x);
+    for (const x of refs.roles) roleCodes.add(x);
+  }
+  const names: Record<string, string> = {};
+  if (roleCodes.size > 0) {
+    const list = sql.join(
+      [...roleCodes].map((c) => sql`${c}`),
+      sql`, `,
+    );
+    const res = await db.execute<{ code: string; name: string }>(
+      sql`SELECT code, name FROM roles WHERE code IN (${list})`,
+    );
+    for (const row of res.rows) names[row.code] = row.name;
+  }
+  if (ids.size > 0) {
+    const list = sql.join(
+      [...ids].map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    const res = await db.execute<{ id: string; name: string }>(sql`
+      SELECT id::text AS id, name FROM orgs WHERE id IN (${list})
+      UNION ALL SELECT id::text, display_name FROM users WHERE id IN (${list})
+      UNION ALL SELECT id::text, name FROM roles WHERE id IN (${list})`);
+    for (const row of res.rows) names[row.id] = row.name;
+  }
+  if (codes.size > 0) {
+    const list = sql.join(
+      [...codes].map((c) => sql`${c}`),
+      sql`, `,
+    );
+    const res = await db.execute<{ code: string; name: string }>(
+      sql`SELECT code, full_name AS name FROM regions WHERE code IN (${list})`,
+    );
+    for (const row of res.rows) names[row.code] = row.name;
+  }
+  return names;
+}
+
+/** The names one entry needs (its changes' ids and region codes). */
+function namesFor(r: AuditRow, all: Record<string, string>): Record<string, string> {
+  const refs = refsOf(r);
+  const out: Record<string, string> = {};
+  for (const k of [...refs.ids, ...refs.regions, ...refs.roles]) if (all[k]) out[k] = all[k];
+  return out;
 }
 
 /** Whether any entry is keyed: then a missing key file means a lost key, which must not be silently replaced. */

@@ -50,6 +50,20 @@ describe("audit trail", () => {
     expect(JSON.stringify(users)).not.toContain(USER_PASSWORD);
   });
 
+  it("names the organizations, users, roles and regions an entry refers to instead of their ids and codes", async () => {
+    const auditor = await login(h, "auditor", USER_PASSWORD);
+    const users = await auditor.json("/api/audit?action=user.create");
+    const clerk = users.items.find((e: { summary: string }) => e.summary.includes("clerk"));
+    expect(JSON.stringify(clerk.changes)).toContain(orgId);
+    expect(clerk.names[orgId]).toBe("科尔沁左翼后旗民族事务委员会");
+    const updates = await auditor.json(`/api/audit?entity=org&entityId=${orgId}`);
+    const create = updates.items.find((e: { action: string }) => e.action === "org.create");
+    expect(create.changes.regionCode).toEqual([null, "150522"]);
+    expect(create.names["150522"]).toContain("科尔沁左翼后旗");
+    // The entry's own organization by name (the admin who created it belongs to none here: null).
+    expect(clerk).toHaveProperty("orgName");
+  });
+
   it("keeps a login log with failures; only the audit admin reads it", async () => {
     const auditor = await login(h, "auditor", USER_PASSWORD);
     const logins = await auditor.json("/api/audit/logins?outcome=failure");

@@ -1,4 +1,5 @@
 import { and, arrayContains, desc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
+import { CREATION_CATEGORY_DICT } from "../../../contracts/creation.js";
 import {
   INDICATOR_SET_STATUS_LABELS,
   type IndicatorSetInput,
@@ -10,6 +11,7 @@ import {
 } from "../../../contracts/evaluation.js";
 import { can, inScope, requireScope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
+import { dictItems } from "../../core/core.schema.js";
 import { AppError, errors } from "../../core/errors.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
@@ -23,7 +25,16 @@ import { type IndicatorNode, leavesOf, normalizeIndicatorTree, scoreSheet, valid
 
 type SetRow = typeof indicatorSets.$inferSelect;
 
-function setSummary(r: SetRow, ownerOrgName: string): IndicatorSetSummary {
+/** 创建类别 code → label, so a set names its categories for readers without creation:read (experts). */
+async function categoryNames(db: Queryable): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ code: dictItems.code, label: dictItems.label })
+    .from(dictItems)
+    .where(eq(dictItems.dictType, CREATION_CATEGORY_DICT));
+  return new Map(rows.map((r) => [r.code, r.label]));
+}
+
+function setSummary(r: SetRow, ownerOrgName: string, categoryLabels: Map<string, string>): IndicatorSetSummary {
   const leaves = leavesOf(r.nodes as IndicatorNode[]);
   return {
     id: r.id,
@@ -33,6 +44,7 @@ function setSummary(r: SetRow, ownerOrgName: string): IndicatorSetSummary {
     name: r.name,
     description: r.description,
     categories: r.categories,
+    categoryLabels: r.categories.map((c) => categoryLabels.get(c) ?? c),
     levels: r.levels as IndicatorSetSummary["levels"],
     total: r.total,
     passLine: r.passLine,
@@ -48,9 +60,9 @@ function setSummary(r: SetRow, ownerOrgName: string): IndicatorSetSummary {
   };
 }
 
-function setView(r: SetRow, ownerOrgName: string): IndicatorSetView {
+function setView(r: SetRow, ownerOrgName: string, categoryLabels: Map<string, string>): IndicatorSetView {
   return {
-    ...setSummary(r, ownerOrgName),
+    ...setSummary(r, ownerOrgName, categoryLabels),
     gradeScale: r.gradeScale as IndicatorSetView["gradeScale"],
     nodes: r.nodes as IndicatorSetView["nodes"],
   };
@@ -89,7 +101,13 @@ export async function listIndicatorSets(
       .offset((q.page - 1) * q.pageSize),
     ctx.db.select({ total: sql<number>`count(*)::int` }).from(indicatorSets).where(where),
   ]);
-  return { items: rows.map((r) => setSummary(r.s, r.orgName)), total, page: q.page, pageSize: q.pageSize };
+  const labels = await categoryNames(ctx.db);
+  return {
+    items: rows.map((r) => setSummary(r.s, r.orgName, labels)),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 async function loadSet(db: Queryable, id: string) {
@@ -107,7 +125,7 @@ export async function getIndicatorSet(ctx: Ctx, id: string, db: Queryable = ctx.
     .from(indicatorSets)
     .where(and(eq(indicatorSets.id, id), visibleSets(ctx)));
   if (!row) throw errors.notFound("indicator_set");
-  return setView(row.s, row.orgName);
+  return setView(row.s, row.orgName, await categoryNames(db));
 }
 
 /** A set the caller may change: a draft of a department within their evaluation:manage scope. */

@@ -5,6 +5,7 @@ import { recordAuditNow } from "../audit/index.js";
 import { planSummary } from "./plan.service.js";
 import { loadPlanAccess, requireFull } from "./plan-access.js";
 import { buildEvaluationDocx, buildEvaluationXlsx } from "./plan-report-docx.js";
+import { periodReport } from "./report-period.js";
 import { rollupOf } from "./rollup.service.js";
 import { listRectifications } from "./supervision.service.js";
 
@@ -32,7 +33,14 @@ export async function exportEvaluation(
   const kindLabel = EVALUATION_REPORT_KIND_LABELS[kind];
   const content =
     format === "docx"
-      ? await buildEvaluationDocx(kind, summary, rollup, rects, ctx.clock.now())
+      ? await buildEvaluationDocx(
+          kind,
+          summary,
+          rollup,
+          rects,
+          ctx.clock.now(),
+          await periodReport(ctx.db, info.plan, kind, ctx.clock.now()),
+        )
       : await buildEvaluationXlsx(summary, rollup, rects);
   const fileName = format === "docx" ? `${summary.title}${kindLabel}.docx` : `${summary.title}评估数据.xlsx`;
   await recordAuditNow(ctx.db, ctx.clock, ctx.actor, {

@@ -32,6 +32,7 @@ import {
 } from "../../../contracts/plans.js";
 import { buildXlsxBook, type XlsxColumn, type XlsxSheet } from "../../core/xlsx.js";
 import { beijingDate, periodLabel } from "./periods.js";
+import type { PeriodReport, Standing } from "./report-period.js";
 
 export type ReportPlan = {
   title: string;
@@ -101,20 +102,92 @@ function table(headers: string[], rows: string[][], widths?: number[]) {
   });
 }
 
-function summarySentence(kind: EvaluationReportKind, plan: ReportPlan, r: RollupView, asOf: Date): string {
+const dayCn = (d: string) => {
+  const [y, m, day] = d.split("-").map(Number);
+  return `${y}年${m}月${day}日`;
+};
+
+function summarySentence(kind: EvaluationReportKind, plan: ReportPlan, r: RollupView, p: PeriodReport): string {
   const s = r.summary;
+  const n = p.now;
   const stage = kind === "midterm" ? "规划实施中期" : "规划实施期末";
   const last = r.lastDuePeriod
     ? `最近一期（${periodLabel(r.lastDuePeriod)}）应报 ${s.assignments} 项，逾期未报 ${s.missing} 项；`
     : "";
   return (
-    `${stage}，截至${chineseDate(asOf)}，《${plan.title}》共分解任务 ${s.tasks} 项，涉及责任单位 ${s.units} 个（责任分工 ${s.assignments} 条）。` +
-    `按任务权重加权计算，总体完成率为 ${pct(s.completion)}，时序进度为 ${pct(s.expected)}；已完成 ${s.completed} 项，推进中 ${s.inProgress} 项，` +
-    `未启动 ${s.notStarted} 项，滞后 ${s.lagging} 项。${last}累计逾期报送 ${s.lateReports} 次。` +
+    `${stage}，本报告评估期为${dayCn(p.from)}至${dayCn(p.to)}。截至${dayCn(p.to)}，《${plan.title}》共分解任务 ${n.tasks} 项，涉及责任单位 ${s.units} 个（责任分工 ${s.assignments} 条），` +
+    `其中已完成 ${n.completed} 项，推进中 ${n.inProgress} 项，未启动 ${n.notStarted} 项，滞后 ${n.lagging} 项（每项任务只计一次）。` +
+    `按任务权重加权计算，当前总体完成率为 ${pct(s.completion)}，时序进度为 ${pct(s.expected)}。${last}累计逾期报送 ${s.lateReports} 次。` +
     `督查发现问题 ${s.rectifications.total} 个，已核验销号 ${s.rectifications.verified} 个，待核验 ${s.rectifications.closed} 个，` +
     `整改中 ${s.rectifications.open} 个（其中逾期 ${s.rectifications.overdue} 个），已提级督办 ${s.rectifications.escalated} 个。`
   );
 }
+
+const STANDING_ROWS: [keyof Standing, string][] = [
+  ["tasks", "任务总数"],
+  ["completed", "已完成"],
+  ["inProgress", "推进中"],
+  ["notStarted", "未启动"],
+  ["lagging", "滞后"],
+];
+
+/** 七、八、九: milestones due in the period, targets against actual values, what changed since the last report. */
+function periodSections(p: PeriodReport) {
+  const num = (v: number | null, unit = "") => (v === null ? "—" : `${v}${unit}`);
+  return [
+    heading("七、本期到期里程碑"),
+    table(
+      ["任务", "年度", "里程碑", "计划进度", "实际进度", "是否达成"],
+      p.milestones.map((m) => [
+        `${m.number ? `${m.number} ` : ""}${m.title}`,
+        `${m.year}年`,
+        m.content,
+        m.percent === null ? "—" : `${m.percent}%`,
+        `${m.actual}%`,
+        m.met === null ? "—" : m.met ? "已达成" : "未达成",
+      ]),
+      [26, 8, 30, 12, 12, 12],
+    ),
+    heading("八、目标指标完成情况"),
+    table(
+      ["任务", "指标", "基期值", "目标值", `截至${dayCn(p.to)}实际值`],
+      p.targets.map((x) => [
+        `${x.number ? `${x.number} ` : ""}${x.title}`,
+        x.unit ? `${x.metric}（${x.unit}）` : x.metric,
+        num(x.baseline),
+        num(x.target),
+        num(x.actual),
+      ]),
+      [30, 22, 14, 14, 20],
+    ),
+    heading(p.previous ? `九、较${p.previous.label}的变化` : "九、本期变化"),
+    para(
+      p.previous && p.before
+        ? `与${p.previous.label}（截至${dayCn(p.previous.to)}）相比，本期新完成任务 ${p.newlyCompleted.length} 项${
+            p.newlyCompleted.length ? `：${p.newlyCompleted.map((t) => t.title).join("、")}` : ""
+          }。`
+        : `本报告为规划实施以来的首次评估，评估期内完成任务 ${p.newlyCompleted.length} 项${
+            p.newlyCompleted.length ? `：${p.newlyCompleted.map((t) => t.title).join("、")}` : ""
+          }。`,
+    ),
+    ...(p.before
+      ? [
+          table(
+            ["指标", p.previous ? `${p.previous.label}时` : "上次", "本期末", "变化"],
+            STANDING_ROWS.map(([k, label]) => {
+              const a = (p.before as Standing)[k];
+              const b = p.now[k];
+              return [label, String(a), String(b), b - a > 0 ? `+${b - a}` : String(b - a)];
+            }),
+            [34, 22, 22, 22],
+          ),
+        ]
+      : []),
+  ];
+}
+
+/** Chapters that carry tasks (a heading with none is not a row of zeros). */
+const withTasks = (r: RollupView) => r.byChapter.filter((c) => c.tasks > 0);
 
 export async function buildEvaluationDocx(
   kind: EvaluationReportKind,
@@ -122,8 +195,10 @@ export async function buildEvaluationDocx(
   rollup: RollupView,
   rectifications: RectificationView[],
   asOf: Date,
+  period: PeriodReport,
 ): Promise<Buffer> {
   const s = rollup.summary;
+  const n = period.now;
   const kindLabel = EVALUATION_REPORT_KIND_LABELS[kind];
   const titlePage = [
     ...Array.from({ length: 6 }, () => new Paragraph({ children: [] })),
@@ -157,6 +232,16 @@ export async function buildEvaluationDocx(
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
+      children: [
+        new TextRun({
+          text: `评估期：${dayCn(period.from)}至${dayCn(period.to)}`,
+          font: BODY_FONT,
+          size: 28,
+        }),
+      ],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
       spacing: { before: 960 },
       children: [new TextRun({ text: plan.issuingOrgName, font: BODY_FONT, size: 32 })],
     }),
@@ -167,14 +252,14 @@ export async function buildEvaluationDocx(
   ];
 
   const figures: string[][] = [
-    ["任务总数", String(s.tasks)],
+    ["任务总数", String(n.tasks)],
+    ["已完成任务", String(n.completed)],
+    ["推进中任务", String(n.inProgress)],
+    ["未启动任务", String(n.notStarted)],
+    ["滞后任务", String(n.lagging)],
     ["责任单位数", String(s.units)],
-    ["总体完成率（加权）", pct(s.completion)],
-    ["时序进度", pct(s.expected)],
-    ["已完成任务", String(s.completed)],
-    ["推进中任务", String(s.inProgress)],
-    ["未启动任务", String(s.notStarted)],
-    ["滞后任务", String(s.lagging)],
+    ["总体完成率（加权，当前）", pct(s.completion)],
+    ["时序进度（当前）", pct(s.expected)],
     ["最近一期逾期未报", String(s.missing)],
     ["累计逾期报送", String(s.lateReports)],
     ["督查发现问题", String(s.rectifications.total)],
@@ -183,12 +268,12 @@ export async function buildEvaluationDocx(
 
   const body = [
     heading("一、总体情况"),
-    para(summarySentence(kind, plan, rollup, asOf)),
+    para(summarySentence(kind, plan, rollup, period)),
     table(["指标", "数值"], figures, [60, 40]),
     heading("二、分章节完成情况"),
     table(
       ["章节", "任务数", "完成率", "已完成", "滞后"],
-      rollup.byChapter.map((c) => [
+      withTasks(rollup).map((c) => [
         `${"　".repeat(c.depth)}${c.number ? `${c.number} ` : ""}${c.title}`,
         String(c.tasks),
         pct(c.completion),
@@ -256,6 +341,7 @@ export async function buildEvaluationDocx(
       ]),
       [36, 18, 12, 12, 8, 14],
     ),
+    ...periodSections(period),
   ];
 
   const doc = new Document({
@@ -333,7 +419,7 @@ export async function buildEvaluationXlsx(plan: ReportPlan, rollup: RollupView, 
         { header: "已完成", width: 10, value: (c) => c.completed },
         { header: "滞后", width: 10, value: (c) => c.lagging },
       ],
-      rollup.byChapter,
+      withTasks(rollup),
     ),
     sheet(
       "责任单位",

@@ -156,7 +156,8 @@ describe("plans: progress reports, roll-up, supervision and evaluation reports",
       assignments: 4,
       completion: 0,
       completed: 0,
-      notStarted: 3,
+      notStarted: 2, // 建设教育基地 is already behind: counted once, as 滞后
+      lagging: 1,
     });
     // 建设教育基地 is due 2026-06-30: at 03-28 it should be about half done, so at 0 % it already lags.
     expect(empty.lagging.map((l) => [l.title, l.reasons])).toEqual([["建设教育基地", ["behind"]]]);
@@ -214,7 +215,7 @@ describe("plans: progress reports, roll-up, supervision and evaluation reports",
       tasks: 3,
       completion: 52.5, // (2×(60+20)/2 + 1×100 + 1×30) / 4
       completed: 1,
-      inProgress: 2,
+      inProgress: 1, // each task counted once: t3 is 滞后, not also 推进中
       notStarted: 0,
       lagging: 1,
       reported: 4,
@@ -486,6 +487,14 @@ describe("plans: progress reports, roll-up, supervision and evaluation reports",
     ]) {
       expect(text, s).toContain(s);
     }
+    // Its own period, counts that add up (each task once), the sections of the period.
+    for (const s of ["评估期：", "七、本期到期里程碑", "八、目标指标完成情况", "九、本期变化", "每项任务只计一次"]) {
+      expect(text, s).toContain(s);
+    }
+    const counts = text.match(/共分解任务 (\d+) 项.*?已完成 (\d+) 项，推进中 (\d+) 项，未启动 (\d+) 项，滞后 (\d+) 项/);
+    expect(counts).not.toBeNull();
+    const [total, ...parts] = counts!.slice(1).map(Number);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
     const final = await admin.req(`/api/plans/${plan.id}/evaluation-report?kind=final`);
     expect((await mammoth.extractRawText({ buffer: final.rawPayload })).value).toContain("总结评估报告");
 

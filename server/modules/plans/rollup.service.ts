@@ -14,6 +14,7 @@
  *                       in TypeScript, and the tests hold the two together
  *   lagging task      = not completed, and a unit reports it 滞后, or its completion trails its time progress by
  *                       more than LAG_TOLERANCE points; a unit's lagging count uses the unit's own status/percent
+ *   plan counts       = each task counted once: 已完成, else 滞后, else 推进中 or 未启动, so the four add up to the total
  *   missing           = a (task, unit) with no report for the latest period past its deadline (from reportFrom)
  *
  * The work is done by PostgreSQL in one statement that returns a JSON document: the assignments table carries
@@ -127,8 +128,10 @@ export function rollupSql(plan: PlanRow, now: Date) {
     )
     SELECT json_build_object(
       'summary', (SELECT json_build_object('tasks', count(*), 'w', sum(w), 'wc', sum(w * c), 'we', sum(w * e),
-          'done', count(*) FILTER (WHERE done), 'active', count(*) FILTER (WHERE NOT done AND NOT idle),
-          'idle', count(*) FILTER (WHERE NOT done AND idle), 'lag', count(*) FILTER (WHERE by_status OR behind)) FROM tl),
+          'done', count(*) FILTER (WHERE done),
+          'active', count(*) FILTER (WHERE NOT done AND NOT idle AND NOT (by_status OR behind)),
+          'idle', count(*) FILTER (WHERE NOT done AND idle AND NOT (by_status OR behind)),
+          'lag', count(*) FILTER (WHERE by_status OR behind)) FROM tl),
 
       'heads', (SELECT coalesce(json_agg(json_build_array(h.id, h.tasks, h.w, h.wc, h.done, h.lag)), '[]'::json) FROM (
           -- Tasks grouped by their path first (a few hundred paths), then each path credited to its headings.

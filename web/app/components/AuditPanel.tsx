@@ -31,7 +31,7 @@ export function AuditPanel({ url }: { url: string }) {
                 {formatTime(e.at)} · {e.actorName ?? "—"}
               </Typography.Text>
             </div>
-            {describeChanges(e.changes, e.entity).map((line, i) => (
+            {describeChanges(e.changes, e.entity, e.names).map((line, i) => (
               <div
                 // biome-ignore lint/suspicious/noArrayIndexKey: positional lines
                 key={i}

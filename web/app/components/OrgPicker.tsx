@@ -3,21 +3,30 @@ import { type CSSProperties, useEffect, useRef, useState } from "react";
 import type { Org } from "../../../contracts/org";
 import { api, type Page } from "../api";
 
-/** Picks an organization within the user's scope by typing part of its name (server-side search, 20 at a time). */
+/**
+ * Picks an organization within the user's scope by typing part of its name (server-side search, 20 at a time).
+ * `valueName` is the current value's name as the server gave it with the object being edited: the value may lie
+ * outside the user's scope (a guiding unit of a higher level), which the user cannot look up, and is still shown by
+ * name, never by id.
+ */
 export function OrgPicker({
   value,
+  valueName,
   onChange,
   style,
   placeholder = "输入名称搜索机构",
   exclude,
 }: {
   value?: string | null;
+  valueName?: string | null;
   onChange?: (v: string | undefined) => void;
   style?: CSSProperties;
   placeholder?: string;
   exclude?: string;
 }) {
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const [options, setOptions] = useState<{ value: string; label: string }[]>(() =>
+    value && valueName ? [{ value, label: valueName }] : [],
+  );
   const [loading, setLoading] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
@@ -46,12 +55,15 @@ export function OrgPicker({
 
   useEffect(() => {
     if (value && !options.some((o) => o.value === value)) {
+      const named = (label: string) =>
+        setOptions((opts) => [{ value, label }, ...opts.filter((o) => o.value !== value)]);
       api
         .get<Org>(`/api/orgs/${value}`)
-        .then((o) => setOptions((opts) => [{ value: o.id, label: `${o.name}（${o.regionName}）` }, ...opts]))
-        .catch(() => undefined);
+        .then((o) => named(`${o.name}（${o.regionName}）`))
+        // Outside the user's scope: the name given with the object, else a neutral word (never the id).
+        .catch(() => named(valueName || "（无权查看的机构）"));
     }
-  }, [value, options]);
+  }, [value, valueName, options]);
 
   return (
     <Select

@@ -122,7 +122,7 @@ export default function AuditLogPage() {
       key: "changes",
       title: t("audit.columns.changes"),
       dataIndex: "changes",
-      render: (v: unknown, e) => <ChangesCell changes={v} entity={e.entity} />,
+      render: (v: unknown, e) => <ChangesCell changes={v} entity={e.entity} names={e.names} />,
     },
   ];
 

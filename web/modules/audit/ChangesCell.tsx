@@ -6,9 +6,17 @@ import { t } from "../../app/i18n";
 const COLLAPSED_LINES = 3;
 
 /** The changes of an audit entry (of object type `entity`) as "字段：旧 → 新" lines; long lists start collapsed. */
-export function ChangesCell({ changes, entity }: { changes: unknown; entity?: string | null }) {
+export function ChangesCell({
+  changes,
+  entity,
+  names,
+}: {
+  changes: unknown;
+  entity?: string | null;
+  names?: Record<string, string>;
+}) {
   const [open, setOpen] = useState(false);
-  const lines = describeChanges(changes, entity);
+  const lines = describeChanges(changes, entity, names);
   if (lines.length === 0) return <Typography.Text type="secondary">{t("audit.changes.empty")}</Typography.Text>;
   const long = lines.length > COLLAPSED_LINES || lines.some((l) => l.length > 48);
   const shown = open || !long ? lines : lines.slice(0, COLLAPSED_LINES);

@@ -268,7 +268,7 @@ export const auditZh = {
     abbreviation: "简称",
     fullForm: "全称",
     type: "类型",
-    regionCode: "行政区划代码",
+    regionCode: "行政区划",
     parentId: "上级机构",
     uscc: "统一社会信用代码",
     isEthnicAffairsDept: "民族工作部门",

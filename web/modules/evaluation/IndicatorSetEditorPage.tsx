@@ -170,7 +170,13 @@ function Editor({ view }: { view: IndicatorSetView | null }) {
         )}
         {/* Folded on a phone so the tree is near the top; kept mounted, so the form still validates. */}
         <div style={!wide && metaFolded ? { display: "none" } : undefined}>
-          <SetMetaForm form={form} initial={initialMeta} editable={editable} onChange={setMeta} />
+          <SetMetaForm
+            form={form}
+            initial={initialMeta}
+            editable={editable}
+            onChange={setMeta}
+            categoryLabels={view?.categoryLabels}
+          />
         </div>
       </Card>
 

@@ -76,11 +76,11 @@ export default function IndicatorSetsPage() {
       key: "categories",
       title: label("categories"),
       dataIndex: "categories",
-      render: (list: string[]) =>
+      render: (list: string[], s) =>
         list.length ? (
           <Space size={[4, 4]} wrap>
-            {list.map((c) => (
-              <Tag key={c}>{categories.labelOf(c)}</Tag>
+            {list.map((c, i) => (
+              <Tag key={c}>{s.categoryLabels[i] ?? categories.labelOf(c)}</Tag>
             ))}
           </Space>
         ) : (

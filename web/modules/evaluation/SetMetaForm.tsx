@@ -37,9 +37,12 @@ export const SetMetaForm = memo(function SetMetaForm({
   initial,
   editable,
   onChange,
+  categoryLabels,
 }: {
   form: FormInstance<SetMeta>;
   initial: SetMeta;
+  /** The saved set's category names from the server, in the order of `initial.categories`. */
+  categoryLabels?: string[];
   editable: boolean;
   onChange: (values: SetMeta) => void;
 }) {
@@ -66,7 +69,7 @@ export const SetMetaForm = memo(function SetMetaForm({
             key: "categories",
             label: t("evaluation.fields.categories"),
             children: initial.categories.length
-              ? initial.categories.map((c) => <Tag key={c}>{categories.labelOf(c)}</Tag>)
+              ? initial.categories.map((c, i) => <Tag key={c}>{categoryLabels?.[i] ?? categories.labelOf(c)}</Tag>)
               : t("common.all"),
           },
           {

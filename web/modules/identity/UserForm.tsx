@@ -169,7 +169,7 @@ export function UserForm({
           {t("identity.users.form.assignment")}
         </Divider>
         <Form.Item name="orgId" label={label("org")} rules={[requiredRule("org", true)]}>
-          <OrgPicker placeholder={t("identity.users.placeholders.org")} />
+          <OrgPicker placeholder={t("identity.users.placeholders.org")} valueName={user?.orgName} />
         </Form.Item>
         {!user && mayGrant && (
           <Form.Item

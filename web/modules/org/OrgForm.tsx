@@ -141,7 +141,7 @@ export function OrgForm({
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="parentId" label={label("parent")}>
-              <OrgPicker exclude={org?.id} placeholder={t("org.placeholders.parent")} />
+              <OrgPicker exclude={org?.id} valueName={org?.parentName} placeholder={t("org.placeholders.parent")} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

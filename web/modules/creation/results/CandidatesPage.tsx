@@ -244,7 +244,7 @@ function CandidateForm({
           <Select options={levelOptions} placeholder={tr("common.pleaseSelect")} />
         </Form.Item>
         <Form.Item name="mentorOrgId" label={label("mentor")} extra={tr("candidates.mentorExtra")}>
-          <OrgPicker placeholder={tr("candidates.mentorPlaceholder")} />
+          <OrgPicker placeholder={tr("candidates.mentorPlaceholder")} valueName={candidate?.mentorOrgName} />
         </Form.Item>
         {!candidate && (
           <Form.Item name="since" label={label("since")}>
