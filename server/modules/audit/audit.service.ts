@@ -268,6 +268,20 @@ const refsOf = (r: AuditRow): Refs => {
 
 type AuditRow = typeof auditLog.$inferSelect;
 
+/** What entries refer to, for a module that owns such objects to name them (see `registerAuditNameSource`). */
+export type AuditRefs = { ids: string[]; regionCodes: string[]; roleCodes: string[] };
+type NameSource = (db: Queryable, refs: AuditRefs) => Promise<Record<string, string>>;
+const nameSources: NameSource[] = [];
+
+/**
+ * A module that owns objects audit entries refer to (org: organizations and regions; identity: users and roles)
+ * registers how to name them, so the audit module reads no other module's tables. Each source answers
+ * `{ id or code: name }` for the refs it knows and ignores the rest.
+ */
+export function registerAuditNameSource(source: NameSource) {
+  nameSources.push(source);
+}
+
 /**
  * Names of what entries refer to, whoever may see the referenced object (an audit reader reads the whole log):
  * organizations, users and roles by id, regions by code, roles by code (a role's own 编码 reads as its name) — for the entry's own organization and region and for
@@ -286,37 +300,8 @@ async function referencedNames(db: Queryable, rows: AuditRow[]): Promise<Record<
     for (const x of refs.roles) roleCodes.add(x);
   }
   const names: Record<string, string> = {};
-  if (roleCodes.size > 0) {
-    const list = sql.join(
-      [...roleCodes].map((c) => sql`${c}`),
-      sql`, `,
-    );
-    const res = await db.execute<{ code: string; name: string }>(
-      sql`SELECT code, name FROM roles WHERE code IN (${list})`,
-    );
-    for (const row of res.rows) names[row.code] = row.name;
-  }
-  if (ids.size > 0) {
-    const list = sql.join(
-      [...ids].map((id) => sql`${id}::uuid`),
-      sql`, `,
-    );
-    const res = await db.execute<{ id: string; name: string }>(sql`
-      SELECT id::text AS id, name FROM orgs WHERE id IN (${list})
-      UNION ALL SELECT id::text, display_name FROM users WHERE id IN (${list})
-      UNION ALL SELECT id::text, name FROM roles WHERE id IN (${list})`);
-    for (const row of res.rows) names[row.id] = row.name;
-  }
-  if (codes.size > 0) {
-    const list = sql.join(
-      [...codes].map((c) => sql`${c}`),
-      sql`, `,
-    );
-    const res = await db.execute<{ code: string; name: string }>(
-      sql`SELECT code, full_name AS name FROM regions WHERE code IN (${list})`,
-    );
-    for (const row of res.rows) names[row.code] = row.name;
-  }
+  const refs = { ids: [...ids], regionCodes: [...codes], roleCodes: [...roleCodes] };
+  for (const source of nameSources) Object.assign(names, await source(db, refs));
   return names;
 }
 

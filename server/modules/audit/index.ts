@@ -1,3 +1,11 @@
 /** What other modules may use of 审计: the audit entry written with each change, and a record's history route. */
-export { type AuditInput, diff, findAudit, recordAudit, recordAuditNow } from "./audit.service.js";
+export {
+  type AuditInput,
+  type AuditRefs,
+  diff,
+  findAudit,
+  recordAudit,
+  recordAuditNow,
+  registerAuditNameSource,
+} from "./audit.service.js";
 export { historyRoute } from "./history.route.js";

@@ -17,3 +17,5 @@ export {
   userIdByUsername,
   waiveFirstPasswordChange,
 } from "./user.service.js";
+
+import "./identity.audit-names.js";

@@ -14,6 +14,7 @@ import { apiTokens, roles, userRoles, users } from "./identity.schema.js";
 import { generatePassword, hashPassword } from "./password.js";
 import { assertGrantable, type RoleRow, rolesByIds } from "./role.service.js";
 import { revokeSessions } from "./session.service.js";
+import "./identity.audit-names.js";
 
 type UserPermission =
   | "user:read"

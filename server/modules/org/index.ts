@@ -26,3 +26,5 @@ export {
   regionNames,
   regionsAround,
 } from "./region.service.js";
+
+import "./org.audit-names.js";

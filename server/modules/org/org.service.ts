@@ -12,6 +12,7 @@ import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/index.js";
 import { countActiveUsersOfOrg, moveOrgUsersToRegion } from "../identity/index.js";
 import { orgs, regions } from "./org.schema.js";
+import "./org.audit-names.js";
 
 export const ORG_TYPE_DICT = "org_type";
 
