@@ -1,0 +1,107 @@
+import { Card, Col, Empty, Row, Typography } from "antd";
+import { BarChart, PieChart } from "echarts/charts";
+import { GridComponent, TooltipComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+import ReactEChartsCore from "echarts-for-react/lib/core";
+import { Link, useNavigate } from "react-router";
+import type { HomeFigure } from "../../../contracts/insights";
+import { t } from "../i18n";
+
+// Only the charts and components the home page draws: keeps echarts' part of the bundle small.
+echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, CanvasRenderer]);
+
+const COLORS = ["#c0392b", "#d35400", "#2471a3", "#1e8449", "#7d3c98", "#b7950b", "#5d6d7e"];
+
+function option(f: HomeFigure) {
+  const data = f.items.map((i) => ({ name: i.label, value: i.value }));
+  if (f.chart === "pie")
+    return {
+      color: COLORS,
+      tooltip: { trigger: "item", formatter: `{b}：{c} ${f.unit}（{d}%）` },
+      series: [{ type: "pie", radius: ["40%", "70%"], data, label: { formatter: `{b}\n{c} ${f.unit}` } }],
+    };
+  // Horizontal bars: long Chinese names (chapters, units, regions) read on the axis.
+  const labels = [...data].reverse();
+  return {
+    color: [f.key === "overdue" ? "#c0392b" : "#2471a3"],
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v: number) => `${v} ${f.unit}` },
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: "value", max: f.unit === "%" ? 100 : undefined, minInterval: 1 },
+    yAxis: {
+      type: "category",
+      data: labels.map((d) => d.name),
+      axisLabel: { width: 140, overflow: "truncate" },
+    },
+    series: [
+      {
+        type: "bar",
+        data: labels.map((d) => d.value),
+        barMaxWidth: 22,
+        label: { show: true, position: "right", formatter: `{c}${f.unit === "%" ? "%" : ""}` },
+      },
+    ],
+  };
+}
+
+/** One figure: its chart, each bar or slice opening the list behind it. */
+function FigureCard({ f }: { f: HomeFigure }) {
+  const navigate = useNavigate();
+  const height = f.chart === "pie" ? 240 : Math.max(160, f.items.length * 34 + 24);
+  const go = (href: string | null) => href && navigate(href);
+  return (
+    <Card
+      title={f.title}
+      size="small"
+      data-testid={`figure-${f.key}`}
+      extra={f.href && <Link to={f.href}>{t("home.figureAll")}</Link>}
+    >
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {f.subtitle}
+      </Typography.Text>
+      {f.items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("home.figureEmpty")} />
+      ) : (
+        <>
+          <ReactEChartsCore
+            echarts={echarts}
+            option={option(f)}
+            style={{ height, marginTop: 8 }}
+            notMerge
+            onEvents={{
+              click: (p: { name: string }) => go(f.items.find((i) => i.label === p.name)?.href ?? null),
+            }}
+          />
+          {/* The same figures as links, for keyboards, screen readers and tests. */}
+          <div style={{ display: "flex", flexWrap: "wrap", gap: "4px 12px", fontSize: 12 }}>
+            {f.items.map((i) =>
+              i.href ? (
+                <Link key={i.label} to={i.href} data-testid="figure-link">
+                  {i.label}：{i.value}
+                  {f.unit === "%" ? "%" : ` ${f.unit}`}
+                </Link>
+              ) : (
+                <span key={i.label}>
+                  {i.label}：{i.value}
+                </span>
+              ),
+            )}
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** The home page's charts (lazy-loaded with echarts). */
+export default function HomeFigures({ figures }: { figures: HomeFigure[] }) {
+  return (
+    <Row gutter={[16, 16]}>
+      {figures.map((f) => (
+        <Col key={f.key} xs={24} lg={12}>
+          <FigureCard f={f} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
