@@ -3,7 +3,7 @@ import { BarChart, PieChart } from "echarts/charts";
 import { GridComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import ReactEChartsCore from "echarts-for-react/lib/core";
+import { useEffect, useRef } from "react";
 import { Link, useNavigate } from "react-router";
 import type { HomeFigure } from "../../../contracts/insights";
 import { t } from "../i18n";
@@ -13,7 +13,42 @@ echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, CanvasRenderer
 
 const COLORS = ["#c0392b", "#d35400", "#2471a3", "#1e8449", "#7d3c98", "#b7950b", "#5d6d7e"];
 
-function option(f: HomeFigure) {
+/**
+ * An echarts instance in a div: drawn with the option, resized with its box, disposed on unmount. (echarts-for-react
+ * imports tslib without declaring it, so the build cannot resolve it; this is the little of it the page needs.)
+ */
+function EChart({
+  option,
+  height,
+  onClick,
+}: {
+  option: echarts.EChartsCoreOption;
+  height: number;
+  onClick: (name: string) => void;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const click = useRef(onClick);
+  click.current = onClick;
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const chart = echarts.init(el, undefined, { renderer: "canvas" });
+    chart.on("click", (p) => click.current(String(p.name)));
+    const resize = new ResizeObserver(() => chart.resize());
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      chart.dispose();
+    };
+  }, []);
+  useEffect(() => {
+    const el = box.current;
+    if (el) echarts.getInstanceByDom(el)?.setOption(option, true);
+  }, [option]);
+  return <div ref={box} style={{ height, marginTop: 8 }} />;
+}
+
+function option(f: HomeFigure): echarts.EChartsCoreOption {
   const data = f.items.map((i) => ({ name: i.label, value: i.value }));
   if (f.chart === "pie")
     return {
@@ -63,14 +98,10 @@ function FigureCard({ f }: { f: HomeFigure }) {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("home.figureEmpty")} />
       ) : (
         <>
-          <ReactEChartsCore
-            echarts={echarts}
+          <EChart
             option={option(f)}
-            style={{ height, marginTop: 8 }}
-            notMerge
-            onEvents={{
-              click: (p: { name: string }) => go(f.items.find((i) => i.label === p.name)?.href ?? null),
-            }}
+            height={height}
+            onClick={(name) => go(f.items.find((i) => i.label === name)?.href ?? null)}
           />
           {/* The same figures as links, for keyboards, screen readers and tests. */}
           <div style={{ display: "flex", flexWrap: "wrap", gap: "4px 12px", fontSize: 12 }}>
