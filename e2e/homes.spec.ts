@@ -107,7 +107,7 @@ describe("home page by role (demo data)", () => {
     const s = await open("hq_mzj");
     const { page } = s;
     await figure(page, "planByChapter").locator("canvas").waitFor();
-    expect(await figure(page, "planByChapter").textContent()).toContain("第一章");
+    expect(await figure(page, "planByChapter").textContent()).toContain("第二章 加强党对民族工作的全面领导");
     await figure(page, "planByUnit").locator("canvas").waitFor();
     await shots(s, "hq_mzj");
     await figure(page, "planByChapter").getByRole("link", { name: "查看列表" }).click();

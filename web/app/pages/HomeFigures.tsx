@@ -11,6 +11,7 @@ import { t } from "../i18n";
 // Only the charts and components the home page draws: keeps echarts' part of the bundle small.
 echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
+const DONE = /^已(提交|完成)/;
 const COLORS = ["#c0392b", "#d35400", "#2471a3", "#1e8449", "#7d3c98", "#b7950b", "#5d6d7e"];
 
 /**
@@ -50,12 +51,15 @@ function EChart({
 
 function option(f: HomeFigure): echarts.EChartsCoreOption {
   const data = f.items.map((i) => ({ name: i.label, value: i.value }));
-  if (f.chart === "pie")
+  if (f.chart === "pie") {
+    // What is done is green, whatever else the figure holds.
+    const slices = data.map((d, n) => ({ ...d, itemStyle: { color: DONE.test(d.name) ? "#1e8449" : COLORS[n] } }));
     return {
       color: COLORS,
       tooltip: { trigger: "item", formatter: `{b}：{c} ${f.unit}（{d}%）` },
-      series: [{ type: "pie", radius: ["40%", "70%"], data, label: { formatter: `{b}\n{c} ${f.unit}` } }],
+      series: [{ type: "pie", radius: ["40%", "70%"], data: slices, label: { formatter: `{b}\n{c} ${f.unit}` } }],
     };
+  }
   // Horizontal bars: long Chinese names (chapters, units, regions) read on the axis.
   const labels = [...data].reverse();
   return {
