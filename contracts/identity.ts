@@ -112,6 +112,8 @@ export const meSchema = z.object({
     z.object({ id: z.string(), code: z.string(), name: z.string(), dataScope, adminKind: z.string().nullable() }),
   ),
   permissions: z.array(z.string()),
+  /** For each permission held, the widest data scope the user's roles give it (menus hide region-wide pages from a unit). */
+  scopes: z.record(z.string(), dataScope),
   /** Per permission, the widest data scope the user's roles give, in words and as a region code root. */
   dataScope: z.object({ kind: dataScope, label: z.string(), regionCode: z.string(), regionName: z.string() }),
   stage: z.enum(["full", "change_password", "enrol_totp"]),

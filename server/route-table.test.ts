@@ -41,6 +41,7 @@ const SIGNED_IN = [
   "DELETE /api/auth/tokens/:id",
   "GET /api/creation/todos",
   "GET /api/overview",
+  "GET /api/home",
   "GET /api/system/calendar",
   "GET /api/system/calendar/working-day",
 ];

@@ -1,12 +1,14 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
-import type { Me } from "../../contracts/identity";
+import type { DataScope, Me } from "../../contracts/identity";
 import { ApiError, api } from "./api";
 
 type AuthState = {
   me: Me | null;
   loading: boolean;
   can: (permission: string) => boolean;
+  /** The widest data scope the user has for a permission (null without it). */
+  scopeOf: (permission: string) => DataScope | null;
   refresh: () => Promise<unknown>;
   setMe: (me: Me | null) => void;
   logout: () => Promise<void>;
@@ -45,6 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       me,
       loading: query.isLoading,
       can: (p) => !!me?.permissions.includes(p),
+      scopeOf: (p) => (me?.permissions.includes(p) ? (me.scopes?.[p] ?? "self") : null),
       refresh: () => query.refetch(),
       setMe,
       logout,

@@ -1,4 +1,5 @@
 import type { ComponentType, LazyExoticComponent, ReactNode } from "react";
+import type { DataScope } from "../../contracts/identity";
 
 /**
  * One console page: its path under /admin, menu placement, and the permission that shows it. A leaf file: the
@@ -21,7 +22,26 @@ export type PageRoute = {
    * experts' page, while units hold evaluation:score only to fill their own self-assessment.
    */
   menuUnless?: string;
+  /**
+   * Left out of the menu unless the user's scope for `permission` is at least this wide (the page stays
+   * reachable): 目标任务, 创建覆盖, 培育库 and 规划方案 are views over a region, empty for a unit (本单位).
+   */
+  menuScope?: DataScope;
 };
+
+const SCOPE_RANK: Record<DataScope, number> = { self: 0, org: 1, region: 2, region_tree: 3, all: 4 };
+
+/** Whether a page belongs in the menu of a user with these permissions and scopes. */
+export function inMenu(
+  r: PageRoute,
+  can: (permission: string) => boolean,
+  scopeOf: (permission: string) => DataScope | null,
+): boolean {
+  if (r.hidden || (r.permission && !can(r.permission)) || (r.menuUnless && can(r.menuUnless))) return false;
+  if (!r.menuScope || !r.permission) return true;
+  const scope = scopeOf(r.permission);
+  return !!scope && SCOPE_RANK[scope] >= SCOPE_RANK[r.menuScope];
+}
 
 let registered: readonly PageRoute[] = [];
 

@@ -1,5 +1,7 @@
 /**
- * What other modules may use of 创建. Nothing yet: the module is mounted by server/app.ts (routes), jobs.ts and
- * bootstrap.ts. Export here, never from a file of the module, when another module needs something of it.
+ * What other modules may use of 创建 (the module is otherwise mounted by server/app.ts, jobs.ts and bootstrap.ts).
+ * Export here, never from a file of the module, when another module needs something of it.
  */
-export {};
+export { listAssignments } from "./application.service.js";
+export { applicationCountsByStatus, liveDesignationCountsByRegion } from "./creation.figures.js";
+export { listTodos as listCreationTodos } from "./todo.service.js";

@@ -98,10 +98,14 @@ export async function listTodos(ctx: Ctx) {
       add("expert_sheet", `${x.orgName}（${x.batchName}）`, "score_sheet", x.sheetId, x.evaluationDeadline);
   }
 
-  // The organising departments: the next step of applications in their batches, objections, 复验, expiry.
+  // The organising departments: the next step of applications in the batches their own level runs, objections
+  // to their notices, 复验 and expiry of what they named. A level above sees these in its lists but does not
+  // get them as its to-dos: 自治区 does not assign experts or name for a batch 通辽市 runs.
   const manage = scopeFor(ctx.actor, "creation:manage");
   if (manage) {
-    const batchIn = regionScopeSql(manage, creationBatches.regionCode);
+    const ownLevel = (col: Parameters<typeof regionScopeSql>[1]) =>
+      and(regionScopeSql(manage, col), eq(col, ctx.actor.regionCode));
+    const batchIn = ownLevel(creationBatches.regionCode);
     for (const r of await appRows(
       and(batchIn, inArray(A.status, ["accepted", "evaluating", "approved", "publicized"])),
     )) {
@@ -157,10 +161,7 @@ export async function listTodos(ctx: Ctx) {
       .from(creationObjections)
       .innerJoin(creationNotices, eq(creationNotices.id, creationObjections.noticeId))
       .where(
-        and(
-          regionScopeSql(manage, creationObjections.regionCode),
-          inArray(creationObjections.status, ["pending", "investigating"]),
-        ),
+        and(ownLevel(creationObjections.regionCode), inArray(creationObjections.status, ["pending", "investigating"])),
       )
       .orderBy(asc(creationObjections.createdAt))
       .limit(TODO_LIMIT);
@@ -170,7 +171,7 @@ export async function listTodos(ctx: Ctx) {
       .select({ id: creationReverifications.id, unitName: D.unitName, dueOn: creationReverifications.dueOn })
       .from(creationReverifications)
       .innerJoin(D, eq(D.id, creationReverifications.designationId))
-      .where(and(regionScopeSql(manage, D.issuerRegionCode), eq(creationReverifications.status, "submitted")))
+      .where(and(ownLevel(D.issuerRegionCode), eq(creationReverifications.status, "submitted")))
       .limit(TODO_LIMIT);
     for (const r of toDecide)
       add("reverification_decide", `${r.unitName} 复验`, "creation_reverification", r.id, r.dueOn);
@@ -178,13 +179,13 @@ export async function listTodos(ctx: Ctx) {
     const expiring = await db
       .select({ id: D.id, unitName: D.unitName, validUntil: D.validUntil })
       .from(D)
-      .where(and(regionScopeSql(manage, D.regionCode), liveWhere(today), lte(D.validUntil, addMonths(today, 6))))
+      .where(and(ownLevel(D.issuerRegionCode), liveWhere(today), lte(D.validUntil, addMonths(today, 6))))
       .orderBy(asc(D.validUntil))
       .limit(TODO_LIMIT);
     for (const d of expiring)
       add("expiring", `${d.unitName}（${d.validUntil} 到期）`, "creation_designation", d.id, d.validUntil);
 
-    for (const d of await overdueSelfChecks(ctx, regionScopeSql(manage, D.regionCode), today))
+    for (const d of await overdueSelfChecks(ctx, ownLevel(D.issuerRegionCode), today))
       add("self_check_overdue", `${d.unitName}（${d.year} 年度）`, "creation_designation", d.id, `${d.year}-12-31`);
 
     const batches = await db

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { DATA_SCOPE_LABELS, type Me } from "../../../contracts/identity.js";
-import { permissionsOf, scopeRoot, toScope, widestScope } from "../../core/access.js";
+import { DATA_SCOPE_LABELS, type Me, type Permission } from "../../../contracts/identity.js";
+import { permissionsOf, scopeFor, scopeRoot, toScope, widestScope } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { getRegion } from "../org/index.js";
 import { passwordExpiresAt } from "./auth.service.js";
@@ -43,6 +43,9 @@ export async function buildMe(ctx: Ctx): Promise<Me> {
       adminKind: r.adminKind,
     })),
     permissions: [...permissionsOf(actor)].sort(),
+    scopes: Object.fromEntries(
+      [...permissionsOf(actor)].sort().map((p) => [p, scopeFor(actor, p as Permission)?.kind ?? "self"]),
+    ),
     dataScope: { kind, label, regionCode: root, regionName },
     stage: actor.stage,
     passwordExpiresAt: user

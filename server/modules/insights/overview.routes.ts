@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { homeView } from "../../../contracts/insights.js";
 import { can, scopeRoot, toScope, widestScope } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { countUsers } from "../identity/index.js";
 import { countOrgs, countRegions } from "../org/index.js";
+import { homeFigures } from "./home.service.js";
 
 const overview = z.object({
   regions: z.number(),
@@ -29,5 +31,17 @@ export function overviewRoutes(app: App, deps: Deps) {
       ]);
       return { regions, orgs, users };
     },
+  );
+  app.get(
+    "/api/home",
+    {
+      config: { signedIn: true },
+      schema: {
+        tags: ["统计"],
+        summary: "首页图表：按角色给出申报进展、示范单位分布、规划完成度、逾期事项、我的测评任务（均在数据范围内）",
+        response: { 200: homeView },
+      },
+    },
+    async (req) => homeFigures(ctxOf(deps, req)),
   );
 }

@@ -4,13 +4,14 @@ import { Suspense, useMemo, useState } from "react";
 import { Link, matchPath, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../auth";
 import { t } from "../i18n";
+import { inMenu } from "../pageRoute";
 import { MENU_GROUPS, PAGE_ROUTES } from "../routes";
 
 const { Header, Sider, Content } = Layout;
 
 /** The console frame: side menu built from the user's permissions, breadcrumbs, user menu. */
 export function AppLayout() {
-  const { me, can, logout } = useAuth();
+  const { me, can, scopeOf, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
@@ -22,9 +23,7 @@ export function AppLayout() {
   const current = location.pathname.replace(/^\/+/, "");
 
   const items = useMemo(() => {
-    const visible = PAGE_ROUTES.filter(
-      (r) => !r.hidden && (!r.permission || can(r.permission)) && !(r.menuUnless && can(r.menuUnless)),
-    );
+    const visible = PAGE_ROUTES.filter((r) => inMenu(r, can, scopeOf));
     const top = visible.filter((r) => !r.group).map((r) => ({ key: r.path, icon: r.icon, label: t(r.titleKey) }));
     const groups = Object.entries(MENU_GROUPS)
       .map(([key, g]) => ({
@@ -37,7 +36,7 @@ export function AppLayout() {
       }))
       .filter((g) => g.children.length > 0);
     return [...top, ...groups];
-  }, [can]);
+  }, [can, scopeOf]);
 
   const route =
     PAGE_ROUTES.find((r) => r.path === current) ??

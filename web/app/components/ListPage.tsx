@@ -21,6 +21,7 @@ import type { ColumnsType, TablePaginationConfig } from "antd/es/table";
 import type { SorterResult } from "antd/es/table/interface";
 import type { Dayjs } from "dayjs";
 import { type ReactNode, useMemo, useState } from "react";
+import { useSearchParams } from "react-router";
 import { api, download, type Page } from "../api";
 import { t } from "../i18n";
 import { OrgPicker } from "./OrgPicker";
@@ -88,7 +89,16 @@ export function ListPage<T extends object>({
 }: Props<T>) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [filterQuery, setFilterQuery] = useState<Query>({});
+  // A link may open the list filtered (the home page's figures: ?status=evaluating): filters named in the address.
+  const [params] = useSearchParams();
+  const [fromAddress] = useState<Query>(() =>
+    Object.fromEntries(
+      filters
+        .filter((f) => f.type !== "dateRange" && params.get(f.name))
+        .map((f) => [f.name, params.get(f.name) ?? ""]),
+    ),
+  );
+  const [filterQuery, setFilterQuery] = useState<Query>(fromAddress);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(initialPageSize);
   const [sort, setSort] = useState<string | undefined>();
@@ -175,6 +185,7 @@ export function ListPage<T extends object>({
           form={form}
           // A form name prefixes the field ids, so a drawer form's 机构类型 never collides with this filter's.
           name={`${id}-filters`}
+          initialValues={fromAddress}
           layout="inline"
           style={{ marginBottom: 16, rowGap: 8 }}
           onFinish={(values) => {

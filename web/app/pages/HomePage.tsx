@@ -2,22 +2,41 @@ import { ApartmentOutlined, EnvironmentOutlined, UserOutlined } from "@ant-desig
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Tag, Typography } from "antd";
 import dayjs from "dayjs";
+import { lazy, Suspense } from "react";
+import type { HomeView } from "../../../contracts/insights";
 import { api } from "../api";
 import { useAuth } from "../auth";
 import { t } from "../i18n";
+import { HomeScoring } from "./HomeScoring";
 import { HomeTodos } from "./HomeTodos";
 
 type Overview = { regions: number; orgs: number | null; users: number | null };
 
-/** What exists now within the user's scope, and the scope itself in plain words. */
+// The charts (and echarts with them) load only once the home page has figures to draw.
+const HomeFigures = lazy(() => import("./HomeFigures"));
+
+/**
+ * The console home page for the user's role: who they are and their scope, what they owe (to-dos with deadlines,
+ * an expert's scoring tasks), the figures their role works with (each opening its list), and — for those who look
+ * over a region — what exists in it.
+ */
 export default function HomePage() {
   const { me } = useAuth();
-  const { data, isLoading, error } = useQuery({
+  const regionWide = !!me && ["region", "region_tree", "all"].includes(me.dataScope.kind);
+  const overview = useQuery({
     queryKey: ["overview"],
+    enabled: regionWide,
     queryFn: () => api.get<Overview>("/api/overview"),
   });
+  const home = useQuery({ queryKey: ["home"], queryFn: () => api.get<HomeView>("/api/home") });
   if (!me) return null;
   const expires = me.passwordExpiresAt ? dayjs(me.passwordExpiresAt) : null;
+  const data = overview.data;
+  const stat = (title: string, value: number, icon: React.ReactNode) => (
+    <Col xs={8}>
+      <Statistic title={`${title}（${t("home.inScope")}）`} value={value} prefix={icon} />
+    </Col>
+  );
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card>
@@ -37,6 +56,13 @@ export default function HomePage() {
             </Typography.Text>
           </Descriptions.Item>
         </Descriptions>
+        {regionWide && data && (
+          <Row gutter={[16, 16]} style={{ marginTop: 12 }} data-testid="home-counters">
+            {stat(t("home.regions"), data.regions, <EnvironmentOutlined />)}
+            {data.orgs !== null && stat(t("home.orgs"), data.orgs, <ApartmentOutlined />)}
+            {data.users !== null && stat(t("home.users"), data.users, <UserOutlined />)}
+          </Row>
+        )}
         {expires && expires.diff(dayjs(), "day") < 14 && (
           <Alert
             style={{ marginTop: 12 }}
@@ -46,46 +72,19 @@ export default function HomePage() {
           />
         )}
       </Card>
-      {error ? (
-        <Alert type="error" showIcon title={(error as Error).message} />
-      ) : isLoading || !data ? (
+      <HomeScoring />
+      <HomeTodos />
+      {home.error ? (
+        <Alert type="error" showIcon title={t("home.figuresFailed", { message: (home.error as Error).message })} />
+      ) : home.isLoading || !home.data ? (
         <Skeleton active />
       ) : (
-        <Row gutter={[16, 16]}>
-          <Col xs={24} md={8}>
-            <Card>
-              <Statistic
-                title={`${t("home.regions")}（${t("home.inScope")}）`}
-                value={data.regions}
-                prefix={<EnvironmentOutlined />}
-              />
-            </Card>
-          </Col>
-          {data.orgs !== null && (
-            <Col xs={24} md={8}>
-              <Card>
-                <Statistic
-                  title={`${t("home.orgs")}（${t("home.inScope")}）`}
-                  value={data.orgs}
-                  prefix={<ApartmentOutlined />}
-                />
-              </Card>
-            </Col>
-          )}
-          {data.users !== null && (
-            <Col xs={24} md={8}>
-              <Card>
-                <Statistic
-                  title={`${t("home.users")}（${t("home.inScope")}）`}
-                  value={data.users}
-                  prefix={<UserOutlined />}
-                />
-              </Card>
-            </Col>
-          )}
-        </Row>
+        home.data.figures.length > 0 && (
+          <Suspense fallback={<Skeleton active />}>
+            <HomeFigures figures={home.data.figures} />
+          </Suspense>
+        )
       )}
-      <HomeTodos />
     </Space>
   );
 }

@@ -10,6 +10,7 @@ export const plansMenuGroups = {
 export const plansRoutes: PageRoute[] = [
   {
     path: "plans",
+    menuScope: "region",
     titleKey: "plans.menu.plans",
     icon: <ProfileOutlined />,
     group: "plans",

@@ -3,52 +3,23 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Empty, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useMemo, useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import type { z } from "zod";
 import type { TodoItem, todoList } from "../../../../contracts/creation";
 import { api } from "../../../app/api";
-import { useAuth } from "../../../app/auth";
 import { t } from "../../../app/i18n";
-import { findPageRoute } from "../../../app/pageRoute";
 import { daysUntil, tr, useWide } from "./shared";
+import { useTodoLink } from "./todoLink";
 
 type TodoList = z.infer<typeof todoList>;
-
-/** Where a to-do is done: the page (and record) for its kind, when that page exists and the user may open it. */
-function useTodoLink() {
-  const { can } = useAuth();
-  return (item: TodoItem): string | null => {
-    const route = (path: string) => {
-      const r = findPageRoute(path);
-      return r && (!r.permission || can(r.permission)) ? r : undefined;
-    };
-    const at = (path: string, url: string) => (route(path) ? url : null);
-    if (item.kind === "publicize") return at("creation/notices", "/creation/notices?new=1");
-    if (item.kind === "name") return at("creation/decisions", "/creation/decisions?new=1");
-    switch (item.entity) {
-      case "creation_application":
-        return at("creation/applications/:id", `/creation/applications/${item.entityId}`);
-      case "score_sheet":
-        return at("creation/assignments", "/creation/assignments");
-      case "creation_objection":
-        return at("creation/objections", `/creation/objections?id=${item.entityId}`);
-      case "creation_designation":
-        return at("creation/designations", `/creation/designations?id=${item.entityId}`);
-      case "creation_reverification":
-        return at("creation/designations", `/creation/designations?reverification=${item.entityId}`);
-      case "creation_batch":
-        return at("creation/batches", "/creation/batches");
-      default:
-        return null;
-    }
-  };
-}
 
 /** 我的待办: what waits for the signed-in user in 示范创建, computed live by the server for their role and scope. */
 export default function TodosPage() {
   const linkOf = useTodoLink();
   const wide = useWide();
-  const [kind, setKind] = useState<string | null>(null);
+  // The home page's 逾期事项 links here with ?kind=.
+  const [params] = useSearchParams();
+  const [kind, setKind] = useState<string | null>(params.get("kind"));
   const q = useQuery({
     queryKey: ["creation-todos"],
     queryFn: () => api.get<TodoList>("/api/creation/todos"),

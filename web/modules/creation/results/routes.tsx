@@ -47,6 +47,7 @@ export const creationResultsRoutes: PageRoute[] = [
   },
   {
     path: "creation/targets",
+    menuScope: "region",
     titleKey: "creation.results.menu.targets",
     icon: <AimOutlined />,
     group: "creation",
@@ -55,6 +56,7 @@ export const creationResultsRoutes: PageRoute[] = [
   },
   {
     path: "creation/coverage",
+    menuScope: "region",
     titleKey: "creation.results.menu.coverage",
     icon: <TableOutlined />,
     group: "creation",
@@ -63,6 +65,7 @@ export const creationResultsRoutes: PageRoute[] = [
   },
   {
     path: "creation/candidates",
+    menuScope: "region",
     titleKey: "creation.results.menu.candidates",
     icon: <ExperimentOutlined />,
     group: "creation",
