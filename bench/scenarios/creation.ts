@@ -37,7 +37,8 @@ import {
   creationTargets,
 } from "../../server/modules/creation/creation.schema.js";
 import { addMonths, shanghaiDate, validUntilOf } from "../../server/modules/creation/dates.js";
-import { listDesignations, listPublicUnits } from "../../server/modules/creation/designation.service.js";
+import { listDesignations } from "../../server/modules/creation/designation.service.js";
+import { listPublicUnits } from "../../server/modules/creation/directory.service.js";
 import { coverage, listTargets } from "../../server/modules/creation/target.service.js";
 import { VILLAGE_SET } from "../../server/modules/evaluation/evaluation.fixtures.js";
 import { indicatorSets, scoreSheets } from "../../server/modules/evaluation/evaluation.schema.js";

@@ -53,16 +53,10 @@ import {
 import { createBatch, createCandidate, setBatchStatus } from "./batch.service.js";
 import { creationBatches } from "./creation.schema.js";
 import { addDays, addMonths, shanghaiDate, shanghaiStartOf } from "./dates.js";
-import {
-  createDecision,
-  createSelfCheck,
-  expireDesignations,
-  openDueReverifications,
-  registerDesignation,
-  revokeDesignation,
-  submitSelfCheck,
-} from "./designation.service.js";
+import { createDecision, registerDesignation } from "./decision.service.js";
+import { revokeDesignation } from "./designation.service.js";
 import { createNotice, listObjections, publishNotice, replyObjection, submitObjection } from "./notice.service.js";
+import { createSelfCheck, expireDesignations, openDueReverifications, submitSelfCheck } from "./self-check.service.js";
 import { createTarget } from "./target.service.js";
 
 const MARKER = "demo_seed:creation";

@@ -30,7 +30,8 @@ import { buildXlsx } from "../../core/xlsx.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { findApplicationsForExport } from "./application.service.js";
 import { chineseDate } from "./dates.js";
-import { findDesignationsForExport, getDecision, getDesignation } from "./designation.service.js";
+import { getDecision } from "./decision.service.js";
+import { findDesignationsForExport, getDesignation } from "./designation.service.js";
 
 async function auditExport(
   ctx: Ctx,

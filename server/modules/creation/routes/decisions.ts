@@ -2,7 +2,7 @@ import { idParams, pageOf } from "../../../../contracts/common.js";
 import { decisionCreate, decisionListQuery, decisionSchema } from "../../../../contracts/creation.js";
 import type { Deps } from "../../../core/context.js";
 import { type App, contentDisposition, ctxOf } from "../../../core/http.js";
-import { createDecision, getDecision, listDecisions } from "../designation.service.js";
+import { createDecision, getDecision, listDecisions } from "../decision.service.js";
 import { DOCX_MIME, decisionDocx } from "../exports.js";
 import { tags } from "./shared.js";
 

@@ -14,20 +14,17 @@ import type { Deps } from "../../../core/context.js";
 import { type App, contentDisposition, ctxOf } from "../../../core/http.js";
 import { XLSX_MIME } from "../../../core/xlsx.js";
 import { historyRoute } from "../../audit/history.route.js";
+import { registerDesignation } from "../decision.service.js";
+import { getDesignation, listDesignations, loadDesignation, revokeDesignation } from "../designation.service.js";
+import { certificateDocx, DOCX_MIME, designationsXlsx } from "../exports.js";
 import {
   createSelfCheck,
   decideReverification,
-  getDesignation,
   getReverification,
   getSelfCheck,
-  listDesignations,
-  loadDesignation,
-  registerDesignation,
-  revokeDesignation,
   submitReverification,
   submitSelfCheck,
-} from "../designation.service.js";
-import { certificateDocx, DOCX_MIME, designationsXlsx } from "../exports.js";
+} from "../self-check.service.js";
 import { exportQuery, tags } from "./shared.js";
 
 /** 示范创建: 命名（示范单位/区）. */
