@@ -26,7 +26,7 @@ import {
   targetListQuery,
 } from "../../contracts/creation.js";
 import type { Deps } from "../../server/core/context.js";
-import { getApplication } from "../../server/modules/creation/application.service.js";
+import { getApplication } from "../../server/modules/creation/application-view.service.js";
 import {
   creationApplicationEvents,
   creationApplications,

@@ -38,18 +38,16 @@ import { orgs } from "../org/org.schema.js";
 import { createOrg } from "../org/org.service.js";
 import { seedPlansDemo } from "../plans/demo-seed.js";
 import { getWorkingCalendar } from "../system/index.js";
+import { createApplication, submitApplication, withdrawApplication } from "./applicant.service.js";
 import {
   acceptApplication,
   assignExperts,
-  createApplication,
   finalizeApplication,
-  listAssignments,
   recommendApplication,
   recordSiteVisit,
   returnApplication,
-  submitApplication,
-  withdrawApplication,
-} from "./application.service.js";
+} from "./application-review.service.js";
+import { listAssignments } from "./assignment.service.js";
 import { createBatch, createCandidate, setBatchStatus } from "./batch.service.js";
 import { creationBatches } from "./creation.schema.js";
 import { addDays, addMonths, shanghaiDate, shanghaiStartOf } from "./dates.js";
@@ -396,7 +394,7 @@ async function seed(deps: Deps, password: string) {
     return acceptApplication(ctx(organiser), id, "予以受理");
   };
   const recommendIfAt = async (id: string, reviewer: Actor, opinion: string) => {
-    const { getApplication } = await import("./application.service.js");
+    const { getApplication } = await import("./application-view.service.js");
     // Outside the reviewer's scope (another town) or past its level: nothing for it to do.
     const app = await getApplication(ctx(reviewer), id).catch(() => null);
     if (app?.reviewLevelCode === reviewer.regionCode) return recommendApplication(ctx(reviewer), id, opinion);

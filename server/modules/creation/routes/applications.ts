@@ -20,24 +20,20 @@ import { type App, contentDisposition, ctxOf } from "../../../core/http.js";
 import { XLSX_MIME } from "../../../core/xlsx.js";
 import { historyRoute } from "../../audit/history.route.js";
 import { evidenceRoutes } from "../../materials/evidence.route.js";
+import { createApplication, submitApplication, updateApplication, withdrawApplication } from "../applicant.service.js";
+import { loadApplication } from "../application.service.js";
 import {
   acceptApplication,
   assignExperts,
-  createApplication,
   finalizeApplication,
-  getApplication,
-  listApplications,
   listExperts,
-  loadApplication,
   recommendApplication,
   recordSiteVisit,
   rejectApplication,
   returnApplication,
-  submitApplication,
-  updateApplication,
-  withdrawApplication,
   withdrawExpert,
-} from "../application.service.js";
+} from "../application-review.service.js";
+import { getApplication, listApplications } from "../application-view.service.js";
 import { readApplicationEvidence } from "../evidence.service.js";
 import { applicationsXlsx } from "../exports.js";
 import { exportQuery, tags } from "./shared.js";

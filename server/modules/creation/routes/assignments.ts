@@ -3,7 +3,7 @@ import { idParams } from "../../../../contracts/common.js";
 import { assignmentDetail, assignmentSchema } from "../../../../contracts/creation.js";
 import type { Deps } from "../../../core/context.js";
 import { type App, ctxOf } from "../../../core/http.js";
-import { getAssignment, listAssignments } from "../application.service.js";
+import { getAssignment, listAssignments } from "../assignment.service.js";
 import { tags } from "./shared.js";
 
 /** 示范创建: 专家：本人的测评任务. */
