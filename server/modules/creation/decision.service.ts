@@ -33,7 +33,7 @@ import {
 import { assertCategory, orgById, recordDesignationEvent } from "./creation.service.js";
 import { shanghaiDate, validUntilOf } from "./dates.js";
 import { D, designationScope, getDesignation, toDesignations } from "./designation.service.js";
-import { blockingObjections } from "./notice.service.js";
+import { blockingObjections } from "./objection.service.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Naming

@@ -53,7 +53,8 @@ import { creationBatches } from "./creation.schema.js";
 import { addDays, addMonths, shanghaiDate, shanghaiStartOf } from "./dates.js";
 import { createDecision, registerDesignation } from "./decision.service.js";
 import { revokeDesignation } from "./designation.service.js";
-import { createNotice, listObjections, publishNotice, replyObjection, submitObjection } from "./notice.service.js";
+import { createNotice, publishNotice, submitObjection } from "./notice.service.js";
+import { listObjections, replyObjection } from "./objection.service.js";
 import { createSelfCheck, expireDesignations, openDueReverifications, submitSelfCheck } from "./self-check.service.js";
 import { createTarget } from "./target.service.js";
 

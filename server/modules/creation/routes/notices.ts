@@ -13,17 +13,14 @@ import {
 } from "../../../../contracts/creation.js";
 import type { Deps } from "../../../core/context.js";
 import { type App, ctxOf } from "../../../core/http.js";
+import { createNotice, getNotice, listNotices, publishNotice } from "../notice.service.js";
 import {
-  createNotice,
-  getNotice,
   getObjection,
   investigateObjection,
-  listNotices,
   listObjections,
-  publishNotice,
   replyObjection,
   revealObjectionField,
-} from "../notice.service.js";
+} from "../objection.service.js";
 import { tags } from "./shared.js";
 
 /** 示范创建: 公示与异议. */
