@@ -12,5 +12,6 @@ export * from "./creation/categories.js";
 export * from "./creation/designations.js";
 export * from "./creation/notices.js";
 export * from "./creation/public.js";
+export * from "./creation/statuses.js";
 export * from "./creation/targets.js";
 export { NAMING_LEVEL_LABELS, NAMING_LEVELS, type NamingLevel, namingLevel } from "./evaluation.js";

@@ -3,36 +3,12 @@ import { listQuery, queryBool, regionCode, safeLongText, safeText, sortParam, uu
 import { namingLevel } from "../evaluation.js";
 import { categoryCode } from "./categories.js";
 import { dateString, idList, queryYear, requiredText } from "./fields.js";
+import { APPLICATION_STATUSES } from "./statuses.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Applications (申报)
 
-export const APPLICATION_STATUSES = [
-  "draft",
-  "reviewing",
-  "returned",
-  "accepted",
-  "evaluating",
-  "approved",
-  "publicized",
-  "named",
-  "rejected",
-  "withdrawn",
-] as const;
 export const applicationStatus = z.enum(APPLICATION_STATUSES);
-export type ApplicationStatus = z.infer<typeof applicationStatus>;
-export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
-  draft: "草稿",
-  reviewing: "已提交（逐级推荐中）",
-  returned: "退回修改",
-  accepted: "已受理",
-  evaluating: "测评中",
-  approved: "审定通过（待公示）",
-  publicized: "公示中",
-  named: "已命名",
-  rejected: "不予命名",
-  withdrawn: "已撤回",
-};
 
 /** Every step of an application's flow; the state machine in application.service.ts says which may follow which. */
 export const APPLICATION_ACTIONS = [

@@ -3,6 +3,7 @@ import { listQuery, queryBool, regionCode, safeLongText, safeText, uuid } from "
 import { namingLevel } from "../evaluation.js";
 import { categoryCode } from "./categories.js";
 import { dateString, queryYear, unique, year } from "./fields.js";
+import { BATCH_STATUSES } from "./statuses.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Cultivation pool (培育库)
@@ -64,15 +65,7 @@ export type CandidateListQuery = z.infer<typeof candidateListQuery>;
 // ---------------------------------------------------------------------------------------------------------
 // Batches (申报批次)
 
-export const BATCH_STATUSES = ["draft", "open", "closed", "concluded"] as const;
 export const batchStatus = z.enum(BATCH_STATUSES);
-export type BatchStatus = z.infer<typeof batchStatus>;
-export const BATCH_STATUS_LABELS: Record<BatchStatus, string> = {
-  draft: "筹备中",
-  open: "申报中",
-  closed: "申报已截止",
-  concluded: "已命名",
-};
 
 const batchFields = {
   name: safeText(100),
