@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["server/**/*.test.ts", "contracts/**/*.test.ts", "bench/**/*.test.ts"],
+    // The console's pure logic (web/**/*.test.ts) runs here too; its browser behaviour is in e2e/.
+    include: ["server/**/*.test.ts", "contracts/**/*.test.ts", "bench/**/*.test.ts", "web/**/*.test.ts"],
     // The migrated, region-loaded database is prepared once per run (PGlite: a cached dump; PostgreSQL: a
     // template database) and each file boots the real app on its own copy (server/test/template.ts).
     globalSetup: ["server/test/global-setup.ts"],

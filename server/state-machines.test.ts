@@ -24,18 +24,13 @@ const ALLOWED: Record<string, string> = {
   'modules/materials/materials.service.ts: "active"': "a material restored from the archive",
   "modules/materials/materials.service.ts: status": "a material archived or restored",
   // Sub-records whose status moves only inside a machine step of their owner, audited by that step.
-  'modules/creation/application.service.ts: "applied"':
+  'modules/creation/applicant.service.ts: "applied"':
     "the 培育库 entry follows its unit into an application (application create)",
-  'modules/creation/application.service.ts: "cultivating"':
+  'modules/creation/applicant.service.ts: "cultivating"':
     "the 培育库 entry returns to cultivating when the application is withdrawn (application withdraw)",
-  'modules/creation/application.service.ts: "active"': "an expert assignment (re)activated by assign_experts",
-  'modules/creation/application.service.ts: "withdrawn"': "an expert assignment withdrawn by withdraw_expert",
-  'modules/creation/designation.service.ts: "named"': "the 培育库 entry marked named by the naming decision",
-  'modules/creation/designation.service.ts: "cancelled"': "open 复验 cancelled by the designation's revoke step",
-  // 年度自查 and 复验 records: small machines still written directly (a follow-up moves them to defineMachine).
-  'modules/creation/designation.service.ts: "submitted"': "年度自查 / 复验自查 submitted",
-  'modules/creation/designation.service.ts: "lapsed"': "复验 lapsed with its designation's expiry (job)",
-  'modules/creation/designation.service.ts: passed ? "passed" : "failed"': "复验 decided (passed / failed)",
+  'modules/creation/application-review.service.ts: "active"': "an expert assignment (re)activated by assign_experts",
+  'modules/creation/application-review.service.ts: "withdrawn"': "an expert assignment withdrawn by withdraw_expert",
+  'modules/creation/decision.service.ts: "named"': "the 培育库 entry marked named by the naming decision",
   // Progress is a reported value, not a lifecycle: any status may follow any; the task's copy is derived.
   "modules/plans/report.service.ts: fields": "a progress report's reported status (not_started … completed)",
   "modules/plans/tree-edit.service.ts: sql": "plan_node_units.status: the latest report's status, copied by SQL",

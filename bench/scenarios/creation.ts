@@ -26,7 +26,7 @@ import {
   targetListQuery,
 } from "../../contracts/creation.js";
 import type { Deps } from "../../server/core/context.js";
-import { getApplication } from "../../server/modules/creation/application.service.js";
+import { getApplication } from "../../server/modules/creation/application-view.service.js";
 import {
   creationApplicationEvents,
   creationApplications,
@@ -37,7 +37,8 @@ import {
   creationTargets,
 } from "../../server/modules/creation/creation.schema.js";
 import { addMonths, shanghaiDate, validUntilOf } from "../../server/modules/creation/dates.js";
-import { listDesignations, listPublicUnits } from "../../server/modules/creation/designation.service.js";
+import { listDesignations } from "../../server/modules/creation/designation.service.js";
+import { listPublicUnits } from "../../server/modules/creation/directory.service.js";
 import { coverage, listTargets } from "../../server/modules/creation/target.service.js";
 import { VILLAGE_SET } from "../../server/modules/evaluation/evaluation.fixtures.js";
 import { indicatorSets, scoreSheets } from "../../server/modules/evaluation/evaluation.schema.js";

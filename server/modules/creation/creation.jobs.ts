@@ -1,6 +1,6 @@
 import type { Deps } from "../../core/context.js";
 import type { JobRunner } from "../../core/jobs.js";
-import { expireDesignations, openDueReverifications } from "./designation.service.js";
+import { expireDesignations, openDueReverifications } from "./self-check.service.js";
 
 /** Job kinds of 示范创建, each run daily by the job runner (claimed once across instances). */
 export const CREATION_JOBS = {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, login, loginAdmin, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import { applyAndSubmit, creationWorld, fillAndSubmit, type World } from "./creation.fixtures.js";
-import { openDueReverifications } from "./designation.service.js";
+import { openDueReverifications } from "./self-check.service.js";
 
 /**
  * Every permission rule of 示范创建: the other banner's staff and units get 404/403 on every route that takes

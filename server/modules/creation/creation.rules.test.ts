@@ -120,7 +120,7 @@ describe("creation: rules through the API", () => {
     ] as const) {
       const res = await w.c.city.req(`/api/creation/applications/${app.id}/${path}`, { method: "POST", body });
       expect(res.statusCode, path).toBe(409);
-      expect(res.json().error.message).toMatch(/^申报当前为“已提交（逐级推荐中）”，不能/);
+      expect(res.json().error.message).toMatch(/^申报当前为“逐级推荐中”，不能/);
     }
     const edit = await w.c.village.req(`/api/creation/applications/${app.id}`, {
       method: "PATCH",

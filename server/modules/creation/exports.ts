@@ -28,9 +28,10 @@ import { requireScope } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { buildXlsx } from "../../core/xlsx.js";
 import { recordAudit } from "../audit/index.js";
-import { findApplicationsForExport } from "./application.service.js";
+import { findApplicationsForExport } from "./application-view.service.js";
 import { chineseDate } from "./dates.js";
-import { findDesignationsForExport, getDecision, getDesignation } from "./designation.service.js";
+import { getDecision } from "./decision.service.js";
+import { findDesignationsForExport, getDesignation } from "./designation.service.js";
 
 async function auditExport(
   ctx: Ctx,

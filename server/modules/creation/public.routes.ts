@@ -16,7 +16,7 @@ import {
 import type { Deps } from "../../core/context.js";
 import type { App } from "../../core/http.js";
 import { listCategories } from "./creation.service.js";
-import { listPublicUnits, publicMap } from "./designation.service.js";
+import { listPublicUnits, publicMap } from "./directory.service.js";
 import { getObjectionByCode, getPublicNotice, listPublicNotices, submitObjection } from "./notice.service.js";
 
 /**

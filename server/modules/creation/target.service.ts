@@ -28,7 +28,8 @@ import { assertManagesRegion } from "./batch.service.js";
 import { creationDesignations, creationTargets } from "./creation.schema.js";
 import { assertCategory, categoryLabels, listCategories, namesOf } from "./creation.service.js";
 import { shanghaiDate } from "./dates.js";
-import { childLength, liveWhere } from "./designation.service.js";
+import { liveWhere } from "./designation.service.js";
+import { childLength } from "./directory.service.js";
 
 const T = creationTargets;
 const D = creationDesignations;

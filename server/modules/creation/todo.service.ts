@@ -12,7 +12,8 @@ import { can, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { sheetsOfSubject } from "../evaluation/index.js";
 import { orgNameSql } from "../org/index.js";
-import { APPLICATION_SUBJECT, applicationVisibleWhere, pendingExpertSheets } from "./application.service.js";
+import { APPLICATION_SUBJECT, applicationVisibleWhere } from "./application.service.js";
+import { pendingExpertSheets } from "./assignment.service.js";
 import { regionScopeSql } from "./batch.service.js";
 import {
   creationApplications,

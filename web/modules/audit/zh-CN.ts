@@ -192,6 +192,9 @@ export const auditZh = {
     },
     creation_reverification: {
       submit: "提交复验自查",
+      pass: "复验通过",
+      lapse: "复验逾期失效",
+      cancel: "撤销命名取消复验",
       fail: "复验不合格",
     },
     creation_target: {

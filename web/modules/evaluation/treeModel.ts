@@ -11,6 +11,7 @@ import type {
   IndicatorSetInput,
   ScoringMethod,
 } from "../../../contracts/evaluation";
+import { fromTenths, isValidPoints, toTenths } from "../../../contracts/scoring";
 import { t } from "../../app/i18n";
 
 /** The limits of contracts/evaluation.ts and the scoring engine. */
@@ -63,9 +64,10 @@ export type Derived = {
 let seq = 0;
 export const newUid = () => `n${Date.now().toString(36)}${(seq++).toString(36)}`;
 
-export const toTenths = (points: number) => Math.round(points * 10);
-export const fmtTenths = (tenths: number) => String(tenths / 10);
-const isPoints = (v: number, max: number) => Number.isFinite(v) && v >= 0 && v <= max && /^\d+(\.\d)?$/.test(String(v));
+export { toTenths };
+export const fmtTenths = (tenths: number) => String(fromTenths(tenths));
+/** Points the server's engine accepts (contracts/scoring.ts): 0–max, at most one decimal. */
+const isPoints = isValidPoints;
 /** What the server says about a title (one line) or a standard/evidence text (long), or null when it accepts it. */
 const refused = (v: string, kind: "line" | "long") => {
   const problem = textProblem(kind === "long" ? v.replace(/\r\n?/g, "\n").trim() : v.trim(), kind);

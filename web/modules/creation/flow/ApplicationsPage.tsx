@@ -4,6 +4,7 @@ import { Button, Grid, Space, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import type { ApplicationSummary, Batch } from "../../../../contracts/creation";
+import { APPLICATION_STATUSES } from "../../../../contracts/creation/statuses";
 import { api, type Page } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
 import { type ListColumn, type ListFilter, ListPage } from "../../../app/components/ListPage";
@@ -24,18 +25,6 @@ import {
 } from "./shared";
 
 const label = (key: string) => tf(`applications.fields.${key}`);
-const STATUSES = [
-  "draft",
-  "reviewing",
-  "returned",
-  "accepted",
-  "evaluating",
-  "approved",
-  "publicized",
-  "named",
-  "rejected",
-  "withdrawn",
-] as const;
 
 /** The status, and while it is being recommended, the level that acts now. */
 export function ApplicationStatusCell({
@@ -98,7 +87,7 @@ export default function ApplicationsPage() {
         name: "status",
         label: label("status"),
         type: "select",
-        options: STATUSES.map((s) => ({ value: s, label: tf(`applicationStatus.${s}`) })),
+        options: APPLICATION_STATUSES.map((s) => ({ value: s, label: tf(`applicationStatus.${s}`) })),
       },
       {
         name: "category",

@@ -1,10 +1,11 @@
 import type { Grade, GradeScale, IndicatorNodeView, ScoreSheetView, YesNo } from "../../../../contracts/evaluation";
+import { fromTenths, maxTenthsOf, scoreLeaf as scoreEngineLeaf } from "../../../../contracts/scoring";
 
 /*
- * The running total of a score sheet while it is being filled, in the browser. It follows the server's
- * engine (server/modules/evaluation/scoring.ts) exactly — integer tenths of a point, a grade earning
- * max × fraction rounded half up to 0.1, 是 earning the max, 否 nothing (and failing a veto item) — so
- * the figure shown is the one the server will store. The server still computes and checks it on save.
+ * The running total of a score sheet while it is being filled, in the browser, by the server's own engine
+ * (contracts/scoring.ts) — integer tenths of a point, a grade earning max × fraction rounded half up to 0.1,
+ * 是 earning the max, 否 nothing (and failing a veto item) — so the figure shown is the one the server will
+ * store. The server still computes and checks it on save.
  */
 
 export type Draft = { score?: number; answer?: YesNo; grade?: Grade; comment?: string };
@@ -28,38 +29,16 @@ export function sectionsOf(nodes: IndicatorNodeView[]): Section[] {
   });
 }
 
-const toTenths = (points: number) => Math.round(points * 10);
-const oneDecimal = (v: number) => Number.isFinite(v) && /^-?\d+(\.\d)?$/.test(String(v));
-function roundHalfUpDiv(a: number, b: number) {
-  const r = a % b;
-  const q = (a - r) / b;
-  return 2 * r >= b ? q + 1 : q;
-}
-
 export type LeafScore = { tenths: number; answered: boolean; vetoFailed: boolean; invalid: boolean };
 
+/** One leaf by the engine of contracts/scoring.ts; `invalid` where the server would refuse the entry. */
 export function scoreLeaf(leaf: IndicatorNodeView, d: Draft | undefined, scale: GradeScale): LeafScore {
-  const none = { tenths: 0, answered: false, vetoFailed: false, invalid: false };
-  const max = toTenths(leaf.maxScore ?? 0);
-  if (!d) return none;
-  switch (leaf.method) {
-    case "score": {
-      const s = d.score;
-      if (s === undefined || s === null) return none;
-      if (s < 0 || !oneDecimal(s) || toTenths(s) > max) return { ...none, answered: true, invalid: true };
-      return { ...none, tenths: toTenths(s), answered: true };
-    }
-    case "yes_no":
-      if (!d.answer) return none;
-      return d.answer === "yes"
-        ? { ...none, tenths: max, answered: true }
-        : { ...none, answered: true, vetoFailed: leaf.veto };
-    case "grade":
-      if (!d.grade) return none;
-      return { ...none, tenths: roundHalfUpDiv(max * Math.round(scale[d.grade] * 100), 100), answered: true };
-    default:
-      return { ...none, invalid: true };
-  }
+  const r = scoreEngineLeaf(
+    leaf,
+    d && { nodeCode: leaf.code, score: d.score, answer: d.answer, grade: d.grade },
+    scale,
+  );
+  return { tenths: r.tenths, answered: r.answered || !!r.problem, vetoFailed: r.vetoFailed, invalid: !!r.problem };
 }
 
 export type Tally = {
@@ -99,10 +78,10 @@ export function tally(sections: Section[], drafts: Drafts, scale: GradeScale): T
   return out;
 }
 
-export const maxTenths = (n: IndicatorNodeView): number =>
-  n.children.length ? n.children.reduce((s, c) => s + maxTenths(c), 0) : toTenths(n.maxScore ?? 0);
+/** A node's max score in tenths (a parent's: its leaves' sum). */
+export const maxTenths = (n: IndicatorNodeView): number => maxTenthsOf(n);
 
-export const fromTenths = (tenths: number) => tenths / 10;
+export { fromTenths };
 
 export function draftsOf(entries: ScoreSheetView["entries"]): Drafts {
   const out: Drafts = {};

@@ -1,10 +1,11 @@
-import type { ApplicationStatus, BatchStatus, NamingLevel } from "../../../../contracts/creation";
+import type { NamingLevel } from "../../../../contracts/creation";
+import { APPLICATION_STATUS_LABELS, BATCH_STATUS_LABELS } from "../../../../contracts/creation/statuses";
 import type { Grade, ScoringMethod, SheetStatus, YesNo } from "../../../../contracts/evaluation";
 
 /*
- * zh-CN strings of the application flow pages; t("creation.flow.…"). The status and level words repeat the
- * labels in contracts/ (typed against their codes, so a new code is a type error here) rather than importing
- * them, so the console's start-up bundle does not pull in the contracts' zod schemas.
+ * zh-CN strings of the application flow pages; t("creation.flow.…"). Application and batch statuses are the
+ * label maps of contracts/creation/statuses.ts (zod-free, so the start-up bundle stays small); the level words
+ * repeat contracts' labels, typed against their codes.
  */
 export const creationFlowZh = {
   menu: {
@@ -21,24 +22,8 @@ export const creationFlowZh = {
     city: "盟市级",
     county: "旗县级",
   } satisfies Record<NamingLevel, string>,
-  batchStatus: {
-    draft: "筹备中",
-    open: "申报中",
-    closed: "申报已截止",
-    concluded: "已命名",
-  } satisfies Record<BatchStatus, string>,
-  applicationStatus: {
-    draft: "草稿",
-    reviewing: "逐级推荐中",
-    returned: "退回修改",
-    accepted: "已受理",
-    evaluating: "测评中",
-    approved: "审定通过（待公示）",
-    publicized: "公示中",
-    named: "已命名",
-    rejected: "不予命名",
-    withdrawn: "已撤回",
-  } satisfies Record<ApplicationStatus, string>,
+  batchStatus: BATCH_STATUS_LABELS,
+  applicationStatus: APPLICATION_STATUS_LABELS,
   sheetStatus: { draft: "填写中", submitted: "已提交", returned: "已退回" } satisfies Record<SheetStatus, string>,
   method: { score: "打分", yes_no: "是否", grade: "等级" } satisfies Record<ScoringMethod, string>,
   yesNo: { yes: "是", no: "否" } satisfies Record<YesNo, string>,
