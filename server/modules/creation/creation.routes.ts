@@ -91,6 +91,7 @@ import {
   updateBatch,
   updateCandidate,
 } from "./batch.service.js";
+import { certificatePdfRoute } from "./certificate-pdf.route.js";
 import { listCategories } from "./creation.service.js";
 import {
   createDecision,
@@ -733,6 +734,7 @@ export function creationRoutes(app: App, deps: Deps) {
         .send(buffer);
     },
   );
+  certificatePdfRoute(app, deps);
   app.post(
     "/api/creation/designations/:id/revoke",
     {
