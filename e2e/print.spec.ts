@@ -28,7 +28,7 @@ const pageSizes = (page: Page) =>
     Array.from(document.styleSheets)
       .flatMap((s) => Array.from(s.cssRules))
       .filter((r): r is CSSPageRule => r instanceof CSSPageRule)
-      .map((r) => r.style.getPropertyValue("size")),
+      .map((r) => r.style.getPropertyValue("size").toUpperCase().replace("LANDSCAPE", "landscape")),
   );
 
 type Item = { id: string };
