@@ -15,6 +15,7 @@ import { NotFoundPage } from "./components/ResultPages";
 import LoginPage from "./pages/LoginPage";
 import { PAGE_ROUTES } from "./routes";
 import "./console.css";
+import "./print.css";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { categorySchema, todoList } from "../../../contracts/creation.js";
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
+import { certificatePdfRoute } from "./certificate-pdf.route.js";
 import { listCategories } from "./creation.service.js";
 import { applicationRoutes } from "./routes/applications.js";
 import { assignmentRoutes } from "./routes/assignments.js";
@@ -44,5 +45,6 @@ export function creationRoutes(app: App, deps: Deps) {
   noticeRoutes(app, deps);
   decisionRoutes(app, deps);
   designationRoutes(app, deps);
+  certificatePdfRoute(app, deps);
   targetRoutes(app, deps);
 }

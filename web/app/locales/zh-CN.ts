@@ -26,6 +26,13 @@ export const zhCN = {
     portal: "公众门户",
     copyright: "石榴平台 · 像石榴籽一样紧紧抱在一起",
   },
+  print: {
+    print: "打印",
+    back: "返回",
+    unit: "单位：{unit}",
+    date: "日期：{date}",
+    printedOn: "打印日期：{date}",
+  },
   common: {
     search: "查询",
     reset: "重置",

@@ -185,6 +185,7 @@ export const auditZh = {
       revoke: "撤销命名",
       export: "导出命名单位",
       certificate: "导出证书",
+      certificate_pdf: "导出证书（PDF）",
     },
     creation_self_check: {
       create: "开始年度自查",

@@ -1,4 +1,5 @@
 import { creationFlowZh } from "./flow/zh-CN";
+import { creationPrintZh } from "./print/zh-CN";
 import { creationResultsZh } from "./results/zh-CN";
 
 /** zh-CN strings of 示范创建; referenced as t("creation.flow.…") and t("creation.results.…"). */
@@ -6,4 +7,5 @@ export const creationZh = {
   menu: { group: "示范创建" },
   flow: creationFlowZh,
   results: creationResultsZh,
+  print: creationPrintZh,
 };

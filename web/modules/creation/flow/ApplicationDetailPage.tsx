@@ -6,6 +6,7 @@ import { useNavigate, useParams } from "react-router";
 import type { ApplicationDetail } from "../../../../contracts/creation";
 import { api } from "../../../app/api";
 import { AuditPanel } from "../../../app/components/AuditPanel";
+import { PrintButton } from "../../../app/components/PrintLayout";
 import { formatTime } from "../../../app/format";
 import { ApplicationActions } from "./ApplicationActions";
 import {
@@ -115,6 +116,7 @@ export default function ApplicationDetailPage() {
             <ApplicationStatusTag status={app.status} />
           </Space>
         }
+        extra={<PrintButton to={`/creation/applications/${app.id}/print`} />}
       >
         <Space orientation="vertical" size={16} style={{ width: "100%" }}>
           <ApplicationActions app={app} onChanged={changed} />

@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Button, Card, Space, Typography } from "antd";
 import { useNavigate, useParams } from "react-router";
+import { PrintButton } from "../../../app/components/PrintLayout";
 import { ScoreSheet } from "./ScoreSheet";
 import { ApplicationStatusTag, tf, useApplication } from "./shared";
 
@@ -30,6 +31,7 @@ export default function SheetPage() {
             </>
           )}
           <Typography.Link onClick={back}>{tf("sheet.applicationLink")}</Typography.Link>
+          {sheetId && <PrintButton to={`/creation/applications/${id}/sheets/${sheetId}/print`} />}
         </Space>
       </Card>
       {sheetId && <ScoreSheet sheetId={sheetId} onSubmitted={self ? back : undefined} />}

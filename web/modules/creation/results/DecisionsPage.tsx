@@ -10,6 +10,7 @@ import { useAuth } from "../../../app/auth";
 import { DetailDrawer } from "../../../app/components/DetailDrawer";
 import { FormDrawer, useServerForm } from "../../../app/components/FormDrawer";
 import { type ListColumn, type ListFilter, ListPage } from "../../../app/components/ListPage";
+import { PrintButton } from "../../../app/components/PrintLayout";
 import { formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
 import { AppChecklist, type ChecklistRow } from "./AppChecklist";
@@ -143,11 +144,19 @@ export default function DecisionsPage() {
         title={<DrawerTitle>{tr("decisions.detailTitle")}</DrawerTitle>}
         items={detail.error ? [{ label: t("common.status"), value: (detail.error as Error).message }] : items}
         extra={
-          d &&
-          canExport && (
-            <Button icon={<DownloadOutlined />} onClick={() => downloadDocx(d)} data-testid="decision-download-detail">
-              {tr("decisions.download")}
-            </Button>
+          d && (
+            <Space>
+              <PrintButton to={`/creation/decisions/${d.id}/print`} />
+              {canExport && (
+                <Button
+                  icon={<DownloadOutlined />}
+                  onClick={() => downloadDocx(d)}
+                  data-testid="decision-download-detail"
+                >
+                  {tr("decisions.download")}
+                </Button>
+              )}
+            </Space>
           )
         }
       >

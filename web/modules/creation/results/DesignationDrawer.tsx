@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { MenuProps } from "antd";
 import { Alert, App, Button, Divider, Dropdown, Empty, Space, Table, Tag, Timeline, Typography } from "antd";
 import { useState } from "react";
+import { useNavigate } from "react-router";
 import {
   DESIGNATION_STATUS_LABELS,
   type DesignationStatus,
@@ -17,6 +18,7 @@ import { StatusTag } from "../../../app/components/StatusTag";
 import { formatDate, formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
 import { MaterialList } from "../../materials/MaterialPicker";
+import { useCertificatePdf } from "../print/certificatePdf";
 import { DecideModal, type DesignationDetail, RevokeModal, SelfCheckStartModal } from "./DesignationForms";
 import { SheetDrawer } from "./SheetDrawer";
 import {
@@ -84,6 +86,8 @@ export function DesignationDrawer({ id, onClose }: { id: string | null; onClose:
   const { message } = App.useApp();
   const qc = useQueryClient();
   const downloadCertificate = useCertificateDownload();
+  const downloadPdf = useCertificatePdf();
+  const navigate = useNavigate();
   const [revoking, setRevoking] = useState<DesignationDetail | null>(null);
   const [starting, setStarting] = useState<DesignationDetail | null>(null);
   const [sheet, setSheet] = useState<SheetTarget | null>(null);
@@ -146,7 +150,12 @@ export function DesignationDrawer({ id, onClose }: { id: string | null; onClose:
     });
 
   const menuItems: NonNullable<MenuProps["items"]> = [];
-  if (d && can("creation:export")) menuItems.push({ key: "certificate", label: tr("designations.certificate") });
+  if (d) menuItems.push({ key: "print", label: t("creation.print.menu.certificate") });
+  if (d && can("creation:export"))
+    menuItems.push(
+      { key: "certificate", label: tr("designations.certificate") },
+      { key: "certificatePdf", label: t("creation.print.certificate.pdf") },
+    );
   if (d && holder && live) menuItems.push({ key: "selfCheck", label: tr("designations.selfCheckStart") });
   if (d && manager && live) menuItems.push({ key: "revoke", label: tr("designations.revoke"), danger: true });
 
@@ -193,7 +202,9 @@ export function DesignationDrawer({ id, onClose }: { id: string | null; onClose:
                 items: menuItems,
                 onClick: ({ key }) => {
                   if (!d) return;
+                  if (key === "print") navigate(`/creation/designations/${d.id}/print`);
                   if (key === "certificate") downloadCertificate(d);
+                  if (key === "certificatePdf") downloadPdf(d);
                   if (key === "selfCheck") setStarting(d);
                   if (key === "revoke") setRevoking(d);
                 },
