@@ -1,0 +1,305 @@
+/**
+ * Tree building: numbered and heading lines open drafts on a stack, plain lines continue the open task or go to
+ * the enclosing heading's text; `finalise` then decides each draft's kind and title (see parse-plan.ts).
+ */
+import { detectMarker, HEADING_TYPES, isHeadingTitle, type Marker, type MarkerType, RANK } from "./markers.js";
+import { clean, indexAtDepth0, Para, SENTENCE_PUNCT_RE } from "./text.js";
+import { type PlanNode, type PlanNodeKind, PlanParseError } from "./types.js";
+import { takeUnitClauses } from "./unit-clauses.js";
+
+export interface Draft {
+  type: MarkerType | "root";
+  rank: number;
+  number: string;
+  ordinal: number | null;
+  /** Marker line content after the number, unit clause removed. */
+  head: string;
+  titleOnly: boolean;
+  /** Task text (head + continuations) for numbered lines that are not title-only. */
+  text: Para;
+  /** Paragraphs under a heading / title-only line. */
+  body: Para;
+  units: string[];
+  lead: string[];
+  /** `units` and `lead` as sets (made with the first name), so adding a name does not scan the list. */
+  unitSet: Set<string> | null;
+  leadSet: Set<string> | null;
+  children: Draft[];
+  /** The last child of each marker type (made with the first child), so a 专栏 need not scan its parent's children. */
+  lastOfType: Map<string, Draft> | null;
+  parent: Draft | null;
+  line: number;
+}
+
+/** Deeper than any real plan (篇/章/节/专栏 and five levels of numbering); a deeper tree is refused, not built. */
+const MAX_DEPTH = 16;
+
+const NUMBERED: MarkerType[] = ["cn", "cnParen", "num", "numParen", "circled"];
+
+export function isNumbered(d: Draft): boolean {
+  return NUMBERED.includes(d.type as MarkerType);
+}
+
+function addUnits(d: Draft, clause: { units: string[]; lead: string[] }) {
+  if (clause.lead.length > 0) d.leadSet ??= new Set();
+  for (const l of clause.lead) {
+    if (d.leadSet!.has(l)) continue;
+    d.leadSet!.add(l);
+    d.lead.push(l);
+  }
+  if (clause.units.length > 0) d.unitSet ??= new Set();
+  for (const u of clause.units) {
+    if (d.unitSet!.has(u)) continue;
+    d.unitSet!.add(u);
+    d.units.push(u);
+  }
+}
+
+/** A draft node. Every field is written out (no object spread), so all drafts share one shape and stay fast. */
+function newDraft(f: Omit<Draft, "units" | "lead" | "unitSet" | "leadSet" | "children" | "lastOfType">): Draft {
+  return {
+    type: f.type,
+    rank: f.rank,
+    number: f.number,
+    ordinal: f.ordinal,
+    head: f.head,
+    titleOnly: f.titleOnly,
+    text: f.text,
+    body: f.body,
+    units: [],
+    lead: [],
+    unitSet: null,
+    leadSet: null,
+    children: [],
+    lastOfType: null,
+    parent: f.parent,
+    line: f.line,
+  };
+}
+
+/** First sentence of the first paragraph, or its first clause when the sentence is long. */
+function taskTitle(text: string): string {
+  const head = text.split("\n")[0];
+  const end = indexAtDepth0(head, "。！？!?；;");
+  let s = end >= 0 ? head.slice(0, end) : head;
+  if (s.length > 40) {
+    const comma = indexAtDepth0(s, "，,：:", 4);
+    s = comma >= 0 ? s.slice(0, comma) : `${s.slice(0, 40)}…`;
+  }
+  return clean(s);
+}
+
+/**
+ * A numbered line after a 专栏's items leaves the 专栏 when it restarts the numbering, is coarser than the
+ * 专栏's items, or continues the numbering of the items before the 专栏 rather than the 专栏's own.
+ */
+function columnEndsBefore(column: Draft, m: Marker): boolean {
+  const first = column.children[0];
+  if (!first) return false;
+  if (RANK[m.type] < first.rank) return true;
+  if (m.type === first.type && m.ordinal === 1) return true;
+  const last = column.children[column.children.length - 1];
+  const continuesColumn = last.type === m.type && last.ordinal != null && m.ordinal === last.ordinal + 1;
+  // The column is its parent's last child (it is open), so this is the parent's last child of that type.
+  const prevOutside = m.type === "column" ? undefined : column.parent?.lastOfType?.get(m.type);
+  return !continuesColumn && prevOutside?.ordinal != null && m.ordinal === prevOutside.ordinal + 1;
+}
+
+/**
+ * Pass 2: the body lines (those not in the table of contents) into a tree of drafts. Lines before the first marker
+ * are the front matter.
+ */
+export function buildTree(lines: string[], toc: Set<number>): { root: Draft; front: string[] } {
+  const root = newDraft({
+    type: "root",
+    rank: Number.NEGATIVE_INFINITY,
+    number: "",
+    ordinal: null,
+    head: "",
+    titleOnly: true,
+    text: new Para(),
+    body: new Para(),
+    parent: null,
+    line: 0,
+  });
+  const stack: Draft[] = [root];
+  const top = () => stack[stack.length - 1];
+  const front: string[] = [];
+  let bodyStarted = false;
+
+  const openMarker = (m: Marker, lineNo: number, restOverride?: string) => {
+    const rank = RANK[m.type];
+    const numbered = NUMBERED.includes(m.type);
+    for (;;) {
+      const t = top();
+      if (t === root) break;
+      if (m.type === "column") {
+        // A 专栏 belongs to the innermost heading: close other 专栏 and open tasks, keep title-only groups.
+        if (
+          t.type === "column" ||
+          (isNumbered(t) && (!t.titleOnly || (t.body.length > 0 && t.children.length === 0)))
+        ) {
+          stack.pop();
+          continue;
+        }
+        break;
+      }
+      if (t.type === "column") {
+        if (!numbered || columnEndsBefore(t, m)) {
+          stack.pop();
+          continue;
+        }
+        break;
+      }
+      if (t.rank >= rank) {
+        stack.pop();
+        continue;
+      }
+      break;
+    }
+    const parent = top();
+    const rest = restOverride ?? m.rest;
+    const clause = takeUnitClauses(rest);
+    const head = clause.text;
+    const titleOnly =
+      !HEADING_TYPES.includes(m.type) &&
+      head.length > 0 &&
+      head.length <= 50 &&
+      !SENTENCE_PUNCT_RE.test(head) &&
+      !/[，,]/.test(head) &&
+      clause.units.length === 0;
+    if (stack.length >= MAX_DEPTH) {
+      throw new PlanParseError(
+        "PLAN_TOO_DEEP",
+        `第${lineNo}行：规划层级超过 ${MAX_DEPTH} 级，无法识别其结构，请检查文中章、节、专栏和编号的写法`,
+      );
+    }
+    const d = newDraft({
+      type: m.type,
+      rank,
+      number: m.number,
+      ordinal: m.ordinal,
+      head,
+      titleOnly: HEADING_TYPES.includes(m.type) || titleOnly,
+      text: new Para(HEADING_TYPES.includes(m.type) || titleOnly ? "" : head),
+      body: new Para(),
+      parent,
+      line: lineNo,
+    });
+    addUnits(d, clause);
+    parent.children.push(d);
+    parent.lastOfType ??= new Map();
+    parent.lastOfType.set(d.type, d);
+    stack.push(d);
+  };
+
+  const closeTasks = () => {
+    for (;;) {
+      const t = top();
+      if (t === root) return;
+      if ((isNumbered(t) && !t.titleOnly) || (t.type === "column" && t.children.length > 0)) stack.pop();
+      else return;
+    }
+  };
+
+  const plain = (t: string) => {
+    const cur = top();
+    if (cur === root) return;
+    const clause = takeUnitClauses(t);
+    const isUnitsLine = clause.units.length > 0 && !clause.text;
+    // A line that is only "责任单位：…" belongs to the nearest task.
+    if (isUnitsLine) {
+      const target = [...stack].reverse().find((d) => isNumbered(d)) ?? cur;
+      addUnits(target, clause);
+      return;
+    }
+    if (isNumbered(cur) && !cur.titleOnly) {
+      if (!cur.text.terminated || (clause.units.length > 0 && cur.units.length === 0)) {
+        cur.text.append(clause.text);
+        addUnits(cur, clause);
+        return;
+      }
+    } else if (isNumbered(cur) && cur.children.length === 0) {
+      cur.body.append(clause.text);
+      addUnits(cur, clause);
+      return;
+    } else if (cur.type === "column" && cur.children.length === 0) {
+      cur.body.append(t);
+      return;
+    }
+    closeTasks();
+    const target = top();
+    if (target === root) return;
+    target.body.append(t);
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i];
+    if (!t || toc.has(i)) {
+      if (!bodyStarted && !toc.has(i)) front.push(t);
+      continue;
+    }
+    const m = detectMarker(t);
+    if (!m) {
+      if (bodyStarted) plain(t);
+      else front.push(t);
+      continue;
+    }
+    bodyStarted = true;
+    let restOverride: string | undefined;
+    if (HEADING_TYPES.includes(m.type) && !m.rest) {
+      // "第一章" alone on a line, title on the next non-empty line.
+      let j = i + 1;
+      while (j < lines.length && !lines[j]) j++;
+      if (j < lines.length && !toc.has(j) && !detectMarker(lines[j]) && isHeadingTitle(lines[j], 40)) {
+        restOverride = lines[j];
+        i = j;
+      }
+    }
+    openMarker(m, i + 1, restOverride);
+  }
+  return { root, front };
+}
+
+export function countExplicitHeadings(d: Draft): number {
+  let n = 0;
+  for (const c of d.children) {
+    if (HEADING_TYPES.includes(c.type as MarkerType)) n++;
+    n += countExplicitHeadings(c);
+  }
+  return n;
+}
+
+export function finalise(d: Draft, ancestors: PlanNodeKind[]): PlanNode {
+  let kind: PlanNodeKind;
+  if (d.type === "part" || d.type === "chapter") kind = "chapter";
+  else if (d.type === "section") kind = "section";
+  else if (d.type === "column") kind = "column";
+  else if (ancestors.includes("task") || ancestors.includes("item")) kind = "item";
+  else if (d.titleOnly && (d.parent?.type === "root" || d.parent?.type === "part")) kind = "chapter";
+  else if (d.titleOnly && d.children.some((c) => isNumbered(c) || c.type === "column")) kind = "section";
+  else kind = "task";
+
+  let title: string;
+  let text: string;
+  if (kind === "task" || kind === "item") {
+    title = d.titleOnly ? d.head.replace(/[：:]$/, "") : taskTitle(d.text.toString());
+    text = d.titleOnly ? [d.head, d.body.toString()].filter(Boolean).join("\n") : d.text.toString();
+  } else {
+    title = d.head.replace(/[：:]$/, "");
+    text = d.body.toString();
+  }
+  const explicitLead = d.lead[0] ?? null;
+  const node: PlanNode = {
+    kind,
+    number: d.number,
+    title,
+    text,
+    units: [...d.units],
+    leadUnit: explicitLead ?? d.units[0] ?? null,
+    children: [],
+    line: d.line,
+  };
+  node.children = d.children.map((c) => finalise(c, [...ancestors, kind]));
+  return node;
+}
