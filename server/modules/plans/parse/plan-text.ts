@@ -1,6 +1,7 @@
 /** `parsePlanText`: the passes over a plan's text, from lines to the checked tree (see parse-plan.ts for the rules). */
 import { checkNumbering, checkUnits } from "./checks.js";
 import { findFrontMatter, PLAN_SUFFIX_RE } from "./front-matter.js";
+import { normaliseLines } from "./normalise.js";
 import { clean } from "./text.js";
 import { compareToc, findToc } from "./toc.js";
 import { buildTree, countExplicitHeadings, finalise } from "./tree.js";
@@ -16,7 +17,7 @@ import {
 export function parsePlanText(input: string): ParsedPlan {
   const source = input.replace(/^\ufeff/, "");
   if (!clean(source)) throw new PlanParseError("PLAN_EMPTY", "文件内容为空，请确认上传的是规划或实施方案");
-  const lines = source.split(/\r\n|\r|\n|\f|\u2028|\u2029/).map(clean);
+  const { lines, runOn, sourceLines } = normaliseLines(source);
   const warnings: string[] = [];
 
   // Pass 1: table of contents (目录 block and dot-leader lines).
@@ -43,6 +44,12 @@ export function parsePlanText(input: string): ParsedPlan {
     collectUnitNames(nodes).length > 0 ||
     (meta.title !== null && PLAN_SUFFIX_RE.test(meta.title));
   if (!(explicit >= 2 || (tasky && planLike))) {
+    if (runOn) {
+      throw new PlanParseError(
+        "PLAN_NO_LINE_BREAKS",
+        `文件缺少换行（全文只有 ${sourceLines} 段），无法分出章节和任务；请在原文件中保留段落换行（从网页复制时请逐段粘贴或另存为 .docx）后再导入`,
+      );
+    }
     throw new PlanParseError("PLAN_NOT_RECOGNISED", PLAN_NOT_RECOGNISED_MESSAGE);
   }
 

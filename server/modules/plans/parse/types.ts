@@ -37,6 +37,7 @@ export type PlanParseErrorCode =
   | "PLAN_EMPTY"
   | "PLAN_TOO_DEEP"
   | "PLAN_NOT_RECOGNISED"
+  | "PLAN_NO_LINE_BREAKS"
   | "PLAN_BAD_ENCODING"
   | "PLAN_UNSUPPORTED_FORMAT"
   | "PLAN_BAD_DOCX";
