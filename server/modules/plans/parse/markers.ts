@@ -59,7 +59,13 @@ export function detectMarker(line: string): Marker | null {
     const unit = m[2];
     const type: MarkerType = unit === "章" ? "chapter" : unit === "节" ? "section" : "part";
     const rest = clean(m[3]);
-    if (rest && !isHeadingTitle(rest, 60)) return null;
+    // A 章/节 title may hold a comma ("坚持共同团结奋斗，推动共同繁荣发展"), never a sentence end.
+    if (
+      rest &&
+      !isHeadingTitle(rest, 60) &&
+      !(rest.length <= 40 && !/[。！？!?；;]/.test(rest) && !/^[、的之，,]/.test(rest))
+    )
+      return null;
     return { type, number: `第${toAsciiDigits(m[1].replace(/\s+/g, ""))}${unit}`, ordinal, rest };
   }
   m = COLUMN_RE.exec(s);
@@ -111,7 +117,8 @@ const LEADER_START_RE = /[·•‧∙⋅.．…⋯_]{2,}|…|\t/;
 export function stripLeader(t: string): string {
   const leader = LEADER_START_RE.exec(t);
   const page = trailingPageStart(t, 4);
-  const cuts = [leader ? leader.index : -1, page].filter((i) => i >= 0);
+  const glued = gluedPageStart(t);
+  const cuts = [leader ? leader.index : -1, page, glued].filter((i) => i >= 0);
   return cuts.length ? t.slice(0, Math.min(...cuts)) : t;
 }
 
@@ -123,6 +130,15 @@ export function isTocLine(t: string): boolean {
  * A TOC without leaders: two or more consecutive heading lines that each end in a page number
  * ("第一章 总则 1" / "第一节 目标 2"). A single such line is left alone.
  */
+const GLUED_PAGE_RE = new RegExp(`[（(][${WS}]*[${DIGITS}]{1,3}[${WS}]*[)）]$`);
+
+/** Where a page number glued to a contents entry starts ("规划背景(5)", "规划背景（5）"), or -1. */
+export function gluedPageStart(t: string): number {
+  if (t.length > 120) return -1;
+  const m = GLUED_PAGE_RE.exec(t);
+  return m && m.index > 0 ? m.index : -1;
+}
+
 export function pageNumberedHeadingRuns(lines: string[]): Set<number> {
   const out = new Set<number>();
   let run: number[] = [];
@@ -133,7 +149,8 @@ export function pageNumberedHeadingRuns(lines: string[]): Set<number> {
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i];
     if (!t) continue;
-    const page = trailingPageStart(t, 3);
+    let page = trailingPageStart(t, 3);
+    if (page < 0) page = gluedPageStart(t);
     const m = page >= 0 ? detectMarker(t.slice(0, page)) : null;
     if (m && (HEADING_TYPES.includes(m.type) || m.type === "cn")) run.push(i);
     else flush();

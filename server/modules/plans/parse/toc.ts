@@ -3,6 +3,7 @@
 import { isTitleLikeLine } from "./front-matter.js";
 import {
   detectMarker,
+  gluedPageStart,
   HEADING_TYPES,
   isPageNumberLine,
   isTocLine,
@@ -11,8 +12,20 @@ import {
   stripLeader,
   type TocEntry,
 } from "./markers.js";
-import { clean, compact, parseNumeral } from "./text.js";
+import { clean, compact, parseNumeral, WS } from "./text.js";
 import { flattenPlan, type PlanNode } from "./types.js";
+
+const GLUED_TOC_RE = new RegExp(`[${WS}]*目[${WS}]*[录次]$`);
+
+/** The next non-empty line opens a chapter or section (so a line ending in "目录" starts the contents). */
+function nextIsHeading(lines: string[], i: number): boolean {
+  for (let j = i + 1; j < lines.length && j < i + 4; j++) {
+    if (!lines[j]) continue;
+    const m = detectMarker(clean(stripLeader(lines[j])));
+    return m !== null && (m.type === "chapter" || m.type === "section" || m.type === "part" || m.type === "cn");
+  }
+  return false;
+}
 
 /**
  * Pass 1 over the lines: a block after a "目录"/"目次" line, dot-leader lines and runs of page-numbered headings.
@@ -44,6 +57,13 @@ export function findToc(lines: string[]): { toc: Set<number>; tocEntries: TocEnt
       toc.add(i);
       continue;
     }
+    if (c.length > 2 && c.length <= 200 && (c.endsWith("目录") || c.endsWith("目次")) && nextIsHeading(lines, i)) {
+      // "…印发给你们。目 录" / "某某规划目录": the contents start here, the rest of the line stays.
+      lines[i] = clean(t.replace(GLUED_TOC_RE, ""));
+      inToc = true;
+      tocFirst = null;
+      continue;
+    }
     if (isTocLine(t) || pageRuns.has(i)) {
       toc.add(i);
       const m = recordToc(t);
@@ -51,6 +71,13 @@ export function findToc(lines: string[]): { toc: Set<number>; tocEntries: TocEnt
       continue;
     }
     if (!inToc) continue;
+    if (gluedPageStart(t) > 0 && !/[。！？!?；;]/.test(t)) {
+      // "第二章 坚持…，推动…（7）": an entry with its page number glued on (and maybe a comma).
+      toc.add(i);
+      const rec = recordToc(t);
+      if (!tocFirst && rec) tocFirst = rec;
+      continue;
+    }
     const m = detectMarker(t);
     const repeatsFirst = m && tocFirst && m.type === tocFirst.type && m.ordinal === tocFirst.ordinal;
     if (!repeatsFirst && ((m && HEADING_TYPES.includes(m.type)) || isTitleLikeLine(t))) {
