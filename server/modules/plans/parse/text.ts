@@ -143,6 +143,8 @@ export class Para {
   terminated = false;
   /** The text ends with a colon: `/[：:]$/`. */
   colon = false;
+  /** The sentence ends with "；": the next paragraph is more of the same list. */
+  semicolon = false;
 
   constructor(initial = "") {
     this.push(initial);
@@ -157,7 +159,10 @@ export class Para {
     // `[。！？…][closers]*$`: skip trailing closers; a piece made only of closers leaves the answer as it was.
     let i = s.length - 1;
     while (i >= 0 && TERMINATOR_CLOSERS.includes(s[i])) i--;
-    if (i >= 0) this.terminated = TERMINATORS.includes(s[i]);
+    if (i >= 0) {
+      this.terminated = TERMINATORS.includes(s[i]);
+      this.semicolon = s[i] === "；" || s[i] === ";";
+    }
   }
 
   /** A new paragraph after a finished sentence or a colon, else the continuation of a line broken mid-sentence. */

@@ -3,7 +3,7 @@
  * the enclosing heading's text; `finalise` then decides each draft's kind and title (see parse-plan.ts).
  */
 import { detectMarker, HEADING_TYPES, isHeadingTitle, type Marker, type MarkerType, RANK } from "./markers.js";
-import { clean, indexAtDepth0, Para, SENTENCE_PUNCT_RE } from "./text.js";
+import { clean, indexAtDepth0, Para, parseNumeral, SENTENCE_PUNCT_RE } from "./text.js";
 import { type PlanNode, type PlanNodeKind, PlanParseError } from "./types.js";
 import { takeUnitClauses } from "./unit-clauses.js";
 
@@ -29,6 +29,8 @@ export interface Draft {
   lastOfType: Map<string, Draft> | null;
   parent: Draft | null;
   line: number;
+  /** Source lines where the paragraphs of `body` start (for candidate tasks offered from them). */
+  paraLines: number[];
 }
 
 /** Deeper than any real plan (篇/章/节/专栏 and five levels of numbering); a deeper tree is refused, not built. */
@@ -56,7 +58,9 @@ function addUnits(d: Draft, clause: { units: string[]; lead: string[] }) {
 }
 
 /** A draft node. Every field is written out (no object spread), so all drafts share one shape and stay fast. */
-function newDraft(f: Omit<Draft, "units" | "lead" | "unitSet" | "leadSet" | "children" | "lastOfType">): Draft {
+function newDraft(
+  f: Omit<Draft, "units" | "lead" | "unitSet" | "leadSet" | "children" | "lastOfType" | "paraLines">,
+): Draft {
   return {
     type: f.type,
     rank: f.rank,
@@ -74,6 +78,7 @@ function newDraft(f: Omit<Draft, "units" | "lead" | "unitSet" | "leadSet" | "chi
     lastOfType: null,
     parent: f.parent,
     line: f.line,
+    paraLines: [],
   };
 }
 
@@ -127,7 +132,8 @@ export function buildTree(lines: string[], toc: Set<number>): { root: Draft; fro
   const front: string[] = [];
   let bodyStarted = false;
 
-  const openMarker = (m: Marker, lineNo: number, restOverride?: string) => {
+  const openMarker = (marker: Marker, lineNo: number, restOverride?: string) => {
+    const m = mixedColumnNumbering(openColumn(stack), marker);
     const rank = RANK[m.type];
     const numbered = NUMBERED.includes(m.type);
     for (;;) {
@@ -202,7 +208,13 @@ export function buildTree(lines: string[], toc: Set<number>): { root: Draft; fro
     }
   };
 
-  const plain = (t: string) => {
+  /** Appends a paragraph to a heading's text, noting the line where a new paragraph starts. */
+  const toBody = (d: Draft, t: string, lineNo: number) => {
+    if (d.body.length === 0 || d.body.terminated || d.body.colon) d.paraLines.push(lineNo);
+    d.body.append(t);
+  };
+
+  const plain = (t: string, lineNo: number) => {
     const cur = top();
     if (cur === root) return;
     const clause = takeUnitClauses(t);
@@ -214,7 +226,8 @@ export function buildTree(lines: string[], toc: Set<number>): { root: Draft; fro
       return;
     }
     if (isNumbered(cur) && !cur.titleOnly) {
-      if (!cur.text.terminated || (clause.units.length > 0 && cur.units.length === 0)) {
+      // A task ending in "；" goes on: the next line is its next point, not the heading's text.
+      if (!cur.text.terminated || cur.text.semicolon || (clause.units.length > 0 && cur.units.length === 0)) {
         cur.text.append(clause.text);
         addUnits(cur, clause);
         return;
@@ -224,13 +237,13 @@ export function buildTree(lines: string[], toc: Set<number>): { root: Draft; fro
       addUnits(cur, clause);
       return;
     } else if (cur.type === "column" && cur.children.length === 0) {
-      cur.body.append(t);
+      toBody(cur, t, lineNo);
       return;
     }
     closeTasks();
     const target = top();
     if (target === root) return;
-    target.body.append(t);
+    toBody(target, t, lineNo);
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -239,9 +252,9 @@ export function buildTree(lines: string[], toc: Set<number>): { root: Draft; fro
       if (!bodyStarted && !toc.has(i)) front.push(t);
       continue;
     }
-    const m = detectMarker(t);
+    const m = detectMarker(t) ?? (bodyStarted ? bareColumnItem(openColumn(stack), t) : null);
     if (!m) {
-      if (bodyStarted) plain(t);
+      if (bodyStarted) plain(t, i + 1);
       else front.push(t);
       continue;
     }
@@ -259,6 +272,48 @@ export function buildTree(lines: string[], toc: Set<number>): { root: Draft; fro
     openMarker(m, i + 1, restOverride);
   }
   return { root, front };
+}
+
+/** The 专栏 the open drafts are in (the innermost one, through its items), or null. */
+function openColumn(stack: Draft[]): Draft | null {
+  for (let k = stack.length - 1; k > 0; k--) {
+    const d = stack[k];
+    if (d.type === "column") return d;
+    if (!isNumbered(d)) return null;
+  }
+  return null;
+}
+
+/** Words that start with a numeral but are not numbered items: 一是, 一批, 一体化, 二〇二一年, 十四五 … */
+const NOT_AN_ITEM_RE = /^(?:[是批些体系流定直方切起线次道律致般同带把手年个项名支大级类部种环连〇零十百]|届|五)/;
+
+/**
+ * A 专栏's item numbered without 、 ("一铸牢中华民族共同体意识教育工程", "二实施…"): a numeral that continues the
+ * 专栏's own 一、二、 numbering (or starts it at 一), followed by the item's title.
+ */
+function bareColumnItem(column: Draft | null, line: string): Marker | null {
+  if (!column) return null;
+  const m = /^([一二三四五六七八九十]{1,3})([\u4e00-\u9fa5].*)$/.exec(line);
+  if (!m) return null;
+  const ordinal = parseNumeral(m[1]);
+  const last = column.lastOfType?.get("cn");
+  const expected = last?.ordinal != null ? last.ordinal + 1 : column.children.length === 0 ? 1 : null;
+  if (ordinal === null || ordinal !== expected) return null;
+  if (NOT_AN_ITEM_RE.test(m[2])) return null;
+  return { type: "cn", number: `${m[1]}、`, ordinal, rest: clean(m[2]) };
+}
+
+/**
+ * Mixed (1)/(三) numbering inside one 专栏: a （三） after （1）（2） (or a (3) after （一）（二）) that continues the
+ * 专栏's items is read as one more of them, not as a coarser level that ends the 专栏.
+ */
+function mixedColumnNumbering(column: Draft | null, m: Marker): Marker {
+  if (!column || (m.type !== "cnParen" && m.type !== "numParen")) return m;
+  const first = column.children[0];
+  const last = column.children[column.children.length - 1];
+  if (!first || first.type === m.type || (first.type !== "cnParen" && first.type !== "numParen")) return m;
+  if (last.type !== first.type || last.ordinal == null || m.ordinal !== last.ordinal + 1) return m;
+  return { type: first.type, number: m.number, ordinal: m.ordinal, rest: m.rest };
 }
 
 export function countExplicitHeadings(d: Draft): number {
