@@ -2,6 +2,7 @@
  * Tree building: numbered and heading lines open drafts on a stack, plain lines continue the open task or go to
  * the enclosing heading's text; `finalise` then decides each draft's kind and title (see parse-plan.ts).
  */
+import { candidateTasks, isPrincipleHeading, principleParagraphs, suggestedUnits } from "./candidates.js";
 import { detectMarker, HEADING_TYPES, isHeadingTitle, type Marker, type MarkerType, RANK } from "./markers.js";
 import { clean, indexAtDepth0, Para, parseNumeral, SENTENCE_PUNCT_RE } from "./text.js";
 import { type PlanNode, type PlanNodeKind, PlanParseError } from "./types.js";
@@ -356,5 +357,39 @@ export function finalise(d: Draft, ancestors: PlanNodeKind[]): PlanNode {
     line: d.line,
   };
   node.children = d.children.map((c) => finalise(c, [...ancestors, kind]));
+  if (kind === "task" && node.units.length === 0) {
+    const s = suggestedUnits(text);
+    if (s.units.length > 0) {
+      node.suggestedUnits = s.units;
+      node.leadUnit = s.lead;
+    }
+  }
+  if (kind === "chapter" || kind === "section" || kind === "column") offerUnnumbered(d, node);
   return node;
+}
+
+/**
+ * A heading's unnumbered points: under 指导思想/基本原则 its numbered points and lead-sentence paragraphs are
+ * principles (the numbered ones leave `children`, their text joins the heading's); a heading without numbered tasks
+ * or sub-headings offers its lead-sentence paragraphs as candidate tasks.
+ */
+function offerUnnumbered(d: Draft, node: PlanNode) {
+  if (isPrincipleHeading(node.title)) {
+    const points = node.children.filter((c) => c.kind === "task" && c.units.length === 0 && c.children.length === 0);
+    const principles = [
+      ...points.map((c) => ({ number: c.number, title: c.title, line: c.line })),
+      ...principleParagraphs(node.text, d.paraLines, d.line),
+    ];
+    if (principles.length === 0) return;
+    node.principles = principles;
+    if (points.length > 0) {
+      node.children = node.children.filter((c) => !points.includes(c));
+      node.text = [node.text, ...points.map((c) => `${c.number}${c.text}`)].filter(Boolean).join("\n");
+    }
+    return;
+  }
+  if (d.children.some((c) => isNumbered(c) || c.type === "chapter" || c.type === "section" || c.type === "part"))
+    return;
+  const candidates = candidateTasks(node.text, d.paraLines, d.line);
+  if (candidates.length > 0) node.candidates = candidates;
 }

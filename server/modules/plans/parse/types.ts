@@ -20,6 +20,21 @@ export interface PlanNode {
   children: PlanNode[];
   /** 1-based source line of the heading / numbered line. */
   line: number;
+  /**
+   * chapter/section/column without numbered tasks: its paragraphs that open with a lead sentence, offered as tasks
+   * (kind "task", no number) the user accepts or rejects in the preview. Not part of `children`.
+   */
+  candidates?: PlanNode[];
+  /** A 指导思想/基本原则 heading: its points, which are principles and not tasks (their text stays in `text`). */
+  principles?: PlanPrinciple[];
+  /** task without a 责任单位 clause: units its text names informally ("由A牵头", "A负责"), for the user to confirm. */
+  suggestedUnits?: string[];
+}
+
+export interface PlanPrinciple {
+  number: string;
+  title: string;
+  line: number;
 }
 
 export interface ParsedPlan {
