@@ -369,6 +369,7 @@ describe("plans: editing the task tree, and who may see and do what", () => {
           cycle: "yearly",
           regionCode: "150522",
           tree: [{ kind: "task", title: "任务" }],
+          confirmNoUnits: true,
         },
         403,
         200,
