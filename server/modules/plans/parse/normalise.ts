@@ -44,6 +44,12 @@ const GLUED_MARKER_RE = new RegExp(
 const PAGE_ONLY_RE = new RegExp(`^[（(]?[${DIGITS}]{1,3}[)）]?$`);
 const LEADER_END_RE = /[·•‧∙⋅.．…⋯_]{2,}$/;
 const SENTENCE_END_RE = /[。！？!?；;]["”’）)]*$/;
+/** A file name ("《…》.doc") is a line of its own. */
+const FILE_NAME_END_RE = /\.(?:docx?|wps|txt|pdf|html?)$/i;
+/** A plan's title ("…规划（2021-2025年）", "…实施方案") is a line of its own. */
+const TITLE_END_RE = /^[^，,。；;：:！？]{4,60}(?:规划|方案|计划|纲要)(?:[（(][^（）()]{0,20}[)）])?$/;
+const SENTENCE_STOP_RE = /[。！？!?；;]/;
+const MARKER_ONLY_RE = new RegExp(`^第[${CN_NUM}${DIGITS}]{1,5}(?:章|节|部分|篇)$`);
 const TITLE_STOP_RE = /[。！？!?；;，,：:]/;
 /** A heading title that wraps over more words than this is body text. */
 const MAX_WRAPPED_TITLE = 30;
@@ -63,6 +69,7 @@ export function segmentRunOn(line: string): string[] {
   const words = line
     .replace(new RegExp(`目[${WS}]+录`, "g"), "目录")
     .replace(GLUED_MARKER_RE, "$1 ")
+    .replace(/([。！？；])目录/g, "$1 目录")
     .split(WORDS_RE)
     .filter(Boolean);
   const out: string[] = [];
@@ -90,7 +97,10 @@ export function segmentRunOn(line: string): string[] {
       continue;
     }
     if (heading) {
-      if (TITLE_STOP_RE.test(w) || titleLength + w.length > MAX_WRAPPED_TITLE) {
+      // The first word after a bare "第二章" is its title even with a comma in it ("坚持…，推动…").
+      const titleWithComma =
+        titleLength === 0 && MARKER_ONLY_RE.test(cur) && !SENTENCE_STOP_RE.test(w) && w.length <= 40;
+      if (!titleWithComma && (TITLE_STOP_RE.test(w) || titleLength + w.length > MAX_WRAPPED_TITLE)) {
         flush();
         cur = w;
       } else {
@@ -99,7 +109,7 @@ export function segmentRunOn(line: string): string[] {
       }
       continue;
     }
-    if (!cur || SENTENCE_END_RE.test(cur)) {
+    if (!cur || SENTENCE_END_RE.test(cur) || FILE_NAME_END_RE.test(cur) || TITLE_END_RE.test(cur)) {
       flush();
       cur = w;
     } else {
