@@ -337,7 +337,11 @@ export type PlanTreeInput = {
 };
 export type PlanCandidateInput = Omit<PlanTreeInput, "kind" | "candidates"> & { kind: "task"; accepted: boolean };
 export type PlanPrinciple = { number: string; title: string; line: number };
-const planPrinciple = z.object({ number: z.string().max(20), title: z.string().max(300), line: z.number().int().min(0) });
+const planPrinciple = z.object({
+  number: z.string().max(20),
+  title: z.string().max(300),
+  line: z.number().int().min(0),
+});
 
 /** One node of the (possibly edited) preview tree sent back to commit. Unit names are the raw names. */
 export const planTreeInput: z.ZodType<PlanTreeInput, unknown> = z.strictObject({

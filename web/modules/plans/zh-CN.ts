@@ -118,7 +118,8 @@ export const plansZh = {
     suggested: "推断",
     suggestedHint: "据正文“由…牵头”“…负责”等推断的责任单位，请核对",
     candidatesTitle: "候选任务（{count} 项）",
-    candidatesHint: "以下段落没有编号，但以一句要点开头，可能是任务。逐项采纳后才会作为任务导入；未采纳的保留在所属章节的正文中。",
+    candidatesHint:
+      "以下段落没有编号，但以一句要点开头，可能是任务。逐项采纳后才会作为任务导入；未采纳的保留在所属章节的正文中。",
     candidatesAcceptAll: "全部采纳",
     candidatesRejectAll: "全部不采纳",
     candidateAccepted: "采纳",

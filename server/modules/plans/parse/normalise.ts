@@ -88,6 +88,12 @@ export function segmentRunOn(line: string): string[] {
       cur = `${cur} ${w}`;
       continue;
     }
+    if (BOILERPLATE_RE.test(w) || /^(?:https?:|www\.)/i.test(w)) {
+      // Web-page furniture after the text is a line of its own (dropped below), never part of the last task.
+      flush();
+      cur = w;
+      continue;
+    }
     if (MARKER_START_RE.test(w)) {
       flush();
       cur = w;
