@@ -328,7 +328,20 @@ export type PlanTreeInput = {
   targetValue?: number | null;
   line?: number;
   children: PlanTreeInput[];
+  /** Unnumbered paragraphs the preview offered as tasks under this heading; only the accepted ones are committed. */
+  candidates?: PlanCandidateInput[];
+  /** Points of a 指导思想/基本原则 heading, shown in the preview; not stored as nodes. */
+  principles?: PlanPrinciple[];
+  /** The units were suggested from the task's text ("由A牵头"), not from a 责任单位 clause. */
+  unitsSuggested?: boolean;
 };
+export type PlanCandidateInput = Omit<PlanTreeInput, "kind" | "candidates"> & { kind: "task"; accepted: boolean };
+export type PlanPrinciple = { number: string; title: string; line: number };
+const planPrinciple = z.object({
+  number: z.string().max(20),
+  title: z.string().max(300),
+  line: z.number().int().min(0),
+});
 
 /** One node of the (possibly edited) preview tree sent back to commit. Unit names are the raw names. */
 export const planTreeInput: z.ZodType<PlanTreeInput, unknown> = z.strictObject({
@@ -350,6 +363,26 @@ export const planTreeInput: z.ZodType<PlanTreeInput, unknown> = z.strictObject({
   get children() {
     return z.array(planTreeInput).max(2000).default([]);
   },
+  get candidates() {
+    return z.array(planCandidateInput).max(2000).optional();
+  },
+  principles: z.array(planPrinciple).max(200).optional(),
+  unitsSuggested: z.boolean().optional(),
+});
+/** A candidate task sent back with the user's decision. */
+const planCandidateInput: z.ZodType<PlanCandidateInput, unknown> = z.strictObject({
+  kind: z.literal("task"),
+  number: number.default(""),
+  title: safeText(300),
+  text: safeLongText(20_000).default(""),
+  units: z.array(safeText(100)).max(200).default([]),
+  leadUnit: safeText(100).nullish(),
+  weight: taskFields.weight.default(1),
+  milestones: taskFields.milestones.default([]),
+  line: z.number().int().min(0).max(10_000_000).optional(),
+  children: z.array(planTreeInput).max(0).default([]),
+  unitsSuggested: z.boolean().optional(),
+  accepted: z.boolean().default(false),
 });
 
 /** How the user settles a unit name: these organizations, a new organization, or "not a unit". */
@@ -372,6 +405,8 @@ export const importCommit = z
     status: planStatus.default("active"),
     sourceFileName: safeText(200).nullish(),
     tree: z.array(planTreeInput).min(1).max(2000),
+    /** The user confirmed importing a plan in which no task names a responsible unit. */
+    confirmNoUnits: z.boolean().default(false),
     /** Raw unit name → organizations. Needed for every name the preview could not settle; may override others. */
     mapping: z.record(safeText(100), unitMapping).default({}),
     /** The user confirmed importing a plan in which no task has a responsible unit (else 409 PLAN_NO_UNITS). */
@@ -403,6 +438,10 @@ export type PlanTreePreview = {
   milestones: Milestone[];
   line: number;
   children: PlanTreePreview[];
+  /** Candidate tasks offered from unnumbered paragraphs (accepted: false until the user accepts one). */
+  candidates?: (Omit<PlanTreePreview, "kind"> & { kind: "task"; accepted: boolean })[];
+  principles?: PlanPrinciple[];
+  unitsSuggested?: boolean;
 };
 export const planTreePreview: z.ZodType<PlanTreePreview> = z.object({
   kind: nodeKind,
@@ -417,6 +456,11 @@ export const planTreePreview: z.ZodType<PlanTreePreview> = z.object({
   get children() {
     return z.array(planTreePreview);
   },
+  get candidates() {
+    return z.array(planTreePreview.and(z.object({ kind: z.literal("task"), accepted: z.boolean() }))).optional();
+  },
+  principles: z.array(planPrinciple).optional(),
+  unitsSuggested: z.boolean().optional(),
 });
 
 export const importPreview = z.object({

@@ -173,6 +173,25 @@ type FlatNode = {
   lead: string | null;
 };
 
+/**
+ * The tree as committed: the candidate tasks the user accepted join their heading's children in document order
+ * (by source line); the rejected ones and the principles lists are left out.
+ */
+function withAcceptedCandidates(nodes: PlanTreeInput[], count: { accepted: number }): PlanTreeInput[] {
+  return nodes.map((n) => {
+    const { candidates, principles: _principles, unitsSuggested: _suggested, ...node } = n;
+    const children = withAcceptedCandidates(n.children, count);
+    const accepted = (candidates ?? [])
+      .filter((c) => c.accepted)
+      .map(({ accepted: _a, unitsSuggested: _s, ...c }): PlanTreeInput => ({ ...c, kind: "task", children: [] }));
+    count.accepted += accepted.length;
+    if (accepted.length === 0) return { ...node, children };
+    const merged = [...children, ...accepted].map((c, i) => ({ c, i }));
+    merged.sort((a, b) => (a.c.line ?? 0) - (b.c.line ?? 0) || a.i - b.i);
+    return { ...node, children: merged.map((x) => x.c) };
+  });
+}
+
 /** Flattens the tree (checking kinds and size), moving unit names of items up to their task and of headings down. */
 function flatten(nodes: PlanTreeInput[]): FlatNode[] {
   const out: FlatNode[] = [];
@@ -274,9 +293,11 @@ async function settleNames(
 export async function commitImport(ctx: Ctx, input: ImportCommit): Promise<PlanView> {
   const planId = await ctx.db.transaction(async (tx) => {
     const regionCode = planRegionFor(ctx, input.regionCode);
-    const flat = flatten(input.tree);
+    const candidates = { accepted: 0 };
+    const tree = withAcceptedCandidates(input.tree, candidates);
+    const flat = flatten(tree);
     if (!flat.some((n) => n.input.kind === "task")) throw errors.field("tree", "plans.no_tasks");
-    const names = collectTreeNames(input.tree);
+    const names = collectTreeNames(tree);
     const pool = await regionPool(tx, regionCode);
     const { settled, unsettled, aliases, created, manual } = await settleNames(
       ctx,
@@ -340,6 +361,9 @@ export async function commitImport(ctx: Ctx, input: ImportCommit): Promise<PlanV
         });
       }
     }
+    if (assignments.length === 0 && !input.confirmNoUnits) {
+      throw new AppError(400, "PLAN_NO_UNITS", t("plans.no_units_confirm"), { nodes: flat.length });
+    }
     for (let i = 0; i < rows.length; i += 500) await tx.insert(planNodes).values(rows.slice(i, i + 500));
     for (let i = 0; i < assignments.length; i += 1000)
       await tx.insert(planNodeUnits).values(assignments.slice(i, i + 1000));
@@ -359,7 +383,7 @@ export async function commitImport(ctx: Ctx, input: ImportCommit): Promise<PlanV
       entityId: plan.id,
       regionCode: plan.regionCode,
       orgId: plan.issuingOrgId,
-      summary: `导入规划“${plan.title}”：${counts.chapters} 章、${counts.sections} 节、${counts.columns} 个专栏、${counts.tasks} 项任务，责任分工 ${assignments.length} 条`,
+      summary: `导入规划“${plan.title}”：${counts.chapters} 章、${counts.sections} 节、${counts.columns} 个专栏、${counts.tasks} 项任务${candidates.accepted > 0 ? `（含采纳的候选任务 ${candidates.accepted} 项）` : ""}，责任分工 ${assignments.length} 条`,
       changes: {
         title: [null, plan.title],
         sourceFileName: [null, plan.sourceFileName],

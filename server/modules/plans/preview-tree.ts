@@ -20,25 +20,44 @@ export function toRequestText(s: string, kind: "line" | "long" = "line", max = N
   return text.length <= max ? text : text.slice(0, max).replace(/\p{Cs}$/u, "");
 }
 
+/**
+ * One node of the preview. Units suggested from the text ("由A牵头") stand in for a missing clause and are flagged;
+ * candidate tasks come unaccepted; a principles heading lists its points.
+ */
 export function previewNode(n: PlanNode): PlanTreePreview {
-  return {
+  const suggested = n.units.length === 0 && (n.suggestedUnits?.length ?? 0) > 0;
+  const units = suggested ? n.suggestedUnits! : n.units;
+  const out: PlanTreePreview = {
     kind: n.kind,
     number: toRequestText(n.number),
     title: toRequestText(n.title, "line", 300),
     text: toRequestText(n.text, "long", 20_000),
-    units: n.units.map((u) => toRequestText(u, "line", 100)),
+    units: units.map((u) => toRequestText(u, "line", 100)),
     leadUnit: n.leadUnit ? toRequestText(n.leadUnit, "line", 100) : null,
     weight: 1,
     milestones: [],
     line: n.line,
     children: n.children.map(previewNode),
   };
+  if (suggested) out.unitsSuggested = true;
+  if (n.candidates?.length) {
+    out.candidates = n.candidates.map((c) => ({ ...previewNode(c), kind: "task" as const, accepted: false }));
+  }
+  if (n.principles?.length) {
+    out.principles = n.principles.map((p) => ({
+      number: toRequestText(p.number),
+      title: toRequestText(p.title, "line", 300),
+      line: p.line,
+    }));
+  }
+  return out;
 }
 
 function countNames(nodes: PlanTreePreview[], into = new Map<string, number>()) {
   for (const n of nodes) {
     for (const u of n.units) into.set(u, (into.get(u) ?? 0) + 1);
     countNames(n.children, into);
+    if (n.candidates) countNames(n.candidates, into);
   }
   return into;
 }

@@ -25,6 +25,8 @@ import { applyServerErrors } from "../../../app/components/serverErrors";
 import { t } from "../../../app/i18n";
 import { PlanMetaFields, type PlanMetaValues, planMetaBody } from "../PlanMetaFields";
 import { planKeys } from "../planApi";
+import { CandidateList } from "./CandidateList";
+import { listCandidates, namesInUse, treeWithDecisions } from "./candidates";
 import { initialChoice, isSettled, mappingBody, type UnitChoice } from "./mapping";
 import { PreviewTree } from "./PreviewTree";
 import { UnitMappingTable } from "./UnitMappingTable";
@@ -198,21 +200,27 @@ export default function PlanImportPage() {
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<CommitValues>();
+  const [accepted, setAccepted] = useState<Set<string>>(new Set());
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [choices, setChoices] = useState<Record<string, UnitChoice>>({});
   const [refused, setRefused] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const unsettledNames = useMemo(
-    () => new Set((preview?.units ?? []).filter((u) => !isSettled(u, choices[u.name])).map((u) => u.name)),
-    [preview, choices],
-  );
+  const candidates = useMemo(() => listCandidates(preview?.tree ?? []), [preview]);
+  // Only names on what will be committed count: a candidate left out needs no mapping.
+  const unsettledNames = useMemo(() => {
+    const used = namesInUse(preview?.tree ?? [], accepted);
+    return new Set(
+      (preview?.units ?? []).filter((u) => used.has(u.name) && !isSettled(u, choices[u.name])).map((u) => u.name),
+    );
+  }, [preview, choices, accepted]);
 
   const startReview = (p: ImportPreview) => {
     setPreview(p);
     setChoices(Object.fromEntries(p.units.map((u) => [u.name, initialChoice(u)])));
     setRefused([]);
+    setAccepted(new Set());
     setError(null);
     form.setFieldsValue(metaFromPreview(p));
   };
@@ -248,7 +256,7 @@ export default function PlanImportPage() {
         regionCode: preview.regionCode,
         status: v.status,
         sourceFileName: preview.sourceFileName,
-        tree: preview.tree,
+        tree: treeWithDecisions(preview.tree, accepted),
         mapping: mappingBody(choices),
         confirmNoUnits,
       });
@@ -256,7 +264,15 @@ export default function PlanImportPage() {
       await queryClient.invalidateQueries({ queryKey: planKeys.list });
       navigate(`/plans/${plan.id}`);
     } catch (e) {
-      if (e instanceof ApiError && e.code === "UNITS_UNMAPPED") {
+      if (e instanceof ApiError && e.code === "PLAN_NO_UNITS") {
+        // No task names a unit: import only when the user says so.
+        modal.confirm({
+          title: i("noUnitsTitle"),
+          content: e.message,
+          okText: i("noUnitsConfirm"),
+          onOk: () => commit(v, true),
+        });
+      } else if (e instanceof ApiError && e.code === "UNITS_UNMAPPED") {
         const names = Array.isArray(e.details?.names) ? (e.details.names as string[]) : [];
         setRefused(names);
         setError(e.message);
@@ -317,13 +333,14 @@ export default function PlanImportPage() {
               )}
               <UnitMappingTable units={preview.units} choices={choices} onChange={setChoice} refused={refused} />
             </Card>
+            <CandidateList tree={preview.tree} candidates={candidates} accepted={accepted} onChange={setAccepted} />
             <Card title={i("metaTitle")}>
               <Form<CommitValues>
                 name="planImport"
                 form={form}
                 layout="vertical"
                 initialValues={metaFromPreview(preview)}
-                onFinish={commit}
+                onFinish={(v) => commit(v)}
                 onValuesChange={() => error && setError(null)}
               >
                 <PlanMetaFields />

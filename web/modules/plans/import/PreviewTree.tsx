@@ -53,6 +53,11 @@ export function PreviewTree({ tree, unsettled }: { tree: PlanTreePreview[]; unse
                     {u}
                   </Tag>
                 ))}
+                {n.unitsSuggested && (
+                  <Tag color="warning" title={t("plans.import.suggestedHint")} style={{ fontSize: 12 }}>
+                    {t("plans.import.suggested")}
+                  </Tag>
+                )}
               </div>
             )}
           </div>
