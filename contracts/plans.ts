@@ -405,8 +405,6 @@ export const importCommit = z
     status: planStatus.default("active"),
     sourceFileName: safeText(200).nullish(),
     tree: z.array(planTreeInput).min(1).max(2000),
-    /** The user confirmed importing a plan in which no task names a responsible unit. */
-    confirmNoUnits: z.boolean().default(false),
     /** Raw unit name → organizations. Needed for every name the preview could not settle; may override others. */
     mapping: z.record(safeText(100), unitMapping).default({}),
     /** The user confirmed importing a plan in which no task has a responsible unit (else 409 PLAN_NO_UNITS). */

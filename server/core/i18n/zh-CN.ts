@@ -139,7 +139,6 @@ export const zhCN = {
     task_has_reports: "该任务已有 {count} 份进度报告，不能改为其他类型",
     too_many_nodes: "任务树节点过多（不能超过 {max} 个）",
     no_tasks: "任务树中没有任务，请确认文件是规划或实施方案",
-    no_units_confirm: "所有任务都没有责任单位，确认后仍可导入（之后可在任务中指定责任单位）",
     mapping_org_unknown: "“{name}”对应的机构不存在、已停用或不在规划所属区划内",
     no_units_unconfirmed: "规划中没有任何任务确定了责任单位，请确认仍要导入（导入后可在任务上补充责任单位）",
     units_unmapped: "以下单位名称尚未对应到机构，请先指定：{names}",

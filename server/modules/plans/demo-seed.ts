@@ -188,7 +188,6 @@ export async function seedPlansDemo(
     status: "active",
     sourceFileName: "科左后旗民族团结进步创建发展规划（2021-2025年）.txt",
     tree: toTree(parsed.nodes),
-    confirmNoUnits: false,
     mapping: {
       甘旗卡镇: { orgIds: [orgIds.甘旗卡镇人民政府] },
       旗民委: { orgIds: [issuer.id] },

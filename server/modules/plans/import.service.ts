@@ -361,9 +361,6 @@ export async function commitImport(ctx: Ctx, input: ImportCommit): Promise<PlanV
         });
       }
     }
-    if (assignments.length === 0 && !input.confirmNoUnits) {
-      throw new AppError(400, "PLAN_NO_UNITS", t("plans.no_units_confirm"), { nodes: flat.length });
-    }
     for (let i = 0; i < rows.length; i += 500) await tx.insert(planNodes).values(rows.slice(i, i + 500));
     for (let i = 0; i < assignments.length; i += 1000)
       await tx.insert(planNodeUnits).values(assignments.slice(i, i + 1000));

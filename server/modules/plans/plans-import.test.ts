@@ -301,10 +301,9 @@ describe.skipIf(!HAS_SEEDS)("plans: importing the two seed documents", () => {
     // No task names a unit: the commit asks for confirmation first.
     const unconfirmed = await houqi.req("/api/plans/import/commit", {
       method: "POST",
-      // The document names no units: the user confirmed importing it without them.
-      body: commitBody(fromDocx, { cycle: "quarterly", reportFrom: "2025Q1", confirmNoUnits: true }),
+      body: commitBody(fromDocx, { cycle: "quarterly", reportFrom: "2025Q1" }),
     });
-    expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.statusCode).toBe(409);
     expect(unconfirmed.json().error).toMatchObject({ code: "PLAN_NO_UNITS", message: expect.stringContaining("确认") });
     const plan = await houqi.json<PlanView>("/api/plans/import/commit", {
       method: "POST",

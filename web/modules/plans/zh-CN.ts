@@ -129,8 +129,6 @@ export const plansZh = {
     candidateRejected: "不采纳",
     candidateUnder: "第{line}行，位于“{heading}”",
     principlesUnder: "“{heading}”下的 {count} 条为原则，不作为任务导入：",
-    noUnitsTitle: "所有任务都没有责任单位",
-    noUnitsConfirm: "仍然导入",
     mapping: {
       name: "单位名称",
       nodeCount: "出现在 {count} 处",

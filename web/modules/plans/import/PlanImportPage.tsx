@@ -264,15 +264,7 @@ export default function PlanImportPage() {
       await queryClient.invalidateQueries({ queryKey: planKeys.list });
       navigate(`/plans/${plan.id}`);
     } catch (e) {
-      if (e instanceof ApiError && e.code === "PLAN_NO_UNITS") {
-        // No task names a unit: import only when the user says so.
-        modal.confirm({
-          title: i("noUnitsTitle"),
-          content: e.message,
-          okText: i("noUnitsConfirm"),
-          onOk: () => commit(v, true),
-        });
-      } else if (e instanceof ApiError && e.code === "UNITS_UNMAPPED") {
+      if (e instanceof ApiError && e.code === "UNITS_UNMAPPED") {
         const names = Array.isArray(e.details?.names) ? (e.details.names as string[]) : [];
         setRefused(names);
         setError(e.message);
