@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Collapse, Input, Skeleton, Space, Switch, Tag, Typography } from "antd";
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useBeforeUnload, useBlocker } from "react-router";
+import { type ReactNode, useCallback, useMemo, useState } from "react";
 import type { IndicatorSetView, ScoreSheetView } from "../../../../contracts/evaluation";
 import { api } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
 import { formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
+import { useLeaveGuard } from "../../../app/useLeaveGuard";
 import "./flow.css";
 import { GroupHeading, type LeafChange, LeafRow } from "./LeafRow";
 import { KEYS, tf } from "./shared";
@@ -104,7 +104,13 @@ function SheetEditor({
     setDirty(true);
   }, []);
 
-  useLeaveGuard(editable && dirty);
+  // Unsaved scores: asks before leaving the page in the console, and lets the browser ask on reload or close.
+  useLeaveGuard(editable && dirty, () => ({
+    title: s("leaveTitle"),
+    content: s("leaveHint"),
+    okText: s("leave"),
+    cancelText: s("stay"),
+  }));
 
   const stored = (saved: ScoreSheetView) => {
     queryClient.setQueryData([KEYS.sheet, saved.id], saved);
@@ -415,35 +421,4 @@ function SheetBar({
       {actions}
     </Card>
   );
-}
-
-/** Unsaved scores: asks before leaving the page in the console, and lets the browser ask on reload or close. */
-function useLeaveGuard(active: boolean) {
-  const { modal } = App.useApp();
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => active && currentLocation.pathname !== nextLocation.pathname,
-  );
-  const blockerRef = useRef(blocker);
-  blockerRef.current = blocker;
-  useBeforeUnload(
-    useCallback(
-      (e: BeforeUnloadEvent) => {
-        if (active) e.preventDefault();
-      },
-      [active],
-    ),
-  );
-  // Once per blocked navigation (the blocker object itself is new on every render).
-  useEffect(() => {
-    if (blocker.state !== "blocked") return;
-    modal.confirm({
-      title: s("leaveTitle"),
-      content: s("leaveHint"),
-      okText: s("leave"),
-      cancelText: s("stay"),
-      okButtonProps: { danger: true },
-      onOk: () => blockerRef.current.proceed?.(),
-      onCancel: () => blockerRef.current.reset?.(),
-    });
-  }, [blocker.state, modal]);
 }
