@@ -113,7 +113,9 @@ export function shapeDoc(seed: number, shapes: readonly Shape[]): ShapeDoc {
       chapter.children!.push(section);
       if (principles) {
         const ps = r.some(PRINCIPLES, r.int(2, 4));
-        ps.forEach((p, k) => body.push(`（${cnNumeral(k + 1)}）${p}。${r.pick(BODY)}`));
+        ps.forEach((p, k) => {
+          body.push(`（${cnNumeral(k + 1)}）${p}。${r.pick(BODY)}`);
+        });
         section.principles = ps;
         continue;
       }

@@ -12,7 +12,9 @@ export function listCandidates(tree: PlanTreePreview[], path = "n"): CandidateRe
   const out: CandidateRef[] = [];
   tree.forEach((n, i) => {
     const key = `${path}-${i}`;
-    (n.candidates ?? []).forEach((c, j) => out.push({ key: `${key}/c${j}`, heading: n, candidate: c }));
+    (n.candidates ?? []).forEach((c, j) => {
+      out.push({ key: `${key}/c${j}`, heading: n, candidate: c });
+    });
     out.push(...listCandidates(n.children, key));
   });
   return out;
