@@ -21,6 +21,12 @@ describe("portal: notices, objections, named units", () => {
   it("lists notices, takes an objection within the window and shows its status by tracking code", async () => {
     const { page, consoleErrors, context } = await newPage(browser, server.url);
     await page.goto("/");
+    // Only the sections that are open have a card.
+    expect(
+      await page
+        .locator(".card-grid [data-section]")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-section"))),
+    ).toEqual(["notices", "units"]);
     await page.locator('[data-section="notices"] a').click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("公示公告");
     const open = page.locator(".notice-row", { has: page.locator(".badge-open") }).first();
@@ -85,6 +91,16 @@ describe("portal: notices, objections, named units", () => {
         .toContain(`共 ${total} 个`);
       const rows = page.locator("table tbody tr");
       expect(await rows.count()).toBe(Math.min(total, 20));
+      // 所在地区 is the full path below the province (通辽市科尔沁左翼后旗甘旗卡镇…), not the last level alone.
+      const regions = await page.locator("table tbody tr td:nth-child(2)").allTextContents();
+      expect(
+        regions.every((r) => r.startsWith("通辽市")),
+        regions.join("、"),
+      ).toBe(true);
+      expect(
+        regions.some((r) => /^通辽市.+(旗|县|区|市).+/.test(r)),
+        regions.join("、"),
+      ).toBe(true);
       await page.getByLabel("命名级别").selectOption("city");
       await page.getByRole("button", { name: "查询" }).click();
       await expect

@@ -27,7 +27,7 @@ const ALLOWED: Record<string, string> = {
   'modules/creation/applicant.service.ts: "applied"':
     "the 培育库 entry follows its unit into an application (application create)",
   'modules/creation/applicant.service.ts: "cultivating"':
-    "the 培育库 entry returns to cultivating when the application is withdrawn (application withdraw)",
+    "the 培育库 entry returns to cultivating when the application is withdrawn or its draft deleted (withdraw, delete)",
   'modules/creation/application-review.service.ts: "active"': "an expert assignment (re)activated by assign_experts",
   'modules/creation/application-review.service.ts: "withdrawn"': "an expert assignment withdrawn by withdraw_expert",
   'modules/creation/decision.service.ts: "named"': "the 培育库 entry marked named by the naming decision",

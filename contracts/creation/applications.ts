@@ -28,6 +28,7 @@ export const APPLICATION_ACTIONS = [
   "name",
   "reject",
   "withdraw",
+  "delete",
 ] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
@@ -47,6 +48,7 @@ export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
   name: "命名",
   reject: "不予命名",
   withdraw: "撤回申报",
+  delete: "删除草稿",
 };
 
 export const applicationCreate = z.strictObject({
@@ -195,6 +197,7 @@ export const applicationDetail = applicationSummary.extend({
     edit: z.boolean(),
     submit: z.boolean(),
     withdraw: z.boolean(),
+    delete: z.boolean(),
     review: z.boolean(),
     accept: z.boolean(),
     manage: z.boolean(),

@@ -33,7 +33,6 @@ export const portalZh = {
   services: {
     title: "公共服务",
     lead: "无需注册登录即可使用；尚未开放的栏目将陆续上线。",
-    soon: "即将开放",
     enter: "进入栏目",
   },
   sections: {

@@ -12,7 +12,7 @@ import { errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import type { Queryable } from "../../db/client.js";
 import { diff, recordAudit } from "../audit/index.js";
-import { createSheet, leavesOf, setForScoring, sheetsOfSubject } from "../evaluation/index.js";
+import { createSheet, deleteSheetsOfSubject, leavesOf, setForScoring, sheetsOfSubject } from "../evaluation/index.js";
 import { assertMaterialsUsable } from "../materials/index.js";
 import { ethnicAffairsDeptRegions } from "../org/index.js";
 import {
@@ -25,13 +25,18 @@ import {
 } from "./application.service.js";
 import { getApplication } from "./application-view.service.js";
 import { loadBatch, setForCategory } from "./batch.service.js";
-import { creationBatches, creationCandidates, creationDesignations } from "./creation.schema.js";
+import {
+  creationApplicationEvents,
+  creationBatches,
+  creationCandidates,
+  creationDesignations,
+} from "./creation.schema.js";
 import { applicationSearch } from "./creation.search.js";
 import { assertCategory, levelName, namesOf, orgById, recordApplicationEvent } from "./creation.service.js";
 import { shanghaiDate } from "./dates.js";
 
 // ---------------------------------------------------------------------------------------------------------
-// The applicant: create, edit, submit, withdraw
+// The applicant: create, edit, submit, withdraw, delete a draft
 
 export async function createApplication(ctx: Ctx, input: ApplicationCreate) {
   const apply = requireScope(ctx.actor, "creation:apply");
@@ -249,4 +254,40 @@ export async function withdrawApplication(ctx: Ctx, id: string, reason: string) 
       .where(and(eq(creationCandidates.applicationId, app.id), eq(creationCandidates.status, "applied")));
   });
   return getApplication(ctx, id);
+}
+
+/**
+ * 删除草稿: the unit's own draft goes with its 审核记录 and self-assessment, and its 培育库 entry returns to
+ * cultivating; the unit may then apply to the batch again. Another unit's draft is a 404 (never visible), a
+ * submitted application a 409 (it is withdrawn instead).
+ */
+export async function deleteDraft(ctx: Ctx, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const app = await loadApplication(ctx, id, tx, true);
+    assertApplicant(ctx, app);
+    assertStep(app.status, "delete");
+    const [batch] = await tx
+      .select({ name: creationBatches.name })
+      .from(creationBatches)
+      .where(eq(creationBatches.id, app.batchId));
+    const org = await orgById(tx, app.orgId);
+    await deleteSheetsOfSubject(tx, APPLICATION_SUBJECT, app.id);
+    await tx.delete(creationApplicationEvents).where(eq(creationApplicationEvents.applicationId, app.id));
+    await tx.delete(A).where(eq(A.id, app.id));
+    await tx
+      .update(creationCandidates)
+      .set({ status: "cultivating", applicationId: null, updatedAt: ctx.clock.now() })
+      .where(and(eq(creationCandidates.applicationId, app.id), eq(creationCandidates.status, "applied")));
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "data",
+      action: "creation_application.delete",
+      entity: "creation_application",
+      entityId: app.id,
+      regionCode: app.regionCode,
+      orgId: app.orgId,
+      summary: `“${org?.name ?? ""}”删除申报草稿：${batch?.name ?? ""}`,
+      changes: { batchId: [app.batchId, null], category: [app.category, null], status: [app.status, null] },
+    });
+  });
+  return { ok: true as const };
 }

@@ -271,6 +271,7 @@ export async function getApplication(ctx: Ctx, id: string): Promise<ApplicationD
       edit: applicant && APPLICATION_TRANSITIONS.update.from.includes(a.status),
       submit: applicant && APPLICATION_TRANSITIONS.submit.from.includes(a.status),
       withdraw: applicant && APPLICATION_TRANSITIONS.withdraw.from.includes(a.status),
+      delete: applicant && APPLICATION_TRANSITIONS.delete.from.includes(a.status),
       review: reviewer && a.reviewIndex !== last,
       accept: reviewer && a.reviewIndex === last,
       manage: manager,

@@ -11,8 +11,8 @@
  * the row, and records the 审核记录 line and the audit entry in the caller's transaction.
  *
  * Who does what:
- * - the applicant unit (creation:apply, its scope covering the unit) edits, submits, withdraws; it sees its own
- *   applications in every state, drafts included, and never the experts' sheets;
+ * - the applicant unit (creation:apply, its scope covering the unit) edits, submits, withdraws, deletes a draft;
+ *   it sees its own applications in every state, drafts included, and never the experts' sheets;
  * - 逐级推荐: the review chain is fixed at first submission: the applicant's 苏木乡镇 (9-digit code), 旗县 (6),
  *   盟市 (4), 自治区 (2) — the levels from the applicant's own up to the batch's organising region. A level without
  *   an active 民族工作部门 (orgs.is_ethnic_affairs_dept at exactly that code) is skipped and the skip recorded.
@@ -91,10 +91,12 @@ export const applicationMachine = defineMachine({
       label: APPLICATION_ACTION_LABELS.reject,
     },
     withdraw: {
-      from: ["draft", "reviewing", "returned", "accepted", "evaluating"],
+      from: ["reviewing", "returned", "accepted", "evaluating"],
       to: ["withdrawn"],
       label: APPLICATION_ACTION_LABELS.withdraw,
     },
+    // A draft is not withdrawn but deleted with its self-assessment (deleteDraft, never through move).
+    delete: { from: ["draft"], to: [], label: APPLICATION_ACTION_LABELS.delete },
   },
 });
 export const APPLICATION_TRANSITIONS = applicationMachine.transitions;

@@ -253,7 +253,7 @@ describe("creation: the whole flow through the API", () => {
       expect.objectContaining({
         applicationId: appId,
         orgName: "哈布哈嘎查村民委员会",
-        regionName: "哈布哈嘎查",
+        regionName: "通辽市科尔沁左翼后旗甘旗卡镇哈布哈嘎查",
         level: "city",
       }),
     ]);
@@ -391,6 +391,7 @@ describe("creation: the whole flow through the API", () => {
         unitName: "哈布哈嘎查村民委员会",
         certificateNo: "2026-MS-1505-0001",
         categoryLabel: "嘎查村/社区",
+        regionName: "通辽市科尔沁左翼后旗甘旗卡镇哈布哈嘎查",
       }),
     ]);
     const map = (await h.app.inject({ url: "/api/public/creation/map?regionCode=1505" })).json();

@@ -183,10 +183,7 @@ describe("creation: rules through the API", () => {
       body: { batchId: w.batchId, category: "village" },
     });
     expect((await w.c.city.json(`/api/creation/candidates/${candidate.id}`)).status).toBe("applied");
-    await w.c.village2.json(`/api/creation/applications/${app.id}/withdraw`, {
-      method: "POST",
-      body: { reason: "明年再报" },
-    });
+    await w.c.village2.json(`/api/creation/applications/${app.id}`, { method: "DELETE" });
     expect((await w.c.city.json(`/api/creation/candidates/${candidate.id}`)).status).toBe("cultivating");
     const removed = await w.c.city.json(`/api/creation/candidates/${candidate.id}`, {
       method: "PATCH",
@@ -194,6 +191,55 @@ describe("creation: rules through the API", () => {
     });
     expect(removed.status).toBe("removed");
     expect((await w.c.city.json("/api/creation/candidates")).total).toBe(0);
+  });
+
+  it("a draft is deleted (删除草稿) by its own unit only, and only while it is a draft", async () => {
+    const draft = await w.c.village2.json("/api/creation/applications", {
+      method: "POST",
+      body: { batchId: w.batchId, category: "village", statement: "草稿" },
+    });
+    expect(draft.can).toMatchObject({ delete: true, withdraw: false, submit: true });
+    const withdraw = await w.c.village2.req(`/api/creation/applications/${draft.id}/withdraw`, {
+      method: "POST",
+      body: { reason: "不报了" },
+    });
+    expect(withdraw.statusCode).toBe(409);
+    // The town's other 嘎查 and the town government's unit: the draft is not theirs to see.
+    for (const other of [w.c.village, w.c.houqiUnit]) {
+      const res = await other.req(`/api/creation/applications/${draft.id}`, { method: "DELETE" });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe("NOT_FOUND");
+    }
+    // A department holds no creation:apply.
+    const dept = await w.c.city.req(`/api/creation/applications/${draft.id}`, { method: "DELETE" });
+    expect(dept.statusCode).toBe(403);
+    expect((await w.c.village2.json(`/api/creation/applications/${draft.id}`)).status).toBe("draft");
+
+    expect(await w.c.village2.json(`/api/creation/applications/${draft.id}`, { method: "DELETE" })).toEqual({
+      ok: true,
+    });
+    expect((await w.c.village2.req(`/api/creation/applications/${draft.id}`)).statusCode).toBe(404);
+    expect((await w.c.village2.req(`/api/score-sheets/${draft.selfSheet.id}`)).statusCode).toBe(404);
+    const gone = await h.deps.db.execute<{ n: number }>(
+      sql`SELECT (SELECT count(*) FROM creation_applications WHERE id = ${draft.id})
+        + (SELECT count(*) FROM creation_application_events WHERE application_id = ${draft.id})
+        + (SELECT count(*) FROM score_sheets WHERE subject_id = ${draft.id}) AS n`,
+    );
+    expect(Number(gone.rows[0].n)).toBe(0);
+    const audit = await h.deps.db.execute<{ summary: string }>(
+      sql`SELECT summary FROM audit_log WHERE action = 'creation_application.delete' AND entity_id = ${draft.id}`,
+    );
+    expect(audit.rows.map((r) => r.summary)).toEqual([
+      "“哈图塔拉嘎查村民委员会”删除申报草稿：2026年度通辽市民族团结进步示范单位申报",
+    ]);
+
+    // The unit may apply again; once submitted, the application is withdrawn, not deleted.
+    const submitted = await applyAndSubmit(w, w.c.village2);
+    expect(submitted.can).toMatchObject({ delete: false, withdraw: true });
+    const late = await w.c.village2.req(`/api/creation/applications/${submitted.id}`, { method: "DELETE" });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toBe("申报当前为“逐级推荐中”，不能删除草稿（可删除草稿的状态：草稿）");
+    expect((await w.c.village2.json(`/api/creation/applications/${submitted.id}`)).status).toBe("reviewing");
   });
 
   it("a batch's 操作记录: its organiser and the units it is open to read it; a draft's is hidden from units", async () => {

@@ -17,7 +17,7 @@ import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
 import { errors } from "../../core/errors.js";
 import type { Queryable, Tx } from "../../db/client.js";
-import { orgBriefs, regionNames } from "../org/index.js";
+import { ancestorCodes, orgBriefs, regionNames } from "../org/index.js";
 import { creationApplicationEvents, creationDesignationEvents } from "./creation.schema.js";
 
 /** Seeds the creation categories once (labels stay editable in the dictionary; new "N" categories can be added). */
@@ -70,6 +70,27 @@ export async function assertCategory(db: Queryable, code: string, field = "categ
 /** Names of regions, from the in-memory division tree. */
 export async function namesOf(db: Queryable, codes: Iterable<string | null | undefined>) {
   return regionNames(db, [...new Set([...codes].filter((c): c is string => !!c))]);
+}
+
+/**
+ * Full paths of regions below the province, for the public: 150522100203 → 通辽市科尔沁左翼后旗甘旗卡镇哈布哈嘎查
+ * (a province alone keeps its own name).
+ */
+export async function regionPaths(db: Queryable, codes: Iterable<string>) {
+  const list = [...new Set(codes)];
+  const chain = (code: string) => [...ancestorCodes(code).filter((c) => c.length > 2), code];
+  const names = await namesOf(db, list.flatMap(chain));
+  return new Map(
+    list.map(
+      (code) =>
+        [
+          code,
+          chain(code)
+            .map((c) => names.get(c) ?? "")
+            .join(""),
+        ] as const,
+    ),
+  );
 }
 
 /** "苏木乡镇（街道）甘旗卡镇" — a review level and the name of its region. */

@@ -5,7 +5,7 @@ import { regionTreeWhere } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { searchQuery } from "../../core/search.js";
 import { containsPattern } from "../../db/sql.js";
-import { categoryLabels, namesOf } from "./creation.service.js";
+import { categoryLabels, namesOf, regionPaths } from "./creation.service.js";
 import { shanghaiDate } from "./dates.js";
 import { D, liveWhere, toDesignations } from "./designation.service.js";
 
@@ -32,13 +32,19 @@ export async function listPublicUnits(deps: Deps, q: PublicUnitQuery) {
     deps.db.select({ total: sql<number>`count(*)::int` }).from(D).where(where),
     categoryLabels(deps.db),
   ]);
-  const list = await toDesignations(deps.db, rows, labels);
+  const [list, paths] = await Promise.all([
+    toDesignations(deps.db, rows, labels),
+    regionPaths(
+      deps.db,
+      rows.map((r) => r.regionCode),
+    ),
+  ]);
   return {
     items: list.map((d) => ({
       id: d.id,
       unitName: d.unitName,
       regionCode: d.regionCode,
-      regionName: d.regionName,
+      regionName: paths.get(d.regionCode) ?? d.regionName,
       category: d.category,
       categoryLabel: d.categoryLabel,
       level: d.level,

@@ -43,7 +43,7 @@ import {
   creationNotices,
   creationObjections,
 } from "./creation.schema.js";
-import { categoryLabels, namesOf } from "./creation.service.js";
+import { categoryLabels, regionPaths } from "./creation.service.js";
 import { noticeWindow, shanghaiDate } from "./dates.js";
 
 export const N = creationNotices;
@@ -99,7 +99,7 @@ async function noticeItems(db: Queryable, ids: string[]) {
     .where(inArray(creationNoticeItems.noticeId, ids))
     .orderBy(asc(creationNoticeItems.sort), asc(creationApplications.regionCode));
   const [names, labels] = await Promise.all([
-    namesOf(
+    regionPaths(
       db,
       rows.map((r) => r.regionCode),
     ),

@@ -531,6 +531,13 @@ export async function sheetsOfSubject(db: Queryable, subjectType: string, subjec
     .where(and(eq(scoreSheets.subjectType, subjectType), inArray(scoreSheets.subjectId, ids)));
 }
 
+/** Deletes the sheets of one subject inside the caller's transaction (the subject's module audits the step). */
+export async function deleteSheetsOfSubject(tx: Tx, subjectType: string, subjectId: string) {
+  await tx
+    .delete(scoreSheets)
+    .where(and(eq(scoreSheets.subjectType, subjectType), eq(scoreSheets.subjectId, subjectId)));
+}
+
 export async function setForScoring(db: Queryable, setId: string) {
   const s = await setOf(db, setId);
   return {

@@ -2,6 +2,7 @@
 export {
   createIndicatorSet,
   createSheet,
+  deleteSheetsOfSubject,
   getIndicatorSet,
   publishIndicatorSet,
   saveSheet,

@@ -161,6 +161,7 @@ export const auditZh = {
       name: "命名",
       reject: "不予命名",
       withdraw: "撤回申报",
+      delete: "删除申报草稿",
       export: "导出申报",
     },
     creation_notice: {

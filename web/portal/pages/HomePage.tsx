@@ -10,36 +10,25 @@ const FEATURES: { key: string; icon: IconName }[] = [
 ];
 
 function SectionCard({ section }: { section: PortalSection }) {
-  const title = t(section.titleKey);
-  const body = (
-    <>
-      <span className="card-icon">
-        <Icon name={section.icon} size={28} />
-      </span>
-      <h3 className="card-title">{title}</h3>
-      <p className="card-desc">{t(section.descKey)}</p>
-      {section.available ? (
+  return (
+    <li className="card card-link" data-section={section.key}>
+      <Link href={section.href} className="card-inner">
+        <span className="card-icon">
+          <Icon name={section.icon} size={28} />
+        </span>
+        <h3 className="card-title">{t(section.titleKey)}</h3>
+        <p className="card-desc">{t(section.descKey)}</p>
         <span className="card-go">
           {t("portal.services.enter")}
           <Icon name="arrow" size={18} />
         </span>
-      ) : (
-        <span className="badge">{t("portal.services.soon")}</span>
-      )}
-    </>
-  );
-  return (
-    <li className={section.available ? "card card-link" : "card card-soon"} data-section={section.key}>
-      {section.available ? (
-        <Link href={section.href} className="card-inner">
-          {body}
-        </Link>
-      ) : (
-        <div className="card-inner">{body}</div>
-      )}
+      </Link>
     </li>
   );
 }
+
+/** The sections with a page of their own; the others stay off the home page until they open. */
+const openSections = sections.filter((s) => s.available && s.page);
 
 /** The public home: purpose, what the platform does for the public, and the public services. */
 export default function HomePage() {
@@ -91,7 +80,7 @@ export default function HomePage() {
           <p>{t("portal.services.lead")}</p>
         </div>
         <ul className="card-grid">
-          {sections.map((s) => (
+          {openSections.map((s) => (
             <SectionCard key={s.key} section={s} />
           ))}
         </ul>

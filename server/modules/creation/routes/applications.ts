@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idParams, pageOf } from "../../../../contracts/common.js";
+import { idParams, okResult, pageOf } from "../../../../contracts/common.js";
 import {
   applicationCreate,
   applicationDetail,
@@ -20,7 +20,13 @@ import { type App, contentDisposition, ctxOf } from "../../../core/http.js";
 import { XLSX_MIME } from "../../../core/xlsx.js";
 import { historyRoute } from "../../audit/index.js";
 import { evidenceRoutes } from "../../materials/index.js";
-import { createApplication, submitApplication, updateApplication, withdrawApplication } from "../applicant.service.js";
+import {
+  createApplication,
+  deleteDraft,
+  submitApplication,
+  updateApplication,
+  withdrawApplication,
+} from "../applicant.service.js";
 import { loadApplication } from "../application.service.js";
 import {
   acceptApplication,
@@ -106,6 +112,19 @@ export function applicationRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => updateApplication(ctxOf(deps, req), req.params.id, req.body),
+  );
+  app.delete(
+    "/api/creation/applications/:id",
+    {
+      config: { permission: "creation:apply" },
+      schema: {
+        tags,
+        summary: "删除申报草稿（连同自评表；仅草稿，仅本单位）",
+        params: idParams,
+        response: { 200: okResult },
+      },
+    },
+    async (req) => deleteDraft(ctxOf(deps, req), req.params.id),
   );
   app.post(
     "/api/creation/applications/:id/submit",

@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   CheckCircleOutlined,
   CloseCircleOutlined,
+  DeleteOutlined,
   EditOutlined,
   EnvironmentOutlined,
   FormOutlined,
@@ -112,6 +113,25 @@ export function ApplicationActions({
       },
     });
   };
+
+  // A draft is deleted, not withdrawn: it goes with its self-assessment, and the unit may apply again.
+  const remove = () =>
+    modal.confirm({
+      title: m("deleteTitle"),
+      content: m("deleteHint"),
+      okText: a("delete"),
+      okButtonProps: { danger: true },
+      cancelText: t("common.cancel"),
+      onOk: async () => {
+        try {
+          await api.delete(url);
+          message.success(tf("applications.messages.deleted"));
+          navigate("/creation/applications");
+        } catch (e) {
+          message.error({ content: (e as Error).message, duration: 8 });
+        }
+      },
+    });
 
   const experts = (app.experts ?? []).filter((e) => e.status === "active");
   const pending = experts.filter((e) => e.sheetStatus !== "submitted").length;
@@ -226,6 +246,9 @@ export function ApplicationActions({
       danger: true,
       run: () => ask(reasonAction(m("withdrawTitle"), m("withdrawHint"), a("withdraw"), "withdraw", "withdrawn")),
     });
+
+  if (app.can.delete)
+    steps.push({ key: "delete", label: a("delete"), icon: <DeleteOutlined />, danger: true, run: remove });
 
   const done = (saved: ApplicationDetail) => {
     setDialog(null);

@@ -129,6 +129,8 @@ export default function BatchesPage() {
     [],
   );
 
+  // Widths on the columns that can wrap (tags, the organiser's name, the links) keep the table within a 1440 px
+  // screen, so the fixed 操作 column covers nothing there; narrower screens scroll.
   const columns: ListColumn<Batch>[] = [
     {
       key: "name",
@@ -147,6 +149,7 @@ export default function BatchesPage() {
     {
       key: "categories",
       title: label("categories"),
+      width: 170,
       render: (_: unknown, b) => <CategoryTags codes={b.categories} />,
     },
     { key: "status", title: label("status"), render: (_: unknown, b) => <BatchStatusTag status={b.status} /> },
@@ -165,7 +168,7 @@ export default function BatchesPage() {
     },
     { key: "applicationCount", title: label("applicationCount"), dataIndex: "applicationCount", align: "right" },
     { key: "namedCount", title: label("namedCount"), dataIndex: "namedCount", align: "right", defaultHidden: true },
-    { key: "organiser", title: label("organiser"), dataIndex: "organiserOrgName" },
+    { key: "organiser", title: label("organiser"), dataIndex: "organiserOrgName", width: 150 },
     {
       key: "quota",
       title: label("quota"),
@@ -177,6 +180,7 @@ export default function BatchesPage() {
       key: "actions",
       title: t("common.actions"),
       fixed: wide ? "right" : undefined,
+      width: 160,
       render: (_: unknown, b) => (
         <Space separator={<Divider orientation="vertical" />} size={0} wrap>
           {actionsOf(b).map((a) => (
