@@ -45,7 +45,9 @@ describe("parsePlanText on large texts", () => {
     const clauses = parsePlanText(`第一章 总则\n第二章 其他\n1.任务。${"（责任单位：甲局）".repeat(200_000)}\n`);
     expect(clauses.nodes[1].children[0]).toMatchObject({ kind: "task", text: "任务。", units: ["甲局"] });
     const spaces = parsePlanText(`第一章 总则\n第二章 其他\n甲${" ".repeat(MB)}乙\n`);
-    expect(spaces.nodes[1].text).toBe(`甲${" ".repeat(MB)}乙`);
+    // A line that long is read as a document whose paragraphs lost their breaks: the run of spaces is layout.
+    // (Compared by its letters, so a failure does not print a megabyte.)
+    expect(spaces.nodes[1].text.replace(/\s/g, "")).toBe("甲乙");
   });
 
   it("a 牵头 tail, 印发《 and unit names with 和, each repeated a million times, stay single nodes", () => {
