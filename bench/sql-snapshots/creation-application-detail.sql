@@ -3,9 +3,8 @@
 -- Checked by bench/sql-snapshots.test.ts; update: UPDATE_SNAPSHOTS=1 npx vitest run bench/sql-snapshots.test.ts
 
 -- 1
-select "creation_applications"."id", "creation_applications"."batch_id", "creation_applications"."org_id", "creation_applications"."region_code", "creation_applications"."category", "creation_applications"."level", "creation_applications"."set_id", "creation_applications"."title", "creation_applications"."statement", "creation_applications"."evidence_ids", "creation_applications"."status", "creation_applications"."review_chain", "creation_applications"."review_index", "creation_applications"."review_level_code", "creation_applications"."self_sheet_id", "creation_applications"."final_score", "creation_applications"."final_method", "creation_applications"."veto_failed", "creation_applications"."passed", "creation_applications"."result_note", "creation_applications"."decided_at", "creation_applications"."notice_id", "creation_applications"."designation_id", "creation_applications"."candidate_id", "creation_applications"."created_by", "creation_applications"."submitted_at", "creation_applications"."accepted_at", "creation_applications"."search", "creation_applications"."created_at", "creation_applications"."updated_at", "orgs"."name", "creation_batches"."name", "creation_batches"."year"
+select "creation_applications"."id", "creation_applications"."batch_id", "creation_applications"."org_id", "creation_applications"."region_code", "creation_applications"."category", "creation_applications"."level", "creation_applications"."set_id", "creation_applications"."title", "creation_applications"."statement", "creation_applications"."evidence_ids", "creation_applications"."status", "creation_applications"."review_chain", "creation_applications"."review_index", "creation_applications"."review_level_code", "creation_applications"."self_sheet_id", "creation_applications"."final_score", "creation_applications"."final_method", "creation_applications"."veto_failed", "creation_applications"."passed", "creation_applications"."result_note", "creation_applications"."decided_at", "creation_applications"."notice_id", "creation_applications"."designation_id", "creation_applications"."candidate_id", "creation_applications"."created_by", "creation_applications"."submitted_at", "creation_applications"."accepted_at", "creation_applications"."search", "creation_applications"."created_at", "creation_applications"."updated_at", (select "orgs"."name" from "orgs" where "orgs"."id" = "creation_applications"."org_id"), "creation_batches"."name", "creation_batches"."year"
   from "creation_applications"
-  inner join "orgs" on "orgs"."id" = "creation_applications"."org_id"
   inner join "creation_batches" on "creation_batches"."id" = "creation_applications"."batch_id"
   where ("creation_applications"."id" = $1 and (("creation_applications"."region_code" >= $2 and "creation_applications"."region_code" <= $3) and "creation_applications"."status" <> $4));
 
@@ -30,9 +29,8 @@ select "id", "family_id", "version", "version_label", "name", "description", "ca
   where "indicator_sets"."id" = $1;
 
 -- 6
-select "creation_site_visits"."id", "creation_site_visits"."application_id", "creation_site_visits"."visited_on", "creation_site_visits"."members", "creation_site_visits"."notes", "creation_site_visits"."evidence_ids", "creation_site_visits"."recorded_by", "creation_site_visits"."created_at", "users"."display_name"
+select "id", "application_id", "visited_on", "members", "notes", "evidence_ids", "recorded_by", "created_at", (select "users"."display_name" from "users" where "users"."id" = "creation_site_visits"."recorded_by")
   from "creation_site_visits"
-  left join "users" on "users"."id" = "creation_site_visits"."recorded_by"
   where "creation_site_visits"."application_id" = $1
   order by "creation_site_visits"."visited_on" asc, "creation_site_visits"."created_at" asc;
 
@@ -43,8 +41,7 @@ select "id", "seq", "application_id", "action", "from_status", "to_status", "lev
   order by "creation_application_events"."seq" asc;
 
 -- 8
-select "creation_expert_assignments"."id", "creation_expert_assignments"."application_id", "creation_expert_assignments"."user_id", "creation_expert_assignments"."sheet_id", "creation_expert_assignments"."status", "creation_expert_assignments"."assigned_by", "creation_expert_assignments"."assigned_at", "creation_expert_assignments"."withdrawn_at", "creation_expert_assignments"."withdraw_reason", "users"."display_name"
+select "id", "application_id", "user_id", "sheet_id", "status", "assigned_by", "assigned_at", "withdrawn_at", "withdraw_reason", (select "users"."display_name" from "users" where "users"."id" = "creation_expert_assignments"."user_id")
   from "creation_expert_assignments"
-  inner join "users" on "users"."id" = "creation_expert_assignments"."user_id"
   where "creation_expert_assignments"."application_id" = $1
-  order by "creation_expert_assignments"."assigned_at" asc, "users"."display_name" asc;
+  order by "creation_expert_assignments"."assigned_at" asc, (select "users"."display_name" from "users" where "users"."id" = "creation_expert_assignments"."user_id") asc;

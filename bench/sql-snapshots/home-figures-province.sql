@@ -27,9 +27,8 @@ select "id", "title", "doc_number", "issuing_org_id", "region_code", "period_sta
   where "plans"."id" = $1;
 
 -- 5
-select "creation_applications"."id", "creation_applications"."status", "orgs"."name", "creation_batches"."name", "creation_batches"."id", "creation_batches"."name", "creation_batches"."year", "creation_batches"."level", "creation_batches"."categories", "creation_batches"."set_id", "creation_batches"."category_sets", "creation_batches"."quota", "creation_batches"."notice_days", "creation_batches"."validity_years", "creation_batches"."prerequisite_level", "creation_batches"."submit_deadline", "creation_batches"."review_deadline", "creation_batches"."evaluation_deadline", "creation_batches"."naming_deadline", "creation_batches"."description", "creation_batches"."status", "creation_batches"."organiser_org_id", "creation_batches"."region_code", "creation_batches"."created_by", "creation_batches"."created_at", "creation_batches"."updated_at"
+select "creation_applications"."id", "creation_applications"."status", (select "orgs"."name" from "orgs" where "orgs"."id" = "creation_applications"."org_id"), "creation_batches"."name", "creation_batches"."id", "creation_batches"."name", "creation_batches"."year", "creation_batches"."level", "creation_batches"."categories", "creation_batches"."set_id", "creation_batches"."category_sets", "creation_batches"."quota", "creation_batches"."notice_days", "creation_batches"."validity_years", "creation_batches"."prerequisite_level", "creation_batches"."submit_deadline", "creation_batches"."review_deadline", "creation_batches"."evaluation_deadline", "creation_batches"."naming_deadline", "creation_batches"."description", "creation_batches"."status", "creation_batches"."organiser_org_id", "creation_batches"."region_code", "creation_batches"."created_by", "creation_batches"."created_at", "creation_batches"."updated_at"
   from "creation_applications"
-  inner join "orgs" on "orgs"."id" = "creation_applications"."org_id"
   inner join "creation_batches" on "creation_batches"."id" = "creation_applications"."batch_id"
   where ((("creation_applications"."region_code" >= $1 and "creation_applications"."region_code" <= $2) and "creation_applications"."status" <> $3) and "creation_applications"."status" = $4 and "creation_applications"."review_level_code" = $5)
   order by "creation_applications"."updated_at" asc
@@ -41,9 +40,8 @@ SELECT p.id, p.title, p.period_start, p.period_end, p.cycle, p.grace_days, p.rem
   WHERE p.status = 'active' AND EXISTS (SELECT 1 FROM plan_node_units u WHERE u.plan_id = p.id AND u.org_id = $1);
 
 -- 7
-select "creation_applications"."id", "creation_applications"."status", "orgs"."name", "creation_batches"."name", "creation_batches"."id", "creation_batches"."name", "creation_batches"."year", "creation_batches"."level", "creation_batches"."categories", "creation_batches"."set_id", "creation_batches"."category_sets", "creation_batches"."quota", "creation_batches"."notice_days", "creation_batches"."validity_years", "creation_batches"."prerequisite_level", "creation_batches"."submit_deadline", "creation_batches"."review_deadline", "creation_batches"."evaluation_deadline", "creation_batches"."naming_deadline", "creation_batches"."description", "creation_batches"."status", "creation_batches"."organiser_org_id", "creation_batches"."region_code", "creation_batches"."created_by", "creation_batches"."created_at", "creation_batches"."updated_at"
+select "creation_applications"."id", "creation_applications"."status", (select "orgs"."name" from "orgs" where "orgs"."id" = "creation_applications"."org_id"), "creation_batches"."name", "creation_batches"."id", "creation_batches"."name", "creation_batches"."year", "creation_batches"."level", "creation_batches"."categories", "creation_batches"."set_id", "creation_batches"."category_sets", "creation_batches"."quota", "creation_batches"."notice_days", "creation_batches"."validity_years", "creation_batches"."prerequisite_level", "creation_batches"."submit_deadline", "creation_batches"."review_deadline", "creation_batches"."evaluation_deadline", "creation_batches"."naming_deadline", "creation_batches"."description", "creation_batches"."status", "creation_batches"."organiser_org_id", "creation_batches"."region_code", "creation_batches"."created_by", "creation_batches"."created_at", "creation_batches"."updated_at"
   from "creation_applications"
-  inner join "orgs" on "orgs"."id" = "creation_applications"."org_id"
   inner join "creation_batches" on "creation_batches"."id" = "creation_applications"."batch_id"
   where ((("creation_batches"."region_code" >= $1 and "creation_batches"."region_code" <= $2) and "creation_batches"."region_code" = $3) and "creation_applications"."status" in ($4, $5, $6, $7))
   order by "creation_applications"."updated_at" asc
@@ -59,18 +57,16 @@ SELECT r.id, r.plan_id, p.title AS plan_title, r.node_id, r.finding, r.deadline:
   LIMIT $4;
 
 -- 9
-select "creation_applications"."id", "creation_applications"."status", "orgs"."name", "creation_batches"."name", "creation_batches"."id", "creation_batches"."name", "creation_batches"."year", "creation_batches"."level", "creation_batches"."categories", "creation_batches"."set_id", "creation_batches"."category_sets", "creation_batches"."quota", "creation_batches"."notice_days", "creation_batches"."validity_years", "creation_batches"."prerequisite_level", "creation_batches"."submit_deadline", "creation_batches"."review_deadline", "creation_batches"."evaluation_deadline", "creation_batches"."naming_deadline", "creation_batches"."description", "creation_batches"."status", "creation_batches"."organiser_org_id", "creation_batches"."region_code", "creation_batches"."created_by", "creation_batches"."created_at", "creation_batches"."updated_at"
+select "creation_applications"."id", "creation_applications"."status", (select "orgs"."name" from "orgs" where "orgs"."id" = "creation_applications"."org_id"), "creation_batches"."name", "creation_batches"."id", "creation_batches"."name", "creation_batches"."year", "creation_batches"."level", "creation_batches"."categories", "creation_batches"."set_id", "creation_batches"."category_sets", "creation_batches"."quota", "creation_batches"."notice_days", "creation_batches"."validity_years", "creation_batches"."prerequisite_level", "creation_batches"."submit_deadline", "creation_batches"."review_deadline", "creation_batches"."evaluation_deadline", "creation_batches"."naming_deadline", "creation_batches"."description", "creation_batches"."status", "creation_batches"."organiser_org_id", "creation_batches"."region_code", "creation_batches"."created_by", "creation_batches"."created_at", "creation_batches"."updated_at"
   from "creation_applications"
-  inner join "orgs" on "orgs"."id" = "creation_applications"."org_id"
   inner join "creation_batches" on "creation_batches"."id" = "creation_applications"."batch_id"
   where ((("creation_batches"."region_code" >= $1 and "creation_batches"."region_code" <= $2) and "creation_batches"."region_code" = $3) and "creation_applications"."status" = $4)
   order by "creation_applications"."updated_at" asc
   limit $5;
 
 -- 10
-select "creation_applications"."id", "orgs"."name", "creation_batches"."name", "creation_batches"."naming_deadline"
+select "creation_applications"."id", (select "orgs"."name" from "orgs" where "orgs"."id" = "creation_applications"."org_id"), "creation_batches"."name", "creation_batches"."naming_deadline"
   from "creation_applications"
-  inner join "orgs" on "orgs"."id" = "creation_applications"."org_id"
   inner join "creation_batches" on "creation_batches"."id" = "creation_applications"."batch_id"
   inner join "creation_notices" on "creation_notices"."id" = "creation_applications"."notice_id"
   where ((("creation_batches"."region_code" >= $1 and "creation_batches"."region_code" <= $2) and "creation_batches"."region_code" = $3) and "creation_applications"."status" = $4 and "creation_notices"."ends_on" < $5)

@@ -13,9 +13,8 @@ UPDATE users SET failed_logins = CASE WHEN failed_logins + 1 >= $1 THEN 0 ELSE f
   RETURNING locked_until;
 
 -- 3
-SELECT u.id AS user_id, u.username, u.display_name, u.org_id, o.name AS org_name, u.region_code, u.status, coalesce((SELECT json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name, 'dataScope', r.data_scope, 'adminKind', r.admin_kind, 'permissions', r.permissions) ORDER BY r.code) FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), '[]'::json) AS roles
+SELECT u.id AS user_id, u.username, u.display_name, u.org_id, (select "orgs"."name" from "orgs" where "orgs"."id" = u.org_id) AS org_name, u.region_code, u.status, coalesce((SELECT json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name, 'dataScope', r.data_scope, 'adminKind', r.admin_kind, 'permissions', r.permissions) ORDER BY r.code) FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), '[]'::json) AS roles
   FROM users u
-  JOIN orgs o ON o.id = u.org_id
   WHERE u.id = $1;
 
 -- 4
