@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { APPLICATION_STATUSES } from "../../../contracts/creation/statuses.js";
 import { tsvector } from "../../core/search.js";
 
 /*
@@ -105,22 +106,7 @@ export const creationApplications = pgTable(
     /** 创建工作总结 */
     statement: text("statement").notNull().default(""),
     evidenceIds: uuid("evidence_ids").array().notNull().default(sql`'{}'::uuid[]`),
-    status: text("status", {
-      enum: [
-        "draft",
-        "reviewing",
-        "returned",
-        "accepted",
-        "evaluating",
-        "approved",
-        "publicized",
-        "named",
-        "rejected",
-        "withdrawn",
-      ],
-    })
-      .notNull()
-      .default("draft"),
+    status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("draft"),
     /** The region codes that review, lowest first; the last (the batch's region) accepts. Fixed at first submission. */
     reviewChain: text("review_chain").array().notNull().default(sql`'{}'::text[]`),
     /** Position in reviewChain of the level acting now (kept while 退回, so a resubmission resumes there). */
