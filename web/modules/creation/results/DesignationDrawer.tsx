@@ -2,7 +2,7 @@ import { DownOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { MenuProps } from "antd";
 import { App, Button, Dropdown, Space, Tag, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useNavigate } from "react-router";
 import type { DesignationStatus } from "../../../../contracts/creation";
 import { api, download } from "../../../app/api";
@@ -59,7 +59,18 @@ type SheetTarget = {
  * A designation: its facts, the yearly self-checks and 复验 with what the user may do on each, the history of
  * the designation (命名、自查、复验、撤销) and the audit trail. Actions appear only with their permission.
  */
-export function DesignationDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+export function DesignationDrawer({
+  id,
+  onClose,
+  startSelfCheck = false,
+  onSelfCheckShown,
+}: {
+  id: string | null;
+  onClose: () => void;
+  /** Opened from an overdue 年度自查 reminder: the self-check's start comes up at once (for the unit itself). */
+  startSelfCheck?: boolean;
+  onSelfCheckShown?: () => void;
+}) {
   const { can, me } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -86,6 +97,11 @@ export function DesignationDrawer({ id, onClose }: { id: string | null; onClose:
   const live = !!d && LIVE.includes(d.status);
   const holder = !!d && can("creation:apply");
   const manager = !!d && can("creation:manage") && managesRegion(me, d.issuerRegionCode);
+  useEffect(() => {
+    if (!startSelfCheck || !d || d.id !== id) return;
+    if (holder && live) setStarting(d);
+    onSelfCheckShown?.();
+  }, [startSelfCheck, d, id, holder, live, onSelfCheckShown]);
 
   const openSelfCheck = (s: { id: string; sheetId: string; year: number; status: string }) =>
     setSheet({

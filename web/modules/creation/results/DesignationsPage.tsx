@@ -209,7 +209,21 @@ export default function DesignationsPage() {
         }
       />
 
-      <DesignationDrawer id={detailId} onClose={() => setDetailId(null)} />
+      <DesignationDrawer
+        id={detailId}
+        onClose={() => setDetailId(null)}
+        startSelfCheck={params.get("selfCheck") === "1"}
+        onSelfCheckShown={() =>
+          setParams(
+            (p) => {
+              const next = new URLSearchParams(p);
+              next.delete("selfCheck");
+              return next;
+            },
+            { replace: true },
+          )
+        }
+      />
 
       <RegisterDrawer
         key={registerKey}

@@ -21,7 +21,11 @@ export function useTodoLink() {
       case "creation_objection":
         return at("creation/objections", `/creation/objections?id=${item.entityId}`);
       case "creation_designation":
-        return at("creation/designations", `/creation/designations?id=${item.entityId}`);
+        // An overdue 年度自查 opens its designation with the start of the self-check in front.
+        return at(
+          "creation/designations",
+          `/creation/designations?id=${item.entityId}${item.kind === "self_check_overdue" ? "&selfCheck=1" : ""}`,
+        );
       case "creation_reverification":
         return at("creation/designations", `/creation/designations?reverification=${item.entityId}`);
       case "creation_batch":
