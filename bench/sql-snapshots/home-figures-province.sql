@@ -35,11 +35,6 @@ select "creation_applications"."id", "creation_applications"."status", (select "
   limit $6;
 
 -- 6
-SELECT p.id, p.title, p.period_start, p.period_end, p.cycle, p.grace_days, p.remind_days, p.report_from
-  FROM plans p
-  WHERE p.status = 'active' AND EXISTS (SELECT 1 FROM plan_node_units u WHERE u.plan_id = p.id AND u.org_id = $1);
-
--- 7
 select "creation_applications"."id", "creation_applications"."status", (select "orgs"."name" from "orgs" where "orgs"."id" = "creation_applications"."org_id"), "creation_batches"."name", "creation_batches"."id", "creation_batches"."name", "creation_batches"."year", "creation_batches"."level", "creation_batches"."categories", "creation_batches"."set_id", "creation_batches"."category_sets", "creation_batches"."quota", "creation_batches"."notice_days", "creation_batches"."validity_years", "creation_batches"."prerequisite_level", "creation_batches"."submit_deadline", "creation_batches"."review_deadline", "creation_batches"."evaluation_deadline", "creation_batches"."naming_deadline", "creation_batches"."description", "creation_batches"."status", "creation_batches"."organiser_org_id", "creation_batches"."region_code", "creation_batches"."created_by", "creation_batches"."created_at", "creation_batches"."updated_at"
   from "creation_applications"
   inner join "creation_batches" on "creation_batches"."id" = "creation_applications"."batch_id"
@@ -47,16 +42,7 @@ select "creation_applications"."id", "creation_applications"."status", (select "
   order by "creation_applications"."updated_at" asc
   limit $8;
 
--- 8
-SELECT r.id, r.plan_id, p.title AS plan_title, r.node_id, r.finding, r.deadline::text AS deadline, r.status, r.org_id AS owner, i.org_id AS inspector, r.escalated_to_org_id AS escalated_to
-  FROM plan_rectifications r
-  JOIN plans p ON p.id = r.plan_id
-  JOIN plan_inspections i ON i.id = r.inspection_id
-  WHERE p.status = 'active' AND ((r.status = 'open' AND (r.org_id = $1 OR r.escalated_to_org_id = $2)) OR (r.status = 'closed' AND i.org_id = $3))
-  ORDER BY r.deadline, r.created_at
-  LIMIT $4;
-
--- 9
+-- 7
 select "creation_applications"."id", "creation_applications"."status", (select "orgs"."name" from "orgs" where "orgs"."id" = "creation_applications"."org_id"), "creation_batches"."name", "creation_batches"."id", "creation_batches"."name", "creation_batches"."year", "creation_batches"."level", "creation_batches"."categories", "creation_batches"."set_id", "creation_batches"."category_sets", "creation_batches"."quota", "creation_batches"."notice_days", "creation_batches"."validity_years", "creation_batches"."prerequisite_level", "creation_batches"."submit_deadline", "creation_batches"."review_deadline", "creation_batches"."evaluation_deadline", "creation_batches"."naming_deadline", "creation_batches"."description", "creation_batches"."status", "creation_batches"."organiser_org_id", "creation_batches"."region_code", "creation_batches"."created_by", "creation_batches"."created_at", "creation_batches"."updated_at"
   from "creation_applications"
   inner join "creation_batches" on "creation_batches"."id" = "creation_applications"."batch_id"
@@ -64,7 +50,7 @@ select "creation_applications"."id", "creation_applications"."status", (select "
   order by "creation_applications"."updated_at" asc
   limit $5;
 
--- 10
+-- 8
 select "creation_applications"."id", (select "orgs"."name" from "orgs" where "orgs"."id" = "creation_applications"."org_id"), "creation_batches"."name", "creation_batches"."naming_deadline"
   from "creation_applications"
   inner join "creation_batches" on "creation_batches"."id" = "creation_applications"."batch_id"
@@ -72,7 +58,7 @@ select "creation_applications"."id", (select "orgs"."name" from "orgs" where "or
   where ((("creation_batches"."region_code" >= $1 and "creation_batches"."region_code" <= $2) and "creation_batches"."region_code" = $3) and "creation_applications"."status" = $4 and "creation_notices"."ends_on" < $5)
   limit $6;
 
--- 11
+-- 9
 select "creation_objections"."id", "creation_notices"."title", "creation_notices"."ends_on"
   from "creation_objections"
   inner join "creation_notices" on "creation_notices"."id" = "creation_objections"."notice_id"
@@ -80,29 +66,43 @@ select "creation_objections"."id", "creation_notices"."title", "creation_notices
   order by "creation_objections"."created_at" asc
   limit $6;
 
--- 12
+-- 10
 select "creation_reverifications"."id", "creation_designations"."unit_name", "creation_reverifications"."due_on"
   from "creation_reverifications"
   inner join "creation_designations" on "creation_designations"."id" = "creation_reverifications"."designation_id"
   where ((("creation_designations"."issuer_region_code" >= $1 and "creation_designations"."issuer_region_code" <= $2) and "creation_designations"."issuer_region_code" = $3) and "creation_reverifications"."status" = $4)
   limit $5;
 
--- 13
+-- 11
 select "id", "unit_name", "valid_until"
   from "creation_designations"
   where ((("creation_designations"."issuer_region_code" >= $1 and "creation_designations"."issuer_region_code" <= $2) and "creation_designations"."issuer_region_code" = $3) and ("creation_designations"."status" in ('valid', 'reverifying') and "creation_designations"."valid_until" >= $4) and "creation_designations"."valid_until" <= $5)
   order by "creation_designations"."valid_until" asc
   limit $6;
 
--- 14
+-- 12
 select "id", "unit_name"
   from "creation_designations"
   where ((("creation_designations"."issuer_region_code" >= $1 and "creation_designations"."issuer_region_code" <= $2) and "creation_designations"."issuer_region_code" = $3) and ("creation_designations"."status" in ('valid', 'reverifying') and "creation_designations"."valid_until" >= $4) and "creation_designations"."named_on" < $5 and not exists (select 1 from "creation_self_checks" s where s.designation_id = creation_designations.id and s.year = $6 and s.status = 'submitted'))
   order by "creation_designations"."named_on" asc
   limit $7;
 
--- 15
+-- 13
 select "id", "name", "submit_deadline"
   from "creation_batches"
   where ((("creation_batches"."region_code" >= $1 and "creation_batches"."region_code" <= $2) and "creation_batches"."region_code" = $3) and "creation_batches"."status" = $4 and "creation_batches"."submit_deadline" between $5 and $6)
   limit $7;
+
+-- 14
+SELECT p.id, p.title, p.period_start, p.period_end, p.cycle, p.grace_days, p.remind_days, p.report_from
+  FROM plans p
+  WHERE p.status = 'active' AND EXISTS (SELECT 1 FROM plan_node_units u WHERE u.plan_id = p.id AND u.org_id = $1);
+
+-- 15
+SELECT r.id, r.plan_id, p.title AS plan_title, r.node_id, r.finding, r.deadline::text AS deadline, r.status, r.org_id AS owner, i.org_id AS inspector, r.escalated_to_org_id AS escalated_to
+  FROM plan_rectifications r
+  JOIN plans p ON p.id = r.plan_id
+  JOIN plan_inspections i ON i.id = r.inspection_id
+  WHERE p.status = 'active' AND ((r.status = 'open' AND (r.org_id = $1 OR r.escalated_to_org_id = $2)) OR (r.status = 'closed' AND i.org_id = $3))
+  ORDER BY r.deadline, r.created_at
+  LIMIT $4;
