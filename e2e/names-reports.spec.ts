@@ -72,7 +72,8 @@ describe("names, exports and late reports", () => {
     }
     await page.goto("/admin/audit/log");
     await tableLoaded(page);
-    await page.getByLabel("关键字").fill("hq_mzj");
+    // The summary's closing quote: the user's own entries, not the hundreds hq_mzj wrote as the actor.
+    await page.getByLabel("关键字").fill("（hq_mzj）”");
     await page.getByRole("button", { name: /查\s*询/ }).click();
     const created = rows(page).filter({ hasText: /新增用户“[^”]*（hq_mzj）”/ });
     await created.waitFor();
