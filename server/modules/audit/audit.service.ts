@@ -243,33 +243,35 @@ const ROLE_CODE_FIELD = /^(roleCode|roleCodes)$/;
 const ROLE_CODE_TEXT = /^[a-z][a-z0-9_]{1,31}$/;
 
 /** Ids (any uuid) and region codes (values of *regionCode fields) inside an entry's changes. */
-type Refs = { ids: Set<string>; regions: Set<string>; roles: Set<string> };
+type Refs = { ids: Set<string>; regions: Set<string>; roles: Set<string>; orgTypes: Set<string> };
 
 /** Ids (any uuid), region codes (values of *regionCode fields) and role codes inside an entry's changes. */
-function collectRefs(v: unknown, field: string, refs: Refs, roleEntity: boolean, depth = 0) {
+function collectRefs(v: unknown, field: string, refs: Refs, entity: string | null, depth = 0) {
   if (depth > 4 || v === null || v === undefined) return;
+  const roleEntity = entity === "role";
   if (typeof v === "string") {
     if (UUID_TEXT.test(v)) refs.ids.add(v.toLowerCase());
+    else if (entity === "org" && field === "type" && ROLE_CODE_TEXT.test(v)) refs.orgTypes.add(v);
     else if (REGION_FIELD.test(field) && REGION_TEXT.test(v)) refs.regions.add(v);
     else if ((ROLE_CODE_FIELD.test(field) || (roleEntity && field === "code")) && ROLE_CODE_TEXT.test(v))
       refs.roles.add(v);
   } else if (Array.isArray(v)) {
-    for (const x of v.slice(0, 200)) collectRefs(x, field, refs, roleEntity, depth + 1);
+    for (const x of v.slice(0, 200)) collectRefs(x, field, refs, entity, depth + 1);
   } else if (typeof v === "object") {
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) collectRefs(x, k, refs, roleEntity, depth + 1);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) collectRefs(x, k, refs, entity, depth + 1);
   }
 }
 
 const refsOf = (r: AuditRow): Refs => {
-  const refs: Refs = { ids: new Set(), regions: new Set(), roles: new Set() };
-  collectRefs(r.changes, "", refs, r.entity === "role");
+  const refs: Refs = { ids: new Set(), regions: new Set(), roles: new Set(), orgTypes: new Set() };
+  collectRefs(r.changes, "", refs, r.entity);
   return refs;
 };
 
 type AuditRow = typeof auditLog.$inferSelect;
 
 /** What entries refer to, for a module that owns such objects to name them (see `registerAuditNameSource`). */
-export type AuditRefs = { ids: string[]; regionCodes: string[]; roleCodes: string[] };
+export type AuditRefs = { ids: string[]; regionCodes: string[]; roleCodes: string[]; orgTypeCodes: string[] };
 type NameSource = (db: Queryable, refs: AuditRefs) => Promise<Record<string, string>>;
 const nameSources: NameSource[] = [];
 
@@ -290,6 +292,7 @@ export function registerAuditNameSource(source: NameSource) {
 async function referencedNames(db: Queryable, rows: AuditRow[]): Promise<Record<string, string>> {
   const ids = new Set<string>();
   const codes = new Set<string>();
+  const orgTypes = new Set<string>();
   const roleCodes = new Set<string>();
   for (const r of rows) {
     if (r.orgId) ids.add(r.orgId);
@@ -298,9 +301,10 @@ async function referencedNames(db: Queryable, rows: AuditRow[]): Promise<Record<
     for (const x of refs.ids) ids.add(x);
     for (const x of refs.regions) codes.add(x);
     for (const x of refs.roles) roleCodes.add(x);
+    for (const x of refs.orgTypes) orgTypes.add(x);
   }
   const names: Record<string, string> = {};
-  const refs = { ids: [...ids], regionCodes: [...codes], roleCodes: [...roleCodes] };
+  const refs = { ids: [...ids], regionCodes: [...codes], roleCodes: [...roleCodes], orgTypeCodes: [...orgTypes] };
   for (const source of nameSources) Object.assign(names, await source(db, refs));
   return names;
 }
@@ -309,7 +313,7 @@ async function referencedNames(db: Queryable, rows: AuditRow[]): Promise<Record<
 function namesFor(r: AuditRow, all: Record<string, string>): Record<string, string> {
   const refs = refsOf(r);
   const out: Record<string, string> = {};
-  for (const k of [...refs.ids, ...refs.regions, ...refs.roles]) if (all[k]) out[k] = all[k];
+  for (const k of [...refs.ids, ...refs.regions, ...refs.roles, ...refs.orgTypes]) if (all[k]) out[k] = all[k];
   return out;
 }
 

@@ -60,6 +60,10 @@ describe("audit trail", () => {
     const create = updates.items.find((e: { action: string }) => e.action === "org.create");
     expect(create.changes.regionCode).toEqual([null, "150522"]);
     expect(create.names["150522"]).toContain("科尔沁左翼后旗");
+    // The organization's type is a dictionary code: it reads as the dictionary's label.
+    const type = (create.changes.type as [null, string])[1];
+    expect(create.names[type]).toBeTruthy();
+    expect(create.names[type]).not.toBe(type);
     // The entry's own organization by name (the admin who created it belongs to none here: null).
     expect(clerk).toHaveProperty("orgName");
   });

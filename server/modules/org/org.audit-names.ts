@@ -1,10 +1,11 @@
-import { inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
+import { dictItems } from "../../core/core.schema.js";
 import { registerAuditNameSource } from "../audit/index.js";
 import { orgs, regions } from "./org.schema.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Audit entries name organizations (by id) and regions (by code, full name) through this. */
+/** Audit entries name organizations (by id), regions (by code, full name) and organization types through this. */
 registerAuditNameSource(async (db, refs) => {
   const names: Record<string, string> = {};
   const ids = refs.ids.filter((id) => UUID.test(id));
@@ -17,5 +18,12 @@ registerAuditNameSource(async (db, refs) => {
       .from(regions)
       .where(inArray(regions.code, refs.regionCodes)))
       names[r.code] = r.name;
+  // An organization's type is a code of the editable 机构类型 dictionary: its label.
+  if (refs.orgTypeCodes.length)
+    for (const r of await db
+      .select({ code: dictItems.code, label: dictItems.label })
+      .from(dictItems)
+      .where(and(eq(dictItems.dictType, "org_type"), inArray(dictItems.code, refs.orgTypeCodes))))
+      names[r.code] = r.label;
   return names;
 });
