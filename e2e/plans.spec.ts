@@ -278,6 +278,10 @@ describe("plan monitoring (issue 5) in the console", () => {
       const move = dialog(page, /移动/);
       await move.getByTestId("move-parent").click();
       await dropdown(page).getByText("（二） 不断深化民族团结进步宣传", { exact: true }).click();
+      // Chosen, and the tree's dropdown out of the way (on a loaded machine it can still cover the button).
+      await expect.poll(() => move.getByTestId("move-parent").textContent()).toContain("不断深化民族团结进步宣传");
+      await move.getByText("移动到").click();
+      await dropdown(page).waitFor({ state: "hidden" });
       await move.getByTestId("move-submit").click();
       await toast(page, "已移动").waitFor();
       await panel.getByTestId("node-delete").click();
