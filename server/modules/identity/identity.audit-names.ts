@@ -2,8 +2,6 @@ import { inArray } from "drizzle-orm";
 import { registerAuditNameSource } from "../audit/index.js";
 import { roles, users } from "./identity.schema.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Audit entries name users and roles (by id) and roles by their code (a role's 编码 reads as its name). */
 registerAuditNameSource(async (db, refs) => {
   const names: Record<string, string> = {};
@@ -13,7 +11,7 @@ registerAuditNameSource(async (db, refs) => {
       .from(roles)
       .where(inArray(roles.code, refs.roleCodes)))
       names[r.code] = r.name;
-  const ids = refs.ids.filter((id) => UUID.test(id));
+  const ids = refs.ids; // uuids only: the audit module collects them so
   if (ids.length) {
     for (const r of await db
       .select({ id: users.id, name: users.displayName })

@@ -2,13 +2,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import { dictItems } from "../../core/core.schema.js";
 import { registerAuditNameSource } from "../audit/index.js";
 import { orgs, regions } from "./org.schema.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { ORG_TYPE_DICT } from "./org.service.js";
 
 /** Audit entries name organizations (by id), regions (by code, full name) and organization types through this. */
 registerAuditNameSource(async (db, refs) => {
   const names: Record<string, string> = {};
-  const ids = refs.ids.filter((id) => UUID.test(id));
+  const ids = refs.ids; // uuids only: the audit module collects them so
   if (ids.length)
     for (const r of await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, ids)))
       names[r.id] = r.name;
@@ -23,7 +22,7 @@ registerAuditNameSource(async (db, refs) => {
     for (const r of await db
       .select({ code: dictItems.code, label: dictItems.label })
       .from(dictItems)
-      .where(and(eq(dictItems.dictType, "org_type"), inArray(dictItems.code, refs.orgTypeCodes))))
+      .where(and(eq(dictItems.dictType, ORG_TYPE_DICT), inArray(dictItems.code, refs.orgTypeCodes))))
       names[r.code] = r.label;
   return names;
 });
