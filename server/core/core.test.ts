@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SECURITY_POLICY } from "../../contracts/identity.js";
 import { checkUscc, usccCheckChar } from "../../contracts/uscc.js";
 import { passwordProblem } from "../modules/identity/password.js";
-import { FieldCipher, maskPhone, sm3 } from "./crypto.js";
+import { FieldCipher, maskIdNumber, maskName, maskPhone, sm3 } from "./crypto.js";
 import { contentDisposition } from "./http.js";
 import { fieldLabel, t } from "./i18n.js";
 import { attachment } from "./xlsx.js";
@@ -28,6 +28,24 @@ describe("national crypto", () => {
   it("masks phone numbers", () => {
     expect(maskPhone("13812345678")).toBe("138****5678");
     expect(maskPhone(null)).toBeNull();
+  });
+});
+
+describe("personal data helpers", () => {
+  const key = crypto.randomBytes(32);
+  it("blind index: same for the same number however typed, different per key and per number", () => {
+    const c = new FieldCipher(key);
+    expect(c.blindIndex("138 0000-1234")).toBe(c.blindIndex("13800001234"));
+    expect(c.blindIndex("15232619800101123x")).toBe(c.blindIndex("15232619800101123X"));
+    expect(c.blindIndex("13800001235")).not.toBe(c.blindIndex("13800001234"));
+    expect(new FieldCipher(crypto.randomBytes(32)).blindIndex("13800001234")).not.toBe(c.blindIndex("13800001234"));
+    expect(c.blindIndex("13800001234")).not.toContain("13800001234");
+  });
+  it("masks names and ID numbers", () => {
+    expect(maskName("张三丰")).toBe("张**");
+    expect(maskName("李")).toBe("*");
+    expect(maskIdNumber("152326198001011234")).toBe("152326********1234");
+    expect(maskIdNumber("12345")).toBe("*****");
   });
 });
 

@@ -36,6 +36,16 @@ export class FieldCipher {
     return `v1:${Buffer.concat([body, hmacSm3(this.macKey, body)]).toString("base64")}`;
   }
 
+  /**
+   * A keyed blind index (HMAC-SM3, hex) for finding a record by an exact phone or ID number without storing it in
+   * plain text: the value is normalized first (spaces and dashes dropped, letters upper-cased), so "138 0000-1234"
+   * and "13800001234" match. The index key is derived from the MAC key and never leaves the process.
+   */
+  blindIndex(value: string): string {
+    const normalized = value.replace(/[\s-]/g, "").toUpperCase();
+    return hmacSm3(hmacSm3(this.macKey, "shiliu-blind-index-v1"), normalized).toString("hex");
+  }
+
   decrypt(stored: string): string {
     if (!stored.startsWith("v1:")) throw new Error("未知的密文格式");
     const raw = Buffer.from(stored.slice(3), "base64");
@@ -65,4 +75,18 @@ export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return null;
   if (phone.length < 7) return "*".repeat(phone.length);
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
+/** Masks a person's name for lists: 张** (the family name kept, one character per hidden one). */
+export function maskName(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const chars = [...name];
+  return chars.length <= 1 ? "*" : `${chars[0]}${"*".repeat(chars.length - 1)}`;
+}
+
+/** Masks a resident ID number or similar: 152326********1234 (first 6 and last 4 kept). */
+export function maskIdNumber(id: string | null | undefined): string | null {
+  if (!id) return null;
+  if (id.length <= 10) return "*".repeat(id.length);
+  return `${id.slice(0, 6)}${"*".repeat(id.length - 10)}${id.slice(-4)}`;
 }

@@ -203,6 +203,9 @@ export const zhCN = {
     reverification_sheet_failed: "复验自查得分 {total} 分（合格线 {passLine} 分）或一票否决项未通过，不能判定为通过",
     target_exists: "该区划、级别、年度和类别的目标任务已存在",
   },
+  dict: {
+    code_unknown: "“{code}”不在字典中，或已停用",
+  },
   materials: {
     type_not_allowed: "不支持的文件类型。允许的类型：{types}（按文件内容识别，不看扩展名）",
     too_large: "文件过大，单个文件不能超过 {limit}",

@@ -1,12 +1,13 @@
 import type { ImportRowError } from "../../../contracts/common.js";
 import { ORG_IMPORT_COLUMNS, type OrgCreate, type OrgListQuery, orgCreate } from "../../../contracts/org.js";
 import type { Ctx } from "../../core/context.js";
+import { listDict } from "../../core/dict.js";
 import { AppError, errors, fieldErrors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { buildXlsx } from "../../core/xlsx.js";
 import { readXlsxUpload, type XlsxSheet } from "../../core/xlsx-read.js";
 import { recordAudit } from "../audit/index.js";
-import { findOrgIdsByName, findOrgsForExport, insertOrg, listDict, ORG_TYPE_DICT } from "./org.service.js";
+import { findOrgIdsByName, findOrgsForExport, insertOrg, ORG_TYPE_DICT } from "./org.service.js";
 import { regionExists } from "./region.service.js";
 
 export async function orgExportXlsx(ctx: Ctx, q: Omit<OrgListQuery, "page" | "pageSize">) {

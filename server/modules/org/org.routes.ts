@@ -12,6 +12,7 @@ import {
   regionSchema,
 } from "../../../contracts/org.js";
 import type { Deps } from "../../core/context.js";
+import { listDict } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
@@ -19,7 +20,7 @@ import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import { historyRoute } from "../audit/index.js";
 import { abbreviationRoutes } from "./abbreviation.routes.js";
 import { importOrgs, orgExportXlsx, orgImportTemplate } from "./org.excel.js";
-import { createOrg, getOrg, listDict, listOrgs, setOrgStatus, updateOrg } from "./org.service.js";
+import { createOrg, getOrg, listOrgs, setOrgStatus, updateOrg } from "./org.service.js";
 import { childRegions, getRegion, searchRegions } from "./region.service.js";
 
 export function orgRoutes(app: App, deps: Deps) {

@@ -4,6 +4,7 @@ import type { Org, OrgCreate, OrgListQuery, OrgUpdate } from "../../../contracts
 import { inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
+import { seedDict } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
 import { paged, pageResult, sortTerm } from "../../core/paging.js";
 import { backfillSearch, searchQuery, searchText } from "../../core/search.js";
@@ -291,19 +292,8 @@ export async function setOrgStatus(ctx: Ctx, id: string, status: "active" | "dis
   return getOrg(ctx, id);
 }
 
-export async function listDict(db: Queryable, dictType: string) {
-  return db
-    .select({ code: dictItems.code, label: dictItems.label, sort: dictItems.sort })
-    .from(dictItems)
-    .where(and(eq(dictItems.dictType, dictType), eq(dictItems.enabled, true)))
-    .orderBy(asc(dictItems.sort));
-}
-
 export async function seedOrgTypes(db: Queryable) {
-  await db
-    .insert(dictItems)
-    .values(DEFAULT_ORG_TYPES.map(([code, label], i) => ({ dictType: ORG_TYPE_DICT, code, label, sort: i + 1 })))
-    .onConflictDoNothing();
+  await seedDict(db, ORG_TYPE_DICT, DEFAULT_ORG_TYPES);
 }
 
 /** Organizations by exact name within a region tree (import uses it to resolve 上级机构名称). */
