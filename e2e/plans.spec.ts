@@ -276,10 +276,20 @@ describe("plan monitoring (issue 5) in the console", () => {
       expect(await panel.textContent()).toContain("2027-06-30");
       await panel.getByTestId("node-move").click();
       const move = dialog(page, /移动/);
-      await move.getByTestId("move-parent").click();
-      await dropdown(page).getByText("（二） 不断深化民族团结进步宣传", { exact: true }).click();
-      // Chosen, and the tree's dropdown out of the way (on a loaded machine it can still cover the button).
-      await expect.poll(() => move.getByTestId("move-parent").textContent()).toContain("不断深化民族团结进步宣传");
+      // On a loaded machine a click can land while the tree's dropdown is still opening and choose nothing: open,
+      // settle, click, and look; again if the choice did not take.
+      for (let attempt = 1; ; attempt++) {
+        if (!(await dropdown(page).isVisible())) await move.getByTestId("move-parent").click();
+        await settle(page, { lenient: true });
+        await dropdown(page).getByText("（二） 不断深化民族团结进步宣传", { exact: true }).click();
+        const chosen = await expect
+          .poll(() => move.getByTestId("move-parent").textContent(), { timeout: 3000 })
+          .toContain("不断深化民族团结进步宣传")
+          .then(() => true)
+          .catch(() => false);
+        if (chosen) break;
+        if (attempt === 3) throw new Error("移动到: the chosen section did not take after 3 tries");
+      }
       await move.getByText("移动到").click();
       await dropdown(page).waitFor({ state: "hidden" });
       await move.getByTestId("move-submit").click();
