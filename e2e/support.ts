@@ -131,7 +131,15 @@ export async function newPage(
   baseURL: string,
   viewport = DESKTOP,
 ): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  // Reduced motion, as a user may ask of the system: the console turns antd's animations off, so a click never
+  // lands on a dropdown or dialog that is still moving in (the source of the suite's rare flakes on a busy machine).
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    reducedMotion: "reduce",
+  });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on("console", (m) => {

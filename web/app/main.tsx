@@ -61,8 +61,12 @@ setUnauthenticatedHandler((code) => {
     router.navigate(`/login?${code === "SESSION_EXPIRED" ? "expired=1&" : ""}next=${encodeURIComponent(here)}`);
 });
 
+/** A user (or a browser test) that asks the system for reduced motion gets no antd animations: menus open at once. */
+const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+
 const theme = {
   token: {
+    motion: !reducedMotion,
     colorPrimary: "#c8102e",
     borderRadius: 4,
     fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif",
