@@ -146,4 +146,24 @@ describe("home page by role (demo data)", () => {
     await page.waitForURL(/\/admin\/creation\/applications\/[0-9a-f-]+$/);
     expect(s.consoleErrors).toEqual([]);
   });
+
+  it("a unit: the bell counts its unread messages; 消息中心 lists the same to-do, opening it marks it read", async () => {
+    const s = await open("unit_hqcourt");
+    const { page } = s;
+    const bell = page.getByTestId("message-bell");
+    await expect.poll(async () => (await bell.getAttribute("aria-label")) ?? "").toMatch(/未读 [1-9]\d* 条/);
+    await bell.click();
+    await page.waitForURL(/\/admin\/messages$/);
+    const item = page.getByTestId("message-item").filter({ hasText: "被退回待修改的申报" }).first();
+    await item.waitFor();
+    expect(await item.textContent()).toContain("示范创建");
+    await shots(s, "messages");
+    const before = Number(/未读 (\d+) 条/.exec((await bell.getAttribute("aria-label")) ?? "")?.[1]);
+    await item.getByRole("link").click();
+    await page.waitForURL(/\/admin\/creation\/applications\/[0-9a-f-]+$/);
+    await expect
+      .poll(async () => Number(/未读 (\d+) 条/.exec((await bell.getAttribute("aria-label")) ?? "")?.[1]))
+      .toBe(before - 1);
+    expect(s.consoleErrors).toEqual([]);
+  });
 });

@@ -37,6 +37,7 @@ import { registerAuthHook } from "./modules/identity/auth.hook.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { overviewRoutes } from "./modules/insights/overview.routes.js";
 import { materialsRoutes } from "./modules/materials/materials.routes.js";
+import { notifyRoutes } from "./modules/notify/notify.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { plansRoutes } from "./modules/plans/plans.routes.js";
 import { systemRoutes } from "./modules/system/system.routes.js";
@@ -199,6 +200,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   plansRoutes(typed, deps);
   overviewRoutes(typed, deps);
   systemRoutes(typed, deps);
+  notifyRoutes(typed, deps);
   for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;

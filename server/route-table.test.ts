@@ -44,6 +44,12 @@ const SIGNED_IN = [
   "GET /api/home",
   "GET /api/system/calendar",
   "GET /api/system/calendar/working-day",
+  "GET /api/messages",
+  "GET /api/messages/unread",
+  "POST /api/messages/:id/read",
+  "POST /api/messages/read-all",
+  "GET /api/messages/settings",
+  "PUT /api/messages/settings",
 ];
 
 const key = (r: RouteInfo) => `${r.method} ${r.url}`;

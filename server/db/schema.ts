@@ -5,6 +5,7 @@ export * from "../modules/creation/creation.schema.js";
 export * from "../modules/evaluation/evaluation.schema.js";
 export * from "../modules/identity/identity.schema.js";
 export * from "../modules/materials/materials.schema.js";
+export * from "../modules/notify/notify.schema.js";
 export * from "../modules/org/org.schema.js";
 export * from "../modules/plans/plans.schema.js";
 export * from "../modules/system/system.schema.js";

@@ -15,6 +15,7 @@ import { lazy, type ReactNode } from "react";
 import { creationMenuGroups, creationRoutes } from "../modules/creation/routes";
 import { evaluationRoutes } from "../modules/evaluation/routes";
 import { materialsRoutes } from "../modules/materials/routes";
+import { notifyRoutes } from "../modules/notify/routes";
 import { plansMenuGroups, plansRoutes } from "../modules/plans/routes";
 import { systemRoutes } from "../modules/system/routes";
 import { type PageRoute, registerPageRoutes } from "./pageRoute";
@@ -36,6 +37,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...creationRoutes,
   ...evaluationRoutes,
   ...plansRoutes,
+  ...notifyRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

@@ -111,6 +111,7 @@ export const zhCN = {
     plan_report: "进度报告",
     plan_inspection: "督查记录",
     plan_rectification: "整改事项",
+    message: "消息",
   },
   evaluation: {
     published_immutable: "指标体系已发布，不能再修改；如需调整请复制为新版本",
@@ -202,6 +203,9 @@ export const zhCN = {
     sheet_not_submitted: "请先提交{what}评分表",
     reverification_sheet_failed: "复验自查得分 {total} 分（合格线 {passLine} 分）或一票否决项未通过，不能判定为通过",
     target_exists: "该区划、级别、年度和类别的目标任务已存在",
+  },
+  notify: {
+    digest_needs_channel: "开启每日摘要须至少选择一种接收方式",
   },
   dict: {
     code_unknown: "“{code}”不在字典中，或已停用",

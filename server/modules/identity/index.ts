@@ -13,6 +13,7 @@ export {
   moveOrgUsersToRegion,
   setUserRoles,
   someHolderOfRole,
+  userContact,
   userDisplayName,
   userIdByUsername,
   waiveFirstPasswordChange,

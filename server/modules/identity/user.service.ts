@@ -479,6 +479,19 @@ export async function userDisplayName(db: Queryable, id: string): Promise<string
   return row?.name ?? null;
 }
 
+/** Name and mobile number (decrypted) of an active user, for a message adapter; null for a disabled or missing one. */
+export async function userContact(
+  db: Queryable,
+  cipher: { decrypt: (v: string) => string },
+  id: string,
+): Promise<{ displayName: string; phone: string | null } | null> {
+  const [row] = await db
+    .select({ name: users.displayName, phoneEnc: users.phoneEnc })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.status, "active")));
+  return row ? { displayName: row.name, phone: row.phoneEnc ? cipher.decrypt(row.phoneEnc) : null } : null;
+}
+
 /** The built-in 测评专家 role: the expert pool of 创建 reviews. */
 const holdsExpertRole = sql`exists (select 1 from ${userRoles} ur join ${roles} r on r.id = ur.role_id where ur.user_id = ${users.id} and r.code = 'evaluator')`;
 

@@ -2,6 +2,7 @@ import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-d
 import { Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, Typography, theme } from "antd";
 import { Suspense, useMemo, useState } from "react";
 import { Link, matchPath, Outlet, useLocation, useNavigate } from "react-router";
+import { MessageBell } from "../../modules/notify/MessageBell";
 import { useAuth } from "../auth";
 import { t } from "../i18n";
 import { inMenu } from "../pageRoute";
@@ -145,33 +146,36 @@ export function AppLayout() {
           ) : (
             <Breadcrumb items={crumbs} />
           )}
-          <Dropdown
-            menu={{
-              items: [
-                { key: "profile", icon: <UserOutlined />, label: t("auth.profile") },
-                { type: "divider" },
-                { key: "logout", icon: <LogoutOutlined />, label: t("auth.logout") },
-              ],
-              onClick: async ({ key }) => {
-                if (key === "profile") navigate("/profile");
-                if (key === "logout") {
-                  await logout();
-                  navigate("/login");
-                }
-              },
-            }}
-          >
-            <Space style={{ cursor: "pointer" }} data-testid="user-menu">
-              <UserOutlined />
-              <Typography.Text>{me?.user.displayName}</Typography.Text>
-              {!isPhone && (
-                <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-                  {me?.user.orgName}
-                </Tag>
-              )}
-              <DownOutlined style={{ fontSize: 10 }} />
-            </Space>
-          </Dropdown>
+          <Space size={isPhone ? 4 : 16}>
+            <MessageBell />
+            <Dropdown
+              menu={{
+                items: [
+                  { key: "profile", icon: <UserOutlined />, label: t("auth.profile") },
+                  { type: "divider" },
+                  { key: "logout", icon: <LogoutOutlined />, label: t("auth.logout") },
+                ],
+                onClick: async ({ key }) => {
+                  if (key === "profile") navigate("/profile");
+                  if (key === "logout") {
+                    await logout();
+                    navigate("/login");
+                  }
+                },
+              }}
+            >
+              <Space style={{ cursor: "pointer" }} data-testid="user-menu">
+                <UserOutlined />
+                <Typography.Text>{me?.user.displayName}</Typography.Text>
+                {!isPhone && (
+                  <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                    {me?.user.orgName}
+                  </Tag>
+                )}
+                <DownOutlined style={{ fontSize: 10 }} />
+              </Space>
+            </Dropdown>
+          </Space>
         </Header>
         <Content style={{ margin: isPhone ? 8 : 16 }}>
           <Suspense fallback={<Spin style={{ display: "block", marginTop: 80 }} />}>

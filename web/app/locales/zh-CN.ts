@@ -3,6 +3,7 @@ import { creationZh } from "../../modules/creation/zh-CN";
 import { evaluationZh } from "../../modules/evaluation/zh-CN";
 import { identityZh } from "../../modules/identity/zh-CN";
 import { materialsZh } from "../../modules/materials/zh-CN";
+import { notifyZh } from "../../modules/notify/zh-CN";
 import { orgZh } from "../../modules/org/zh-CN";
 import { plansZh } from "../../modules/plans/zh-CN";
 import { systemZh } from "../../modules/system/zh-CN";
@@ -18,6 +19,7 @@ export const zhCN = {
   materials: materialsZh,
   plans: plansZh,
   system: systemZh,
+  notify: notifyZh,
   portal: portalZh,
   app: {
     name: "石榴平台",

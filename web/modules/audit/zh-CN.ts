@@ -111,6 +111,9 @@ export const auditZh = {
     audit: {
       export: "导出审计日志",
     },
+    notify: {
+      settings_update: "修改消息提醒设置",
+    },
     calendar: {
       day_create: "新增工作日历日期",
       day_update: "修改工作日历日期",
@@ -246,6 +249,7 @@ export const auditZh = {
     role: "角色",
     setting: "设置",
     calendar_day: "工作日历",
+    notify_prefs: "消息提醒设置",
     token: "API 令牌",
     audit: "审计日志",
     material: "材料",
@@ -435,6 +439,7 @@ export const auditZh = {
     plan_report: { status: "任务状态" },
     plan_rectification: { status: "整改状态" },
     calendar_day: { kind: "类型" },
+    notify_prefs: { digest: "每日摘要", channels: "接收方式" },
   },
   values: {
     yes: "是",

@@ -1,0 +1,14 @@
+import { BellOutlined } from "@ant-design/icons";
+import { lazy } from "react";
+import type { PageRoute } from "../../app/pageRoute";
+
+/** 消息中心: every signed-in user's own messages (reached from the bell in the header). */
+export const notifyRoutes: PageRoute[] = [
+  {
+    path: "messages",
+    titleKey: "notify.menu.messages",
+    icon: <BellOutlined />,
+    hidden: true,
+    element: lazy(() => import("./MessageCenterPage")),
+  },
+];
