@@ -58,3 +58,50 @@ export const workingDayResult = z.object({
   window: z.object({ startsOn: z.string(), endsOn: z.string() }),
   skipped: z.array(specialDay.pick({ date: true, kind: true, name: true })),
 });
+
+/* ——— 字典管理 ——— */
+
+/** A dictionary type code ("org_type", "creation_category", each module's own). */
+export const dictTypeCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: "字典类型编码不正确" });
+/** An entry's code: stable, stored on the records that use it. */
+export const dictCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: "编码应以小写字母开头，只含小写字母、数字和下划线（不超过 40 个字符）" });
+
+export const dictTypeRow = z.object({
+  type: z.string(),
+  /** The registered Chinese name; the code itself for a type no module registered. */
+  name: z.string(),
+  module: z.string().nullable(),
+  entries: z.number().int(),
+  enabled: z.number().int(),
+});
+export const dictEntryRow = z.object({
+  code: z.string(),
+  label: z.string(),
+  labelMn: z.string().nullable(),
+  sort: z.number().int(),
+  enabled: z.boolean(),
+  /** Records using the code; null when the owning module does not count them (then it cannot be deleted). */
+  usage: z.number().int().nullable(),
+});
+export type DictTypeRow = z.infer<typeof dictTypeRow>;
+export type DictEntryRow = z.infer<typeof dictEntryRow>;
+
+export const dictTypeParams = z.object({ type: dictTypeCode });
+export const dictEntryParams = z.object({ type: dictTypeCode, code: dictCode });
+export const dictEntryCreate = z.strictObject({
+  code: dictCode,
+  label: safeText(40),
+  labelMn: safeText(80).optional(),
+});
+export const dictEntryUpdate = z.strictObject({
+  label: safeText(40).optional(),
+  /** "" clears the Mongolian label. */
+  labelMn: safeText(80, 0).optional(),
+  enabled: z.boolean().optional(),
+});
+export const dictOrder = z.strictObject({
+  codes: z.array(dictCode).min(1).max(500),
+});

@@ -15,6 +15,8 @@ export const dictItems = pgTable(
     dictType: text("dict_type").notNull(),
     code: text("code").notNull(),
     label: text("label").notNull(),
+    /** The Mongolian label beside the Chinese one (optional). */
+    labelMn: text("label_mn"),
     sort: integer("sort").notNull().default(0),
     enabled: boolean("enabled").notNull().default(true),
   },

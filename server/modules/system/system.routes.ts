@@ -1,8 +1,17 @@
-import { okResult } from "../../../contracts/common.js";
+import { z } from "zod";
+import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
+import { okResult, pageOf } from "../../../contracts/common.js";
 import {
   calendarDateParams,
   calendarQuery,
   calendarYear as calendarYearSchema,
+  dictEntryCreate,
+  dictEntryParams,
+  dictEntryRow,
+  dictEntryUpdate,
+  dictOrder,
+  dictTypeParams,
+  dictTypeRow,
   specialDay,
   specialDayUpsert,
   workingDayQuery as workingDayQuerySchema,
@@ -10,7 +19,17 @@ import {
 } from "../../../contracts/system.js";
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
+import { findAudit } from "../audit/index.js";
 import { calendarYear, deleteSpecialDay, upsertSpecialDay, workingDayQuery } from "./calendar.service.js";
+import {
+  createDictEntry,
+  deleteDictEntry,
+  dictEntityId,
+  listDictEntries,
+  listDictTypes,
+  reorderDict,
+  updateDictEntry,
+} from "./dict.service.js";
 
 /** 系统设置: the official working-day calendar (more settings join it here). */
 export function systemRoutes(app: App, deps: Deps) {
@@ -69,5 +88,103 @@ export function systemRoutes(app: App, deps: Deps) {
       await deleteSpecialDay(ctxOf(deps, req), req.params.date);
       return { ok: true as const };
     },
+  );
+  dictRoutes(app, deps);
+}
+
+/** 字典管理: the system administrator edits every module's dictionaries. */
+function dictRoutes(app: App, deps: Deps) {
+  const tags = ["字典管理"];
+  const config = { permission: "system:settings" as const };
+  app.get(
+    "/api/system/dicts",
+    { config, schema: { tags, summary: "字典类型列表", response: { 200: z.array(dictTypeRow) } } },
+    async () => listDictTypes(deps.db),
+  );
+  app.get(
+    "/api/system/dicts/:type",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "某字典的全部字典项（含停用的，附使用记录数）",
+        params: dictTypeParams,
+        response: { 200: z.array(dictEntryRow) },
+      },
+    },
+    async (req) => listDictEntries(deps.db, req.params.type),
+  );
+  app.post(
+    "/api/system/dicts/:type",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "新增字典项",
+        params: dictTypeParams,
+        body: dictEntryCreate,
+        response: { 200: dictEntryRow },
+      },
+    },
+    async (req) => createDictEntry(ctxOf(deps, req), req.params.type, req.body),
+  );
+  app.put(
+    "/api/system/dicts/:type/order",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "调整字典项的排列顺序",
+        params: dictTypeParams,
+        body: dictOrder,
+        response: { 200: z.array(dictEntryRow) },
+      },
+    },
+    async (req) => reorderDict(ctxOf(deps, req), req.params.type, req.body.codes),
+  );
+  app.patch(
+    "/api/system/dicts/:type/:code",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "修改字典项的名称、蒙古文名称，或停用、启用",
+        params: dictEntryParams,
+        body: dictEntryUpdate,
+        response: { 200: dictEntryRow },
+      },
+    },
+    async (req) => updateDictEntry(ctxOf(deps, req), req.params.type, req.params.code, req.body),
+  );
+  app.delete(
+    "/api/system/dicts/:type/:code",
+    {
+      config,
+      schema: { tags, summary: "删除未被使用的字典项", params: dictEntryParams, response: { 200: okResult } },
+    },
+    async (req) => {
+      await deleteDictEntry(ctxOf(deps, req), req.params.type, req.params.code);
+      return { ok: true as const };
+    },
+  );
+  app.get(
+    "/api/system/dicts/:type/:code/history",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "字典项的操作记录",
+        params: dictEntryParams,
+        querystring: historyQuery,
+        response: { 200: pageOf(auditEntrySchema) },
+      },
+    },
+    async (req) =>
+      findAudit(
+        deps.db,
+        { entity: "dict_item", entityId: dictEntityId(req.params.type, req.params.code) },
+        req.query.page,
+        req.query.pageSize,
+      ),
   );
 }

@@ -111,6 +111,14 @@ export const auditZh = {
     audit: {
       export: "导出审计日志",
     },
+    dict: {
+      create: "新增字典项",
+      update: "修改字典项",
+      enable: "启用字典项",
+      disable: "停用字典项",
+      delete: "删除字典项",
+      reorder: "调整字典顺序",
+    },
     calendar: {
       day_create: "新增工作日历日期",
       day_update: "修改工作日历日期",
@@ -246,6 +254,8 @@ export const auditZh = {
     role: "角色",
     setting: "设置",
     calendar_day: "工作日历",
+    dict_item: "字典项",
+    dict_type: "字典",
     token: "API 令牌",
     audit: "审计日志",
     material: "材料",
@@ -267,6 +277,10 @@ export const auditZh = {
   },
   /** Field names inside "changes", shown as 字段：旧 → 新. */
   fields: {
+    label: "名称",
+    labelMn: "蒙古文名称",
+    enabled: "启用",
+    codes: "排列顺序",
     id: "标识",
     name: "名称",
     shortName: "简称",

@@ -1,4 +1,4 @@
-import { CalendarOutlined } from "@ant-design/icons";
+import { BookOutlined, CalendarOutlined } from "@ant-design/icons";
 import { lazy } from "react";
 import type { PageRoute } from "../../app/pageRoute";
 
@@ -11,5 +11,13 @@ export const systemRoutes: PageRoute[] = [
     group: "system",
     permission: "system:settings",
     element: lazy(() => import("./CalendarPage")),
+  },
+  {
+    path: "system/dicts",
+    titleKey: "system.menu.dicts",
+    icon: <BookOutlined />,
+    group: "system",
+    permission: "system:settings",
+    element: lazy(() => import("./DictPage")),
   },
 ];

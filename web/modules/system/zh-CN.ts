@@ -1,6 +1,32 @@
 /** zh-CN strings of 系统设置; referenced as t("system.…"). */
 export const systemZh = {
-  menu: { calendar: "工作日历" },
+  menu: { calendar: "工作日历", dicts: "字典管理" },
+  dict: {
+    types: "字典",
+    noModule: "未登记的字典",
+    count: "{count} 项",
+    subtitle:
+      "编码一经使用就不再改变；名称修改后所有列表和导出立即显示新名称。已有记录使用的字典项不能删除，只能停用。",
+    add: "新增字典项",
+    edit: "修改",
+    remove: "删除",
+    removeConfirm: "删除“{label}”？没有任何记录使用它。",
+    removed: "已删除",
+    saved: "已保存",
+    reordered: "顺序已调整",
+    up: "上移",
+    down: "下移",
+    usageUnknown: "未统计",
+    columns: { code: "编码", label: "名称", labelMn: "蒙古文名称", enabled: "启用", usage: "使用记录" },
+    form: {
+      title: "新增字典项",
+      editTitle: "修改“{label}”",
+      code: "编码",
+      codeHelp: "小写字母开头，只含小写字母、数字和下划线；保存后不能修改",
+      label: "名称",
+      labelMn: "蒙古文名称",
+    },
+  },
   calendar: {
     title: "工作日历",
     subtitle: "法定节假日与调休上班日：公示期、办理时限、报送期限和提醒都按它计算工作日",
