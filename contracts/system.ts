@@ -105,3 +105,33 @@ export const dictEntryUpdate = z.strictObject({
 export const dictOrder = z.strictObject({
   codes: z.array(dictCode).min(1).max(500),
 });
+
+/* ——— 参数设置 ——— */
+
+export const settingFieldView = z.object({
+  name: z.string(),
+  label: z.string(),
+  help: z.string(),
+  unit: z.string().nullable(),
+  type: z.enum(["number", "boolean", "string"]),
+  value: z.union([z.number(), z.boolean(), z.string()]),
+  default: z.union([z.number(), z.boolean(), z.string()]),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+});
+export const settingGroupView = z.object({
+  key: z.string(),
+  name: z.string(),
+  permission: z.string(),
+  fields: z.array(settingFieldView),
+});
+export type SettingGroupView = z.infer<typeof settingGroupView>;
+export type SettingFieldView = z.infer<typeof settingFieldView>;
+export const settingGroupParams = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: "参数组不正确" }),
+});
+/** A group's fields by name; each is checked against its own definition (errors name the field in Chinese). */
+export const settingGroupUpdate = z.record(
+  z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, { message: "参数名不正确" }),
+  z.union([z.number(), z.boolean(), safeText(200, 0)]),
+);

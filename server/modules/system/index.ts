@@ -1,2 +1,3 @@
 /** What other modules may use of 系统设置. */
 export { getWorkingCalendar } from "./calendar.service.js";
+export { type PlatformSettings, platformSettings } from "./platform.settings.js";

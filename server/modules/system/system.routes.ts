@@ -12,6 +12,9 @@ import {
   dictOrder,
   dictTypeParams,
   dictTypeRow,
+  settingGroupParams,
+  settingGroupUpdate,
+  settingGroupView,
   specialDay,
   specialDayUpsert,
   workingDayQuery as workingDayQuerySchema,
@@ -30,6 +33,8 @@ import {
   reorderDict,
   updateDictEntry,
 } from "./dict.service.js";
+import "./platform.settings.js";
+import { groupFor, listSettingGroups, updateSettingGroup } from "./settings.service.js";
 
 /** 系统设置: the official working-day calendar (more settings join it here). */
 export function systemRoutes(app: App, deps: Deps) {
@@ -90,6 +95,54 @@ export function systemRoutes(app: App, deps: Deps) {
     },
   );
   dictRoutes(app, deps);
+  settingRoutes(app, deps);
+}
+
+/**
+ * 参数设置: every registered group the caller holds the permission of (the system administrator's platform
+ * settings, the security administrator's password and session policy); signed in, the service checks the group.
+ */
+function settingRoutes(app: App, deps: Deps) {
+  const tags = ["参数设置"];
+  app.get(
+    "/api/system/settings",
+    {
+      config: { signedIn: true },
+      schema: { tags, summary: "参数设置（调用者有权修改的各组参数）", response: { 200: z.array(settingGroupView) } },
+    },
+    async (req) => listSettingGroups(ctxOf(deps, req)),
+  );
+  app.put(
+    "/api/system/settings/:key",
+    {
+      config: { signedIn: true },
+      schema: {
+        tags,
+        summary: "修改一组参数（按各参数的规则校验，记入审计）",
+        params: settingGroupParams,
+        body: settingGroupUpdate,
+        response: { 200: settingGroupView },
+      },
+    },
+    async (req) => updateSettingGroup(ctxOf(deps, req), req.params.key, req.body),
+  );
+  app.get(
+    "/api/system/settings/:key/history",
+    {
+      config: { signedIn: true },
+      schema: {
+        tags,
+        summary: "一组参数的修改记录",
+        params: settingGroupParams,
+        querystring: historyQuery,
+        response: { 200: pageOf(auditEntrySchema) },
+      },
+    },
+    async (req) => {
+      groupFor(ctxOf(deps, req).actor, req.params.key);
+      return findAudit(deps.db, { entity: "setting", entityId: req.params.key }, req.query.page, req.query.pageSize);
+    },
+  );
 }
 
 /** 字典管理: the system administrator edits every module's dictionaries. */

@@ -111,6 +111,9 @@ export const auditZh = {
     audit: {
       export: "导出审计日志",
     },
+    setting: {
+      update: "修改参数设置",
+    },
     dict: {
       create: "新增字典项",
       update: "修改字典项",
@@ -281,6 +284,9 @@ export const auditZh = {
     labelMn: "蒙古文名称",
     enabled: "启用",
     codes: "排列顺序",
+    sessionRetentionDays: "会话记录保留期（天）",
+    jobRetentionDays: "后台任务记录保留期（天）",
+    jobFailureAlert: "任务连续失败提醒次数",
     id: "标识",
     name: "名称",
     shortName: "简称",

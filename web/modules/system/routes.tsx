@@ -1,4 +1,4 @@
-import { BookOutlined, CalendarOutlined } from "@ant-design/icons";
+import { BookOutlined, CalendarOutlined, ControlOutlined } from "@ant-design/icons";
 import { lazy } from "react";
 import type { PageRoute } from "../../app/pageRoute";
 
@@ -19,5 +19,13 @@ export const systemRoutes: PageRoute[] = [
     group: "system",
     permission: "system:settings",
     element: lazy(() => import("./DictPage")),
+  },
+  {
+    path: "system/settings",
+    titleKey: "system.menu.settings",
+    icon: <ControlOutlined />,
+    group: "system",
+    permission: "system:settings",
+    element: lazy(() => import("./SettingsPage")),
   },
 ];

@@ -11,6 +11,7 @@ export const systemKeys = {
   calendar: (year: number) => ["system", "calendar", year] as const,
   calendarAll: ["system", "calendar"] as const,
   dicts: ["system", "dicts"] as const,
+  settings: ["system", "settings"] as const,
   dictTypes: ["system", "dicts", "types"] as const,
   dict: (type: string) => ["system", "dicts", "entries", type] as const,
 };

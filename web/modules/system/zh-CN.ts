@@ -1,6 +1,12 @@
 /** zh-CN strings of 系统设置; referenced as t("system.…"). */
 export const systemZh = {
-  menu: { calendar: "工作日历", dicts: "字典管理" },
+  menu: { calendar: "工作日历", dicts: "字典管理", settings: "参数设置" },
+  settings: {
+    none: "您没有可修改的参数。",
+    saved: "已保存，各服务实例将在十秒内按新参数运行",
+    default: "（默认值：{value}）",
+    effect: "参数修改后立即在本实例生效，其他服务实例在十秒内生效；每次修改记入审计日志。",
+  },
   dict: {
     types: "字典",
     noModule: "未登记的字典",
