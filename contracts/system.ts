@@ -135,3 +135,48 @@ export const settingGroupUpdate = z.record(
   z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, { message: "参数名不正确" }),
   z.union([z.number(), z.boolean(), safeText(200, 0)]),
 );
+
+/* ——— 定时任务 ——— */
+
+/** Chinese names of the platform's job kinds; a kind not listed shows its code. */
+export const JOB_KIND_LABELS: Record<string, string> = {
+  "sessions.purge": "清理过期会话",
+  "jobs.purge": "清理后台任务记录",
+  "audit.anchor": "审计链锚定",
+  "plans.escalate": "规划任务逾期督办",
+  "creation.designation.expire": "命名到期处理",
+  "creation.reverification.open": "开启到期复验",
+};
+export const jobKindParams = z.object({
+  kind: z.string().regex(/^[a-z][a-z0-9_.]{1,59}$/, { message: "任务类型不正确" }),
+});
+export const jobKindRow = z.object({
+  kind: z.string(),
+  name: z.string(),
+  /** Seconds between scheduled runs; null for a kind only queued on demand. */
+  intervalSeconds: z.number().int().nullable(),
+  nextRunAt: z.string().nullable(),
+  lastStartedAt: z.string().nullable(),
+  lastDurationMs: z.number().int().nullable(),
+  lastOk: z.boolean().nullable(),
+  lastError: z.string().nullable(),
+  consecutiveFailures: z.number().int(),
+  runs: z.number().int(),
+  failures: z.number().int(),
+  queued: z.number().int(),
+  /** Failed at least the alert threshold (参数设置) times in a row. */
+  alert: z.boolean(),
+});
+export const jobOverview = z.object({ alertThreshold: z.number().int(), kinds: z.array(jobKindRow) });
+export const jobRunRow = z.object({
+  id: z.string(),
+  status: z.enum(["queued", "running", "done", "failed"]),
+  attempts: z.number().int(),
+  runAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  manual: z.boolean(),
+});
+export type JobKindRow = z.infer<typeof jobKindRow>;
+export type JobRunRow = z.infer<typeof jobRunRow>;

@@ -4,10 +4,11 @@ import type { JobRunner } from "./core/jobs.js";
 import { registerAuditJobs } from "./modules/audit/audit.jobs.js";
 import { registerCreationJobs } from "./modules/creation/creation.jobs.js";
 import { registerPlansJobs } from "./modules/plans/plans.jobs.js";
-import { platformSettings } from "./modules/system/index.js";
+import { jobFailed, platformSettings } from "./modules/system/index.js";
 
 /** Platform housekeeping jobs; modules add their own (reminders, 复验) the same way. */
 export function registerPlatformJobs(runner: JobRunner, deps: Deps) {
+  runner.onFailure((kind, inARow, error) => jobFailed(deps, kind, inARow, error));
   runner.register("sessions.purge", async () => {
     const { sessionRetentionDays } = await platformSettings(deps.db);
     const cutoff = new Date(deps.clock.now().getTime() - sessionRetentionDays * 86_400_000).toISOString();

@@ -113,6 +113,8 @@ export const zhCN = {
     plan_rectification: "整改事项",
     dict_type: "字典",
     dict_item: "字典项",
+    job: "后台任务",
+    job_kind: "后台任务类型",
   },
   evaluation: {
     published_immutable: "指标体系已发布，不能再修改；如需调整请复制为新版本",

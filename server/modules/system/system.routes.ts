@@ -12,6 +12,9 @@ import {
   dictOrder,
   dictTypeParams,
   dictTypeRow,
+  jobKindParams,
+  jobOverview as jobOverviewSchema,
+  jobRunRow,
   settingGroupParams,
   settingGroupUpdate,
   settingGroupView,
@@ -33,6 +36,7 @@ import {
   reorderDict,
   updateDictEntry,
 } from "./dict.service.js";
+import { jobOverview, recentJobs, runJobNow } from "./jobs.service.js";
 import "./platform.settings.js";
 import { groupFor, listSettingGroups, updateSettingGroup } from "./settings.service.js";
 
@@ -96,6 +100,51 @@ export function systemRoutes(app: App, deps: Deps) {
   );
   dictRoutes(app, deps);
   settingRoutes(app, deps);
+  jobRoutes(app, deps);
+}
+
+/** 定时任务: the system administrator watches the background jobs and runs one now. */
+function jobRoutes(app: App, deps: Deps) {
+  const tags = ["定时任务"];
+  const config = { permission: "system:settings" as const };
+  app.get(
+    "/api/system/jobs",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "后台任务：各类任务的计划、最近运行、耗时、结果和失败",
+        response: { 200: jobOverviewSchema },
+      },
+    },
+    async () => jobOverview(deps.db),
+  );
+  app.get(
+    "/api/system/jobs/:kind/runs",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "某类任务最近的 20 次运行（含失败原因）",
+        params: jobKindParams,
+        response: { 200: z.array(jobRunRow) },
+      },
+    },
+    async (req) => recentJobs(deps.db, req.params.kind),
+  );
+  app.post(
+    "/api/system/jobs/:kind/run",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "立即运行一次（排入队列，由任一实例在数秒内执行）",
+        params: jobKindParams,
+        response: { 200: z.object({ id: z.string() }) },
+      },
+    },
+    async (req) => runJobNow(ctxOf(deps, req), req.params.kind),
+  );
 }
 
 /**

@@ -114,6 +114,10 @@ export const auditZh = {
     setting: {
       update: "修改参数设置",
     },
+    job: {
+      run: "立即运行后台任务",
+      failure_alert: "后台任务连续失败",
+    },
     dict: {
       create: "新增字典项",
       update: "修改字典项",
@@ -259,6 +263,8 @@ export const auditZh = {
     calendar_day: "工作日历",
     dict_item: "字典项",
     dict_type: "字典",
+    job: "后台任务",
+    job_kind: "后台任务类型",
     token: "API 令牌",
     audit: "审计日志",
     material: "材料",

@@ -1,4 +1,4 @@
-import { BookOutlined, CalendarOutlined, ControlOutlined } from "@ant-design/icons";
+import { BookOutlined, CalendarOutlined, ControlOutlined, FieldTimeOutlined } from "@ant-design/icons";
 import { lazy } from "react";
 import type { PageRoute } from "../../app/pageRoute";
 
@@ -27,5 +27,13 @@ export const systemRoutes: PageRoute[] = [
     group: "system",
     permission: "system:settings",
     element: lazy(() => import("./SettingsPage")),
+  },
+  {
+    path: "system/jobs",
+    titleKey: "system.menu.jobs",
+    icon: <FieldTimeOutlined />,
+    group: "system",
+    permission: "system:settings",
+    element: lazy(() => import("./JobsPage")),
   },
 ];

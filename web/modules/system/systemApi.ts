@@ -12,6 +12,7 @@ export const systemKeys = {
   calendarAll: ["system", "calendar"] as const,
   dicts: ["system", "dicts"] as const,
   settings: ["system", "settings"] as const,
+  jobs: ["system", "jobs"] as const,
   dictTypes: ["system", "dicts", "types"] as const,
   dict: (type: string) => ["system", "dicts", "entries", type] as const,
 };
