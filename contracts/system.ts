@@ -58,3 +58,125 @@ export const workingDayResult = z.object({
   window: z.object({ startsOn: z.string(), endsOn: z.string() }),
   skipped: z.array(specialDay.pick({ date: true, kind: true, name: true })),
 });
+
+/* ——— 字典管理 ——— */
+
+/** A dictionary type code ("org_type", "creation_category", each module's own). */
+export const dictTypeCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: "字典类型编码不正确" });
+/** An entry's code: stable, stored on the records that use it. */
+export const dictCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: "编码应以小写字母开头，只含小写字母、数字和下划线（不超过 40 个字符）" });
+
+export const dictTypeRow = z.object({
+  type: z.string(),
+  /** The registered Chinese name; the code itself for a type no module registered. */
+  name: z.string(),
+  module: z.string().nullable(),
+  entries: z.number().int(),
+  enabled: z.number().int(),
+});
+export const dictEntryRow = z.object({
+  code: z.string(),
+  label: z.string(),
+  labelMn: z.string().nullable(),
+  sort: z.number().int(),
+  enabled: z.boolean(),
+  /** Records using the code; null when the owning module does not count them (then it cannot be deleted). */
+  usage: z.number().int().nullable(),
+});
+export type DictTypeRow = z.infer<typeof dictTypeRow>;
+export type DictEntryRow = z.infer<typeof dictEntryRow>;
+
+export const dictTypeParams = z.object({ type: dictTypeCode });
+export const dictEntryParams = z.object({ type: dictTypeCode, code: dictCode });
+export const dictEntryCreate = z.strictObject({
+  code: dictCode,
+  label: safeText(40),
+  labelMn: safeText(80).optional(),
+});
+export const dictEntryUpdate = z.strictObject({
+  label: safeText(40).optional(),
+  /** "" clears the Mongolian label. */
+  labelMn: safeText(80, 0).optional(),
+  enabled: z.boolean().optional(),
+});
+export const dictOrder = z.strictObject({
+  codes: z.array(dictCode).min(1).max(500),
+});
+
+/* ——— 参数设置 ——— */
+
+export const settingFieldView = z.object({
+  name: z.string(),
+  label: z.string(),
+  help: z.string(),
+  unit: z.string().nullable(),
+  type: z.enum(["number", "boolean", "string"]),
+  value: z.union([z.number(), z.boolean(), z.string()]),
+  default: z.union([z.number(), z.boolean(), z.string()]),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+});
+export const settingGroupView = z.object({
+  key: z.string(),
+  name: z.string(),
+  permission: z.string(),
+  fields: z.array(settingFieldView),
+});
+export type SettingGroupView = z.infer<typeof settingGroupView>;
+export type SettingFieldView = z.infer<typeof settingFieldView>;
+export const settingGroupParams = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: "参数组不正确" }),
+});
+/** A group's fields by name; each is checked against its own definition (errors name the field in Chinese). */
+export const settingGroupUpdate = z.record(
+  z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, { message: "参数名不正确" }),
+  z.union([z.number(), z.boolean(), safeText(200, 0)]),
+);
+
+/* ——— 定时任务 ——— */
+
+/** Chinese names of the platform's job kinds; a kind not listed shows its code. */
+export const JOB_KIND_LABELS: Record<string, string> = {
+  "sessions.purge": "清理过期会话",
+  "jobs.purge": "清理后台任务记录",
+  "audit.anchor": "审计链锚定",
+  "plans.escalate": "规划任务逾期督办",
+  "creation.designation.expire": "命名到期处理",
+  "creation.reverification.open": "开启到期复验",
+};
+export const jobKindParams = z.object({
+  kind: z.string().regex(/^[a-z][a-z0-9_.]{1,59}$/, { message: "任务类型不正确" }),
+});
+export const jobKindRow = z.object({
+  kind: z.string(),
+  name: z.string(),
+  /** Seconds between scheduled runs; null for a kind only queued on demand. */
+  intervalSeconds: z.number().int().nullable(),
+  nextRunAt: z.string().nullable(),
+  lastStartedAt: z.string().nullable(),
+  lastDurationMs: z.number().int().nullable(),
+  lastOk: z.boolean().nullable(),
+  lastError: z.string().nullable(),
+  consecutiveFailures: z.number().int(),
+  runs: z.number().int(),
+  failures: z.number().int(),
+  queued: z.number().int(),
+  /** Failed at least the alert threshold (参数设置) times in a row. */
+  alert: z.boolean(),
+});
+export const jobOverview = z.object({ alertThreshold: z.number().int(), kinds: z.array(jobKindRow) });
+export const jobRunRow = z.object({
+  id: z.string(),
+  status: z.enum(["queued", "running", "done", "failed"]),
+  attempts: z.number().int(),
+  runAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  manual: z.boolean(),
+});
+export type JobKindRow = z.infer<typeof jobKindRow>;
+export type JobRunRow = z.infer<typeof jobRunRow>;

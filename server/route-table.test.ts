@@ -44,6 +44,9 @@ const SIGNED_IN = [
   "GET /api/home",
   "GET /api/system/calendar",
   "GET /api/system/calendar/working-day",
+  "GET /api/system/settings",
+  "PUT /api/system/settings/:key",
+  "GET /api/system/settings/:key/history",
   "GET /api/messages",
   "GET /api/messages/unread",
   "POST /api/messages/:id/read",
@@ -70,6 +73,7 @@ function sampleParam(route: RouteInfo, name: string): string {
     "ABCDEFGH23",
     "0123456789abcdef",
     "2026-10-01",
+    "org_type",
   ];
   const fit = candidates.find((c) => schema.safeParse(c).success);
   if (!fit) throw new Error(`${key(route)}：参数 ${name} 没有可用的样例值，请在 route-table.test.ts 中补充`);

@@ -15,6 +15,8 @@ export const dictItems = pgTable(
     dictType: text("dict_type").notNull(),
     code: text("code").notNull(),
     label: text("label").notNull(),
+    /** The Mongolian label beside the Chinese one (optional). */
+    labelMn: text("label_mn"),
     sort: integer("sort").notNull().default(0),
     enabled: boolean("enabled").notNull().default(true),
   },
@@ -50,4 +52,17 @@ export const schedules = pgTable("schedules", {
   intervalSeconds: integer("interval_seconds").notNull(),
   nextRunAt: timestamp("next_run_at", { withTimezone: true }).notNull(),
   lastRunAt: timestamp("last_run_at", { withTimezone: true }),
+});
+
+/** Each job kind's run record (every attempt is a run): 定时任务 shows it, and a run of failures raises an alert. */
+export const jobKinds = pgTable("job_kinds", {
+  kind: text("kind").primaryKey(),
+  lastStartedAt: timestamp("last_started_at", { withTimezone: true }),
+  lastFinishedAt: timestamp("last_finished_at", { withTimezone: true }),
+  lastDurationMs: integer("last_duration_ms"),
+  lastOk: boolean("last_ok"),
+  lastError: text("last_error"),
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  runs: integer("runs").notNull().default(0),
+  failures: integer("failures").notNull().default(0),
 });

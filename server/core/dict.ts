@@ -55,3 +55,36 @@ export async function requireDictCode(db: Queryable, dictType: string, code: str
 export function dictLabelSql(dictType: string, col: AnyPgColumn | SQL): SQL<string> {
   return sql<string>`coalesce((select ${dictItems.label} from ${dictItems} where ${dictItems.dictType} = ${dictType} and ${dictItems.code} = ${col}), ${col})`;
 }
+
+/**
+ * The dictionary registry: each module names its dictionary types (shown in 字典管理; an unregistered type shows
+ * its code) and says how many records use a code, so an administrator can never delete a code still in use.
+ * Register at module load (top level of the module's service file), beside `seedDict`.
+ */
+export type DictTypeInfo = { name: string; module: string };
+export type DictUsageCounter = (db: Queryable, code: string) => Promise<number>;
+
+const dictTypeRegistry = new Map<string, DictTypeInfo>();
+const dictUsageRegistry = new Map<string, DictUsageCounter[]>();
+
+export function registerDictType(dictType: string, info: DictTypeInfo) {
+  dictTypeRegistry.set(dictType, info);
+}
+
+/** Adds a count of the records using a code of `dictType` (several modules may count the same type). */
+export function registerDictUsage(dictType: string, count: DictUsageCounter) {
+  dictUsageRegistry.set(dictType, [...(dictUsageRegistry.get(dictType) ?? []), count]);
+}
+
+export function registeredDictTypes(): ReadonlyMap<string, DictTypeInfo> {
+  return dictTypeRegistry;
+}
+
+/** Records using the code, or null when no module counts this type's use (then no code of it may be deleted). */
+export async function dictCodeUsage(db: Queryable, dictType: string, code: string): Promise<number | null> {
+  const counters = dictUsageRegistry.get(dictType);
+  if (!counters?.length) return null;
+  let total = 0;
+  for (const count of counters) total += await count(db, code);
+  return total;
+}

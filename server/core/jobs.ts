@@ -3,9 +3,11 @@ import os from "node:os";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import type { Clock } from "./clock.js";
-import { jobs, schedules } from "./core.schema.js";
+import { jobKinds, jobs, schedules } from "./core.schema.js";
 
 export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
+/** Told after each failed run with the kind's count of failures in a row (the composition root raises alerts). */
+export type JobFailureListener = (kind: string, consecutiveFailures: number, error: string) => Promise<void>;
 type ClaimedJob = {
   id: string;
   kind: string;
@@ -28,10 +30,16 @@ export class JobRunner {
   private failing = false;
   readonly workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
 
+  private failureListener: JobFailureListener | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
+
+  onFailure(listener: JobFailureListener) {
+    this.failureListener = listener;
+  }
 
   register(kind: string, handler: JobHandler) {
     this.handlers.set(kind, handler);
@@ -78,19 +86,58 @@ export class JobRunner {
 
   private async runOne(job: ClaimedJob) {
     const handler = this.handlers.get(job.kind);
+    const started = this.clock.now();
+    const t0 = performance.now();
     try {
       if (!handler) throw new Error(`没有处理 ${job.kind} 的任务处理器`);
       await handler(typeof job.payload === "string" ? JSON.parse(job.payload) : job.payload);
       await this.db.execute(
         sql`UPDATE jobs SET status = 'done', finished_at = ${this.clock.now().toISOString()}, last_error = NULL WHERE id = ${job.id}`,
       );
+      await this.recordRun(job.kind, started, Math.round(performance.now() - t0), null);
     } catch (e) {
+      const message = String((e as Error).message).slice(0, 2000);
       const retry = job.attempts < job.max_attempts;
       const backoff = new Date(this.clock.now().getTime() + 2 ** job.attempts * 30_000).toISOString();
       await this.db.execute(sql`UPDATE jobs SET status = ${retry ? "queued" : "failed"}, run_at = ${backoff},
-        last_error = ${String((e as Error).message).slice(0, 2000)}, finished_at = ${retry ? null : this.clock.now().toISOString()}
+        last_error = ${message}, finished_at = ${retry ? null : this.clock.now().toISOString()}
         WHERE id = ${job.id}`);
+      const inARow = await this.recordRun(job.kind, started, Math.round(performance.now() - t0), message);
+      await this.failureListener?.(job.kind, inARow, message).catch(() => undefined);
     }
+  }
+
+  /** Updates the kind's run record; returns its failures in a row. */
+  private async recordRun(kind: string, started: Date, durationMs: number, error: string | null) {
+    const failed = error !== null;
+    const [row] = await this.db
+      .insert(jobKinds)
+      .values({
+        kind,
+        lastStartedAt: started,
+        lastFinishedAt: this.clock.now(),
+        lastDurationMs: durationMs,
+        lastOk: !failed,
+        lastError: error,
+        consecutiveFailures: failed ? 1 : 0,
+        runs: 1,
+        failures: failed ? 1 : 0,
+      })
+      .onConflictDoUpdate({
+        target: jobKinds.kind,
+        set: {
+          lastStartedAt: started,
+          lastFinishedAt: this.clock.now(),
+          lastDurationMs: durationMs,
+          lastOk: !failed,
+          lastError: error,
+          consecutiveFailures: failed ? sql`${jobKinds.consecutiveFailures} + 1` : 0,
+          runs: sql`${jobKinds.runs} + 1`,
+          failures: failed ? sql`${jobKinds.failures} + 1` : sql`${jobKinds.failures}`,
+        },
+      })
+      .returning({ inARow: jobKinds.consecutiveFailures });
+    return row?.inARow ?? 0;
   }
 
   start(intervalMs = 5000) {

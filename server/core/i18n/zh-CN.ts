@@ -112,6 +112,10 @@ export const zhCN = {
     plan_inspection: "督查记录",
     plan_rectification: "整改事项",
     message: "消息",
+    dict_type: "字典",
+    dict_item: "字典项",
+    job: "后台任务",
+    job_kind: "后台任务类型",
   },
   evaluation: {
     published_immutable: "指标体系已发布，不能再修改；如需调整请复制为新版本",
@@ -256,8 +260,15 @@ export const zhCN = {
   },
   system: {
     calendar_official_day: "这一天来自国务院放假通知（内置），不能删除；如需更改，请修改它的类型或名称",
+    dict_code_taken: "编码“{code}”已存在（编码一经使用不能重复，已停用的也算）",
+    dict_in_use: "“{label}”已被 {count} 条记录使用，不能删除；如不再使用，请停用",
+    dict_usage_unknown: "该字典的使用情况无法统计，字典项不能删除，只能停用",
+    dict_order_mismatch: "排列顺序应列出该字典的全部编码，各一次",
   },
   fields: {
+    label: "名称",
+    labelMn: "蒙古文名称",
+    codes: "排列顺序",
     username: "用户名",
     password: "密码",
     oldPassword: "原密码",

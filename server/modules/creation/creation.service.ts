@@ -3,7 +3,7 @@
  * units for views, the two event tables (an application's 审核记录 and a designation's history), and the
  * error for an illegal transition.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import {
   CATEGORY_GROUP_LABELS,
   type Category,
@@ -15,10 +15,35 @@ import {
 import type { Actor } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
+import { registerDictType, registerDictUsage } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { ancestorCodes, orgBriefs, regionNames } from "../org/index.js";
-import { creationApplicationEvents, creationDesignationEvents } from "./creation.schema.js";
+import {
+  creationApplicationEvents,
+  creationApplications,
+  creationBatches,
+  creationCandidates,
+  creationDesignationEvents,
+  creationDesignations,
+  creationTargets,
+} from "./creation.schema.js";
+
+registerDictType(CREATION_CATEGORY_DICT, { name: "创建类别（8+N进）", module: "创建" });
+registerDictUsage(CREATION_CATEGORY_DICT, async (db, code) => {
+  const [row] = await db
+    .select({
+      n: sql<number>`(
+      (select count(*) from ${creationCandidates} where ${creationCandidates.category} = ${code})
+      + (select count(*) from ${creationApplications} where ${creationApplications.category} = ${code})
+      + (select count(*) from ${creationDesignations} where ${creationDesignations.category} = ${code})
+      + (select count(*) from ${creationTargets} where ${creationTargets.category} = ${code})
+      + (select count(*) from ${creationBatches} where ${code} = any(${creationBatches.categories}))
+    )::int`,
+    })
+    .from(sql`(select 1) as one`);
+  return row?.n ?? 0;
+});
 
 /** Seeds the creation categories once (labels stay editable in the dictionary; new "N" categories can be added). */
 export async function seedCreationCategories(db: Queryable) {

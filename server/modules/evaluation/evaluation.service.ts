@@ -12,6 +12,7 @@ import {
 import { can, inScope, requireScope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
+import { registerDictUsage } from "../../core/dict.js";
 import { AppError, errors } from "../../core/errors.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
@@ -24,6 +25,15 @@ import { indicatorSets, scoreSheets } from "./evaluation.schema.js";
 import { type IndicatorNode, leavesOf, normalizeIndicatorTree, scoreSheet, validateIndicatorTree } from "./scoring.js";
 
 type SetRow = typeof indicatorSets.$inferSelect;
+
+/** An indicator set naming a category uses its code (字典管理 never deletes it). */
+registerDictUsage(CREATION_CATEGORY_DICT, async (db, code) => {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(indicatorSets)
+    .where(sql`${code} = any(${indicatorSets.categories})`);
+  return row?.n ?? 0;
+});
 
 /** 创建类别 code → label, so a set names its categories for readers without creation:read (experts). */
 async function categoryNames(db: Queryable): Promise<Map<string, string>> {

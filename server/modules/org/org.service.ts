@@ -4,7 +4,7 @@ import type { Org, OrgCreate, OrgListQuery, OrgUpdate } from "../../../contracts
 import { inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { dictItems } from "../../core/core.schema.js";
-import { seedDict } from "../../core/dict.js";
+import { registerDictType, registerDictUsage, seedDict } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
 import { paged, pageResult, sortTerm } from "../../core/paging.js";
 import { backfillSearch, searchQuery, searchText } from "../../core/search.js";
@@ -29,6 +29,12 @@ export const DEFAULT_ORG_TYPES: [string, string][] = [
   ["village_org", "村(社区)组织"],
   ["other", "其他"],
 ];
+
+registerDictType(ORG_TYPE_DICT, { name: "组织机构类型", module: "组织机构" });
+registerDictUsage(ORG_TYPE_DICT, async (db, code) => {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(orgs).where(eq(orgs.type, code));
+  return row?.n ?? 0;
+});
 
 const parentOrg = alias(orgs, "parent_org");
 

@@ -114,6 +114,21 @@ export const auditZh = {
     notify: {
       settings_update: "修改消息提醒设置",
     },
+    setting: {
+      update: "修改参数设置",
+    },
+    job: {
+      run: "立即运行后台任务",
+      failure_alert: "后台任务连续失败",
+    },
+    dict: {
+      create: "新增字典项",
+      update: "修改字典项",
+      enable: "启用字典项",
+      disable: "停用字典项",
+      delete: "删除字典项",
+      reorder: "调整字典顺序",
+    },
     calendar: {
       day_create: "新增工作日历日期",
       day_update: "修改工作日历日期",
@@ -250,6 +265,10 @@ export const auditZh = {
     setting: "设置",
     calendar_day: "工作日历",
     notify_prefs: "消息提醒设置",
+    dict_item: "字典项",
+    dict_type: "字典",
+    job: "后台任务",
+    job_kind: "后台任务类型",
     token: "API 令牌",
     audit: "审计日志",
     material: "材料",
@@ -271,6 +290,13 @@ export const auditZh = {
   },
   /** Field names inside "changes", shown as 字段：旧 → 新. */
   fields: {
+    label: "名称",
+    labelMn: "蒙古文名称",
+    enabled: "启用",
+    codes: "排列顺序",
+    sessionRetentionDays: "会话记录保留期（天）",
+    jobRetentionDays: "后台任务记录保留期（天）",
+    jobFailureAlert: "任务连续失败提醒次数",
     id: "标识",
     name: "名称",
     shortName: "简称",

@@ -1,4 +1,4 @@
-import { CalendarOutlined } from "@ant-design/icons";
+import { BookOutlined, CalendarOutlined, ControlOutlined, FieldTimeOutlined } from "@ant-design/icons";
 import { lazy } from "react";
 import type { PageRoute } from "../../app/pageRoute";
 
@@ -11,5 +11,29 @@ export const systemRoutes: PageRoute[] = [
     group: "system",
     permission: "system:settings",
     element: lazy(() => import("./CalendarPage")),
+  },
+  {
+    path: "system/dicts",
+    titleKey: "system.menu.dicts",
+    icon: <BookOutlined />,
+    group: "system",
+    permission: "system:settings",
+    element: lazy(() => import("./DictPage")),
+  },
+  {
+    path: "system/settings",
+    titleKey: "system.menu.settings",
+    icon: <ControlOutlined />,
+    group: "system",
+    permission: "system:settings",
+    element: lazy(() => import("./SettingsPage")),
+  },
+  {
+    path: "system/jobs",
+    titleKey: "system.menu.jobs",
+    icon: <FieldTimeOutlined />,
+    group: "system",
+    permission: "system:settings",
+    element: lazy(() => import("./JobsPage")),
   },
 ];

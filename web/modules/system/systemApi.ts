@@ -10,6 +10,11 @@ export type WorkingDayView = z.infer<typeof workingDayResult>;
 export const systemKeys = {
   calendar: (year: number) => ["system", "calendar", year] as const,
   calendarAll: ["system", "calendar"] as const,
+  dicts: ["system", "dicts"] as const,
+  settings: ["system", "settings"] as const,
+  jobs: ["system", "jobs"] as const,
+  dictTypes: ["system", "dicts", "types"] as const,
+  dict: (type: string) => ["system", "dicts", "entries", type] as const,
 };
 
 export function useCalendarYear(year: number) {
