@@ -22,6 +22,8 @@ export type Database = {
   db: Db;
   kind: "pglite" | "postgres";
   close: () => Promise<void>;
+  /** The embedded database's own client (its one connection), for an online backup from inside the server. */
+  pglite?: PGlite;
 };
 
 /** One line per outage burst, not one per connection. */
@@ -111,5 +113,5 @@ export async function openDatabase(opts: {
     client = await PGlite.create(dir, { loadDataDir: fresh ? opts.loadDataDir : undefined });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", close: () => client.close() };
+  return { db, kind: "pglite", close: () => client.close(), pglite: client };
 }
