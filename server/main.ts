@@ -38,6 +38,7 @@ const app = await buildApp(deps, {
   loginRateLimit: config.loginRateLimit,
   trustProxy: config.trustProxy,
   webDir: config.webDir,
+  dbPool: database.pool,
 });
 const runner = new JobRunner(deps.db, deps.clock);
 registerPlatformJobs(runner, deps);

@@ -24,6 +24,8 @@ export type Database = {
   close: () => Promise<void>;
   /** The embedded database's own client (its one connection), for an online backup from inside the server. */
   pglite?: PGlite;
+  /** PostgreSQL: the connection pool (its counts show in /api/metrics). */
+  pool?: pg.Pool;
 };
 
 /** One line per outage burst, not one per connection. */
@@ -100,7 +102,7 @@ export async function openDatabase(opts: {
     const client = await pool.connect();
     client.release();
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { db, kind: "postgres", close: () => pool.end() };
+    return { db, kind: "postgres", close: () => pool.end(), pool };
   }
   let client: PGlite;
   if (!opts.dataDir || opts.dataDir === "memory:") {
