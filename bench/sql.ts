@@ -107,3 +107,43 @@ export async function timeRuns(
     max: times[times.length - 1],
   };
 }
+
+/** Many callers at once: throughput and latency of `fn` run by `concurrency` loops for `seconds`. */
+export type ConcurrentTiming = Timing & { concurrency: number; seconds: number; rps: number };
+
+/**
+ * The raw floor under the same concurrency as the route: `concurrency` loops each call `fn` back to back for
+ * `seconds` (after `warmupSeconds`), through the same pool the server uses, so route ÷ raw compares like with like
+ * (queueing for connections included on both sides).
+ */
+export async function timeConcurrent(
+  fn: () => Promise<unknown>,
+  opts: { concurrency: number; seconds: number; warmupSeconds?: number },
+): Promise<ConcurrentTiming> {
+  const loop = async (until: number, times: number[] | null) => {
+    while (performance.now() < until) {
+      const t0 = performance.now();
+      await fn();
+      times?.push(performance.now() - t0);
+    }
+  };
+  const workers = (until: number, times: number[] | null) =>
+    Promise.all(Array.from({ length: opts.concurrency }, () => loop(until, times)));
+  if (opts.warmupSeconds) await workers(performance.now() + opts.warmupSeconds * 1000, null);
+  const times: number[] = [];
+  const start = performance.now();
+  await workers(start + opts.seconds * 1000, times);
+  const elapsed = (performance.now() - start) / 1000;
+  times.sort((a, b) => a - b);
+  return {
+    concurrency: opts.concurrency,
+    seconds: elapsed,
+    rps: times.length / elapsed,
+    n: times.length,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    mean: times.reduce((s, t) => s + t, 0) / times.length,
+    min: times[0],
+    max: times[times.length - 1],
+  };
+}

@@ -44,6 +44,7 @@ export const PERMISSIONS = {
   "audit:export": { module: "audit", label: "导出审计日志" },
   "loginlog:read": { module: "audit", label: "查看登录日志" },
   "system:settings": { module: "system", label: "维护系统参数、工作日历与单位简称词典" },
+  "system:metrics": { module: "system", label: "查看运行指标（监控）" },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 

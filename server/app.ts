@@ -41,6 +41,7 @@ import { notifyRoutes } from "./modules/notify/notify.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { plansRoutes } from "./modules/plans/plans.routes.js";
 import { systemRoutes } from "./modules/system/system.routes.js";
+import { metricsRoutes, type PoolStats, registerRequestMetrics, requestId } from "./ops/metrics.js";
 import { registerWeb } from "./web.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -60,13 +61,23 @@ export type AppOptions = {
   webDir?: string;
   /** More routes, registered as plugins after the modules' (tests mount fixture routes this way). */
   plugins?: ((app: App) => Promise<void>)[];
+  /** Where the JSON log lines go (default stdout); tests read them. */
+  logStream?: NodeJS.WritableStream;
+  /** The PostgreSQL pool, whose connections `/api/metrics` reports. */
+  dbPool?: PoolStats;
 };
 
 /** Builds the HTTP application: core plugins, the auth hook, then every module's routes. */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> {
   configureZodMessages();
   const app = Fastify({
-    logger: opts.logLevel && opts.logLevel !== "silent" ? { level: opts.logLevel } : false,
+    logger:
+      opts.logLevel && opts.logLevel !== "silent"
+        ? { level: opts.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) }
+        : false,
+    // Each log line of a request carries its id as `reqId`, also sent back as X-Request-Id (ops/metrics.ts).
+    genReqId: requestId,
+    requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     // Never `true`: then any client could name its own address in X-Forwarded-For.
     trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
@@ -80,6 +91,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  const metrics = registerRequestMetrics(app as unknown as App);
   let closing = false;
   app.addHook("preClose", async () => {
     closing = true;
@@ -201,6 +213,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   overviewRoutes(typed, deps);
   systemRoutes(typed, deps);
   notifyRoutes(typed, deps);
+  metricsRoutes(typed, deps, metrics, { pool: opts.dbPool });
   for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;

@@ -52,6 +52,14 @@ const envSchema = z.object({
   SHILIU_CLOCK_OFFSET_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   /** The built web app to serve (default dist/web); browser tests point it at their own build. */
   WEB_DIR: z.string().optional(),
+  /** Scheduled backups (server/ops): every this many hours, 0 = off; into BACKUP_DIR, keeping the newest BACKUP_KEEP. */
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 31)
+    .default(0),
+  BACKUP_DIR: z.string().default("./backups"),
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
 });
 
 export type Config = {
@@ -74,6 +82,7 @@ export type Config = {
   jobs: boolean;
   webDir?: string;
   clockOffsetDays: number;
+  backup: { intervalHours: number; dir: string; keep: number };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -104,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: e.JOBS === "on",
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
     clockOffsetDays: e.SHILIU_CLOCK_OFFSET_DAYS,
+    backup: { intervalHours: e.BACKUP_INTERVAL_HOURS, dir: path.resolve(e.BACKUP_DIR), keep: e.BACKUP_KEEP },
   };
 }

@@ -5,9 +5,17 @@ import { offsetClock, systemClock } from "./core/clock.js";
 import { JobRunner } from "./core/jobs.js";
 import { registerPlatformJobs } from "./jobs.js";
 import { printCreatedAdmins } from "./modules/identity/identity.seed.js";
+import { registerBackupJob } from "./ops/backup.job.js";
+import { runningServer, writeServerPid } from "./ops/backup.js";
 
 const started = Date.now();
 const config = loadConfig();
+if (!config.databaseUrl && runningServer(config.dataDir)) {
+  console.error(
+    `内嵌数据库 ${config.dataDir} 已被另一个服务器进程（${runningServer(config.dataDir)}）使用，不能同时启动两个。`,
+  );
+  process.exit(2);
+}
 const clock = config.clockOffsetDays ? offsetClock(config.clockOffsetDays) : systemClock;
 const { database, deps, createdAdmins, regionsLoaded } = await bootstrap({
   clock,
@@ -22,15 +30,19 @@ const { database, deps, createdAdmins, regionsLoaded } = await bootstrap({
   auditAnchorDir: config.auditAnchorDir,
   mfa: config.mfa,
 });
+// Marks the embedded database as in use, so `npm run backup`/`restore` refuse it with a clear message.
+const clearPid = database.kind === "pglite" ? writeServerPid(config.dataDir) : () => undefined;
 const app = await buildApp(deps, {
   logLevel: config.logLevel,
   cookieSecure: config.cookieSecure,
   loginRateLimit: config.loginRateLimit,
   trustProxy: config.trustProxy,
   webDir: config.webDir,
+  dbPool: database.pool,
 });
 const runner = new JobRunner(deps.db, deps.clock);
 registerPlatformJobs(runner, deps);
+registerBackupJob(runner, database, config, config.backup);
 if (config.jobs) runner.start();
 
 if (regionsLoaded)
@@ -58,6 +70,7 @@ async function shutdown(signal: string) {
   await app.close();
   await runner.stop();
   await database.close();
+  clearPid();
   console.log("已停止。");
   process.exit(0);
 }

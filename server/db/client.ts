@@ -22,6 +22,10 @@ export type Database = {
   db: Db;
   kind: "pglite" | "postgres";
   close: () => Promise<void>;
+  /** The embedded database's own client (its one connection), for an online backup from inside the server. */
+  pglite?: PGlite;
+  /** PostgreSQL: the connection pool (its counts show in /api/metrics). */
+  pool?: pg.Pool;
 };
 
 /** One line per outage burst, not one per connection. */
@@ -98,7 +102,7 @@ export async function openDatabase(opts: {
     const client = await pool.connect();
     client.release();
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { db, kind: "postgres", close: () => pool.end() };
+    return { db, kind: "postgres", close: () => pool.end(), pool };
   }
   let client: PGlite;
   if (!opts.dataDir || opts.dataDir === "memory:") {
@@ -111,5 +115,5 @@ export async function openDatabase(opts: {
     client = await PGlite.create(dir, { loadDataDir: fresh ? opts.loadDataDir : undefined });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", close: () => client.close() };
+  return { db, kind: "pglite", close: () => client.close(), pglite: client };
 }

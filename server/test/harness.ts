@@ -80,7 +80,7 @@ export async function createTestApp(
     clock,
     poolSize: 4,
   });
-  const app = await buildApp(deps, { loginRateLimit: 10_000, benchRoutes: true, ...opts.app });
+  const app = await buildApp(deps, { loginRateLimit: 10_000, benchRoutes: true, dbPool: database.pool, ...opts.app });
   await app.ready();
   return {
     app,

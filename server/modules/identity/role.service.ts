@@ -42,6 +42,7 @@ export const BUILTIN_ROLES: {
       "user:reset_admin_password",
       "role:read",
       "system:settings",
+      "system:metrics",
     ],
   },
   {

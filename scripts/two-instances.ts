@@ -1,0 +1,174 @@
+/**
+ * Two application instances on one PostgreSQL, behind nginx when it is installed (`apt-get install nginx`):
+ *
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:55440/postgres npx tsx scripts/two-instances.ts
+ *
+ * Creates a throw-away database and data directory (shared by both instances: keys and uploaded files), starts
+ * instance A, then B on the same settings, and nginx (scripts/two-instances.nginx.conf) in front of both. Checks:
+ *   1. through the proxy, requests are answered and spread over both instances (each one's /api/metrics);
+ *   2. a session signed in on one instance is accepted by the other;
+ *   3. a session ended on A is refused by B within the documented 5 s (its session cache);
+ *   4. the scheduled jobs' first runs were enqueued once, not once per instance.
+ * Without nginx the checks run against the two instances directly and the proxy part is reported as skipped.
+ * Exit 0 all passed, 1 a check failed, 2 could not run. Everything is removed afterwards.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+const PASSWORD = "Two#Instances2026";
+const ports = { proxy: 3190, a: 3191, b: 3192 };
+const children: ChildProcess[] = [];
+const results: { check: string; ok: boolean | null; detail: string }[] = [];
+const note = (check: string, ok: boolean | null, detail: string) => {
+  results.push({ check, ok, detail });
+  console.log(`${ok === null ? "－" : ok ? "✓" : "✗"} ${check}：${detail}`);
+};
+
+async function waitHealthy(url: string, seconds = 180) {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} 在 ${seconds} 秒内未就绪`);
+}
+
+function startInstance(name: string, port: number, env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", () => undefined);
+  child.stderr?.on("data", (d) => process.env.VERBOSE && process.stderr.write(`[${name}] ${d}`));
+  children.push(child);
+  return child;
+}
+
+async function login(url: string) {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`登录失败：${res.status} ${await res.text()}`);
+  return (res.headers.get("set-cookie") ?? "").split(";")[0];
+}
+
+const me = async (url: string, cookie: string) => (await fetch(`${url}/api/auth/me`, { headers: { cookie } })).status;
+
+async function healthCount(url: string, cookie: string) {
+  const text = await (await fetch(`${url}/api/metrics`, { headers: { cookie } })).text();
+  const m = /shiliu_http_requests_total\{method="GET",route="\/api\/health",status_class="2xx"\} (\d+)/.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
+async function main() {
+  if (!base) throw new Error("请设置 TEST_DATABASE_URL（或 DATABASE_URL）指向一个 PostgreSQL 服务器");
+  const name = `shiliu_two_${crypto.randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shiliu-two-"));
+  try {
+    const env = {
+      DATABASE_URL: url.toString(),
+      DATA_DIR: dataDir,
+      SHILIU_ADMIN_PASSWORD: PASSWORD,
+      SHILIU_SECADMIN_PASSWORD: `${PASSWORD}s`,
+      SHILIU_AUDITADMIN_PASSWORD: `${PASSWORD}a`,
+      SHILIU_MFA: "off",
+      LOG_LEVEL: "warn",
+    };
+    const A = `http://127.0.0.1:${ports.a}`;
+    const B = `http://127.0.0.1:${ports.b}`;
+    // A first: it migrates and writes the keys both instances then share.
+    startInstance("A", ports.a, env);
+    await waitHealthy(A);
+    startInstance("B", ports.b, env);
+    await waitHealthy(B);
+    const cookie = await login(A);
+
+    const nginx = spawnSync("sh", ["-c", "command -v nginx"], { encoding: "utf8" }).stdout.trim();
+    if (nginx) {
+      const prefix = path.join(dataDir, "nginx");
+      fs.mkdirSync(path.join(prefix, "logs"), { recursive: true });
+      const conf = fs
+        .readFileSync(path.join(root, "scripts", "two-instances.nginx.conf"), "utf8")
+        .replaceAll("PROXY_PORT", String(ports.proxy))
+        .replaceAll("A_PORT", String(ports.a))
+        .replaceAll("B_PORT", String(ports.b));
+      fs.writeFileSync(path.join(prefix, "nginx.conf"), conf);
+      const proxy = spawn(nginx, ["-p", prefix, "-c", path.join(prefix, "nginx.conf"), "-g", "daemon off;"], {
+        stdio: "ignore",
+      });
+      children.push(proxy);
+      const P = `http://127.0.0.1:${ports.proxy}`;
+      await waitHealthy(P, 20);
+      const [a0, b0] = [await healthCount(A, cookie), await healthCount(B, cookie)];
+      let okAll = true;
+      for (let i = 0; i < 20; i++) okAll &&= (await fetch(`${P}/api/health`)).ok;
+      const [a1, b1] = [(await healthCount(A, cookie)) - a0, (await healthCount(B, cookie)) - b0];
+      note("经 nginx 访问，请求分到两个实例", okAll && a1 > 0 && b1 > 0, `20 次健康检查：A ${a1} 次，B ${b1} 次`);
+      note("经 nginx 登录的会话在代理后可用", (await me(P, await login(P))) === 200, "/api/auth/me 200");
+    } else note("nginx", null, "未安装（apt-get install nginx），跳过代理部分，直接检查两个实例");
+
+    note("A 上登录的会话在 B 上有效", (await me(B, cookie)) === 200, `B /api/auth/me → ${await me(B, cookie)}`);
+    await fetch(`${A}/api/auth/logout`, { method: "POST", headers: { cookie } });
+    const t0 = Date.now();
+    let refusedAfter: number | null = null;
+    while (Date.now() - t0 < 15_000) {
+      if ((await me(B, cookie)) === 401) {
+        refusedAfter = (Date.now() - t0) / 1000;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    note(
+      "A 上退出的会话，B 在 5 秒内拒绝",
+      refusedAfter !== null && refusedAfter <= 6,
+      refusedAfter === null ? "15 秒后仍被接受" : `${refusedAfter.toFixed(1)} 秒后 401`,
+    );
+
+    const c = new pg.Client({ connectionString: url.toString() });
+    await c.connect();
+    try {
+      const { rows } = await c.query(
+        "SELECT kind, count(*)::int AS n FROM jobs WHERE kind IN ('sessions.purge', 'jobs.purge') GROUP BY kind ORDER BY kind",
+      );
+      note(
+        "定时任务只排一次（两个实例共用计划）",
+        rows.length > 0 && rows.every((r) => r.n === 1),
+        rows.map((r) => `${r.kind} ${r.n} 次`).join("，") || "没有任务",
+      );
+    } finally {
+      await c.end();
+    }
+  } finally {
+    for (const ch of children) ch.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 2000));
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (results.some((r) => r.ok === false)) process.exitCode = 1;
+}
+
+main().catch((e) => {
+  console.error(`无法完成双实例检查：${(e as Error).message}`);
+  for (const ch of children) ch.kill("SIGTERM");
+  process.exitCode = 2;
+});
