@@ -34,6 +34,7 @@ import { type PlanNode, parsePlanText } from "./parse-plan.js";
 import { periodByKey } from "./periods.js";
 import { bumpRevision } from "./plan-access.js";
 import { planNodes, planNodeUnits, planReports, plans } from "./plans.schema.js";
+import { reportSearch } from "./plans.search.js";
 import {
   closeRectification,
   createInspection,
@@ -262,6 +263,10 @@ export async function seedPlansDemo(
           percent = 100;
           status = "completed";
         }
+        const narrative =
+          status === "lagging"
+            ? `${period.label}：受场地和经费影响，进度滞后，已制定整改措施。`
+            : `${period.label}：按计划推进，完成阶段任务，累计完成 ${percent}%。`;
         rows.push({
           planId,
           nodeId: t.id,
@@ -270,10 +275,7 @@ export async function seedPlansDemo(
           period: key,
           status,
           percent,
-          narrative:
-            status === "lagging"
-              ? `${period.label}：受场地和经费影响，进度滞后，已制定整改措施。`
-              : `${period.label}：按计划推进，完成阶段任务，累计完成 ${percent}%。`,
+          narrative,
           evidence: [],
           submittedBy: null,
           submittedAt,
@@ -286,7 +288,8 @@ export async function seedPlansDemo(
   }
   story.at(when.reportsNoted);
   await deps.db.transaction(async (tx) => {
-    for (let k = 0; k < rows.length; k += 500) await tx.insert(planReports).values(rows.slice(k, k + 500));
+    for (let k = 0; k < rows.length; k += 500)
+      await tx.insert(planReports).values(rows.slice(k, k + 500).map((r) => ({ ...r, search: reportSearch(r) })));
     await refreshAssignments(
       tx,
       tasks.map((t) => t.id),
