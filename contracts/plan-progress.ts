@@ -343,3 +343,5 @@ export const nodeDetailView = z.object({
 });
 
 export const evaluationReportQuery = z.object({ kind: evaluationReportKind.default("midterm") });
+/** The 评估数据 .xlsx: the data of the 中期 or (by default) the 总结 report, as of that report's cut-off. */
+export const evaluationDataQuery = z.object({ kind: evaluationReportKind.optional() });

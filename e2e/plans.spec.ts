@@ -509,7 +509,7 @@ describe("plan monitoring (issue 5) in the console", () => {
     await page.getByTestId("rollup-lagging-tasks").getByText("做好流动人口服务管理").waitFor();
     await shots(s, "demo-rollup");
     await openTab(page, "督查整改");
-    await page.getByText("2025年度规划实施情况专项督查").waitFor();
+    await page.getByText("规划实施总结评估专项督查").waitFor();
     await shots(s, "demo-supervision");
   });
 });

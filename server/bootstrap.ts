@@ -9,8 +9,9 @@ import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audit.keys.js";
 import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
-import { backfillCreationSearch } from "./modules/creation/creation.search.js";
+import { backfillBatchNoticeSearch, backfillCreationSearch } from "./modules/creation/creation.search.js";
 import { seedCreationCategories } from "./modules/creation/creation.service.js";
+import { backfillUserSearch } from "./modules/identity/identity.search.js";
 import { type CreatedAdmin, ensureAdminAccounts } from "./modules/identity/identity.seed.js";
 import { seedBuiltinRoles } from "./modules/identity/role.service.js";
 import { backfillMaterialSearch } from "./modules/materials/materials.service.js";
@@ -62,7 +63,14 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
  */
 export async function backfillSearchVectors(db: Database["db"]): Promise<number> {
   let filled = 0;
-  for (const backfill of [backfillOrgSearch, backfillMaterialSearch, backfillCreationSearch, backfillPlanNodeSearch])
+  for (const backfill of [
+    backfillOrgSearch,
+    backfillMaterialSearch,
+    backfillCreationSearch,
+    backfillPlanNodeSearch,
+    backfillUserSearch,
+    backfillBatchNoticeSearch,
+  ])
     filled += await backfill(db);
   return filled;
 }

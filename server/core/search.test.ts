@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backfillSearchVectors } from "../bootstrap.js";
+import { creationBatches, creationNotices } from "../modules/creation/creation.schema.js";
+import { batchSearch, noticeSearch } from "../modules/creation/creation.search.js";
 import { orgs } from "../modules/org/org.schema.js";
 import { orgSearch } from "../modules/org/org.service.js";
-import { type Client, createOrg, loginAdmin } from "../test/fixtures.js";
+import { type Client, createOrg, login, loginAdmin, twoBanners, USER_PASSWORD } from "../test/fixtures.js";
 import { createTestApp, type TestApp } from "../test/harness.js";
 import { searchTsquery, searchVector } from "./search.js";
 
@@ -165,5 +167,148 @@ describe("Chinese search over 1,000 organizations", () => {
     expect(await backfillSearchVectors(h.deps.db)).toBe(missing.rows[0].n);
     expect((await found("哈布")).sort()).toEqual(before);
     expect(await backfillSearchVectors(h.deps.db)).toBe(0);
+  });
+});
+
+describe("Chinese search in the other lists: plans, rectifications, reports, users, batches, notices", () => {
+  let h: TestApp;
+  let f: Awaited<ReturnType<typeof twoBanners>>;
+  let houqi: Client;
+  let unit: Client;
+  let planId: string;
+
+  const ids = async (url: string) => (await houqi.json<{ items: { id: string }[] }>(url)).items.map((x) => x.id).sort();
+
+  beforeAll(async () => {
+    h = await createTestApp();
+    f = await twoBanners(h);
+    houqi = await login(h, "houqi_admin", USER_PASSWORD);
+    unit = await login(h, "houqi_unit", USER_PASSWORD);
+    const plan = async (title: string, docNumber: string | null) =>
+      (
+        await houqi.json<{ id: string }>("/api/plans", {
+          method: "POST",
+          body: { title, docNumber, periodStart: 2026, periodEnd: 2027, cycle: "quarterly" },
+        })
+      ).id;
+    planId = await plan("哈布哈嘎查民族团结进步行动方案", "后民委发〔2026〕3号");
+    await plan("甘旗卡镇铸牢共同体意识规划", null);
+    const task = await houqi.json(`/api/plans/${planId}/nodes`, {
+      method: "POST",
+      body: {
+        kind: "task",
+        number: "1.",
+        title: "开展宣传月活动",
+        orgIds: [f.houqiTown.id],
+        leadOrgId: f.houqiTown.id,
+      },
+    });
+    await houqi.json(`/api/plans/${planId}`, { method: "PATCH", body: { status: "active" } });
+    await unit.json(`/api/plans/${planId}/nodes/${task.nodeId}/reports`, {
+      method: "POST",
+      body: { period: "2026Q1", status: "in_progress", percent: 30, narrative: "举办石榴籽故事会三场" },
+    });
+    await houqi.json(`/api/plans/${planId}/inspections`, {
+      method: "POST",
+      body: {
+        title: "一季度督查",
+        inspectedOn: "2026-03-02",
+        findings: [
+          { finding: "宣传阵地台账缺失", ownerOrgId: f.houqiTown.id, deadline: "2026-04-30" },
+          { finding: "联谊活动未开展", ownerOrgId: f.houqiTown.id, deadline: "2026-04-30" },
+        ],
+      },
+    });
+    // Batches and notices as their writers write them (batchSearch / noticeSearch).
+    const common = { regionCode: "150522", organiserOrgId: f.houqiDept.id, createdBy: f.houqiAdmin.id };
+    const [b1, b2] = await h.deps.db
+      .insert(creationBatches)
+      .values(
+        ["2026年度科左后旗民族团结进步示范单位命名", "2026年度石榴籽家庭评选"].map((name) => ({
+          ...common,
+          name,
+          year: 2026,
+          level: "county",
+          categories: ["village"],
+          setId: f.houqiDept.id,
+          submitDeadline: "2026-05-01",
+          search: batchSearch({ name }),
+        })),
+      )
+      .returning({ id: creationBatches.id });
+    await h.deps.db.insert(creationNotices).values(
+      ["科左后旗示范单位拟命名名单公示", "石榴籽家庭公示"].map((title, i) => ({
+        ...common,
+        orgId: f.houqiDept.id,
+        batchId: [b1, b2][i].id,
+        title,
+        workingDays: 5,
+        search: noticeSearch({ title }),
+      })),
+    );
+  });
+  afterAll(() => h?.close());
+
+  it("finds plans by 1-, 2- and 4-character queries and by 文号", async () => {
+    const all = await ids("/api/plans?pageSize=50");
+    expect(all).toHaveLength(2);
+    const [habuha] = await ids("/api/plans?q=哈布哈");
+    expect(habuha).toBe(planId);
+    expect(await ids("/api/plans?q=哈")).toEqual([planId]);
+    expect(await ids("/api/plans?q=嘎查")).toEqual([planId]);
+    expect(await ids("/api/plans?q=民族团结")).toEqual([planId]);
+    expect(await ids("/api/plans?q=铸")).toHaveLength(1);
+    expect(await ids("/api/plans?q=民委")).toEqual([planId]);
+    expect(await ids("/api/plans?q=规")).toHaveLength(1);
+    expect(await ids("/api/plans?q=蒙古")).toEqual([]);
+  });
+
+  it("finds rectifications by their finding and reports by their narrative, with short queries", async () => {
+    const findings = async (q: string) =>
+      (
+        await houqi.json<{ items: { finding: string }[] }>(
+          `/api/plans/${planId}/rectifications?q=${encodeURIComponent(q)}`,
+        )
+      ).items.map((r) => r.finding);
+    expect(await findings("账")).toEqual(["宣传阵地台账缺失"]);
+    expect(await findings("联谊")).toEqual(["联谊活动未开展"]);
+    expect(await findings("阵地台账")).toEqual(["宣传阵地台账缺失"]);
+    expect((await findings("活")).sort()).toEqual(["联谊活动未开展"]);
+    expect(await findings("整改")).toEqual([]);
+    const reports = async (q: string) =>
+      (await houqi.json<{ total: number }>(`/api/plans/${planId}/reports?q=${encodeURIComponent(q)}`)).total;
+    expect(await reports("榴")).toBe(1);
+    expect(await reports("故事")).toBe(1);
+    expect(await reports("石榴籽故")).toBe(1);
+    expect(await reports("宣传")).toBe(1); // the task's title
+    expect(await reports("篝火")).toBe(0);
+  });
+
+  it("finds users by name (1 and 2 characters) and user name (a Latin prefix), batches and notices by title", async () => {
+    const admin = await loginAdmin(h);
+    const users = async (q: string) =>
+      (await admin.json<{ items: { username: string }[] }>(`/api/users?q=${encodeURIComponent(q)}&pageSize=50`)).items
+        .map((u) => u.username)
+        .sort();
+    // createUser names each test user 测试<username>.
+    expect(await users("houqi")).toEqual(["houqi_admin", "houqi_unit"]);
+    expect(await users("zhongqi_admin")).toEqual(["zhongqi_admin"]);
+    expect(await users("测")).toEqual(expect.arrayContaining(["houqi_admin", "houqi_unit", "zhongqi_admin"]));
+    expect(await users("测试")).toEqual(expect.arrayContaining(["houqi_admin"]));
+    expect(await users("张三")).toEqual([]);
+    const batches = async (q: string) =>
+      (await houqi.json<{ items: { name: string }[] }>(`/api/creation/batches?q=${encodeURIComponent(q)}`)).items.map(
+        (b) => b.name,
+      );
+    expect(await batches("籽")).toEqual(["2026年度石榴籽家庭评选"]);
+    expect(await batches("后旗")).toEqual(["2026年度科左后旗民族团结进步示范单位命名"]);
+    expect(await batches("示范单位")).toEqual(["2026年度科左后旗民族团结进步示范单位命名"]);
+    const notices = async (q: string) =>
+      (await houqi.json<{ items: { title: string }[] }>(`/api/creation/notices?q=${encodeURIComponent(q)}`)).items.map(
+        (n) => n.title,
+      );
+    expect(await notices("榴")).toEqual(["石榴籽家庭公示"]);
+    expect(await notices("命名")).toEqual(["科左后旗示范单位拟命名名单公示"]);
+    expect((await notices("公示")).sort()).toEqual(["石榴籽家庭公示", "科左后旗示范单位拟命名名单公示"].sort());
   });
 });

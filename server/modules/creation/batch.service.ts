@@ -9,7 +9,7 @@
  * (they apply to it and review for it) and to departments whose scope covers that region; a draft only to
  * managers whose creation:manage scope covers it.
  */
-import { and, asc, desc, eq, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import {
   BATCH_STATUS_LABELS,
   type Batch,
@@ -28,6 +28,7 @@ import {
 import { inScope, regionTreeWhere, requireScope, type Scope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
+import { searchQuery } from "../../core/search.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
@@ -35,6 +36,7 @@ import { diff, recordAudit } from "../audit/index.js";
 import { getIndicatorSet } from "../evaluation/index.js";
 import { ancestorCodes, orgNameSql } from "../org/index.js";
 import { creationApplications, creationBatches, creationCandidates, creationDesignations } from "./creation.schema.js";
+import { batchSearch } from "./creation.search.js";
 import { assertCategory, categoryLabels, illegalTransition, namesOf, orgById, orgNames } from "./creation.service.js";
 import { shanghaiDate } from "./dates.js";
 
@@ -124,7 +126,7 @@ export async function listBatches(ctx: Ctx, q: BatchListQuery) {
   if (q.level) conds.push(eq(creationBatches.level, q.level));
   if (q.year) conds.push(eq(creationBatches.year, q.year));
   if (q.category) conds.push(sql`${creationBatches.categories} @> ARRAY[${q.category}]::text[]`);
-  if (q.q) conds.push(ilike(creationBatches.name, containsPattern(q.q)));
+  if (q.q) conds.push(searchQuery(creationBatches.search, q.q));
   if (q.applicable) {
     conds.push(
       eq(creationBatches.status, "open"),
@@ -229,6 +231,7 @@ export async function createBatch(ctx: Ctx, input: BatchCreate): Promise<Batch> 
       .insert(creationBatches)
       .values({
         name: input.name,
+        search: batchSearch(input),
         year: input.year,
         level: input.level,
         categories: input.categories,
@@ -298,7 +301,7 @@ export async function updateBatch(ctx: Ctx, id: string, patch: BatchUpdate): Pro
     }
     const pick = (b: Partial<BatchRow>) => Object.fromEntries(Object.keys(set).map((k) => [k, b[k as keyof BatchRow]]));
     await batchMachine.move(tx, ctx, before, "update", {
-      set,
+      set: set.name ? { ...set, search: batchSearch({ name: set.name }) } : set,
       summary: `修改申报批次“${before.name}”`,
       changes: diff(pick(before), pick(next)),
     });

@@ -84,8 +84,13 @@ export const creationBatches = pgTable(
     createdBy: uuid("created_by").notNull(),
     createdAt: created(),
     updatedAt: updated(),
+    /** 批次名称 for full-text search (core/search.ts). */
+    search: tsvector("search"),
   },
-  (t) => [index("creation_batches_region_idx").on(t.regionCode, t.year)],
+  (t) => [
+    index("creation_batches_region_idx").on(t.regionCode, t.year),
+    index("creation_batches_search_idx").using("gin", t.search),
+  ],
 );
 
 /** 申报: one unit's application in one batch, moving through the state machine of application.service.ts. */
@@ -218,10 +223,13 @@ export const creationNotices = pgTable(
     createdBy: uuid("created_by").notNull(),
     createdAt: created(),
     updatedAt: updated(),
+    /** 公示标题 for full-text search (core/search.ts). */
+    search: tsvector("search"),
   },
   (t) => [
     index("creation_notices_published_idx").on(t.status, t.publishedAt),
     index("creation_notices_region_idx").on(t.regionCode),
+    index("creation_notices_search_idx").using("gin", t.search),
   ],
 );
 

@@ -1,6 +1,11 @@
 import { backfillSearch, searchText } from "../../core/search.js";
 import type { Queryable } from "../../db/client.js";
-import { creationApplications as A, creationDesignations as D } from "./creation.schema.js";
+import {
+  creationApplications as A,
+  creationBatches,
+  creationNotices,
+  creationDesignations as D,
+} from "./creation.schema.js";
 
 /**
  * What makes an application and a designation findable (core/search.ts). An application is found by its
@@ -20,5 +25,32 @@ export async function backfillCreationSearch(db: Queryable) {
   return (
     (await backfillSearch(db, { table: A, id: A.id, search: A.search, texts: [A.title] })) +
     (await backfillSearch(db, { table: D, id: D.id, search: D.search, texts: [D.unitName] }))
+  );
+}
+
+/** A batch by its 批次名称, a notice by its 公示标题. */
+export function batchSearch(b: { name: string }) {
+  return searchText(b.name);
+}
+
+export function noticeSearch(n: { title: string }) {
+  return searchText(n.title);
+}
+
+/** Fills the search vectors of batches and notices written before they existed (bootstrap). */
+export async function backfillBatchNoticeSearch(db: Queryable) {
+  return (
+    (await backfillSearch(db, {
+      table: creationBatches,
+      id: creationBatches.id,
+      search: creationBatches.search,
+      texts: [creationBatches.name],
+    })) +
+    (await backfillSearch(db, {
+      table: creationNotices,
+      id: creationNotices.id,
+      search: creationNotices.search,
+      texts: [creationNotices.title],
+    }))
   );
 }

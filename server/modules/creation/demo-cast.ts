@@ -168,7 +168,7 @@ export function entriesFor(set: IndicatorSetInput, total: number, vetoNo = false
  */
 export async function demoCast(deps: Deps, password: string) {
   const db = deps.db;
-  const clock = new StoryClock(`${new Date().getUTCFullYear() - 1}-04-01`);
+  const clock = new StoryClock(`${new Date().getUTCFullYear() - 1}-01-02`);
   const realToday = shanghaiDate(new Date());
   const year = Number(realToday.slice(0, 4));
   const lastYear = year - 1;

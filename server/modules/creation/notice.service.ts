@@ -12,7 +12,7 @@
  */
 
 import crypto from "node:crypto";
-import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import {
   APPLICATION_STATUS_LABELS,
   type NamingLevel,
@@ -28,9 +28,9 @@ import { requireScope, scopeFor } from "../../core/access.js";
 import type { Ctx, Deps } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { searchQuery } from "../../core/search.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable } from "../../db/client.js";
-import { containsPattern } from "../../db/sql.js";
 import { recordAudit } from "../audit/index.js";
 import { ancestorCodes, orgNameSql } from "../org/index.js";
 import { getWorkingCalendar } from "../system/index.js";
@@ -43,6 +43,7 @@ import {
   creationNotices,
   creationObjections,
 } from "./creation.schema.js";
+import { noticeSearch } from "./creation.search.js";
 import { categoryLabels, regionPaths } from "./creation.service.js";
 import { noticeWindow, shanghaiDate } from "./dates.js";
 
@@ -181,7 +182,7 @@ export async function listNotices(
   const conds: (SQL | undefined)[] = [noticeVisibleWhere(ctx)];
   if (q.batchId) conds.push(eq(N.batchId, q.batchId));
   if (q.status) conds.push(eq(N.status, q.status as NoticeRow["status"]));
-  if (q.q) conds.push(ilike(N.title, containsPattern(q.q)));
+  if (q.q) conds.push(searchQuery(N.search, q.q));
   const where = and(...conds.filter(Boolean));
   const [rows, [{ total }]] = await Promise.all([
     noticeQuery(ctx.db)
@@ -229,6 +230,7 @@ export async function createNotice(ctx: Ctx, input: NoticeCreate) {
       .values({
         batchId: batch.id,
         title: input.title,
+        search: noticeSearch(input),
         body: input.body,
         workingDays: batch.noticeDays,
         orgId: ctx.actor.orgId,

@@ -11,6 +11,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { tsvector } from "../../core/search.js";
 import { orgs } from "../org/org.schema.js";
 
 export const users = pgTable(
@@ -41,8 +42,14 @@ export const users = pgTable(
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** 用户名 and 姓名 for full-text search (core/search.ts). */
+    search: tsvector("search"),
   },
-  (t) => [index("users_region_idx").on(t.regionCode, t.username), index("users_org_idx").on(t.orgId)],
+  (t) => [
+    index("users_region_idx").on(t.regionCode, t.username),
+    index("users_org_idx").on(t.orgId),
+    index("users_search_idx").using("gin", t.search),
+  ],
 );
 
 export const passwordHistory = pgTable(

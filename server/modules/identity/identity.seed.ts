@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/index.js";
 import { ensureOrgNamed, regionByCode } from "../org/index.js";
 import { storePassword } from "./auth.service.js";
 import { roles, userRoles, users } from "./identity.schema.js";
+import { userSearch } from "./identity.search.js";
 import { generatePassword } from "./password.js";
 
 export type AdminKind = "system" | "security" | "audit";
@@ -71,6 +72,7 @@ export async function ensureAdminAccounts(
         .values({
           username,
           displayName: a.displayName,
+          search: userSearch({ username, displayName: a.displayName }),
           orgId: org.id,
           regionCode: province.code,
           passwordHash: "!",

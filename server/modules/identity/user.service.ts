@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Permission, User, UserAction } from "../../../contracts/identity.js";
 import { type Actor, can, inScope, regionTreeWhere, requireScope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
@@ -6,7 +6,6 @@ import { maskPhone } from "../../core/crypto.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import type { Queryable, Tx } from "../../db/client.js";
-import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/index.js";
 import { orgById, orgNameSql, regionNameSql } from "../org/index.js";
 import { assertNewPassword, storePassword } from "./auth.service.js";
@@ -15,6 +14,8 @@ import { generatePassword, hashPassword } from "./password.js";
 import { assertGrantable, type RoleRow, rolesByIds } from "./role.service.js";
 import { revokeSessions } from "./session.service.js";
 import "./identity.audit-names.js";
+import { searchQuery } from "../../core/search.js";
+import { userSearch } from "./identity.search.js";
 
 type UserPermission =
   | "user:read"
@@ -173,7 +174,7 @@ export async function listUsers(ctx: Ctx, q: UserListQuery) {
     conds.push(
       sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.roleId} = ${q.roleId})`,
     );
-  if (q.q) conds.push(or(ilike(users.username, containsPattern(q.q)), ilike(users.displayName, containsPattern(q.q))));
+  if (q.q) conds.push(searchQuery(users.search, q.q));
   const where = and(...conds.filter(Boolean));
   const key = (q.sort?.replace(/^-/, "") ?? "username") as keyof typeof SORTS;
   const order = q.sort?.startsWith("-") ? desc(SORTS[key]) : asc(SORTS[key]);
@@ -240,6 +241,7 @@ export async function createUser(ctx: Ctx, input: UserCreateInput) {
       .values({
         username: input.username,
         displayName: input.displayName,
+        search: userSearch(input),
         orgId: org.id,
         regionCode: org.regionCode,
         phoneEnc: input.phone ? ctx.cipher.encrypt(input.phone) : null,
@@ -283,7 +285,9 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdateInput) {
     await tx
       .update(users)
       .set({
-        ...(patch.displayName ? { displayName: patch.displayName } : {}),
+        ...(patch.displayName
+          ? { displayName: patch.displayName, search: userSearch({ ...before, displayName: patch.displayName }) }
+          : {}),
         ...(org ? { orgId: org.id, regionCode: org.regionCode } : {}),
         ...(patch.phone !== undefined ? { phoneEnc: patch.phone ? ctx.cipher.encrypt(patch.phone) : null } : {}),
         updatedAt: ctx.clock.now(),
@@ -514,7 +518,7 @@ export async function activeExperts(db: Queryable, q: { ids?: string[]; q?: stri
         q.ids ? inArray(users.id, q.ids) : undefined,
         eq(users.status, "active"),
         holdsExpertRole,
-        q.q ? sql`${users.displayName} ilike ${containsPattern(q.q)}` : undefined,
+        q.q ? searchQuery(users.search, q.q) : undefined,
       ),
     )
     .$dynamic();

@@ -6,6 +6,11 @@
  * and some reports come late, and a supervision round whose findings are verified, awaiting verification, and
  * overdue (escalated).
  *
+ * Time: the plan runs 2021–2025 and its story is told on its own clock, never beyond today (the caller's clock):
+ * imported on 2025-01-06 (the platform's first year, reporting from 2025Q1), each report filed a few days after
+ * its quarter (Q4 in January 2026), and — the plan over, in its 总结评估 stage — a 总结评估 supervision round
+ * about six weeks before today whose findings are closed, verified and escalated on dates before today.
+ *
  *   await seedPlansDemo(deps, { actor })   // actor: a user of 科尔沁左翼后旗民族事务委员会 with 民族工作部门管理员
  *
  * Without `actor`, a system actor named “演示数据” stands in for the 民委 (the organization is found or created);
@@ -16,7 +21,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
+import { addDays, beijingDate } from "../../../contracts/dates.js";
 import type { Actor } from "../../core/access.js";
+import type { Clock } from "../../core/clock.js";
 import type { Ctx, Deps } from "../../core/context.js";
 import { recordAudit } from "../audit/index.js";
 import { BUILTIN_ROLES } from "../identity/index.js";
@@ -27,6 +34,7 @@ import { type PlanNode, parsePlanText } from "./parse-plan.js";
 import { periodByKey } from "./periods.js";
 import { bumpRevision } from "./plan-access.js";
 import { planNodes, planNodeUnits, planReports, plans } from "./plans.schema.js";
+import { reportSearch } from "./plans.search.js";
 import {
   closeRectification,
   createInspection,
@@ -97,6 +105,30 @@ export function readDemoPlanText(): string {
   return fs.readFileSync(DEMO_PLAN_FILE, "utf8");
 }
 
+/** The plan story's clock: 09:00 Beijing time of the day it is set to, never later than `limit` (today). */
+class PlanStoryClock implements Clock {
+  private current: number;
+  constructor(private readonly limit: number) {
+    this.current = limit;
+  }
+  now = () => new Date(this.current);
+  at(date: string) {
+    this.current = Math.min(this.limit, new Date(`${date}T09:00:00+08:00`).getTime());
+  }
+}
+
+/** The plan's own dates (import, the reports' audit note) and the 总结评估 supervision round's, relative to today. */
+export function planStoryDates(today: string) {
+  return {
+    imported: "2025-01-06",
+    reportsNoted: "2026-01-20",
+    inspected: addDays(today, -42),
+    media: { deadline: addDays(today, -10), closed: addDays(today, -20), verified: addDays(today, -16) },
+    civil: { deadline: addDays(today, 28), closed: addDays(today, -5) },
+    police: { deadline: addDays(today, -3) },
+  };
+}
+
 type TreeInput = Parameters<typeof commitImport>[1]["tree"][number];
 
 function toTree(nodes: PlanNode[]): TreeInput[] {
@@ -121,14 +153,18 @@ async function findOrg(deps: Deps, name: string, regionCode: string) {
 }
 
 export async function seedPlansDemo(
-  deps: Deps,
+  outer: Deps,
   opts: { actor?: Actor; seedText?: string } = {},
 ): Promise<{ planId: string; created: boolean }> {
-  const [existing] = await deps.db
+  const [existing] = await outer.db
     .select({ id: plans.id })
     .from(plans)
     .where(and(eq(plans.regionCode, DEMO_REGION), eq(plans.title, DEMO_PLAN_TITLE)));
   if (existing) return { planId: existing.id, created: false };
+  const story = new PlanStoryClock(outer.clock.now().getTime());
+  const when = planStoryDates(beijingDate(outer.clock.now()));
+  story.at(when.imported);
+  const deps: Deps = { ...outer, clock: story };
 
   // The issuing department and the responsible departments (found, or created with short names).
   let issuer = opts.actor
@@ -227,6 +263,10 @@ export async function seedPlansDemo(
           percent = 100;
           status = "completed";
         }
+        const narrative =
+          status === "lagging"
+            ? `${period.label}：受场地和经费影响，进度滞后，已制定整改措施。`
+            : `${period.label}：按计划推进，完成阶段任务，累计完成 ${percent}%。`;
         rows.push({
           planId,
           nodeId: t.id,
@@ -235,10 +275,7 @@ export async function seedPlansDemo(
           period: key,
           status,
           percent,
-          narrative:
-            status === "lagging"
-              ? `${period.label}：受场地和经费影响，进度滞后，已制定整改措施。`
-              : `${period.label}：按计划推进，完成阶段任务，累计完成 ${percent}%。`,
+          narrative,
           evidence: [],
           submittedBy: null,
           submittedAt,
@@ -249,8 +286,10 @@ export async function seedPlansDemo(
       }
     }
   }
+  story.at(when.reportsNoted);
   await deps.db.transaction(async (tx) => {
-    for (let k = 0; k < rows.length; k += 500) await tx.insert(planReports).values(rows.slice(k, k + 500));
+    for (let k = 0; k < rows.length; k += 500)
+      await tx.insert(planReports).values(rows.slice(k, k + 500).map((r) => ({ ...r, search: reportSearch(r) })));
     await refreshAssignments(
       tx,
       tasks.map((t) => t.id),
@@ -268,38 +307,39 @@ export async function seedPlansDemo(
     });
   });
 
-  // A supervision round: one finding verified, one awaiting verification, one overdue and escalated.
+  // The 总结评估 supervision round: one finding verified, one awaiting verification, one overdue and escalated.
   const taskId = (title: string) => tasks.find((t) => t.title === title)?.id ?? null;
   const owner = {
     media: orgIds.科尔沁左翼后旗融媒体中心,
     civil: orgIds.科尔沁左翼后旗民政局,
     police: orgIds.科尔沁左翼后旗公安局,
   };
+  story.at(when.inspected);
   const inspection = await createInspection(ctx, planId, {
-    title: "2025年度规划实施情况专项督查",
-    inspectedOn: "2025-11-20",
-    description: "对各责任单位2025年度任务推进情况开展实地督查，查阅台账、座谈了解情况。",
+    title: "规划实施总结评估专项督查",
+    inspectedOn: when.inspected,
+    description: "规划期满，对各责任单位规划任务完成情况开展总结评估督查，查阅台账、座谈了解情况。",
     findings: [
       {
         finding: "“民族团结宣传专栏”稿件更新频次不足，未达到每月四篇",
         requirement: "建立专栏稿件月度更新机制，补充发布稿件",
         nodeId: taskId("开设民族团结宣传专栏"),
         ownerOrgId: owner.media,
-        deadline: "2025-12-20",
+        deadline: when.media.deadline,
       },
       {
         finding: "社区环境建设任务部分台账资料不完整",
         requirement: "补齐社区共居共学活动台账",
         nodeId: taskId("营造共居共学共事共乐社区环境"),
         ownerOrgId: owner.civil,
-        deadline: "2025-12-31",
+        deadline: when.civil.deadline,
       },
       {
         finding: "流动人口服务管理任务进度滞后，服务站点尚未全部建成",
-        requirement: "制定倒排工期计划，2026年1月底前建成剩余服务站点",
+        requirement: "制定倒排工期计划，按期建成剩余服务站点",
         nodeId: taskId("流动人口服务管理工程"),
         ownerOrgId: owner.police,
-        deadline: "2026-01-31",
+        deadline: when.police.deadline,
       },
     ],
   });
@@ -319,15 +359,19 @@ export async function seedPlansDemo(
     });
     return [m.id];
   };
+  story.at(when.media.closed);
   await closeRectification(unitCtx(owner.media, "科尔沁左翼后旗融媒体中心"), planId, media.id, {
-    note: "已建立专栏稿件季度更新机制，12月补发稿件6篇。",
+    note: "已建立专栏稿件月度更新机制，补发稿件6篇。",
     evidenceIds: await evidenceFor(owner.media, "专栏稿件更新情况说明"),
   });
+  story.at(when.media.verified);
   await verifyRectification(ctx, planId, media.id, { approved: true, note: "经核查，整改到位，予以销号。" });
+  story.at(when.civil.closed);
   await closeRectification(unitCtx(owner.civil, "科尔沁左翼后旗民政局"), planId, civil.id, {
     note: "已补齐社区共居共学活动台账。",
     evidenceIds: await evidenceFor(owner.civil, "社区活动台账"),
   });
+  story.at(beijingDate(outer.clock.now()));
   await escalateOverdueRectifications(deps);
   return { planId, created: true };
 }

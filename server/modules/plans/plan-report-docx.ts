@@ -117,7 +117,7 @@ function summarySentence(kind: EvaluationReportKind, plan: ReportPlan, r: Rollup
   return (
     `${stage}，本报告评估期为${dayCn(p.from)}至${dayCn(p.to)}。截至${dayCn(p.to)}，《${plan.title}》共分解任务 ${n.tasks} 项，涉及责任单位 ${s.units} 个（责任分工 ${s.assignments} 条），` +
     `其中已完成 ${n.completed} 项，推进中 ${n.inProgress} 项，未启动 ${n.notStarted} 项，滞后 ${n.lagging} 项（每项任务只计一次）。` +
-    `按任务权重加权计算，当前总体完成率为 ${pct(s.completion)}，时序进度为 ${pct(s.expected)}。${last}累计逾期报送 ${s.lateReports} 次。` +
+    `按任务权重加权计算，总体完成率为 ${pct(s.completion)}，时序进度为 ${pct(s.expected)}。${last}累计逾期报送 ${s.lateReports} 次。` +
     `督查发现问题 ${s.rectifications.total} 个，已核验销号 ${s.rectifications.verified} 个，待核验 ${s.rectifications.closed} 个，` +
     `整改中 ${s.rectifications.open} 个（其中逾期 ${s.rectifications.overdue} 个），已提级督办 ${s.rectifications.escalated} 个。`
   );
@@ -258,8 +258,8 @@ export async function buildEvaluationDocx(
     ["未启动任务", String(n.notStarted)],
     ["滞后任务", String(n.lagging)],
     ["责任单位数", String(s.units)],
-    ["总体完成率（加权，当前）", pct(s.completion)],
-    ["时序进度（当前）", pct(s.expected)],
+    ["总体完成率（加权）", pct(s.completion)],
+    ["时序进度", pct(s.expected)],
     ["最近一期逾期未报", String(s.missing)],
     ["累计逾期报送", String(s.lateReports)],
     ["督查发现问题", String(s.rectifications.total)],
@@ -377,8 +377,13 @@ export async function buildEvaluationDocx(
 
 const sheet = <T>(name: string, columns: XlsxColumn<T>[], rows: T[]): XlsxSheet<T> => ({ name, columns, rows });
 
-/** The report's data as a workbook: 概况, 分章节, 责任单位, 分地区, 滞后任务, 督查整改. */
-export async function buildEvaluationXlsx(plan: ReportPlan, rollup: RollupView, rectifications: RectificationView[]) {
+/** The report's data as a workbook: 概况, 分章节, 责任单位, 分地区, 滞后任务, 督查整改 (as of the roll-up's `asOf`). */
+export async function buildEvaluationXlsx(
+  plan: ReportPlan,
+  rollup: RollupView,
+  rectifications: RectificationView[],
+  generatedAt: Date,
+) {
   const s = rollup.summary;
   return buildXlsxBook([
     sheet(
@@ -392,7 +397,9 @@ export async function buildEvaluationXlsx(plan: ReportPlan, rollup: RollupView, 
         ["文号", plan.docNumber ?? ""],
         ["印发单位", plan.issuingOrgName],
         ["规划期", `${plan.periodStart}-${plan.periodEnd}`],
-        ["统计时间", rollup.asOf],
+        ["统计时间", generatedAt.toISOString()],
+        // The figures' cut-off: the last day the data counts (the end of the plan, or today before then).
+        ["数据截至", beijingDate(new Date(new Date(rollup.asOf).getTime() - 1))],
         ["任务总数", s.tasks],
         ["责任单位数", s.units],
         ["总体完成率（%）", s.completion ?? ""],

@@ -20,9 +20,9 @@ import { inScope, regionTreeWhere, requireScope, scopeFor, scopeWhere } from "..
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import { paged, pageResult, sortTerm } from "../../core/paging.js";
+import { searchQuery } from "../../core/search.js";
 import { defineMachine, illegalTransition } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
-import { containsPattern } from "../../db/sql.js";
 import { diff, findAudit, recordAudit } from "../audit/index.js";
 import { orgBriefs, regionNames } from "../org/index.js";
 import { periodAt, periodByKey } from "./periods.js";
@@ -36,6 +36,7 @@ import {
   unitPartWhere,
 } from "./plan-access.js";
 import { planNodes, planNodeUnits, planReports, plans } from "./plans.schema.js";
+import { planSearch } from "./plans.search.js";
 
 export type NodeRow = typeof planNodes.$inferSelect;
 type UnitRow = typeof planNodeUnits.$inferSelect;
@@ -119,10 +120,7 @@ export function planListWhere(ctx: Ctx, q: Omit<PlanListQuery, "page" | "pageSiz
   const conds: (SQL | undefined)[] = [visible];
   if (q.status) conds.push(eq(plans.status, q.status));
   if (q.regionCode) conds.push(regionTreeWhere(plans.regionCode, q.regionCode));
-  if (q.q)
-    conds.push(
-      or(sql`${plans.title} ilike ${containsPattern(q.q)}`, sql`${plans.docNumber} ilike ${containsPattern(q.q)}`),
-    );
+  if (q.q) conds.push(searchQuery(plans.search, q.q));
   return and(...conds.filter(Boolean));
 }
 
@@ -179,6 +177,7 @@ export async function insertPlanRow(
       remindDays: input.remindDays,
       reportFrom: input.reportFrom ?? defaultReportFrom(meta, now),
       sourceFileName: input.sourceFileName ?? null,
+      search: planSearch({ title: input.title, docNumber: input.docNumber ?? null }),
       createdBy: ctx.actor.userId,
       createdAt: now,
       updatedAt: now,
@@ -292,6 +291,10 @@ export async function updatePlan(ctx: Ctx, id: string, patch: PlanUpdate): Promi
       reportFrom,
       updatedAt: ctx.clock.now(),
       revision: sql`${plans.revision} + 1`,
+      search: planSearch({
+        title: patch.title ?? before.title,
+        docNumber: patch.docNumber !== undefined ? patch.docNumber : before.docNumber,
+      }),
     };
     const summary = `修改规划“${before.title}”`;
     if (step) {

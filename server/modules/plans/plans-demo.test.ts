@@ -1,11 +1,19 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RollupView } from "../../../contracts/plan-progress.js";
 import type { PlanView } from "../../../contracts/plans.js";
 import { login, twoBanners, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
+import { auditLog } from "../audit/audit.schema.js";
 import { loadActorForUser } from "../identity/index.js";
+import { materials } from "../materials/materials.schema.js";
 import { DEMO_PLAN_TITLE, seedPlansDemo } from "./demo-seed.js";
+import { periodByKey } from "./periods.js";
 import { flat } from "./plans.fixtures.js";
+import { planInspections, planRectifications, planReports, plans } from "./plans.schema.js";
+
+/** "Today" of the demo story: December 2026, the 2021–2025 plan in its 总结评估 stage. */
+const TODAY = "2026-12-02T02:00:00Z";
 
 describe("plans demo data (the repository's demo plan as 科左后旗's plan)", () => {
   let h: TestApp;
@@ -13,7 +21,7 @@ describe("plans demo data (the repository's demo plan as 科左后旗's plan)", 
   let planId: string;
 
   beforeAll(async () => {
-    h = await createTestApp();
+    h = await createTestApp({ start: TODAY });
     f = await twoBanners(h);
     const actor = await loadActorForUser(h.deps.db, f.houqiAdmin.id);
     const res = await seedPlansDemo(h.deps, { actor: actor! });
@@ -76,5 +84,55 @@ describe("plans demo data (the repository's demo plan as 科左后旗's plan)", 
     expect(verified.closureEvidence).toHaveLength(1);
     // Running the seed again changes nothing.
     expect(await seedPlansDemo(h.deps)).toEqual({ planId, created: false });
+  });
+
+  it("tells its story in time order, never after today", async () => {
+    const db = h.deps.db;
+    const today = new Date(TODAY).getTime();
+    const [plan] = await db.select().from(plans).where(eq(plans.id, planId));
+    // Imported in the platform's first year, before anything was reported on it.
+    expect(plan.createdAt.toISOString().slice(0, 10)).toBe("2025-01-06");
+    const reports = await db.select().from(planReports).where(eq(planReports.planId, planId));
+    expect(reports.length).toBeGreaterThan(0);
+    for (const r of reports) {
+      const period = periodByKey(plan, r.period)!;
+      // Filed after its quarter ended, after the import, before today; late exactly when past its due date.
+      expect(r.submittedAt.getTime()).toBeGreaterThan(period.end.getTime());
+      expect(r.submittedAt.getTime()).toBeGreaterThan(plan.createdAt.getTime());
+      expect(r.submittedAt.getTime()).toBeLessThanOrEqual(today);
+      expect(r.late).toBe(r.submittedAt.getTime() > period.dueAt.getTime());
+      expect(r.updatedAt.getTime()).toBe(r.submittedAt.getTime());
+    }
+    const lastReport = Math.max(...reports.map((r) => r.submittedAt.getTime()));
+    // The supervision round comes after the plan ended and its last report, in its 总结评估 stage.
+    const [inspection] = await db.select().from(planInspections).where(eq(planInspections.planId, planId));
+    expect(inspection.title).toContain("总结评估");
+    expect(inspection.inspectedOn > `${plan.periodEnd}-12-31`).toBe(true);
+    expect(new Date(`${inspection.inspectedOn}T23:59:59+08:00`).getTime()).toBeGreaterThan(lastReport);
+    expect(inspection.createdAt.getTime()).toBeLessThanOrEqual(today);
+    const rects = await db.select().from(planRectifications).where(eq(planRectifications.planId, planId));
+    expect(rects).toHaveLength(3);
+    const inspected = new Date(`${inspection.inspectedOn}T00:00:00+08:00`).getTime();
+    for (const r of rects) {
+      expect(r.deadline > inspection.inspectedOn).toBe(true);
+      expect(r.createdAt.getTime()).toBeGreaterThanOrEqual(inspected);
+      if (r.closedAt) {
+        expect(r.closedAt.getTime()).toBeGreaterThan(r.createdAt.getTime());
+        expect(r.closedAt.getTime()).toBeLessThan(today);
+      }
+      if (r.verifiedAt) expect(r.verifiedAt.getTime()).toBeGreaterThan(r.closedAt!.getTime());
+      if (r.verifiedAt) expect(r.verifiedAt.getTime()).toBeLessThan(today);
+      // Escalated only when overdue: its deadline passed before it was escalated (by today's job).
+      if (r.escalatedAt) {
+        expect(r.status).toBe("open");
+        expect(r.escalatedAt.getTime()).toBeGreaterThan(new Date(`${r.deadline}T23:59:59+08:00`).getTime());
+        expect(r.escalatedAt.getTime()).toBeLessThanOrEqual(today);
+      }
+    }
+    // Nothing in the audit log or the evidence library is dated after today.
+    const entries = await db.select({ at: auditLog.at }).from(auditLog);
+    expect(entries.every((e) => new Date(e.at).getTime() <= today)).toBe(true);
+    const files = await db.select({ at: materials.createdAt }).from(materials);
+    expect(files.every((m) => m.at.getTime() < today)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
 import { idParams, pageOf, regionCode, uuid } from "../../../contracts/common.js";
 import {
+  evaluationDataQuery,
   evaluationReportQuery,
   findingInput,
   inspectionCreate,
@@ -529,10 +530,15 @@ export function plansRoutes(app: App, deps: Deps) {
     "/api/plans/:id/export",
     {
       config: { permission: "plan:export" },
-      schema: { tags, summary: "导出评估数据 .xlsx（概况、章节、单位、地区、滞后任务、整改）", params: idParams },
+      schema: {
+        tags,
+        summary: "导出评估数据 .xlsx（概况、章节、单位、地区、滞后任务、整改；截至 kind 所指评估期末，默认总结评估）",
+        params: idParams,
+        querystring: evaluationDataQuery,
+      },
     },
     async (req, reply) => {
-      const { content, fileName } = await exportEvaluation(ctxOf(deps, req), req.params.id, "xlsx");
+      const { content, fileName } = await exportEvaluation(ctxOf(deps, req), req.params.id, "xlsx", req.query.kind);
       return reply
         .header("content-type", XLSX_MIME)
         .header("content-disposition", download(fileName, "xlsx"))

@@ -45,8 +45,14 @@ export const plans = pgTable(
     createdBy: uuid("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** 标题 and 文号 for full-text search (core/search.ts). */
+    search: tsvector("search"),
   },
-  (t) => [index("plans_region_idx").on(t.regionCode, t.createdAt), index("plans_issuer_idx").on(t.issuingOrgId)],
+  (t) => [
+    index("plans_region_idx").on(t.regionCode, t.createdAt),
+    index("plans_issuer_idx").on(t.issuingOrgId),
+    index("plans_search_idx").using("gin", t.search),
+  ],
 );
 
 /**
@@ -169,12 +175,15 @@ export const planReports = pgTable(
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
     late: boolean("late").notNull().default(false),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** 进展情况 (narrative) for full-text search (core/search.ts). */
+    search: tsvector("search"),
   },
   (t) => [
     uniqueIndex("plan_reports_node_org_period_uq").on(t.nodeId, t.orgId, t.period),
     index("plan_reports_plan_period_idx").on(t.planId, t.period),
     index("plan_reports_org_idx").on(t.orgId, t.planId, t.period),
     index("plan_reports_region_idx").on(t.regionCode),
+    index("plan_reports_search_idx").using("gin", t.search),
   ],
 );
 
@@ -230,9 +239,12 @@ export const planRectifications = pgTable(
     escalatedToOrgId: uuid("escalated_to_org_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** 问题 (finding) for full-text search (core/search.ts). */
+    search: tsvector("search"),
   },
   (t) => [
     index("plan_rectifications_plan_idx").on(t.planId, t.status),
+    index("plan_rectifications_search_idx").using("gin", t.search),
     index("plan_rectifications_org_idx").on(t.orgId, t.status),
     index("plan_rectifications_escalated_idx").on(t.escalatedToOrgId),
     index("plan_rectifications_due_idx").on(t.status, t.deadline),

@@ -48,12 +48,13 @@ export type PeriodReport = {
   }[];
 };
 
-/** The report's cut-off (exclusive instant) and the previous report's, in Beijing time. */
+/** The report's cut-off (exclusive instant: the period's end, or just after now) and the previous report's. */
 export function reportWindow(plan: Pick<PlanRow, "periodStart" | "periodEnd">, kind: EvaluationReportKind, now: Date) {
   const mid = Math.floor((plan.periodStart + plan.periodEnd) / 2);
   const midEnd = beijingMidnight(mid + 1, 0);
   const end = kind === "midterm" ? midEnd : beijingMidnight(plan.periodEnd + 1, 0);
-  const cut = new Date(Math.min(end.getTime(), now.getTime()));
+  // Cut at today: everything written up to and including this instant counts.
+  const cut = new Date(Math.min(end.getTime(), now.getTime() + 1));
   const previous = kind === "final" && midEnd.getTime() < cut.getTime() ? midEnd : null;
   return { cut, previous };
 }

@@ -26,7 +26,6 @@ import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { paged, pageResult } from "../../core/paging.js";
 import { searchQuery } from "../../core/search.js";
-import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/index.js";
 import { assertMaterialsUsable } from "../materials/index.js";
 import { orgBriefs } from "../org/index.js";
@@ -43,6 +42,7 @@ import {
 import { loadVisibleNode, treeOrder } from "./plan.service.js";
 import { bumpRevision, loadPlanAccess, type PlanAccessInfo, type PlanRow } from "./plan-access.js";
 import { planNodes, planNodeUnits, planReports, plans } from "./plans.schema.js";
+import { reportSearch } from "./plans.search.js";
 import { refreshAssignments } from "./tree-edit.service.js";
 
 type ReportRow = typeof planReports.$inferSelect;
@@ -143,7 +143,7 @@ export async function submitReport(ctx: Ctx, planId: string, nodeId: string, inp
     if (existing) {
       await tx
         .update(planReports)
-        .set({ ...fields, updatedAt: now })
+        .set({ ...fields, search: reportSearch(fields), updatedAt: now })
         .where(eq(planReports.id, existing.id));
       reportId = existing.id;
       await recordAudit(tx, ctx.clock, ctx.actor, {
@@ -176,6 +176,7 @@ export async function submitReport(ctx: Ctx, planId: string, nodeId: string, inp
           regionCode: ctx.actor.regionCode,
           period: period.key,
           ...fields,
+          search: reportSearch(fields),
           submittedBy: ctx.actor.userId,
           submittedAt: now,
           dueAt: period.dueAt,
@@ -222,8 +223,7 @@ export async function listReports(ctx: Ctx, planId: string, q: ReportListQuery) 
   if (q.orgId) conds.push(eq(planReports.orgId, q.orgId));
   if (q.status) conds.push(eq(planReports.status, q.status));
   if (q.late !== undefined) conds.push(eq(planReports.late, q.late));
-  if (q.q)
-    conds.push(sql`(${planReports.narrative} ilike ${containsPattern(q.q)} OR ${searchQuery(planNodes.search, q.q)})`);
+  if (q.q) conds.push(sql`(${searchQuery(planReports.search, q.q)} OR ${searchQuery(planNodes.search, q.q)})`);
   const where = and(...conds.filter(Boolean));
   const [rows, [{ total }]] = await Promise.all([
     paged(

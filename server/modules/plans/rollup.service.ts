@@ -66,8 +66,13 @@ type Doc = {
   rects: [string, number, number, number, number, number, number][];
 };
 
-/** The roll-up statement; parameters are bound, never spliced. */
-export function rollupSql(plan: PlanRow, now: Date) {
+/**
+ * The roll-up statement; parameters are bound, never spliced. With `history`, the state at `now` (an evaluation
+ * report's cut-off) instead of the current one: each unit's latest report submitted before it (not the stored
+ * latest), the late reports filed by then, and the rectifications recorded by then, each with its status, overdue
+ * and escalation at that instant (closed/verified/escalated before it). The tree and assignments are today's.
+ */
+export function rollupSql(plan: PlanRow, now: Date, opts: { history?: boolean } = {}) {
   const x = now.getTime() / 1000;
   const s = beijingMidnight(plan.periodStart, 0).getTime() / 1000;
   const end = beijingMidnight(plan.periodEnd + 1, 0).getTime() / 1000;
@@ -78,12 +83,48 @@ export function rollupSql(plan: PlanRow, now: Date) {
   const X = sql`${x}::float8`;
   const S = sql`${s}::float8`;
   const tol = sql`${LAG_TOLERANCE}::float8`;
+  const cut = sql`to_timestamp(${x}::float8)`;
+  const history = opts.history
+    ? sql`
+    hu AS MATERIALIZED (
+      SELECT pu.plan_id, pu.node_id, pu.org_id, pu.region_code, pu.role, l.period AS latest_period, l.status, l.percent,
+        c.late AS late_count
+      FROM plan_node_units pu
+      LEFT JOIN LATERAL (
+        SELECT r.period, r.status, r.percent FROM plan_reports r
+        WHERE r.node_id = pu.node_id AND r.org_id = pu.org_id AND r.submitted_at < ${cut}
+        ORDER BY r.period DESC, r.submitted_at DESC LIMIT 1) l ON true
+      LEFT JOIN LATERAL (
+        SELECT (count(*) FILTER (WHERE r.late))::int AS late FROM plan_reports r
+        WHERE r.node_id = pu.node_id AND r.org_id = pu.org_id AND r.submitted_at < ${cut}) c ON true
+      WHERE pu.plan_id = ${plan.id}
+    ),
+    hn AS MATERIALIZED (
+      SELECT x.id, x.plan_id, x.kind, x.deleted_at, x.ancestors, x.weight, x.deadline, x.milestones,
+        coalesce(a.c, 0) AS completion, coalesce(a.done, false) AS completed, coalesce(a.idle, true) AS idle,
+        coalesce(a.lagst, false) AS lagging_reported
+      FROM plan_nodes x
+      LEFT JOIN LATERAL (
+        SELECT avg(coalesce(u.percent, 0))::float8 AS c, bool_and(u.status = 'completed') AS done,
+          bool_and(u.status IS NULL OR u.status = 'not_started') AS idle, bool_or(u.status = 'lagging') AS lagst
+        FROM hu u WHERE u.node_id = x.id) a ON true
+      WHERE x.plan_id = ${plan.id} AND x.kind = 'task' AND x.deleted_at IS NULL
+    ),`
+    : sql``;
+  const nodesFrom = opts.history ? sql`hn` : sql`plan_nodes`;
+  const unitsFrom = opts.history ? sql`hu` : sql`plan_node_units`;
+  const rectsFrom = opts.history
+    ? sql`(SELECT org_id, deadline, escalated_at < ${cut} AS esc,
+          CASE WHEN verified_at < ${cut} THEN 'verified' WHEN closed_at < ${cut} THEN 'closed' ELSE 'open' END AS status
+        FROM plan_rectifications WHERE plan_id = ${plan.id} AND created_at < ${cut})`
+    : sql`(SELECT org_id, deadline, escalated_at IS NOT NULL AS esc, status
+        FROM plan_rectifications WHERE plan_id = ${plan.id})`;
   return sql`
-    WITH tl AS MATERIALIZED (
+    WITH ${history} tl AS MATERIALIZED (
       SELECT n.id, n.ancestors, n.weight::float8 AS w, n.completion AS c, n.completed AS done, n.idle, ex.e,
         (NOT n.completed AND n.lagging_reported) AS by_status,
         (NOT n.completed AND n.completion < ex.e - ${tol}) AS behind
-      FROM plan_nodes n
+      FROM ${nodesFrom} n
       CROSS JOIN LATERAL (
         SELECT CASE WHEN n.deadline IS NULL THEN ${end}::float8
           ELSE extract(epoch FROM (n.deadline + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')::float8 END AS ee
@@ -122,7 +163,7 @@ export function rollupSql(plan: PlanRow, now: Date) {
         count(*) FILTER (WHERE CASE WHEN ${owes}::boolean THEN u.latest_period >= ${lastKey}::text
           ELSE u.latest_period IS NOT NULL END) AS reported,
         count(*) FILTER (WHERE ${owes}::boolean AND (u.latest_period IS NULL OR u.latest_period < ${lastKey}::text)) AS missing
-      FROM plan_node_units u JOIN tl ON tl.id = u.node_id
+      FROM ${unitsFrom} u JOIN tl ON tl.id = u.node_id
       WHERE u.plan_id = ${plan.id}
       GROUP BY u.org_id
     )
@@ -154,8 +195,8 @@ export function rollupSql(plan: PlanRow, now: Date) {
           SELECT org_id, count(*) AS total, count(*) FILTER (WHERE status = 'open') AS open,
             count(*) FILTER (WHERE status = 'closed') AS closed, count(*) FILTER (WHERE status = 'verified') AS verified,
             count(*) FILTER (WHERE status = 'open' AND deadline < ${today}::date) AS overdue,
-            count(*) FILTER (WHERE escalated_at IS NOT NULL) AS escalated
-          FROM plan_rectifications WHERE plan_id = ${plan.id} GROUP BY org_id) r)
+            count(*) FILTER (WHERE esc) AS escalated
+          FROM ${rectsFrom} x GROUP BY org_id) r)
     )::text AS doc`;
 }
 
@@ -196,10 +237,11 @@ export async function computeRollup(ctx: Ctx, planId: string, opts: { fresh?: bo
   return JSON.parse(await rollupJson(ctx, planId, opts));
 }
 
-export async function rollupOf(ctx: Ctx, plan: PlanRow): Promise<RollupView> {
-  const now = ctx.clock.now();
+/** The plan's roll-up now, or (with `at`, an evaluation report's cut-off) as it stood at that instant. */
+export async function rollupOf(ctx: Ctx, plan: PlanRow, opts: { at?: Date } = {}): Promise<RollupView> {
+  const now = opts.at ?? ctx.clock.now();
   const [docRes, headings] = await Promise.all([
-    ctx.db.execute<{ doc: string }>(rollupSql(plan, now)),
+    ctx.db.execute<{ doc: string }>(rollupSql(plan, now, { history: !!opts.at })),
     ctx.db
       .select({
         id: planNodes.id,

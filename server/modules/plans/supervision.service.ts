@@ -22,6 +22,7 @@ import type { Ctx, Deps } from "../../core/context.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { paged, pageResult } from "../../core/paging.js";
+import { searchQuery } from "../../core/search.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { diff, recordAudit } from "../audit/index.js";
@@ -30,6 +31,7 @@ import { orgBriefs } from "../org/index.js";
 import { beijingDate } from "./periods.js";
 import { bumpRevision, loadPlanAccess, type PlanAccessInfo, requireManage } from "./plan-access.js";
 import { planInspections, planNodes, planRectifications, plans } from "./plans.schema.js";
+import { rectificationSearch } from "./plans.search.js";
 import { assertUnits } from "./tree-edit.service.js";
 
 type RectRow = typeof planRectifications.$inferSelect;
@@ -131,6 +133,7 @@ async function insertFinding(ctx: Ctx, tx: Tx, info: PlanAccessInfo, inspectionI
       nodeId: f.nodeId ?? null,
       finding: f.finding,
       requirement: f.requirement,
+      search: rectificationSearch(f),
       orgId: owner.id,
       regionCode: owner.regionCode,
       deadline: f.deadline,
@@ -257,7 +260,7 @@ export async function listRectifications(ctx: Ctx, planId: string, q: Rectificat
     conds.push(and(eq(planRectifications.status, "open"), lt(planRectifications.deadline, today)));
   if (q.overdue === false)
     conds.push(sql`not (${planRectifications.status} = 'open' and ${planRectifications.deadline} < ${today})`);
-  if (q.q) conds.push(sql`${planRectifications.finding} ilike ${`%${q.q.replace(/[\\%_]/g, "\\$&")}%`}`);
+  if (q.q) conds.push(searchQuery(planRectifications.search, q.q));
   const where = and(...conds.filter(Boolean));
   const [rows, [{ total }]] = await Promise.all([
     paged(
