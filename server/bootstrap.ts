@@ -9,6 +9,7 @@ import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audit.keys.js";
 import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
+import { backfillBaseSearch, seedBaseDicts } from "./modules/bases/index.js";
 import { backfillCreationSearch } from "./modules/creation/creation.search.js";
 import { seedCreationCategories } from "./modules/creation/creation.service.js";
 import { type CreatedAdmin, ensureAdminAccounts } from "./modules/identity/identity.seed.js";
@@ -52,6 +53,7 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   await seedCreationCategories(db);
   await seedBuiltinRoles(db);
   await seedWorkCalendar(db);
+  await seedBaseDicts(db);
   return regionsLoaded;
 }
 
@@ -62,7 +64,13 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
  */
 export async function backfillSearchVectors(db: Database["db"]): Promise<number> {
   let filled = 0;
-  for (const backfill of [backfillOrgSearch, backfillMaterialSearch, backfillCreationSearch, backfillPlanNodeSearch])
+  for (const backfill of [
+    backfillOrgSearch,
+    backfillMaterialSearch,
+    backfillCreationSearch,
+    backfillPlanNodeSearch,
+    backfillBaseSearch,
+  ])
     filled += await backfill(db);
   return filled;
 }

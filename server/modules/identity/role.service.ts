@@ -106,6 +106,10 @@ export const BUILTIN_ROLES: {
       "plan:manage",
       "plan:report",
       "plan:export",
+      "base:read",
+      "base:operate",
+      "base:supervise",
+      "base:export",
     ],
   },
   {
@@ -135,6 +139,8 @@ export const BUILTIN_ROLES: {
       "creation:apply",
       "plan:read",
       "plan:report",
+      "base:read",
+      "base:operate",
     ],
   },
 ];
