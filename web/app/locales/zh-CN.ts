@@ -1,4 +1,5 @@
 import { auditZh } from "../../modules/audit/zh-CN";
+import { basesZh } from "../../modules/bases/zh-CN";
 import { creationZh } from "../../modules/creation/zh-CN";
 import { evaluationZh } from "../../modules/evaluation/zh-CN";
 import { identityZh } from "../../modules/identity/zh-CN";
@@ -19,6 +20,7 @@ export const zhCN = {
   plans: plansZh,
   system: systemZh,
   portal: portalZh,
+  bases: basesZh,
   app: {
     name: "石榴平台",
     fullName: "民族团结进步创建工作数字化平台",
