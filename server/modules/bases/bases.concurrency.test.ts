@@ -45,7 +45,10 @@ describe("教育基地 booking capacity under concurrency", () => {
     );
     const ok = results.flatMap((r, i) => (r.status === "fulfilled" ? [sizes[i]] : []));
     const refused = results.filter((r) => r.status === "rejected");
-    for (const r of refused) expect((r as PromiseRejectedResult).reason.code).toBe("SESSION_FULL");
+    for (const r of refused)
+      expect((r as PromiseRejectedResult).reason.code, String((r as PromiseRejectedResult).reason)).toBe(
+        "SESSION_FULL",
+      );
     const sold = ok.reduce((a, b) => a + b, 0);
     expect(sold).toBeLessThanOrEqual(60);
     expect(refused.length).toBeGreaterThan(0);
