@@ -40,6 +40,10 @@ export const PERMISSIONS = {
   "plan:manage": { module: "plans", label: "导入、编辑规划，督查督办" },
   "plan:report": { module: "plans", label: "报送任务进度、落实整改" },
   "plan:export": { module: "plans", label: "导出规划评估报告和数据" },
+  "base:read": { module: "bases", label: "查看教育基地" },
+  "base:operate": { module: "bases", label: "运营本单位的教育基地：数字展馆、场次、预约、签到、月报" },
+  "base:supervise": { module: "bases", label: "登记、审核发布、复核、撤销教育基地，接收参观月报" },
+  "base:export": { module: "bases", label: "导出教育基地名录和参观统计" },
   "audit:read": { module: "audit", label: "查看审计日志" },
   "audit:export": { module: "audit", label: "导出审计日志" },
   "loginlog:read": { module: "audit", label: "查看登录日志" },
@@ -71,6 +75,7 @@ export const MODULE_LABELS: Record<string, string> = {
   creation: "示范创建",
   plans: "规划实施",
   system: "系统设置",
+  bases: "教育基地",
 };
 
 export const dataScope = z.enum(["self", "org", "region", "region_tree", "all"]);

@@ -30,6 +30,8 @@ import { t } from "./core/i18n.js";
 import { clientAddress } from "./core/net.js";
 import { registerTextInputCheck } from "./core/text-input.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
+import { basesRoutes } from "./modules/bases/bases.routes.js";
+import { basesPublicRoutes } from "./modules/bases/public.routes.js";
 import { creationRoutes } from "./modules/creation/creation.routes.js";
 import { creationPublicRoutes } from "./modules/creation/public.routes.js";
 import { evaluationRoutes } from "./modules/evaluation/evaluation.routes.js";
@@ -214,6 +216,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   systemRoutes(typed, deps);
   notifyRoutes(typed, deps);
   metricsRoutes(typed, deps, metrics, { pool: opts.dbPool });
+  basesRoutes(typed, deps);
+  basesPublicRoutes(typed, deps, { bookingRateLimit: opts.objectionRateLimit });
   for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;

@@ -9,6 +9,7 @@ import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audit.keys.js";
 import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
+import { backfillBaseSearch, seedBaseDicts } from "./modules/bases/index.js";
 import { backfillBatchNoticeSearch, backfillCreationSearch } from "./modules/creation/creation.search.js";
 import { seedCreationCategories } from "./modules/creation/creation.service.js";
 import { backfillUserSearch } from "./modules/identity/identity.search.js";
@@ -53,6 +54,7 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   await seedCreationCategories(db);
   await seedBuiltinRoles(db);
   await seedWorkCalendar(db);
+  await seedBaseDicts(db);
   return regionsLoaded;
 }
 
@@ -70,6 +72,7 @@ export async function backfillSearchVectors(db: Database["db"]): Promise<number>
     backfillPlanNodeSearch,
     backfillUserSearch,
     backfillBatchNoticeSearch,
+    backfillBaseSearch,
   ])
     filled += await backfill(db);
   return filled;

@@ -26,6 +26,12 @@ const PUBLIC = [
   "GET /api/public/creation/objections/:trackingCode",
   "GET /api/public/creation/units",
   "GET /api/public/creation/map",
+  "GET /api/public/bases",
+  "GET /api/public/bases/:id",
+  "GET /api/public/bases/:id/files/:fileId",
+  "POST /api/public/bases/sessions/:id/bookings",
+  "GET /api/public/bases/bookings/:code",
+  "POST /api/public/bases/bookings/:code/cancel",
 ];
 /** Any signed-in user; the service applies the caller's own identity or scope. */
 const SIGNED_IN = [
@@ -74,6 +80,7 @@ function sampleParam(route: RouteInfo, name: string): string {
     "0123456789abcdef",
     "2026-10-01",
     "org_type",
+    "2026-10",
   ];
   const fit = candidates.find((c) => schema.safeParse(c).success);
   if (!fit) throw new Error(`${key(route)}：参数 ${name} 没有可用的样例值，请在 route-table.test.ts 中补充`);

@@ -9,3 +9,4 @@ export * from "../modules/notify/notify.schema.js";
 export * from "../modules/org/org.schema.js";
 export * from "../modules/plans/plans.schema.js";
 export * from "../modules/system/system.schema.js";
+export * from "../modules/bases/bases.schema.js";

@@ -12,6 +12,7 @@ import {
   UserOutlined,
 } from "@ant-design/icons";
 import { lazy, type ReactNode } from "react";
+import { basesMenuGroups, basesRoutes } from "../modules/bases/routes";
 import { creationMenuGroups, creationRoutes } from "../modules/creation/routes";
 import { evaluationRoutes } from "../modules/evaluation/routes";
 import { materialsRoutes } from "../modules/materials/routes";
@@ -25,6 +26,7 @@ export type { PageRoute } from "./pageRoute";
 export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> = {
   ...creationMenuGroups,
   ...plansMenuGroups,
+  ...basesMenuGroups,
   system: { titleKey: "menu.system", icon: <SettingOutlined /> },
   security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
   audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
@@ -38,6 +40,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...evaluationRoutes,
   ...plansRoutes,
   ...notifyRoutes,
+  ...basesRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

@@ -107,6 +107,10 @@ export const BUILTIN_ROLES: {
       "plan:manage",
       "plan:report",
       "plan:export",
+      "base:read",
+      "base:operate",
+      "base:supervise",
+      "base:export",
     ],
   },
   {
@@ -136,6 +140,8 @@ export const BUILTIN_ROLES: {
       "creation:apply",
       "plan:read",
       "plan:report",
+      "base:read",
+      "base:operate",
     ],
   },
 ];

@@ -25,6 +25,8 @@ export const ALLOWED_TYPES = {
   "application/vnd.ms-powerpoint": { label: "PowerPoint 97-2003 演示文稿", ext: ["ppt"], preview: false },
   "text/plain": { label: "文本文件", ext: ["txt"], preview: false },
   "video/mp4": { label: "MP4 视频", ext: ["mp4"], preview: false },
+  "audio/mpeg": { label: "MP3 音频", ext: ["mp3"], preview: false },
+  "audio/wav": { label: "WAV 音频", ext: ["wav"], preview: false },
 } as const;
 export type AllowedType = keyof typeof ALLOWED_TYPES;
 
@@ -41,6 +43,10 @@ export function detectType(content: Buffer, fileName: string): AllowedType | nul
   if (startsWith(content, [0x47, 0x49, 0x46, 0x38])) return "image/gif";
   if (startsWith(content, [0x52, 0x49, 0x46, 0x46]) && startsWith(content, [0x57, 0x45, 0x42, 0x50], 8))
     return "image/webp";
+  if (startsWith(content, [0x52, 0x49, 0x46, 0x46]) && startsWith(content, [0x57, 0x41, 0x56, 0x45], 8))
+    return "audio/wav";
+  if (startsWith(content, [0x49, 0x44, 0x33]) || (content[0] === 0xff && (content[1] & 0xe0) === 0xe0 && ext === "mp3"))
+    return "audio/mpeg";
   if (startsWith(content, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf";
   if (startsWith(content, [0x00, 0x00, 0x00]) && startsWith(content, [0x66, 0x74, 0x79, 0x70], 4)) return "video/mp4";
   if (startsWith(content, [0x50, 0x4b, 0x03, 0x04])) {

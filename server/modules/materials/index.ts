@@ -3,6 +3,7 @@ export { evidenceRoutes } from "./evidence.route.js";
 export {
   assertMaterialsUsable,
   materialRefs,
+  readPublishedMaterialFile,
   readReferencedMaterialFile,
   uploadMaterial,
 } from "./materials.service.js";

@@ -377,3 +377,16 @@ export async function materialRefs(db: Queryable, ids: string[]) {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is (typeof rows)[number] => !!r);
 }
+
+/**
+ * The file of a material shown on a public page (an 教育基地's published 数字展馆): the referencing module has
+ * checked that the published page references it. Inline, cacheable by the public; no audit (nothing personal).
+ */
+export async function readPublishedMaterialFile(db: Queryable, files: Ctx["files"], id: string) {
+  const [row] = await query(db).where(eq(materials.id, id));
+  if (!row) throw errors.notFound("material");
+  const m = toMaterial(row);
+  const content = await files.get(m.fileHash);
+  if (!content) throw new AppError(500, "FILE_MISSING", t("materials.file_missing"));
+  return { mimeType: m.mimeType, fileName: m.fileName, content };
+}

@@ -1,4 +1,5 @@
 import { auditZh } from "../../modules/audit/zh-CN";
+import { basesZh } from "../../modules/bases/zh-CN";
 import { creationZh } from "../../modules/creation/zh-CN";
 import { evaluationZh } from "../../modules/evaluation/zh-CN";
 import { identityZh } from "../../modules/identity/zh-CN";
@@ -21,6 +22,7 @@ export const zhCN = {
   system: systemZh,
   notify: notifyZh,
   portal: portalZh,
+  bases: basesZh,
   app: {
     name: "石榴平台",
     fullName: "民族团结进步创建工作数字化平台",

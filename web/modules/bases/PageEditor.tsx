@@ -1,0 +1,212 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Col, Form, Input, InputNumber, List, Row, Space, Tag, Typography } from "antd";
+import { useEffect } from "react";
+import type { BaseView, PageContent, PageVersionView } from "../../../contracts/bases";
+import { api } from "../../app/api";
+import { FormErrorAlert, useServerForm } from "../../app/components/FormDrawer";
+import { MaterialPicker } from "../materials/MaterialPicker";
+import { refreshBase, usePages } from "./basesApi";
+import { PAGE_STATUS_LABELS, STATUS_COLORS } from "./labels";
+import { basesZh as z } from "./zh-CN";
+
+type ExhibitForm = { id: string; title: string; text: string; imageIds: string[]; audio: string[]; videoUrl?: string };
+type Values = {
+  intro: string;
+  galleryIds: string[];
+  exhibits: ExhibitForm[];
+  panorama: string[];
+  hotspots: { title: string; yaw: number; pitch: number }[];
+};
+
+function toForm(c: PageContent | undefined): Values {
+  return {
+    intro: c?.intro ?? "",
+    galleryIds: c?.galleryIds ?? [],
+    exhibits: (c?.exhibits ?? []).map((e) => ({
+      ...e,
+      audio: e.audioId ? [e.audioId] : [],
+      videoUrl: e.videoUrl ?? undefined,
+    })),
+    panorama: c?.panorama ? [c.panorama.imageId] : [],
+    hotspots: c?.panorama?.hotspots.map((h) => ({ title: h.title, yaw: h.yaw, pitch: h.pitch })) ?? [],
+  };
+}
+
+function toContent(v: Values): PageContent {
+  return {
+    intro: v.intro ?? "",
+    galleryIds: v.galleryIds ?? [],
+    exhibits: (v.exhibits ?? []).map((e, i) => ({
+      id: e.id || `e${i + 1}`,
+      title: e.title,
+      text: e.text ?? "",
+      imageIds: e.imageIds ?? [],
+      audioId: e.audio?.[0] ?? null,
+      videoUrl: e.videoUrl || null,
+    })),
+    panorama: v.panorama?.[0]
+      ? { imageId: v.panorama[0], hotspots: (v.hotspots ?? []).map((h, i) => ({ id: `h${i + 1}`, ...h })) }
+      : null,
+  };
+}
+
+/** The 数字展馆 editor: the staff edit and submit a draft; the supervising department publishes or returns it. */
+export function PageEditor({ base }: { base: BaseView }) {
+  const qc = useQueryClient();
+  const { modal, message } = App.useApp();
+  const { data: versions = [] } = usePages(base.id);
+  const [form] = Form.useForm<Values>();
+  const { saving, error, run } = useServerForm(form);
+  const editable = versions.find((v) => v.status === "draft" || v.status === "returned");
+  const current = editable ?? versions.find((v) => v.status === "published");
+  const staff = base.access === "operate" || (base.access === "supervise" && base.operatingOrgId === undefined);
+  useEffect(() => form.setFieldsValue(toForm(current?.content)), [current, form]);
+  const preview = Form.useWatch([], form);
+  const act = (v: PageVersionView, action: string, body?: unknown) =>
+    run(async () => {
+      await api.post(`/api/bases/${base.id}/pages/${v.id}/${action}`, body);
+      await refreshBase(qc, base.id);
+      message.success(z.saved);
+    });
+  const save = (v: Values) =>
+    run(async () => {
+      await api.put(`/api/bases/${base.id}/pages/draft`, toContent(v));
+      await refreshBase(qc, base.id);
+      message.success(z.saved);
+    });
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={14}>
+        <FormErrorAlert error={error} />
+        <Form form={form} layout="vertical" onFinish={save} disabled={base.access === "supervise" && !staff}>
+          <Form.Item name="intro" label={z.page.intro}>
+            <Input.TextArea rows={5} maxLength={10000} />
+          </Form.Item>
+          <Form.Item name="galleryIds" label={z.page.gallery}>
+            <MaterialPicker maxCount={60} data-testid="gallery-picker" />
+          </Form.Item>
+          <Form.List name="exhibits">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field) => (
+                  <Card
+                    key={field.key}
+                    size="small"
+                    style={{ marginBottom: 12 }}
+                    extra={<Button onClick={() => remove(field.name)}>删除</Button>}
+                  >
+                    <Form.Item name={[field.name, "title"]} label={z.page.exhibitTitle} rules={[{ required: true }]}>
+                      <Input maxLength={100} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, "text"]} label={z.page.exhibitText}>
+                      <Input.TextArea rows={3} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, "imageIds"]} label={z.page.images}>
+                      <MaterialPicker maxCount={20} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, "audio"]} label={z.page.audio}>
+                      <MaterialPicker maxCount={1} data-testid="audio-picker" />
+                    </Form.Item>
+                    <Form.Item name={[field.name, "videoUrl"]} label={z.page.videoUrl}>
+                      <Input maxLength={500} />
+                    </Form.Item>
+                  </Card>
+                ))}
+                <Button onClick={() => add({ title: "", text: "", imageIds: [], audio: [] })}>
+                  {z.page.addExhibit}
+                </Button>
+              </>
+            )}
+          </Form.List>
+          <Form.Item name="panorama" label={z.page.panorama} style={{ marginTop: 16 }}>
+            <MaterialPicker maxCount={1} data-testid="panorama-picker" />
+          </Form.Item>
+          <Form.List name="hotspots">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field) => (
+                  <Space key={field.key} align="baseline">
+                    <Form.Item name={[field.name, "title"]} rules={[{ required: true }]}>
+                      <Input placeholder={z.page.hotspotTitle} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, "yaw"]} initialValue={0}>
+                      <InputNumber min={-180} max={360} placeholder={z.page.yaw} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, "pitch"]} initialValue={0}>
+                      <InputNumber min={-90} max={90} placeholder={z.page.pitch} />
+                    </Form.Item>
+                    <Button onClick={() => remove(field.name)}>删除</Button>
+                  </Space>
+                ))}
+                <Button onClick={() => add({ title: "", yaw: 0, pitch: 0 })}>{z.page.addHotspot}</Button>
+              </>
+            )}
+          </Form.List>
+          {base.access === "operate" && (
+            <Space style={{ marginTop: 16 }}>
+              <Button type="primary" htmlType="submit" loading={saving}>
+                {z.page.save}
+              </Button>
+              {editable?.status === "draft" && <Button onClick={() => act(editable, "submit")}>{z.page.submit}</Button>}
+            </Space>
+          )}
+        </Form>
+      </Col>
+      <Col xs={24} lg={10}>
+        <Card size="small" title={z.page.preview} style={{ marginBottom: 16 }}>
+          <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>{preview?.intro}</Typography.Paragraph>
+          {(preview?.exhibits ?? []).map((e, i) => (
+            <Typography.Paragraph key={e?.id ?? i}>
+              <b>{e?.title}</b> {e?.audio?.length ? "🔊" : ""}
+              <br />
+              {e?.text}
+            </Typography.Paragraph>
+          ))}
+        </Card>
+        <Card size="small" title={z.page.versions}>
+          <List
+            dataSource={versions}
+            renderItem={(v) => (
+              <List.Item
+                actions={
+                  base.access === "supervise" && v.status === "submitted"
+                    ? [
+                        <Button key="p" type="link" onClick={() => act(v, "publish")}>
+                          {z.page.publish}
+                        </Button>,
+                        <Button
+                          key="r"
+                          type="link"
+                          danger
+                          onClick={() => {
+                            let reason = "";
+                            modal.confirm({
+                              title: z.page.return,
+                              content: (
+                                <Input.TextArea
+                                  rows={3}
+                                  placeholder={z.page.returnReason}
+                                  onChange={(e) => (reason = e.target.value)}
+                                />
+                              ),
+                              onOk: () => act(v, "return", { reason }),
+                            });
+                          }}
+                        >
+                          {z.page.return}
+                        </Button>,
+                      ]
+                    : []
+                }
+              >
+                {z.page.version.replace("{v}", String(v.version))}{" "}
+                <Tag color={STATUS_COLORS[v.status]}>{PAGE_STATUS_LABELS[v.status]}</Tag>
+                {v.returnReason && <Typography.Text type="danger">{v.returnReason}</Typography.Text>}
+              </List.Item>
+            )}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
