@@ -1,6 +1,7 @@
 // The one Drizzle schema: every module's tables, re-exported for drizzle-kit and the client.
 export * from "../core/core.schema.js";
 export * from "../modules/audit/audit.schema.js";
+export * from "../modules/bases/bases.schema.js";
 export * from "../modules/creation/creation.schema.js";
 export * from "../modules/evaluation/evaluation.schema.js";
 export * from "../modules/identity/identity.schema.js";
@@ -9,4 +10,3 @@ export * from "../modules/notify/notify.schema.js";
 export * from "../modules/org/org.schema.js";
 export * from "../modules/plans/plans.schema.js";
 export * from "../modules/system/system.schema.js";
-export * from "../modules/bases/bases.schema.js";
