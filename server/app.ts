@@ -33,12 +33,14 @@ import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { creationRoutes } from "./modules/creation/creation.routes.js";
 import { creationPublicRoutes } from "./modules/creation/public.routes.js";
 import { evaluationRoutes } from "./modules/evaluation/evaluation.routes.js";
+import { honorsRoutes } from "./modules/honors/index.js";
 import { registerAuthHook } from "./modules/identity/auth.hook.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { overviewRoutes } from "./modules/insights/overview.routes.js";
 import { materialsRoutes } from "./modules/materials/materials.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { plansRoutes } from "./modules/plans/plans.routes.js";
+import { publicityPublicRoutes } from "./modules/publicity/publicity.routes.js";
 import { systemRoutes } from "./modules/system/system.routes.js";
 import { registerWeb } from "./web.js";
 
@@ -199,6 +201,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   plansRoutes(typed, deps);
   overviewRoutes(typed, deps);
   systemRoutes(typed, deps);
+  publicityPublicRoutes(typed, deps, { objectionRateLimit: opts.objectionRateLimit });
+  honorsRoutes(typed, deps);
   for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;

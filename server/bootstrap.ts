@@ -11,6 +11,7 @@ import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audi
 import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
 import { backfillCreationSearch } from "./modules/creation/creation.search.js";
 import { seedCreationCategories } from "./modules/creation/creation.service.js";
+import { backfillHonorsSearch, seedHonorsDicts } from "./modules/honors/index.js";
 import { type CreatedAdmin, ensureAdminAccounts } from "./modules/identity/identity.seed.js";
 import { seedBuiltinRoles } from "./modules/identity/role.service.js";
 import { backfillMaterialSearch } from "./modules/materials/materials.service.js";
@@ -52,6 +53,7 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   await seedCreationCategories(db);
   await seedBuiltinRoles(db);
   await seedWorkCalendar(db);
+  await seedHonorsDicts(db);
   return regionsLoaded;
 }
 
@@ -62,7 +64,13 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
  */
 export async function backfillSearchVectors(db: Database["db"]): Promise<number> {
   let filled = 0;
-  for (const backfill of [backfillOrgSearch, backfillMaterialSearch, backfillCreationSearch, backfillPlanNodeSearch])
+  for (const backfill of [
+    backfillOrgSearch,
+    backfillMaterialSearch,
+    backfillCreationSearch,
+    backfillPlanNodeSearch,
+    backfillHonorsSearch,
+  ])
     filled += await backfill(db);
   return filled;
 }

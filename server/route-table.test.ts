@@ -26,6 +26,11 @@ const PUBLIC = [
   "GET /api/public/creation/objections/:trackingCode",
   "GET /api/public/creation/units",
   "GET /api/public/creation/map",
+  "GET /api/public/publicity/notices",
+  "GET /api/public/publicity/notices/:id",
+  "POST /api/public/publicity/notices/:id/objections",
+  "GET /api/public/publicity/objections/:trackingCode",
+  "GET /api/public/honors/deeds",
 ];
 /** Any signed-in user; the service applies the caller's own identity or scope. */
 const SIGNED_IN = [

@@ -106,6 +106,11 @@ export const BUILTIN_ROLES: {
       "plan:manage",
       "plan:report",
       "plan:export",
+      "honor:read",
+      "honor:review",
+      "honor:manage",
+      "honor:score",
+      "honor:export",
     ],
   },
   {
@@ -114,7 +119,7 @@ export const BUILTIN_ROLES: {
     description: "按分配填写专家评分表；只看本人的评分表",
     dataScope: "self",
     adminKind: null,
-    permissions: ["region:read", "evaluation:read", "evaluation:score"],
+    permissions: ["region:read", "evaluation:read", "evaluation:score", "honor:score"],
   },
   {
     code: "unit_user",
@@ -135,6 +140,9 @@ export const BUILTIN_ROLES: {
       "creation:apply",
       "plan:read",
       "plan:report",
+      "honor:read",
+      "honor:nominate",
+      "honor:export",
     ],
   },
 ];
