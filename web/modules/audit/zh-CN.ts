@@ -480,14 +480,12 @@ export const auditZh = {
     score: "评分",
     vote: "表决",
     statusReason: "原因",
-    certificateNo: "证书编号",
     decisionNo: "决定文号",
     decidedOn: "决定日期",
     revokedReason: "撤销原因",
     revokedDocNo: "撤销文号",
     itemIds: "公示名单",
     itemId: "异议对象",
-    outcome: "处理结果",
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {
