@@ -68,8 +68,8 @@ export async function quotaLedger(db: Queryable, campaignIds: string[]): Promise
       regionCode: Q.regionCode,
       kind: Q.kind,
       quota: Q.quota,
-      used: sql<number>`(select count(*)::int from ${N} n where n.campaign_id = ${Q.campaignId} and n.quota_region = ${Q.regionCode} and n.kind = ${Q.kind} and ${inList(sql`n.status`, QUOTA_HOLDING)})`,
-      forwarded: sql<number>`(select count(*)::int from ${N} n where n.campaign_id = ${Q.campaignId} and n.quota_region = ${Q.regionCode} and n.kind = ${Q.kind} and ${inList(sql`n.status`, FORWARDED)})`,
+      used: sql<number>`(select count(*)::int from ${N} n where n.campaign_id = honor_quotas.campaign_id and n.quota_region = honor_quotas.region_code and n.kind = honor_quotas.kind and ${inList(sql`n.status`, QUOTA_HOLDING)})`,
+      forwarded: sql<number>`(select count(*)::int from ${N} n where n.campaign_id = honor_quotas.campaign_id and n.quota_region = honor_quotas.region_code and n.kind = honor_quotas.kind and ${inList(sql`n.status`, FORWARDED)})`,
     })
     .from(Q)
     .where(inArray(Q.campaignId, campaignIds))

@@ -33,7 +33,8 @@ import {
   revealInput,
 } from "../../../contracts/publicity.js";
 import type { Deps } from "../../core/context.js";
-import { type App, ctxOf } from "../../core/http.js";
+import { type App, contentDisposition, ctxOf } from "../../core/http.js";
+import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import {
   answerObjection,
   getObjection,
@@ -52,6 +53,7 @@ import {
   setQuotas,
   updateCampaign,
 } from "./campaign.service.js";
+import { decisionDocx, nominationFormDocx, nominationsXlsx } from "./exports.js";
 import { loadCampaign, objectionRegionWhere } from "./honors-access.js";
 import {
   createNomination,
@@ -73,6 +75,7 @@ import {
 } from "./stage.service.js";
 
 const OWNER = "honors";
+const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const optionalReason = z.strictObject({ reason: reasonInput.shape.reason.optional() });
 
 export function honorsRoutes(app: App, deps: Deps) {
@@ -468,6 +471,47 @@ export function honorsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => revokeAward(ctxOf(deps, req), req.params.id, req.body),
+  );
+
+  // ---- exports
+  app.get(
+    "/api/honors/nominations/:id/form.docx",
+    {
+      config: { permission: "honor:export" },
+      schema: { tags, summary: "导出推荐审批表（.docx）", params: idParams },
+    },
+    async (req, reply) => {
+      const { buffer, fileName } = await nominationFormDocx(ctxOf(deps, req), req.params.id);
+      return reply
+        .header("content-type", DOCX_MIME)
+        .header("content-disposition", contentDisposition(fileName, { fallback: "form.docx" }))
+        .send(buffer);
+    },
+  );
+  app.get(
+    "/api/honors/campaigns/:id/decision.docx",
+    {
+      config: { permission: "honor:export" },
+      schema: { tags, summary: "导出表彰决定名单（.docx）", params: idParams },
+    },
+    async (req, reply) => {
+      const { buffer, fileName } = await decisionDocx(ctxOf(deps, req), req.params.id);
+      return reply
+        .header("content-type", DOCX_MIME)
+        .header("content-disposition", contentDisposition(fileName, { fallback: "decision.docx" }))
+        .send(buffer);
+    },
+  );
+  app.get(
+    "/api/honors/nominations.xlsx",
+    {
+      config: { permission: "honor:export" },
+      schema: { tags, summary: "导出推荐对象名单（.xlsx，个人信息脱敏）", querystring: nominationListQuery },
+    },
+    async (req, reply) => {
+      const { buffer, fileName } = await nominationsXlsx(ctxOf(deps, req), req.query);
+      return reply.header("content-type", XLSX_MIME).header("content-disposition", attachment(fileName)).send(buffer);
+    },
   );
 
   // ---- public

@@ -245,6 +245,7 @@ export const auditZh = {
       decide: "作出表彰决定",
       quotas: "分配表彰名额",
       panel: "设置评审委员会",
+      export: "导出表彰决定名单",
     },
     honor_nomination: {
       create: "推荐表彰对象",
@@ -264,6 +265,8 @@ export const auditZh = {
       award: "表彰",
       withdraw: "撤回推荐",
       remove: "因异议撤销推荐",
+      export: "导出推荐审批表",
+      export_list: "导出推荐对象名单",
     },
     honor_award: {
       revoke: "撤销荣誉",
