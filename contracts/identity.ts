@@ -49,6 +49,12 @@ export const PERMISSIONS = {
   "loginlog:read": { module: "audit", label: "查看登录日志" },
   "system:settings": { module: "system", label: "维护系统参数、工作日历与单位简称词典" },
   "system:metrics": { module: "system", label: "查看运行指标（监控）" },
+  "honor:read": { module: "honors", label: "查看表彰活动、推荐对象和荣誉名录" },
+  "honor:nominate": { module: "honors", label: "本单位推荐表彰对象、单位公示" },
+  "honor:review": { module: "honors", label: "初审推荐对象、发布初审公示、上报" },
+  "honor:manage": { module: "honors", label: "组织表彰活动、分配名额、复审、公示、异议处理、表彰决定、撤销荣誉" },
+  "honor:score": { module: "honors", label: "作为评审委员会成员评审推荐对象" },
+  "honor:export": { module: "honors", label: "导出推荐审批表、表彰名单" },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -76,6 +82,7 @@ export const MODULE_LABELS: Record<string, string> = {
   plans: "规划实施",
   system: "系统设置",
   bases: "教育基地",
+  honors: "表彰",
 };
 
 export const dataScope = z.enum(["self", "org", "region", "region_tree", "all"]);

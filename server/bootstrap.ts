@@ -12,6 +12,7 @@ import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
 import { backfillBaseSearch, seedBaseDicts } from "./modules/bases/index.js";
 import { backfillBatchNoticeSearch, backfillCreationSearch } from "./modules/creation/creation.search.js";
 import { seedCreationCategories } from "./modules/creation/creation.service.js";
+import { backfillHonorsSearch, seedHonorsDicts } from "./modules/honors/index.js";
 import { backfillUserSearch } from "./modules/identity/identity.search.js";
 import { type CreatedAdmin, ensureAdminAccounts } from "./modules/identity/identity.seed.js";
 import { seedBuiltinRoles } from "./modules/identity/role.service.js";
@@ -55,6 +56,7 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   await seedBuiltinRoles(db);
   await seedWorkCalendar(db);
   await seedBaseDicts(db);
+  await seedHonorsDicts(db);
   return regionsLoaded;
 }
 
@@ -73,6 +75,7 @@ export async function backfillSearchVectors(db: Database["db"]): Promise<number>
     backfillUserSearch,
     backfillBatchNoticeSearch,
     backfillBaseSearch,
+    backfillHonorsSearch,
   ])
     filled += await backfill(db);
   return filled;

@@ -32,6 +32,11 @@ const PUBLIC = [
   "POST /api/public/bases/sessions/:id/bookings",
   "GET /api/public/bases/bookings/:code",
   "POST /api/public/bases/bookings/:code/cancel",
+  "GET /api/public/publicity/notices",
+  "GET /api/public/publicity/notices/:id",
+  "POST /api/public/publicity/notices/:id/objections",
+  "GET /api/public/publicity/objections/:trackingCode",
+  "GET /api/public/honors/deeds",
 ];
 /** Any signed-in user; the service applies the caller's own identity or scope. */
 const SIGNED_IN = [

@@ -122,6 +122,11 @@ export const zhCN = {
     base_booking: "参观预约",
     base_walk_in: "散客登记",
     base_report: "参观人数月报",
+    honor_campaign: "表彰活动",
+    honor_nomination: "推荐对象",
+    honor_award: "荣誉",
+    publicity_notice: "公示",
+    publicity_objection: "异议",
   },
   evaluation: {
     published_immutable: "指标体系已发布，不能再修改；如需调整请复制为新版本",
@@ -540,5 +545,21 @@ export const zhCN = {
     vetoFailed: "未通过的一票否决项",
     achieved: "已完成",
     kindLabel: "类型",
+  },
+  honors: {
+    quota_region: "名额只能分配给本级的下级区划",
+    quota_kind: "该类别不在本次表彰活动中",
+    quota_duplicate: "同一区划同一类别的名额重复",
+    kind_not_in_campaign: "本次表彰活动不含该类别",
+    person_required: "推荐个人须填写姓名、性别、职务和工作单位",
+    org_required: "推荐集体须选择被推荐的集体",
+    sensitive_not_asked: "本次表彰的推荐表不采集此项信息",
+    not_individual: "推荐对象不是个人，没有个人信息",
+    reason_required: "退回须说明理由",
+    mixed_regions: "一次公示只能列入同一旗县（市、区）的推荐对象",
+  },
+  publicity: {
+    starts_in_past: "公示开始日期不能早于今天",
+    item_unknown: "所选对象不在该公示名单中",
   },
 } as const;

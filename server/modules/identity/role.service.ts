@@ -111,6 +111,11 @@ export const BUILTIN_ROLES: {
       "base:operate",
       "base:supervise",
       "base:export",
+      "honor:read",
+      "honor:review",
+      "honor:manage",
+      "honor:score",
+      "honor:export",
     ],
   },
   {
@@ -119,7 +124,7 @@ export const BUILTIN_ROLES: {
     description: "按分配填写专家评分表；只看本人的评分表",
     dataScope: "self",
     adminKind: null,
-    permissions: ["region:read", "evaluation:read", "evaluation:score"],
+    permissions: ["region:read", "evaluation:read", "evaluation:score", "honor:score"],
   },
   {
     code: "unit_user",
@@ -142,6 +147,9 @@ export const BUILTIN_ROLES: {
       "plan:report",
       "base:read",
       "base:operate",
+      "honor:read",
+      "honor:nominate",
+      "honor:export",
     ],
   },
 ];

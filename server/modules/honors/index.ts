@@ -1,0 +1,4 @@
+/** What other modules may use of 表彰. */
+export { seedHonorsDicts } from "./campaign.service.js";
+export { honorsRoutes } from "./honors.routes.js";
+export { backfillHonorsSearch } from "./honors.search.js";
