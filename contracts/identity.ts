@@ -44,6 +44,10 @@ export const PERMISSIONS = {
   "audit:export": { module: "audit", label: "导出审计日志" },
   "loginlog:read": { module: "audit", label: "查看登录日志" },
   "system:settings": { module: "system", label: "维护系统参数、工作日历与单位简称词典" },
+  "activity:read": { module: "activities", label: "查看活动记录、计划、七个一、结对与统计" },
+  "activity:record": { module: "activities", label: "登记、修改、提交本单位的活动，关联七个一" },
+  "activity:confirm": { module: "activities", label: "确认或退回下级单位提交的活动" },
+  "activity:manage": { module: "activities", label: "制定年度活动计划，管理结对" },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -7,6 +7,7 @@ import { FieldCipher, loadOrCreateFieldKey } from "./core/crypto.js";
 import { LocalFileStore } from "./core/files.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { backfillActivitySearch, seedActivityDicts } from "./modules/activities/index.js";
 import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audit.keys.js";
 import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
 import { backfillCreationSearch } from "./modules/creation/creation.search.js";
@@ -52,6 +53,7 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   await seedCreationCategories(db);
   await seedBuiltinRoles(db);
   await seedWorkCalendar(db);
+  await seedActivityDicts(db);
   return regionsLoaded;
 }
 
@@ -62,7 +64,13 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
  */
 export async function backfillSearchVectors(db: Database["db"]): Promise<number> {
   let filled = 0;
-  for (const backfill of [backfillOrgSearch, backfillMaterialSearch, backfillCreationSearch, backfillPlanNodeSearch])
+  for (const backfill of [
+    backfillOrgSearch,
+    backfillMaterialSearch,
+    backfillCreationSearch,
+    backfillPlanNodeSearch,
+    backfillActivitySearch,
+  ])
     filled += await backfill(db);
   return filled;
 }

@@ -26,6 +26,7 @@ const PUBLIC = [
   "GET /api/public/creation/objections/:trackingCode",
   "GET /api/public/creation/units",
   "GET /api/public/creation/map",
+  "GET /api/public/activities",
 ];
 /** Any signed-in user; the service applies the caller's own identity or scope. */
 const SIGNED_IN = [

@@ -237,6 +237,17 @@ export const auditZh = {
         escalate: "逾期督办",
       },
     },
+    activity: {
+      create: "登记活动",
+      update: "修改活动",
+      submit: "提交活动",
+      confirm: "确认活动",
+      return: "退回活动",
+      correct: "更正活动",
+    },
+    activity_plan: { create: "制定年度活动计划" },
+    activity_school_item: { link: "关联七个一事项" },
+    activity_pair: { create: "建立结对" },
   },
   /** Object types (audit_log.entity). */
   entities: {
@@ -264,6 +275,10 @@ export const auditZh = {
     plan: "规划",
     plan_report: "进度报告",
     plan_rectification: "整改事项",
+    activity: "活动",
+    activity_plan: "年度活动计划",
+    activity_school_item: "七个一事项",
+    activity_pair: "结对",
   },
   /** Field names inside "changes", shown as 字段：旧 → 新. */
   fields: {
@@ -425,6 +440,24 @@ export const auditZh = {
     escalatedAt: "督办时间",
     escalatedToOrgId: "督办单位",
     source: "来源",
+    typeCode: "活动类型",
+    domainCode: "活动领域",
+    startDate: "开始日期",
+    endDate: "结束日期",
+    coOrgIds: "协办单位",
+    participants: "参与人数",
+    summary: "活动简介",
+    photoIds: "活动照片",
+    fileIds: "其他材料",
+    mediaLinks: "媒体报道",
+    planNodeId: "服务的规划任务",
+    pairId: "结对",
+    isPublic: "公开展示",
+    returnReason: "退回原因",
+    reason: "原因",
+    lines: "计划内容",
+    activityId: "活动",
+    goals: "结对目标",
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {
