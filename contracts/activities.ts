@@ -329,3 +329,12 @@ export const publicActivityQuery = z.object({
 });
 
 export const reportQuery = z.object({ year, regionCode: regionCode.optional() });
+
+const dictEntry = z.object({ code: z.string(), label: z.string(), sort: z.number() });
+export const activityDicts = z.object({
+  types: z.array(dictEntry),
+  domains: z.array(dictEntry),
+  groups: z.array(dictEntry),
+  sevenItems: z.array(dictEntry),
+});
+export type ActivityDicts = z.infer<typeof activityDicts>;

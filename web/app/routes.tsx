@@ -12,6 +12,7 @@ import {
   UserOutlined,
 } from "@ant-design/icons";
 import { lazy, type ReactNode } from "react";
+import { activitiesMenuGroups, activitiesRoutes } from "../modules/activities/routes";
 import { creationMenuGroups, creationRoutes } from "../modules/creation/routes";
 import { evaluationRoutes } from "../modules/evaluation/routes";
 import { materialsRoutes } from "../modules/materials/routes";
@@ -24,6 +25,7 @@ export type { PageRoute } from "./pageRoute";
 export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> = {
   ...creationMenuGroups,
   ...plansMenuGroups,
+  ...activitiesMenuGroups,
   system: { titleKey: "menu.system", icon: <SettingOutlined /> },
   security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
   audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
@@ -36,6 +38,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...creationRoutes,
   ...evaluationRoutes,
   ...plansRoutes,
+  ...activitiesRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   ACTIVITY_STATUS_LABELS,
   activityCorrection,
+  activityDicts,
   activityInput,
   activityListQuery,
   activityPlanInput,
@@ -29,10 +30,17 @@ import {
 } from "../../../contracts/activities.js";
 import { idParams, pageOf } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
+import { listDict } from "../../core/dict.js";
 import { type App, contentDisposition, ctxOf } from "../../core/http.js";
 import { attachment, buildXlsx, XLSX_MIME } from "../../core/xlsx.js";
 import { historyRoute } from "../audit/index.js";
 import { evidenceRoutes, readReferencedMaterialFile } from "../materials/index.js";
+import {
+  ACTIVITY_DOMAIN_DICT,
+  ACTIVITY_TYPE_DICT,
+  PARTICIPANT_GROUP_DICT,
+  SEVEN_ITEMS_DICT,
+} from "./activities.dicts.js";
 import { loadRecord } from "./activities-access.js";
 import { createPair, getPair, listPairs } from "./pair.service.js";
 import { createActivityPlan, getActivityPlan, listActivityPlans } from "./plan.service.js";
@@ -215,6 +223,22 @@ export function activitiesRoutes(app: App, deps: Deps) {
       return readReferencedMaterialFile(ctx, evidenceId, mode, `活动“${row.title}”的材料`);
     },
   });
+
+  app.get(
+    "/api/activity-dicts",
+    {
+      config: { permission: "activity:read" },
+      schema: { tags, summary: "活动的字典：类型、领域、参与群体、七个一事项", response: { 200: activityDicts } },
+    },
+    async () => {
+      const [types, domains, groups, sevenItems] = await Promise.all(
+        [ACTIVITY_TYPE_DICT, ACTIVITY_DOMAIN_DICT, PARTICIPANT_GROUP_DICT, SEVEN_ITEMS_DICT].map((d) =>
+          listDict(deps.db, d),
+        ),
+      );
+      return { types, domains, groups, sevenItems };
+    },
+  );
 
   // ---- statistics
   app.get(

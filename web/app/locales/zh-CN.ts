@@ -1,3 +1,4 @@
+import { activitiesZh } from "../../modules/activities/zh-CN";
 import { auditZh } from "../../modules/audit/zh-CN";
 import { creationZh } from "../../modules/creation/zh-CN";
 import { evaluationZh } from "../../modules/evaluation/zh-CN";
@@ -19,6 +20,7 @@ export const zhCN = {
   plans: plansZh,
   system: systemZh,
   portal: portalZh,
+  activities: activitiesZh,
   app: {
     name: "石榴平台",
     fullName: "民族团结进步创建工作数字化平台",
