@@ -55,6 +55,10 @@ export const PERMISSIONS = {
   "honor:manage": { module: "honors", label: "组织表彰活动、分配名额、复审、公示、异议处理、表彰决定、撤销荣誉" },
   "honor:score": { module: "honors", label: "作为评审委员会成员评审推荐对象" },
   "honor:export": { module: "honors", label: "导出推荐审批表、表彰名单" },
+  "activity:read": { module: "activities", label: "查看活动记录、计划、七个一、结对与统计" },
+  "activity:record": { module: "activities", label: "登记、修改、提交本单位的活动，关联七个一" },
+  "activity:confirm": { module: "activities", label: "确认或退回下级单位提交的活动" },
+  "activity:manage": { module: "activities", label: "制定年度活动计划，管理结对" },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -29,6 +29,7 @@ import { type App, isApiRoute, type RouteInfo, routeAccess } from "./core/http.j
 import { t } from "./core/i18n.js";
 import { clientAddress } from "./core/net.js";
 import { registerTextInputCheck } from "./core/text-input.js";
+import { activitiesPublicRoutes, activitiesRoutes } from "./modules/activities/index.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { basesRoutes } from "./modules/bases/bases.routes.js";
 import { basesPublicRoutes } from "./modules/bases/public.routes.js";
@@ -222,6 +223,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   basesPublicRoutes(typed, deps, { bookingRateLimit: opts.objectionRateLimit });
   publicityPublicRoutes(typed, deps, { objectionRateLimit: opts.objectionRateLimit });
   honorsRoutes(typed, deps);
+  activitiesRoutes(typed, deps);
+  activitiesPublicRoutes(typed, deps);
   for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;

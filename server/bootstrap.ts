@@ -7,6 +7,7 @@ import { FieldCipher, loadOrCreateFieldKey } from "./core/crypto.js";
 import { LocalFileStore } from "./core/files.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { backfillActivitySearch, seedActivityDicts } from "./modules/activities/index.js";
 import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audit.keys.js";
 import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
 import { backfillBaseSearch, seedBaseDicts } from "./modules/bases/index.js";
@@ -57,6 +58,7 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   await seedWorkCalendar(db);
   await seedBaseDicts(db);
   await seedHonorsDicts(db);
+  await seedActivityDicts(db);
   return regionsLoaded;
 }
 
@@ -76,6 +78,7 @@ export async function backfillSearchVectors(db: Database["db"]): Promise<number>
     backfillBatchNoticeSearch,
     backfillBaseSearch,
     backfillHonorsSearch,
+    backfillActivitySearch,
   ])
     filled += await backfill(db);
   return filled;

@@ -37,6 +37,7 @@ const PUBLIC = [
   "POST /api/public/publicity/notices/:id/objections",
   "GET /api/public/publicity/objections/:trackingCode",
   "GET /api/public/honors/deeds",
+  "GET /api/public/activities",
 ];
 /** Any signed-in user; the service applies the caller's own identity or scope. */
 const SIGNED_IN = [

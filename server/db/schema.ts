@@ -1,5 +1,6 @@
 // The one Drizzle schema: every module's tables, re-exported for drizzle-kit and the client.
 export * from "../core/core.schema.js";
+export * from "../modules/activities/activities.schema.js";
 export * from "../modules/audit/audit.schema.js";
 export * from "../modules/bases/bases.schema.js";
 export * from "../modules/creation/creation.schema.js";

@@ -1,5 +1,6 @@
 import { AUDIT_CATEGORY_LABELS } from "../../contracts/audit";
 import { ADMIN_KIND_LABELS, DATA_SCOPE_LABELS, PERMISSIONS } from "../../contracts/identity";
+import { activitiesAuditValues } from "../modules/activities/auditValues";
 import { type AuditValueMap, compactId, UUID } from "../modules/audit/auditValueKit";
 import { creationAuditValues } from "../modules/creation/auditValues";
 import { evaluationAuditValues } from "../modules/evaluation/auditValues";
@@ -33,6 +34,7 @@ export const AUDIT_VALUES: AuditValueMap = {
   ...creationAuditValues,
   ...plansAuditValues,
   ...systemAuditValues,
+  ...activitiesAuditValues,
 };
 
 /** "org.create" → 新增机构, "plan.node.move" → 移动规划节点; an action code without a label shows as it is. */

@@ -12,6 +12,7 @@ import {
   UserOutlined,
 } from "@ant-design/icons";
 import { lazy, type ReactNode } from "react";
+import { activitiesMenuGroups, activitiesRoutes } from "../modules/activities/routes";
 import { basesMenuGroups, basesRoutes } from "../modules/bases/routes";
 import { creationMenuGroups, creationRoutes } from "../modules/creation/routes";
 import { evaluationRoutes } from "../modules/evaluation/routes";
@@ -27,6 +28,7 @@ export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> 
   ...creationMenuGroups,
   ...plansMenuGroups,
   ...basesMenuGroups,
+  ...activitiesMenuGroups,
   system: { titleKey: "menu.system", icon: <SettingOutlined /> },
   security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
   audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
@@ -41,6 +43,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...plansRoutes,
   ...notifyRoutes,
   ...basesRoutes,
+  ...activitiesRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

@@ -116,6 +116,10 @@ export const BUILTIN_ROLES: {
       "honor:manage",
       "honor:score",
       "honor:export",
+      "activity:read",
+      "activity:record",
+      "activity:confirm",
+      "activity:manage",
     ],
   },
   {
@@ -150,7 +154,17 @@ export const BUILTIN_ROLES: {
       "honor:read",
       "honor:nominate",
       "honor:export",
+      "activity:read",
+      "activity:record",
     ],
+  },
+  {
+    code: "activity_supervisor",
+    name: "活动审核员",
+    description: "乡镇（街道）等上级单位确认或退回本级及下级单位提交的活动，查看其统计",
+    dataScope: "region_tree",
+    adminKind: null,
+    permissions: ["region:read", "org:read", "activity:read", "activity:confirm"],
   },
 ];
 

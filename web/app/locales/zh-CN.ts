@@ -1,3 +1,4 @@
+import { activitiesZh } from "../../modules/activities/zh-CN";
 import { auditZh } from "../../modules/audit/zh-CN";
 import { basesZh } from "../../modules/bases/zh-CN";
 import { creationZh } from "../../modules/creation/zh-CN";
@@ -23,6 +24,7 @@ export const zhCN = {
   notify: notifyZh,
   portal: portalZh,
   bases: basesZh,
+  activities: activitiesZh,
   app: {
     name: "石榴平台",
     fullName: "民族团结进步创建工作数字化平台",

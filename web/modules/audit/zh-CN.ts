@@ -338,6 +338,17 @@ export const auditZh = {
       investigate: "调查异议",
       answer: "答复异议",
     },
+    activity: {
+      create: "登记活动",
+      update: "修改活动",
+      submit: "提交活动",
+      confirm: "确认活动",
+      return: "退回活动",
+      correct: "更正活动",
+    },
+    activity_plan: { create: "制定年度活动计划" },
+    activity_school_item: { link: "关联七个一事项" },
+    activity_pair: { create: "建立结对" },
   },
   /** Object types (audit_log.entity). */
   entities: {
@@ -381,6 +392,10 @@ export const auditZh = {
     honor_award: "荣誉",
     publicity_notice: "公示",
     publicity_objection: "异议",
+    activity: "活动",
+    activity_plan: "年度活动计划",
+    activity_school_item: "七个一事项",
+    activity_pair: "结对",
   },
   /** Field names inside "changes", shown as 字段：旧 → 新. */
   fields: {
@@ -590,6 +605,21 @@ export const auditZh = {
     revokedDocNo: "撤销文号",
     itemIds: "公示名单",
     itemId: "异议对象",
+    typeCode: "活动类型",
+    domainCode: "活动领域",
+    startDate: "开始日期",
+    endDate: "结束日期",
+    coOrgIds: "协办单位",
+    participants: "参与人数",
+    summary: "活动简介",
+    fileIds: "其他材料",
+    mediaLinks: "媒体报道",
+    planNodeId: "服务的规划任务",
+    pairId: "结对",
+    isPublic: "公开展示",
+    lines: "计划内容",
+    activityId: "活动",
+    goals: "结对目标",
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {

@@ -36,6 +36,8 @@ export function MaterialPicker({
   disabled,
   maxCount = 50,
   id,
+  accept = MATERIAL_ACCEPT,
+  capture,
   "data-testid": testId = "material-picker",
 }: {
   value?: string[] | null;
@@ -44,6 +46,10 @@ export function MaterialPicker({
   maxCount?: number;
   /** Set by Form.Item so its label focuses the search box. */
   id?: string;
+  /** The upload's file types (default: every type the library takes); "image/*" for photos. */
+  accept?: string;
+  /** On phones, open the camera for the upload (photos straight from the phone). */
+  capture?: boolean;
   "data-testid"?: string;
 }) {
   const ids = useMemo(() => value ?? [], [value]);
@@ -183,7 +189,8 @@ export function MaterialPicker({
           />
           {can("material:upload") && (
             <Upload
-              accept={MATERIAL_ACCEPT}
+              accept={accept}
+              capture={capture ? "environment" : undefined}
               multiple
               showUploadList={false}
               disabled={full}
