@@ -39,6 +39,7 @@ import { overviewRoutes } from "./modules/insights/overview.routes.js";
 import { materialsRoutes } from "./modules/materials/materials.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { plansRoutes } from "./modules/plans/plans.routes.js";
+import { servicesPublicRoutes, servicesRoutes } from "./modules/services/index.js";
 import { systemRoutes } from "./modules/system/system.routes.js";
 import { registerWeb } from "./web.js";
 
@@ -199,6 +200,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   plansRoutes(typed, deps);
   overviewRoutes(typed, deps);
   systemRoutes(typed, deps);
+  servicesRoutes(typed, deps);
+  servicesPublicRoutes(typed, deps, { rateLimit: opts.objectionRateLimit });
   for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;

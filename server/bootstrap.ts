@@ -17,6 +17,7 @@ import { backfillMaterialSearch } from "./modules/materials/materials.service.js
 import { backfillOrgSearch, seedOrgTypes } from "./modules/org/org.service.js";
 import { ensureRegionsLoaded } from "./modules/org/region.service.js";
 import { backfillPlanNodeSearch } from "./modules/plans/plans.search.js";
+import { seedServicesDicts } from "./modules/services/index.js";
 import { seedWorkCalendar } from "./modules/system/calendar.service.js";
 
 export type BootOptions = {
@@ -52,6 +53,7 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   await seedCreationCategories(db);
   await seedBuiltinRoles(db);
   await seedWorkCalendar(db);
+  await seedServicesDicts(db);
   return regionsLoaded;
 }
 

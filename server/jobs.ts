@@ -4,6 +4,7 @@ import type { JobRunner } from "./core/jobs.js";
 import { registerAuditJobs } from "./modules/audit/audit.jobs.js";
 import { registerCreationJobs } from "./modules/creation/creation.jobs.js";
 import { registerPlansJobs } from "./modules/plans/plans.jobs.js";
+import { registerServicesJobs } from "./modules/services/index.js";
 
 /** Platform housekeeping jobs; modules add their own (reminders, 复验) the same way. */
 export function registerPlatformJobs(runner: JobRunner, deps: Deps) {
@@ -22,4 +23,5 @@ export function registerPlatformJobs(runner: JobRunner, deps: Deps) {
   registerAuditJobs(runner, deps);
   void registerCreationJobs(runner, deps);
   registerPlansJobs(runner, deps);
+  registerServicesJobs(runner, deps);
 }

@@ -106,6 +106,13 @@ export const BUILTIN_ROLES: {
       "plan:manage",
       "plan:report",
       "plan:export",
+      "service:read",
+      "service:receive",
+      "service:handle",
+      "service:reveal",
+      "service:file",
+      "service:manage",
+      "service:export",
     ],
   },
   {
@@ -135,7 +142,18 @@ export const BUILTIN_ROLES: {
       "creation:apply",
       "plan:read",
       "plan:report",
+      "service:read",
+      "service:handle",
+      "service:reveal",
     ],
+  },
+  {
+    code: "service_window_staff",
+    name: "服务窗口工作人员",
+    description: "在本单位的服务窗口受理、转办、答复服务申请，经本人同意建立服务档案；查看个人信息须说明理由",
+    dataScope: "org",
+    adminKind: null,
+    permissions: ["region:read", "org:read", "service:read", "service:receive", "service:reveal", "service:file"],
   },
 ];
 
