@@ -26,6 +26,11 @@ const PUBLIC = [
   "GET /api/public/creation/objections/:trackingCode",
   "GET /api/public/creation/units",
   "GET /api/public/creation/map",
+  "GET /api/public/services/options",
+  "POST /api/public/services/requests",
+  "GET /api/public/services/requests/:code",
+  "POST /api/public/services/requests/:code/rate",
+  "POST /api/public/services/requests/:code/reopen",
 ];
 /** Any signed-in user; the service applies the caller's own identity or scope. */
 const SIGNED_IN = [

@@ -335,15 +335,27 @@ export async function revealField(ctx: Ctx, id: string, field: PersonalField, re
   });
 }
 
+/** What a referral's due dates need, read before the transaction (PGlite has one connection). */
+export async function referralPlan(deps: Deps) {
+  return {
+    cal: await getWorkingCalendar(deps.db),
+    limits: await timeLimits(deps.db),
+    accept: await acceptDays(deps.db),
+  };
+}
+
 /** The due dates of a referral made today: accept within `accept_days`, answer within `days` working days. */
-export async function referralDates(deps: Deps, category: string, days: number | undefined) {
-  const cal = await getWorkingCalendar(deps.db);
-  const limits = await timeLimits(deps.db);
-  const n = days ?? limits[category] ?? 10;
+export function referralDates(
+  deps: Deps,
+  plan: Awaited<ReturnType<typeof referralPlan>>,
+  category: string,
+  days: number | undefined,
+) {
+  const n = days ?? plan.limits[category] ?? 10;
   const from = today(deps);
   return {
     days: n,
-    acceptDueOn: addWorkingDays(from, Math.min(await acceptDays(deps.db), n), cal),
-    dueOn: addWorkingDays(from, n, cal),
+    acceptDueOn: addWorkingDays(from, Math.min(plan.accept, n), plan.cal),
+    dueOn: addWorkingDays(from, n, plan.cal),
   };
 }

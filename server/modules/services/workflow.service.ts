@@ -19,7 +19,7 @@ import { dictLabels, requireDictCode } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
 import type { Tx } from "../../db/client.js";
 import { orgBriefs, orgById } from "../org/index.js";
-import { EVENT_LABELS, getRequestView, referralDates, requestMachine } from "./request.service.js";
+import { EVENT_LABELS, getRequestView, referralDates, referralPlan, requestMachine } from "./request.service.js";
 import { serviceAccessLog, serviceReferrals, serviceRequestEvents } from "./services.schema.js";
 import { loadRequest, type RequestAccess, requireDepartment, requireWindow } from "./services-access.js";
 import { reopenDays } from "./settings.js";
@@ -52,11 +52,12 @@ async function referTo(
   a: RequestAccess,
   action: "refer" | "transfer",
   input: z.infer<typeof referInput>,
+  plan: ReferralPlan,
 ) {
   requestMachine.assert(a.row.status, action);
   const org = await targetOrg(tx, input.toOrgId, "toOrgId");
   if (org.id === ctx.actor.orgId && action === "transfer") throw errors.field("toOrgId", "services.transfer_self");
-  const dates = await referralDates(ctx, a.row.category, input.days);
+  const dates = referralDates(ctx, plan, a.row.category, input.days);
   const now = ctx.clock.now();
   const [ref] = await tx
     .insert(F)
@@ -86,16 +87,20 @@ async function referTo(
   });
 }
 
+type ReferralPlan = Awaited<ReturnType<typeof referralPlan>>;
+
 export async function referRequest(ctx: Ctx, id: string, input: z.infer<typeof referInput>) {
+  const plan = await referralPlan(ctx);
   await ctx.db.transaction(async (tx) => {
     const a = await loadRequest(ctx, id, tx);
     requireWindow(a);
-    await referTo(ctx, tx, a, "refer", input);
+    await referTo(ctx, tx, a, "refer", input, plan);
   });
   return getRequestView(ctx, id);
 }
 
 export async function transferRequest(ctx: Ctx, id: string, input: z.infer<typeof referInput>) {
+  const plan = await referralPlan(ctx);
   await ctx.db.transaction(async (tx) => {
     const a = await loadRequest(ctx, id, tx);
     requireDepartment(ctx, a);
@@ -105,7 +110,7 @@ export async function transferRequest(ctx: Ctx, id: string, input: z.infer<typeo
       .update(F)
       .set({ outcome: "transferred", respondedAt: ctx.clock.now(), responsibleOrgId: input.toOrgId })
       .where(eq(F.id, ref.id));
-    await referTo(ctx, tx, a, "transfer", input);
+    await referTo(ctx, tx, a, "transfer", input, plan);
   });
   return getRequestView(ctx, id);
 }
