@@ -59,6 +59,13 @@ export const PERMISSIONS = {
   "activity:record": { module: "activities", label: "登记、修改、提交本单位的活动，关联七个一" },
   "activity:confirm": { module: "activities", label: "确认或退回下级单位提交的活动" },
   "activity:manage": { module: "activities", label: "制定年度活动计划，管理结对" },
+  "service:read": { module: "services", label: "查看服务台（服务申请、窗口、联络员、联系会议、统计）" },
+  "service:receive": { module: "services", label: "窗口受理、转办、答复和办结服务申请" },
+  "service:handle": { module: "services", label: "部门接收、拒收、转交和答复转办的服务申请" },
+  "service:reveal": { module: "services", label: "查看服务对象的完整个人信息（逐项说明理由，留痕）" },
+  "service:file": { module: "services", label: "经本人同意建立和管理服务档案" },
+  "service:manage": { module: "services", label: "维护服务窗口、联络员和联系会议" },
+  "service:export": { module: "services", label: "导出服务申请（个人信息脱敏）" },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -87,6 +94,7 @@ export const MODULE_LABELS: Record<string, string> = {
   system: "系统设置",
   bases: "教育基地",
   honors: "表彰",
+  services: "服务台",
 };
 
 export const dataScope = z.enum(["self", "org", "region", "region_tree", "all"]);

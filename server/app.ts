@@ -45,6 +45,7 @@ import { notifyRoutes } from "./modules/notify/notify.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { plansRoutes } from "./modules/plans/plans.routes.js";
 import { publicityPublicRoutes } from "./modules/publicity/publicity.routes.js";
+import { servicesPublicRoutes, servicesRoutes } from "./modules/services/index.js";
 import { systemRoutes } from "./modules/system/system.routes.js";
 import { metricsRoutes, type PoolStats, registerRequestMetrics, requestId } from "./ops/metrics.js";
 import { registerWeb } from "./web.js";
@@ -225,6 +226,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   honorsRoutes(typed, deps);
   activitiesRoutes(typed, deps);
   activitiesPublicRoutes(typed, deps);
+  servicesRoutes(typed, deps);
+  servicesPublicRoutes(typed, deps, { rateLimit: opts.objectionRateLimit });
   for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;

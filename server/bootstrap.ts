@@ -21,6 +21,7 @@ import { backfillMaterialSearch } from "./modules/materials/materials.service.js
 import { backfillOrgSearch, seedOrgTypes } from "./modules/org/org.service.js";
 import { ensureRegionsLoaded } from "./modules/org/region.service.js";
 import { backfillPlanNodeSearch } from "./modules/plans/plans.search.js";
+import { seedServicesDicts } from "./modules/services/index.js";
 import { seedWorkCalendar } from "./modules/system/calendar.service.js";
 
 export type BootOptions = {
@@ -59,6 +60,7 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   await seedBaseDicts(db);
   await seedHonorsDicts(db);
   await seedActivityDicts(db);
+  await seedServicesDicts(db);
   return regionsLoaded;
 }
 

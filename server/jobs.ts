@@ -5,6 +5,7 @@ import { registerAuditJobs } from "./modules/audit/audit.jobs.js";
 import { registerCreationJobs } from "./modules/creation/creation.jobs.js";
 import { registerNotifyJobs } from "./modules/notify/notify.jobs.js";
 import { registerPlansJobs } from "./modules/plans/plans.jobs.js";
+import { registerServicesJobs } from "./modules/services/index.js";
 import { jobFailed, platformSettings } from "./modules/system/index.js";
 
 /** Platform housekeeping jobs; modules add their own (reminders, 复验) the same way. */
@@ -28,4 +29,5 @@ export function registerPlatformJobs(runner: JobRunner, deps: Deps) {
   void registerCreationJobs(runner, deps);
   registerPlansJobs(runner, deps);
   registerNotifyJobs(runner, deps);
+  registerServicesJobs(runner, deps);
 }

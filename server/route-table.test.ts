@@ -38,6 +38,11 @@ const PUBLIC = [
   "GET /api/public/publicity/objections/:trackingCode",
   "GET /api/public/honors/deeds",
   "GET /api/public/activities",
+  "GET /api/public/services/options",
+  "POST /api/public/services/requests",
+  "GET /api/public/services/requests/:code",
+  "POST /api/public/services/requests/:code/rate",
+  "POST /api/public/services/requests/:code/reopen",
 ];
 /** Any signed-in user; the service applies the caller's own identity or scope. */
 const SIGNED_IN = [

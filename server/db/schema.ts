@@ -12,4 +12,5 @@ export * from "../modules/notify/notify.schema.js";
 export * from "../modules/org/org.schema.js";
 export * from "../modules/plans/plans.schema.js";
 export * from "../modules/publicity/publicity.schema.js";
+export * from "../modules/services/services.schema.js";
 export * from "../modules/system/system.schema.js";

@@ -120,6 +120,13 @@ export const BUILTIN_ROLES: {
       "activity:record",
       "activity:confirm",
       "activity:manage",
+      "service:read",
+      "service:receive",
+      "service:handle",
+      "service:reveal",
+      "service:file",
+      "service:manage",
+      "service:export",
     ],
   },
   {
@@ -156,6 +163,9 @@ export const BUILTIN_ROLES: {
       "honor:export",
       "activity:read",
       "activity:record",
+      "service:read",
+      "service:handle",
+      "service:reveal",
     ],
   },
   {
@@ -165,6 +175,14 @@ export const BUILTIN_ROLES: {
     dataScope: "region_tree",
     adminKind: null,
     permissions: ["region:read", "org:read", "activity:read", "activity:confirm"],
+  },
+  {
+    code: "service_window_staff",
+    name: "服务窗口工作人员",
+    description: "在本单位的服务窗口受理、转办、答复服务申请，经本人同意建立服务档案；查看个人信息须说明理由",
+    dataScope: "org",
+    adminKind: null,
+    permissions: ["region:read", "org:read", "service:read", "service:receive", "service:reveal", "service:file"],
   },
 ];
 

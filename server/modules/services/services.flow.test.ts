@@ -1,0 +1,281 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { client } from "../../test/fixtures.js";
+import { createTestApp, type TestApp } from "../../test/harness.js";
+import { escalateOverdueRequests } from "./escalation.service.js";
+import { purgeExpiredFiles } from "./files.service.js";
+import { type Desks, PERSON, serviceDesks, signInAll, windowRequest } from "./services.fixtures.js";
+
+/**
+ * The bar flow through the HTTP API, on the official calendar: a legal-aid request submitted online on Thursday
+ * 2026-04-02 lands first in the window's queue (绿色通道), is referred to 司法局 with 3 working days across 清明
+ * (04-04 … 04-06), declined naming 人社局, re-referred, answered; the person follows it by code, sees who accessed
+ * their data, rates it 基本满意; the statistics move.
+ */
+describe("service desk", () => {
+  let h: TestApp;
+  let d: Desks;
+  const pub = () => client(h, null);
+
+  beforeAll(async () => {
+    h = await createTestApp({ start: "2026-04-02T02:00:00Z" });
+    d = await serviceDesks(h);
+  });
+  afterAll(() => h?.close());
+
+  it("runs the legal-aid green channel from the portal to the rating, over a holiday", async () => {
+    let c = d.c;
+    const ordinary = await windowRequest(c.houqiWindow, d.houqiWin.id);
+    expect(ordinary.green).toBe(false);
+    const options = await pub().json("/api/public/services/options");
+    expect(options.windows.map((w: { name: string }) => w.name)).toContain("甘旗卡镇民族团结服务窗口");
+    expect(JSON.stringify(options.windows)).not.toContain(d.users.houqiWindow.id);
+    const receipt = await pub().json("/api/public/services/requests", {
+      method: "POST",
+      body: {
+        windowId: d.houqiWin.id,
+        category: "legal_aid",
+        description: "工资被拖欠半年，需要法律援助",
+        language: "蒙古语",
+        name: PERSON.name,
+        phone: "13700001111",
+        consent: true,
+      },
+    });
+    const code = receipt.trackingCode as string;
+    expect(code).toMatch(/^[A-Z2-9]{10}$/);
+
+    const queue = await c.houqiWindow.json("/api/services/requests?view=window");
+    expect(queue.items[0]).toMatchObject({
+      trackingCode: code,
+      green: true,
+      channelLabel: "网上",
+      statusLabel: "已受理",
+    });
+    expect(queue.items[0].nameMasked).toBe("包**");
+    expect(queue.items[0].phoneMasked).toBe("137****1111");
+    const id = queue.items[0].id as string;
+
+    const referred = await c.houqiWindow.json(`/api/services/requests/${id}/refer`, {
+      method: "POST",
+      body: { toOrgId: d.sifa.id, days: 3 },
+    });
+    // Thursday 04-02 + 3 working days: Fri 04-03, (清明 04-04…04-06), Tue 04-07, Wed 04-08.
+    expect(referred).toMatchObject({ status: "referred", dueOn: "2026-04-08", acceptDueOn: "2026-04-03" });
+    const sifaQueue = await c.sifa.json("/api/services/requests?view=department");
+    expect(sifaQueue.items.map((r: { id: string }) => r.id)).toEqual([id]);
+
+    const declined = await c.sifa.json(`/api/services/requests/${id}/decline`, {
+      method: "POST",
+      body: { reason: "not_our_duty", responsibleOrgId: d.renshe.id, note: "欠薪属劳动保障监察" },
+    });
+    expect(declined).toMatchObject({ status: "declined", deptOrgId: null });
+    // 司法局 keeps seeing what it handled, but may no longer act on it.
+    const again = await c.sifa.req(`/api/services/requests/${id}/reply`, { method: "POST", body: { answer: "x" } });
+    expect(again.statusCode).toBe(403);
+
+    await c.houqiWindow.json(`/api/services/requests/${id}/reveal`, {
+      method: "POST",
+      body: { field: "phone", reason: "电话告知转办人社局" },
+    });
+    await c.houqiWindow.json(`/api/services/requests/${id}/refer`, { method: "POST", body: { toOrgId: d.renshe.id } });
+    await c.renshe.json(`/api/services/requests/${id}/receive`, { method: "POST", body: {} });
+    h.clock.advance(86_400_000);
+    d.c = await signInAll(h);
+    c = d.c;
+    const answered = await c.renshe.json(`/api/services/requests/${id}/reply`, {
+      method: "POST",
+      body: { answer: "已立案调查，督促用人单位支付欠薪" },
+    });
+    expect(answered).toMatchObject({ status: "answered", answeredOnTime: true });
+
+    const status = await pub().json(`/api/public/services/requests/${code}`);
+    expect(status).toMatchObject({
+      statusLabel: "已答复",
+      answer: "已立案调查，督促用人单位支付欠薪",
+      green: true,
+      canRate: true,
+    });
+    expect(status.accesses).toEqual([
+      expect.objectContaining({ fieldLabel: "联系电话", reason: "电话告知转办人社局", orgName: "甘旗卡镇人民政府" }),
+    ]);
+    expect(status.events.map((e: { actionLabel: string }) => e.actionLabel)).toEqual([
+      "受理",
+      "转办",
+      "拒收",
+      "转办",
+      "接收",
+      "答复",
+    ]);
+    const rated = await pub().json(`/api/public/services/requests/${code}/rate`, {
+      method: "POST",
+      body: { satisfaction: "basically", partlySolved: true },
+    });
+    expect(rated).toMatchObject({ statusLabel: "已办结", satisfactionLabel: "基本满意", canRate: false });
+    const twice = await pub().req(`/api/public/services/requests/${code}/rate`, {
+      method: "POST",
+      body: { satisfaction: "satisfied" },
+    });
+    expect(twice.statusCode).toBe(409);
+
+    const detail = await c.houqiAdmin.json(`/api/services/requests/${id}`);
+    expect(
+      detail.referrals.map((r: { toOrgName: string; outcomeLabel: string }) => [r.toOrgName, r.outcomeLabel]),
+    ).toEqual([
+      ["科尔沁左翼后旗司法局", "已拒收"],
+      ["科尔沁左翼后旗人力资源和社会保障局", "已答复"],
+    ]);
+    expect(detail.referrals[0]).toMatchObject({
+      declineReasonLabel: "不属于本部门职责",
+      responsibleOrgName: "科尔沁左翼后旗人力资源和社会保障局",
+    });
+
+    const stats = await c.houqiAdmin.json("/api/services/stats");
+    expect(stats).toMatchObject({
+      total: 2,
+      closed: 1,
+      closedOnTime: 1,
+      openOverdue: 0,
+      onTimeRate: 100,
+      partlySolved: 1,
+    });
+    expect(stats.satisfaction.find((s: { key: string }) => s.key === "basically").count).toBe(1);
+    expect(stats.byCategory.map((g: { label: string }) => g.label).sort()).toEqual(["就业", "法律援助"].sort());
+    // Two requests in 甘旗卡镇: below 5, the region's figures are suppressed.
+    expect(stats.byRegion).toEqual([expect.objectContaining({ label: "甘旗卡镇", suppressed: true, total: null })]);
+  });
+
+  it("keeps no plaintext phone, ID number or name in the tables, and finds a request by phone through the blind index", async () => {
+    const created = await windowRequest(d.c.houqiWindow, d.houqiWin.id, { category: "school" });
+    await d.c.houqiWindow.json("/api/services/files", {
+      method: "POST",
+      body: {
+        orgId: d.houqiTown.id,
+        purpose: "子女入学、就业服务",
+        consentRecord: "本人签署《服务档案知情同意书》",
+        name: PERSON.name,
+        phone: PERSON.phone,
+        needs: { schooling: "孩子明年上小学，需要蒙古语授课学校", skills: "驾驶、养殖" },
+      },
+    });
+    for (const table of [
+      "service_requests",
+      "service_files",
+      "service_request_events",
+      "service_access_log",
+      "audit_log",
+    ]) {
+      const res = await h.deps.db.execute(sql.raw(`select row_to_json(t)::text as j from ${table} t`));
+      const rows = (res as unknown as { rows: { j: string }[] }).rows;
+      expect(rows.length, table).toBeGreaterThan(0);
+      for (const r of rows) {
+        expect(r.j, table).not.toContain(PERSON.phone);
+        expect(r.j, table).not.toContain(PERSON.idNumber);
+        expect(r.j, table).not.toContain(PERSON.name);
+        expect(r.j, table).not.toContain("蒙古语授课");
+      }
+    }
+    const byPhone = await d.c.houqiAdmin.json(`/api/services/requests?phone=${PERSON.phone}`);
+    expect(byPhone.items.map((r: { id: string }) => r.id)).toContain(created.id);
+    expect(byPhone.items.every((r: { phoneMasked: string }) => r.phoneMasked === "139****5678")).toBe(true);
+    const byId = await d.c.houqiAdmin.json(`/api/services/requests?idNumber=${PERSON.idNumber}`);
+    expect(byId.items.map((r: { id: string }) => r.id)).toContain(created.id);
+    const none = await d.c.houqiAdmin.json("/api/services/requests?phone=13900000000");
+    expect(none.total).toBe(0);
+    const files = await d.c.houqiWindow.json(`/api/services/files?phone=${PERSON.phone}`);
+    expect(files.items[0]).toMatchObject({ nameMasked: "包**", phoneMasked: "139****5678" });
+
+    const revealed = await d.c.houqiAdmin.json(`/api/services/requests/${created.id}/reveal`, {
+      method: "POST",
+      body: { field: "idNumber", reason: "核对低保资格" },
+    });
+    expect(revealed.value).toBe(PERSON.idNumber);
+    const history = await d.c.houqiAdmin.json(`/api/services/requests/${created.id}/history`);
+    expect(history.items[0]).toMatchObject({ action: "service_request.reveal" });
+    expect(history.items[0].summary).toContain("身份证号（理由：核对低保资格）");
+    const noReason = await d.c.houqiAdmin.req(`/api/services/requests/${created.id}/reveal`, {
+      method: "POST",
+      body: { field: "phone", reason: "" },
+    });
+    expect(noReason.statusCode).toBe(400);
+    const xlsx = await d.c.houqiAdmin.req("/api/services/requests/export");
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.includes(Buffer.from(PERSON.phone))).toBe(false);
+  });
+
+  it("marks overdue from the due dates and escalates once to the superior and the referring level", async () => {
+    const r = await windowRequest(d.c.houqiWindow, d.houqiWin.id, { category: "housing" });
+    await d.c.houqiWindow.json(`/api/services/requests/${r.id}/refer`, {
+      method: "POST",
+      body: { toOrgId: d.sifa.id },
+    });
+    const fresh = await d.c.sifa.json(`/api/services/requests/${r.id}`);
+    expect(fresh.overdue).toBe(false);
+    expect(await escalateOverdueRequests(h.deps)).toBe(0);
+    const at = h.clock.now().getTime();
+    h.clock.set(new Date(Date.parse(`${fresh.acceptDueOn}T02:00:00Z`) + 86_400_000 * 4));
+    d.c = await signInAll(h);
+    expect((await d.c.sifa.json(`/api/services/requests/${r.id}`)).overdue).toBe(true);
+    expect(await escalateOverdueRequests(h.deps)).toBeGreaterThanOrEqual(1);
+    expect(await escalateOverdueRequests(h.deps)).toBe(0);
+    const detail = await d.c.houqiAdmin.json(`/api/services/requests/${r.id}`);
+    expect(detail.referrals[0].escalatedToNames.sort()).toEqual(
+      ["科尔沁左翼后旗民族事务委员会", "甘旗卡镇人民政府"].sort(),
+    );
+    expect(detail.events.at(-1).actionLabel).toBe("超期督办");
+    const pubStatus = await client(h, null).json(`/api/public/services/requests/${detail.trackingCode}`);
+    expect(pubStatus.overdue).toBe(true);
+    const stats = await d.c.houqiAdmin.json("/api/services/stats");
+    expect(stats.openOverdue).toBeGreaterThanOrEqual(1);
+    expect(stats.onTimeRate).toBeLessThan(100);
+    h.clock.set(new Date(at));
+    d.c = await signInAll(h);
+  });
+
+  it("purges a closed file's personal fields after the retention period, keeping anonymous counts", async () => {
+    const { id } = await d.c.houqiWindow.json("/api/services/files", {
+      method: "POST",
+      body: {
+        orgId: d.houqiTown.id,
+        purpose: "就业服务",
+        consentRecord: "口头同意并录音",
+        name: "其木格",
+        phone: "13611112222",
+        memberCount: 3,
+        needs: { workWanted: "保洁" },
+      },
+    });
+    await d.c.houqiWindow.json(`/api/services/files/${id}/close`, { method: "POST", body: { reason: "moved" } });
+    expect(await purgeExpiredFiles(h.deps)).toBe(0);
+    const at = h.clock.now().getTime();
+    h.clock.set(new Date(at + 181 * 86_400_000));
+    expect(await purgeExpiredFiles(h.deps)).toBe(1);
+    d.c = await signInAll(h);
+    const res = await h.deps.db.execute(
+      sql`select name_enc, phone_enc, phone_idx, needs_enc, status, member_count from service_files where id = ${id}`,
+    );
+    expect((res as unknown as { rows: unknown[] }).rows[0]).toMatchObject({
+      name_enc: null,
+      phone_enc: null,
+      phone_idx: null,
+      needs_enc: null,
+      status: "purged",
+      member_count: 3,
+    });
+    h.clock.set(new Date(at));
+    d.c = await signInAll(h);
+  });
+
+  it("has no ethnicity anywhere: no column, no filter, no grouping", async () => {
+    const cols = await h.deps.db.execute(
+      sql`select table_name, column_name from information_schema.columns where table_name like 'service%'`,
+    );
+    const names = (cols as unknown as { rows: { column_name: string }[] }).rows.map((r) => r.column_name);
+    expect(names.length).toBeGreaterThan(30);
+    expect(names.filter((n) => /ethnic|nation|minzu/i.test(n))).toEqual([]);
+    const spec = await client(h, null).json("/api/openapi.json");
+    const text = JSON.stringify(Object.entries(spec.paths).filter(([p]) => p.includes("/services")));
+    expect(text.length).toBeGreaterThan(1000);
+    expect(text).not.toMatch(/ethnic|nationality|民族成分|族别/i);
+  });
+});
