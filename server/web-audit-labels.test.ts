@@ -38,7 +38,19 @@ import {
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-const MODULES = ["materials", "evaluation", "creation", "plans", "system", "org", "bases", "honors", "publicity", "activities", "services"];
+const MODULES = [
+  "materials",
+  "evaluation",
+  "creation",
+  "plans",
+  "system",
+  "org",
+  "bases",
+  "honors",
+  "publicity",
+  "activities",
+  "services",
+];
 const ROOT = join(import.meta.dirname, "modules");
 
 /** Every non-test .ts file under a module, in subfolders too (creation/routes/…). */
