@@ -32,6 +32,7 @@ import { registerTextInputCheck } from "./core/text-input.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { creationRoutes } from "./modules/creation/creation.routes.js";
 import { creationPublicRoutes } from "./modules/creation/public.routes.js";
+import { disputesRoutes } from "./modules/disputes/index.js";
 import { evaluationRoutes } from "./modules/evaluation/evaluation.routes.js";
 import { registerAuthHook } from "./modules/identity/auth.hook.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
@@ -199,6 +200,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   plansRoutes(typed, deps);
   overviewRoutes(typed, deps);
   systemRoutes(typed, deps);
+  disputesRoutes(typed, deps);
   for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;

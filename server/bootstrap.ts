@@ -11,6 +11,7 @@ import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audi
 import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
 import { backfillCreationSearch } from "./modules/creation/creation.search.js";
 import { seedCreationCategories } from "./modules/creation/creation.service.js";
+import { seedDisputesDicts } from "./modules/disputes/index.js";
 import { type CreatedAdmin, ensureAdminAccounts } from "./modules/identity/identity.seed.js";
 import { seedBuiltinRoles } from "./modules/identity/role.service.js";
 import { backfillMaterialSearch } from "./modules/materials/materials.service.js";
@@ -52,6 +53,7 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   await seedCreationCategories(db);
   await seedBuiltinRoles(db);
   await seedWorkCalendar(db);
+  await seedDisputesDicts(db);
   return regionsLoaded;
 }
 

@@ -3,6 +3,7 @@ import type { Deps } from "./core/context.js";
 import type { JobRunner } from "./core/jobs.js";
 import { registerAuditJobs } from "./modules/audit/audit.jobs.js";
 import { registerCreationJobs } from "./modules/creation/creation.jobs.js";
+import { registerDisputesJobs } from "./modules/disputes/disputes.jobs.js";
 import { registerPlansJobs } from "./modules/plans/plans.jobs.js";
 
 /** Platform housekeeping jobs; modules add their own (reminders, 复验) the same way. */
@@ -22,4 +23,5 @@ export function registerPlatformJobs(runner: JobRunner, deps: Deps) {
   registerAuditJobs(runner, deps);
   void registerCreationJobs(runner, deps);
   registerPlansJobs(runner, deps);
+  registerDisputesJobs(runner, deps);
 }

@@ -38,7 +38,7 @@ import {
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-const MODULES = ["materials", "evaluation", "creation", "plans", "system", "org"];
+const MODULES = ["materials", "evaluation", "creation", "plans", "system", "org", "disputes"];
 const ROOT = join(import.meta.dirname, "modules");
 
 /** Every non-test .ts file under a module, in subfolders too (creation/routes/…). */

@@ -8,3 +8,4 @@ export * from "../modules/materials/materials.schema.js";
 export * from "../modules/org/org.schema.js";
 export * from "../modules/plans/plans.schema.js";
 export * from "../modules/system/system.schema.js";
+export * from "../modules/disputes/disputes.schema.js";
