@@ -13,6 +13,7 @@ import {
 } from "@ant-design/icons";
 import { lazy, type ReactNode } from "react";
 import { creationMenuGroups, creationRoutes } from "../modules/creation/routes";
+import { disputesMenuGroups, disputesRoutes } from "../modules/disputes/routes";
 import { evaluationRoutes } from "../modules/evaluation/routes";
 import { materialsRoutes } from "../modules/materials/routes";
 import { plansMenuGroups, plansRoutes } from "../modules/plans/routes";
@@ -24,6 +25,7 @@ export type { PageRoute } from "./pageRoute";
 export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> = {
   ...creationMenuGroups,
   ...plansMenuGroups,
+  ...disputesMenuGroups,
   system: { titleKey: "menu.system", icon: <SettingOutlined /> },
   security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
   audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
@@ -36,6 +38,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...creationRoutes,
   ...evaluationRoutes,
   ...plansRoutes,
+  ...disputesRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

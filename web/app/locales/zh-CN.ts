@@ -1,5 +1,6 @@
 import { auditZh } from "../../modules/audit/zh-CN";
 import { creationZh } from "../../modules/creation/zh-CN";
+import { disputesZh } from "../../modules/disputes/zh-CN";
 import { evaluationZh } from "../../modules/evaluation/zh-CN";
 import { identityZh } from "../../modules/identity/zh-CN";
 import { materialsZh } from "../../modules/materials/zh-CN";
@@ -17,6 +18,7 @@ export const zhCN = {
   evaluation: evaluationZh,
   materials: materialsZh,
   plans: plansZh,
+  disputes: disputesZh,
   system: systemZh,
   portal: portalZh,
   app: {
