@@ -66,6 +66,14 @@ export const PERMISSIONS = {
   "service:file": { module: "services", label: "经本人同意建立和管理服务档案" },
   "service:manage": { module: "services", label: "维护服务窗口、联络员和联系会议" },
   "service:export": { module: "services", label: "导出服务申请（个人信息脱敏）" },
+  "disputes:read": { module: "disputes", label: "查看矛盾纠纷、预警、排查、零报告、应急预案和舆情事件" },
+  "disputes:record": { module: "disputes", label: "登记矛盾纠纷（网格员）" },
+  "disputes:handle": { module: "disputes", label: "调解、办结、回访、转办和上报矛盾纠纷" },
+  "disputes:review": { module: "disputes", label: "认定或撤销“涉及民族因素”标记" },
+  "disputes:reveal": { module: "disputes", label: "查看矛盾纠纷当事人完整信息" },
+  "disputes:report": { module: "disputes", label: "报送零报告、季报和排查情况" },
+  "disputes:manage": { module: "disputes", label: "管理排查活动、报告单位、应急预案、舆情事件和风险防范设置" },
+  "disputes:export": { module: "disputes", label: "导出风险防范数据和季报" },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -95,6 +103,7 @@ export const MODULE_LABELS: Record<string, string> = {
   bases: "教育基地",
   honors: "表彰",
   services: "服务台",
+  disputes: "风险防范",
 };
 
 export const dataScope = z.enum(["self", "org", "region", "region_tree", "all"]);

@@ -35,6 +35,7 @@ import { basesRoutes } from "./modules/bases/bases.routes.js";
 import { basesPublicRoutes } from "./modules/bases/public.routes.js";
 import { creationRoutes } from "./modules/creation/creation.routes.js";
 import { creationPublicRoutes } from "./modules/creation/public.routes.js";
+import { disputesRoutes } from "./modules/disputes/index.js";
 import { evaluationRoutes } from "./modules/evaluation/evaluation.routes.js";
 import { honorsRoutes } from "./modules/honors/index.js";
 import { registerAuthHook } from "./modules/identity/auth.hook.js";
@@ -228,6 +229,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   activitiesPublicRoutes(typed, deps);
   servicesRoutes(typed, deps);
   servicesPublicRoutes(typed, deps, { rateLimit: opts.objectionRateLimit });
+  disputesRoutes(typed, deps);
   for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;

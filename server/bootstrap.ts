@@ -13,6 +13,7 @@ import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
 import { backfillBaseSearch, seedBaseDicts } from "./modules/bases/index.js";
 import { backfillBatchNoticeSearch, backfillCreationSearch } from "./modules/creation/creation.search.js";
 import { seedCreationCategories } from "./modules/creation/creation.service.js";
+import { seedDisputesDicts } from "./modules/disputes/index.js";
 import { backfillHonorsSearch, seedHonorsDicts } from "./modules/honors/index.js";
 import { backfillUserSearch } from "./modules/identity/identity.search.js";
 import { type CreatedAdmin, ensureAdminAccounts } from "./modules/identity/identity.seed.js";
@@ -61,6 +62,7 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   await seedHonorsDicts(db);
   await seedActivityDicts(db);
   await seedServicesDicts(db);
+  await seedDisputesDicts(db);
   return regionsLoaded;
 }
 

@@ -3,6 +3,7 @@ import type { Deps } from "./core/context.js";
 import type { JobRunner } from "./core/jobs.js";
 import { registerAuditJobs } from "./modules/audit/audit.jobs.js";
 import { registerCreationJobs } from "./modules/creation/creation.jobs.js";
+import { registerDisputesJobs } from "./modules/disputes/disputes.jobs.js";
 import { registerNotifyJobs } from "./modules/notify/notify.jobs.js";
 import { registerPlansJobs } from "./modules/plans/plans.jobs.js";
 import { registerServicesJobs } from "./modules/services/index.js";
@@ -30,4 +31,5 @@ export function registerPlatformJobs(runner: JobRunner, deps: Deps) {
   registerPlansJobs(runner, deps);
   registerNotifyJobs(runner, deps);
   registerServicesJobs(runner, deps);
+  registerDisputesJobs(runner, deps);
 }

@@ -50,6 +50,7 @@ const MODULES = [
   "publicity",
   "activities",
   "services",
+  "disputes",
 ];
 const ROOT = join(import.meta.dirname, "modules");
 

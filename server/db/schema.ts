@@ -4,6 +4,7 @@ export * from "../modules/activities/activities.schema.js";
 export * from "../modules/audit/audit.schema.js";
 export * from "../modules/bases/bases.schema.js";
 export * from "../modules/creation/creation.schema.js";
+export * from "../modules/disputes/disputes.schema.js";
 export * from "../modules/evaluation/evaluation.schema.js";
 export * from "../modules/honors/honors.schema.js";
 export * from "../modules/identity/identity.schema.js";

@@ -15,6 +15,7 @@ import { lazy, type ReactNode } from "react";
 import { activitiesMenuGroups, activitiesRoutes } from "../modules/activities/routes";
 import { basesMenuGroups, basesRoutes } from "../modules/bases/routes";
 import { creationMenuGroups, creationRoutes } from "../modules/creation/routes";
+import { disputesMenuGroups, disputesRoutes } from "../modules/disputes/routes";
 import { evaluationRoutes } from "../modules/evaluation/routes";
 import { materialsRoutes } from "../modules/materials/routes";
 import { notifyRoutes } from "../modules/notify/routes";
@@ -29,6 +30,7 @@ export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> 
   ...plansMenuGroups,
   ...basesMenuGroups,
   ...activitiesMenuGroups,
+  ...disputesMenuGroups,
   system: { titleKey: "menu.system", icon: <SettingOutlined /> },
   security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
   audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
@@ -44,6 +46,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...notifyRoutes,
   ...basesRoutes,
   ...activitiesRoutes,
+  ...disputesRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

@@ -2,6 +2,7 @@ import { activitiesZh } from "../../modules/activities/zh-CN";
 import { auditZh } from "../../modules/audit/zh-CN";
 import { basesZh } from "../../modules/bases/zh-CN";
 import { creationZh } from "../../modules/creation/zh-CN";
+import { disputesZh } from "../../modules/disputes/zh-CN";
 import { evaluationZh } from "../../modules/evaluation/zh-CN";
 import { identityZh } from "../../modules/identity/zh-CN";
 import { materialsZh } from "../../modules/materials/zh-CN";
@@ -20,6 +21,7 @@ export const zhCN = {
   evaluation: evaluationZh,
   materials: materialsZh,
   plans: plansZh,
+  disputes: disputesZh,
   system: systemZh,
   notify: notifyZh,
   portal: portalZh,

@@ -1,0 +1,70 @@
+import { Button, Table, Tabs, Tag } from "antd";
+import { useState } from "react";
+import { CASE_STATUS_LABELS, type CaseSummary, RISK_LABELS } from "../../../contracts/disputes";
+import { download } from "../../app/api";
+import { useAuth } from "../../app/auth";
+import { CaseEntry } from "./CaseEntry";
+import { CompliancePanel } from "./CompliancePanel";
+import { useCases } from "./disputesApi";
+import { ReportDesk } from "./ReportDesk";
+
+const RISK_COLOR = { general: "default", serious: "orange", major: "red" } as const;
+
+function CaseList() {
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState(false);
+  const { me } = useAuth();
+  const cases = useCases({ page });
+  const perms = new Set(me?.permissions ?? []);
+  return (
+    <>
+      <div style={{ display: "flex", gap: 8, marginBottom: 12, flexWrap: "wrap" }}>
+        {perms.has("disputes:record") && (
+          <Button type="primary" onClick={() => setOpen(true)}>
+            登记矛盾纠纷
+          </Button>
+        )}
+        {perms.has("disputes:export") && (
+          <Button onClick={() => download("/api/disputes/cases/export", {}, "矛盾纠纷.xlsx")}>导出</Button>
+        )}
+      </div>
+      <Table<CaseSummary>
+        rowKey="id"
+        size="small"
+        scroll={{ x: 720 }}
+        loading={cases.isLoading}
+        dataSource={cases.data?.items ?? []}
+        pagination={{ current: page, total: cases.data?.total ?? 0, pageSize: 20, onChange: setPage }}
+        columns={[
+          { title: "编号", dataIndex: "code" },
+          { title: "发生日期", dataIndex: "occurredOn" },
+          { title: "地点", dataIndex: "regionName" },
+          { title: "类别", dataIndex: "categoryLabel" },
+          {
+            title: "风险",
+            dataIndex: "riskLevel",
+            render: (r: CaseSummary["riskLevel"]) => <Tag color={RISK_COLOR[r]}>{RISK_LABELS[r]}</Tag>,
+          },
+          { title: "状态", dataIndex: "status", render: (s: CaseSummary["status"]) => CASE_STATUS_LABELS[s] },
+          { title: "责任单位", dataIndex: "orgName" },
+        ]}
+      />
+      {me && <CaseEntry open={open} onClose={() => setOpen(false)} regionCode={me.user.regionCode} />}
+    </>
+  );
+}
+
+/** 风险防范: cases (with the grid worker's entry), the 零报告 desk and the compliance view. */
+export default function DisputesPage() {
+  const { me } = useAuth();
+  const perms = new Set(me?.permissions ?? []);
+  return (
+    <Tabs
+      items={[
+        { key: "cases", label: "矛盾纠纷", children: <CaseList /> },
+        ...(perms.has("disputes:report") ? [{ key: "desk", label: "零报告", children: <ReportDesk /> }] : []),
+        { key: "compliance", label: "报告率", children: <CompliancePanel /> },
+      ]}
+    />
+  );
+}
