@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listQuery, queryBool, regionCode, safeLongText, safeText, sortParam, uuid } from "./common.js";
+import { dictCode, listQuery, queryBool, regionCode, safeLongText, safeText, sortParam, uuid } from "./common.js";
 
 /** 活动 (PRODUCT §2.10): records, annual plans, 学校“七个一”, 结对 and statistics. */
 
@@ -27,7 +27,7 @@ export const PHOTO_CAPTURE_TOLERANCE_DAYS = 30;
 export const PAIR_OVERDUE_MONTHS_DEFAULT = 3;
 
 const dateString = z.iso.date({ message: "应为 YYYY-MM-DD 格式的日期" });
-const code = z.string().trim().min(1).max(40);
+const code = dictCode;
 const year = z.coerce.number().int().min(2000).max(2100);
 
 export const mediaLink = z.strictObject({

@@ -87,6 +87,12 @@ export const regionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/,
 
 export const uuid = z.uuid();
 
+/** A dictionary entry's code (字典编码): stable, stored on the records that use it. */
+export const dictCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: "编码应以小写字母开头，只含小写字母、数字和下划线（不超过 40 个字符）" });
+
 /** Query-string boolean: "true"/"false"/"1"/"0". */
 export const queryBool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 

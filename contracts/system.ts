@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { safeText } from "./common.js";
+import { dictCode, safeText } from "./common.js";
 
 /** A YYYY-MM-DD date that exists. */
 export const calendarDate = z.iso.date({ message: "应为有效日期（YYYY-MM-DD）" });
@@ -63,12 +63,6 @@ export const workingDayResult = z.object({
 
 /** A dictionary type code ("org_type", "creation_category", each module's own). */
 export const dictTypeCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: "字典类型编码不正确" });
-/** An entry's code: stable, stored on the records that use it. */
-export const dictCode = z
-  .string()
-  .trim()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: "编码应以小写字母开头，只含小写字母、数字和下划线（不超过 40 个字符）" });
-
 export const dictTypeRow = z.object({
   type: z.string(),
   /** The registered Chinese name; the code itself for a type no module registered. */

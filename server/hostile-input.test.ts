@@ -119,7 +119,9 @@ describe("hostile and malformed input on every route", () => {
       (_, name: string) =>
         value ??
         (name === "code"
-          ? "150522"
+          ? r.url.startsWith("/api/system/dicts/")
+            ? "party_gov"
+            : "150522"
           : name === "type"
             ? "org_type"
             : name === "date"

@@ -3,7 +3,7 @@
 -- Checked by bench/sql-snapshots.test.ts; update: UPDATE_SNAPSHOTS=1 npx vitest run bench/sql-snapshots.test.ts
 
 -- 1
-select "id", "username", "display_name", "org_id", "region_code", "phone_enc", "status", "password_hash", "password_changed_at", "must_change_password", "failed_logins", "locked_until", "totp_secret_enc", "totp_enabled", "totp_last_step", "last_login_at", "created_at", "updated_at"
+select "id", "username", "display_name", "org_id", "region_code", "phone_enc", "status", "password_hash", "password_changed_at", "must_change_password", "failed_logins", "locked_until", "totp_secret_enc", "totp_enabled", "totp_last_step", "last_login_at", "created_at", "updated_at", "search"
   from "users"
   where "users"."username" = $1;
 
