@@ -26,7 +26,7 @@ export const PUBLICITY_OUTCOME_LABELS: Record<PublicityOutcome, string> = {
   dismissed: "异议不成立",
 };
 /** The owning modules whose notices the portal's 公示公告 lists. */
-export const PUBLICITY_OWNER_LABELS: Record<string, string> = { honors: "表彰" };
+export const PUBLICITY_OWNER_LABELS: Record<string, string> = { creation: "示范创建", honors: "表彰" };
 
 const field = z.object({ label: z.string(), value: z.string() });
 export const publicityItemSchema = z.object({
@@ -56,7 +56,7 @@ export const publicityNoticeSchema = z.object({
   objections: z.object({ total: z.number().int(), unanswered: z.number().int() }).nullable(),
 });
 export type PublicityNotice = z.infer<typeof publicityNoticeSchema>;
-export const publicityNoticeQuery = listQuery.extend({ owner: z.enum(["honors"]).optional() });
+export const publicityNoticeQuery = listQuery.extend({ owner: z.enum(["creation", "honors"]).optional() });
 
 const phone = z
   .string()

@@ -1,13 +1,14 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backfillSearchVectors } from "../bootstrap.js";
-import { creationBatches, creationNotices } from "../modules/creation/creation.schema.js";
-import { batchSearch, noticeSearch } from "../modules/creation/creation.search.js";
+import { creationBatches } from "../modules/creation/creation.schema.js";
+import { batchSearch } from "../modules/creation/creation.search.js";
 import { orgs } from "../modules/org/org.schema.js";
 import { orgSearch } from "../modules/org/org.service.js";
+import { publicityNotices } from "../modules/publicity/publicity.schema.js";
 import { type Client, createOrg, login, loginAdmin, twoBanners, USER_PASSWORD } from "../test/fixtures.js";
 import { createTestApp, type TestApp } from "../test/harness.js";
-import { searchTsquery, searchVector } from "./search.js";
+import { searchText, searchTsquery, searchVector } from "./search.js";
 
 describe("search vectors and queries", () => {
   it("indexes jieba's words, every Han character and every adjacent pair, positioned", () => {
@@ -219,7 +220,7 @@ describe("Chinese search in the other lists: plans, rectifications, reports, use
         ],
       },
     });
-    // Batches and notices as their writers write them (batchSearch / noticeSearch).
+    // Batches and notices as their writers write them (batchSearch; the publicity module, searchText(title)).
     const common = { regionCode: "150522", organiserOrgId: f.houqiDept.id, createdBy: f.houqiAdmin.id };
     const [b1, b2] = await h.deps.db
       .insert(creationBatches)
@@ -236,14 +237,17 @@ describe("Chinese search in the other lists: plans, rectifications, reports, use
         })),
       )
       .returning({ id: creationBatches.id });
-    await h.deps.db.insert(creationNotices).values(
+    await h.deps.db.insert(publicityNotices).values(
       ["科左后旗示范单位拟命名名单公示", "石榴籽家庭公示"].map((title, i) => ({
-        ...common,
+        regionCode: common.regionCode,
+        createdBy: common.createdBy,
         orgId: f.houqiDept.id,
-        batchId: [b1, b2][i].id,
+        owner: "creation",
+        ownerRef: [b1, b2][i].id,
+        stage: "county",
         title,
         workingDays: 5,
-        search: noticeSearch({ title }),
+        search: searchText(title),
       })),
     );
   });

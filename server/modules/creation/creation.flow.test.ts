@@ -275,7 +275,7 @@ describe("creation: the whole flow through the API", () => {
     expect(trackingCode).toMatch(/^[A-Z2-9]{10}$/);
     // Stored encrypted: the plaintext is nowhere in the row.
     const raw = await h.deps.db.execute<{ name_enc: string; phone_enc: string; id: string }>(
-      sql`SELECT id, name_enc, phone_enc FROM creation_objections`,
+      sql`SELECT id, name_enc, phone_enc FROM publicity_objections WHERE owner = 'creation'`,
     );
     objectionId = raw.rows[0].id;
     expect(raw.rows[0].phone_enc).toMatch(/^v1:/);
@@ -289,7 +289,7 @@ describe("creation: the whole flow through the API", () => {
     const revealed = await w.c.city.json(`/api/creation/objections/${objectionId}/reveal?field=phone`);
     expect(revealed.value).toBe("13812345678");
     const audit = await h.deps.db.execute<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'creation_objection.reveal' AND category = 'access'`,
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'publicity_objection.reveal' AND category = 'access'`,
     );
     expect(audit.rows[0].n).toBe(1);
     // The applicant unit never sees who objected.

@@ -122,7 +122,7 @@ describe("creation: permissions and data scope", () => {
   });
   afterAll(() => h?.close());
 
-  /** A fingerprint of every creation table and of the data audit trail. */
+  /** A fingerprint of every creation table (its 公示/异议 in the shared publicity tables) and of the data audit trail. */
   const snapshot = async () => {
     const tables = [
       "creation_candidates",
@@ -131,8 +131,9 @@ describe("creation: permissions and data scope", () => {
       "creation_application_events",
       "creation_expert_assignments",
       "creation_site_visits",
-      "creation_notices",
-      "creation_objections",
+      "publicity_notices",
+      "publicity_notice_items",
+      "publicity_objections",
       "creation_decisions",
       "creation_designations",
       "creation_designation_events",

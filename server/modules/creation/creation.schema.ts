@@ -203,80 +203,8 @@ export const creationSiteVisits = pgTable(
   (t) => [index("creation_site_visits_app_idx").on(t.applicationId)],
 );
 
-/** 公示: the list of applications of a batch shown to the public for N working days. */
-export const creationNotices = pgTable(
-  "creation_notices",
-  {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    batchId: uuid("batch_id").notNull(),
-    title: text("title").notNull(),
-    body: text("body").notNull().default(""),
-    status: text("status", { enum: ["draft", "published"] })
-      .notNull()
-      .default("draft"),
-    workingDays: integer("working_days").notNull(),
-    startsOn: day("starts_on"),
-    endsOn: day("ends_on"),
-    publishedAt: ts("published_at"),
-    orgId: uuid("org_id").notNull(),
-    regionCode: text("region_code").notNull(),
-    createdBy: uuid("created_by").notNull(),
-    createdAt: created(),
-    updatedAt: updated(),
-    /** 公示标题 for full-text search (core/search.ts). */
-    search: tsvector("search"),
-  },
-  (t) => [
-    index("creation_notices_published_idx").on(t.status, t.publishedAt),
-    index("creation_notices_region_idx").on(t.regionCode),
-    index("creation_notices_search_idx").using("gin", t.search),
-  ],
-);
-
-export const creationNoticeItems = pgTable(
-  "creation_notice_items",
-  {
-    noticeId: uuid("notice_id").notNull(),
-    applicationId: uuid("application_id").notNull(),
-    sort: integer("sort").notNull().default(0),
-  },
-  (t) => [
-    primaryKey({ columns: [t.noticeId, t.applicationId] }),
-    index("creation_notice_items_app_idx").on(t.applicationId),
-  ],
-);
-
-/** 异议: filed by the public within the window; the objector's name and phone are SM4-encrypted. */
-export const creationObjections = pgTable(
-  "creation_objections",
-  {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    noticeId: uuid("notice_id").notNull(),
-    applicationId: uuid("application_id"),
-    nameEnc: text("name_enc").notNull(),
-    phoneEnc: text("phone_enc").notNull(),
-    content: text("content").notNull(),
-    status: text("status", { enum: ["pending", "investigating", "answered"] })
-      .notNull()
-      .default("pending"),
-    investigation: text("investigation"),
-    reply: text("reply"),
-    effect: text("effect", { enum: ["none", "withdraw", "reject"] }),
-    /** For the objector to look up the reply without signing in. */
-    trackingCode: text("tracking_code").notNull(),
-    handledBy: uuid("handled_by"),
-    answeredAt: ts("answered_at"),
-    orgId: uuid("org_id").notNull(),
-    regionCode: text("region_code").notNull(),
-    createdAt: created(),
-    updatedAt: updated(),
-  },
-  (t) => [
-    uniqueIndex("creation_objections_tracking_uq").on(t.trackingCode),
-    index("creation_objections_notice_idx").on(t.noticeId, t.status),
-    index("creation_objections_region_idx").on(t.regionCode, t.createdAt),
-  ],
-);
+// 公示 and 异议 of 示范创建 live in the shared publicity module (publicity_notices / _notice_items / _objections,
+// owner `creation`, owner_ref = the batch, item_id = the application).
 
 /** 命名决定: one document (文号) naming a list of applications of a batch. */
 export const creationDecisions = pgTable(

@@ -1,11 +1,7 @@
 import { backfillSearch, searchText } from "../../core/search.js";
 import type { Queryable } from "../../db/client.js";
-import {
-  creationApplications as A,
-  creationBatches,
-  creationNotices,
-  creationDesignations as D,
-} from "./creation.schema.js";
+import { noticeSearchBackfill } from "../publicity/index.js";
+import { creationApplications as A, creationBatches, creationDesignations as D } from "./creation.schema.js";
 
 /**
  * What makes an application and a designation findable (core/search.ts). An application is found by its
@@ -28,13 +24,9 @@ export async function backfillCreationSearch(db: Queryable) {
   );
 }
 
-/** A batch by its 批次名称, a notice by its 公示标题. */
+/** A batch by its 批次名称 (a notice by its 公示标题: the publicity module writes it). */
 export function batchSearch(b: { name: string }) {
   return searchText(b.name);
-}
-
-export function noticeSearch(n: { title: string }) {
-  return searchText(n.title);
 }
 
 /** Fills the search vectors of batches and notices written before they existed (bootstrap). */
@@ -45,12 +37,6 @@ export async function backfillBatchNoticeSearch(db: Queryable) {
       id: creationBatches.id,
       search: creationBatches.search,
       texts: [creationBatches.name],
-    })) +
-    (await backfillSearch(db, {
-      table: creationNotices,
-      id: creationNotices.id,
-      search: creationNotices.search,
-      texts: [creationNotices.title],
-    }))
+    })) + (await backfillSearch(db, noticeSearchBackfill()))
   );
 }

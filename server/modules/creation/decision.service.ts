@@ -21,15 +21,10 @@ import { containsPattern } from "../../db/sql.js";
 import { recordAudit } from "../audit/index.js";
 import { getIndicatorSet } from "../evaluation/index.js";
 import { orgNameSql } from "../org/index.js";
+import { noticeEndsOnSql } from "../publicity/index.js";
 import { assertStep, moveApplication } from "./application.service.js";
 import { assertManagesRegion, batchMachine, loadBatch, managesRegion } from "./batch.service.js";
-import {
-  creationApplications,
-  creationBatches,
-  creationCandidates,
-  creationDecisions,
-  creationNotices,
-} from "./creation.schema.js";
+import { creationApplications, creationBatches, creationCandidates, creationDecisions } from "./creation.schema.js";
 import { designationSearch } from "./creation.search.js";
 import { assertCategory, orgById, recordDesignationEvent } from "./creation.service.js";
 import { shanghaiDate, validUntilOf } from "./dates.js";
@@ -66,10 +61,9 @@ export async function createDecision(ctx: Ctx, input: DecisionCreate) {
       .select({
         a: creationApplications,
         orgName: orgNameSql(creationApplications.orgId),
-        endsOn: creationNotices.endsOn,
+        endsOn: noticeEndsOnSql(creationApplications.noticeId),
       })
       .from(creationApplications)
-      .leftJoin(creationNotices, eq(creationNotices.id, creationApplications.noticeId))
       .where(and(inArray(creationApplications.id, input.applicationIds), eq(creationApplications.batchId, batch.id)))
       .orderBy(asc(creationApplications.regionCode), asc(orgNameSql(creationApplications.orgId)))
       .for("update", { of: creationApplications });

@@ -12,6 +12,7 @@ import { can, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { sheetsOfSubject } from "../evaluation/index.js";
 import { orgNameSql } from "../org/index.js";
+import { noticeEndsOnSql, pendingObjections } from "../publicity/index.js";
 import { APPLICATION_SUBJECT, applicationVisibleWhere } from "./application.service.js";
 import { pendingExpertSheets } from "./assignment.service.js";
 import { regionScopeSql } from "./batch.service.js";
@@ -20,13 +21,12 @@ import {
   creationBatches,
   creationDesignations,
   creationExpertAssignments,
-  creationNotices,
-  creationObjections,
   creationReverifications,
   creationSelfChecks,
 } from "./creation.schema.js";
 import { addDays, addMonths, shanghaiDate } from "./dates.js";
 import { liveWhere } from "./designation.service.js";
+import { CREATION_OWNER } from "./notice.service.js";
 
 export const TODO_LIMIT = 50;
 const A = creationApplications;
@@ -152,20 +152,11 @@ export async function listTodos(ctx: Ctx) {
       })
       .from(A)
       .innerJoin(creationBatches, eq(creationBatches.id, A.batchId))
-      .innerJoin(creationNotices, eq(creationNotices.id, A.noticeId))
-      .where(and(batchIn, eq(A.status, "publicized"), sql`${creationNotices.endsOn} < ${today}`))
+      .where(and(batchIn, eq(A.status, "publicized"), sql`${noticeEndsOnSql(A.noticeId)} < ${today}`))
       .limit(TODO_LIMIT);
     for (const r of ended) add("name", `${r.orgName}（${r.batchName}）`, "creation_application", r.id, r.due);
 
-    const objections = await db
-      .select({ id: creationObjections.id, title: creationNotices.title, endsOn: creationNotices.endsOn })
-      .from(creationObjections)
-      .innerJoin(creationNotices, eq(creationNotices.id, creationObjections.noticeId))
-      .where(
-        and(ownLevel(creationObjections.regionCode), inArray(creationObjections.status, ["pending", "investigating"])),
-      )
-      .orderBy(asc(creationObjections.createdAt))
-      .limit(TODO_LIMIT);
+    const objections = await pendingObjections(db, CREATION_OWNER, ownLevel, TODO_LIMIT);
     for (const o of objections) add("objection", `对“${o.title}”的异议`, "creation_objection", o.id, o.endsOn);
 
     const toDecide = await db

@@ -9,7 +9,8 @@ import {
 } from "../../../contracts/publicity.js";
 import type { Deps } from "../../core/context.js";
 import type { App } from "../../core/http.js";
-import { getObjectionByCode, getPublicNotice, listPublicNotices, submitObjection } from "./publicity.service.js";
+import { getPublicNotice, listPublicNotices } from "./publicity.service.js";
+import { getObjectionByCode, submitObjection } from "./publicity-objection.service.js";
 
 /**
  * The portal's side of the shared 公示/异议 (no sign-in): published notices of every owner (表彰 …), objections

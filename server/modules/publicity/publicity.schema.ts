@@ -11,12 +11,14 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { tsvector } from "../../core/search.js";
 
 /*
  * 公示 and 异议 as one shared capability: a notice lists items of an owning module (表彰's nominations, later
  * the bases' and other lists) for N working days; the public objects to the notice or to one listed item; staff
  * investigate and answer; an upheld objection calls the owner's effect (the owner removes the item). The owner
- * (`owner` = module code, `ownerRef` = its campaign/batch) keeps its own access policy and calls these services.
+ * (`owner` = module code: `creation`, `honors`; `ownerRef` = its batch/campaign) keeps its own access policy and
+ * calls these services through the module's index.ts.
  */
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -46,11 +48,14 @@ export const publicityNotices = pgTable(
     createdBy: uuid("created_by").notNull(),
     createdAt: created(),
     updatedAt: updated(),
+    /** 公示标题 for full-text search (core/search.ts). */
+    search: tsvector("search"),
   },
   (t) => [
     index("publicity_notices_published_idx").on(t.status, t.publishedAt),
     index("publicity_notices_owner_idx").on(t.owner, t.ownerRef),
     index("publicity_notices_region_idx").on(t.regionCode),
+    index("publicity_notices_search_idx").using("gin", t.search),
   ],
 );
 
@@ -87,6 +92,8 @@ export const publicityObjections = pgTable(
     investigation: text("investigation"),
     reply: text("reply"),
     outcome: text("outcome", { enum: ["upheld", "dismissed"] }),
+    /** The owner's finer effect of the answer where it has one (示范创建: none / withdraw / reject). */
+    effect: text("effect"),
     trackingCode: text("tracking_code").notNull(),
     handledBy: uuid("handled_by"),
     answeredAt: ts("answered_at"),

@@ -1,41 +1,37 @@
 /**
- * 公示 and 异议, one capability for every module that shows a list to the public (表彰 now; 示范创建, the bases and
- * other lists can move onto it). The owning module decides who may publish and handle objections (it calls these
- * functions after its own access check, passing the region condition of the caller's scope) and registers what an
- * upheld objection does to a listed item (`registerPublicityOwner`). A notice's window is N working days of the
- * official calendar; the public objects within it, against the notice or one named item, leaving a name and phone
- * (SM4-encrypted, masked in lists, revealed per field with a reason and an audit entry) and gets a tracking code.
+ * 公示 and 异议, one capability for every module that shows a list to the public (示范创建 and 表彰 now; the bases
+ * and other lists can move onto it). The owning module decides who may publish and handle objections (it calls
+ * these functions after its own access check, passing the region condition of the caller's scope) and registers
+ * what an upheld objection does to a listed item (`registerPublicityOwner`). A notice's window is N working days
+ * of the official calendar; the public objects within it, against the notice or one named item, leaving a name
+ * and phone (SM4-encrypted, masked in lists, revealed per field with an audit entry) and gets a tracking code
+ * (publicity-objection.service.ts).
  */
-import crypto from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { beijingDate, noticeWindow } from "../../../contracts/dates.js";
 import {
   PUBLICITY_NOTICE_STATUS_LABELS,
   PUBLICITY_OBJECTION_STATUS_LABELS,
-  PUBLICITY_OUTCOME_LABELS,
   PUBLICITY_OWNER_LABELS,
   type PublicityNotice,
-  type PublicityObjection,
-  type PublicityObjectionSubmit,
-  type PublicityOutcome,
   type PublicityPhase,
 } from "../../../contracts/publicity.js";
 import type { Actor } from "../../core/access.js";
 import type { Clock } from "../../core/clock.js";
 import type { Deps } from "../../core/context.js";
-import { maskName, maskPhone } from "../../core/crypto.js";
 import { AppError, errors } from "../../core/errors.js";
+import { searchQuery, searchText } from "../../core/search.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { recordAudit } from "../audit/index.js";
-import { userNameSql } from "../identity/index.js";
 import { orgNameSql } from "../org/index.js";
 import { getWorkingCalendar } from "../system/index.js";
 import { publicityNoticeItems as I, publicityNotices as N, publicityObjections as O } from "./publicity.schema.js";
 
 export type PublicityCtx = { db: Deps["db"]; clock: Clock; actor: Actor; cipher: Deps["cipher"] };
-type NoticeRow = typeof N.$inferSelect;
-type ObjectionRow = typeof O.$inferSelect;
+export type NoticeRow = typeof N.$inferSelect;
+/** The columns an owner's condition on notices may use (its scope, its batch/campaign, a status). */
+export type NoticeCols = typeof N;
 
 export const publicityNoticeMachine = defineMachine({
   entity: "publicity_notice",
@@ -60,15 +56,23 @@ export const publicityObjectionMachine = defineMachine({
   },
 });
 
-/** What an upheld objection against one listed item does, in the answering transaction (the owner's rule). */
+/**
+ * What an upheld objection against one listed item does, in the answering transaction (the owner's rule).
+ * `effect` is the owner's finer effect code when its answer form has one (示范创建: withdraw / reject).
+ */
 export type UpheldEffect = (
   tx: Tx,
   ctx: PublicityCtx,
-  e: { itemId: string; noticeId: string; reason: string; objectionId: string },
+  e: { itemId: string; noticeId: string; reason: string; objectionId: string; effect: string | null },
 ) => Promise<void>;
 const owners = new Map<string, { onUpheld: UpheldEffect }>();
 export function registerPublicityOwner(owner: string, spec: { onUpheld: UpheldEffect }) {
   owners.set(owner, spec);
+}
+export function ownerEffect(owner: string) {
+  const spec = owners.get(owner);
+  if (!spec) throw new Error(`公示模块未登记 ${owner} 的异议处理`);
+  return spec.onUpheld;
 }
 
 export function phaseOf(n: Pick<NoticeRow, "status" | "startsOn" | "endsOn">, today: string): PublicityPhase {
@@ -78,31 +82,27 @@ export function phaseOf(n: Pick<NoticeRow, "status" | "startsOn" | "endsOn">, to
 }
 
 export type NoticeItemInput = { itemId: string; label: string; detail: { label: string; value: string }[] };
+type NoticeInput = {
+  owner: string;
+  ownerRef: string;
+  stage: string;
+  title: string;
+  body: string;
+  workingDays: number;
+  orgId: string;
+  regionCode: string;
+  items: NoticeItemInput[];
+};
 
 /**
- * Lists items and publishes the notice at once (in the owner's transaction): the window starts on the first
- * working day on or after `startsOn` (today by default) and lasts `workingDays` working days.
+ * A draft notice with its listed items (in the owner's transaction); `audit` overrides the entry's summary and
+ * changes where the owner words it its own way. Publish it with `publishDraft`.
  */
-export async function publishNotice(
+export async function createDraftNotice(
   tx: Tx,
   ctx: PublicityCtx,
-  input: {
-    owner: string;
-    ownerRef: string;
-    stage: string;
-    title: string;
-    body: string;
-    workingDays: number;
-    orgId: string;
-    regionCode: string;
-    startsOn?: string;
-    items: NoticeItemInput[];
-  },
+  input: NoticeInput & { audit?: { summary: string; changes: Record<string, [unknown, unknown]> } },
 ) {
-  const calendar = await getWorkingCalendar(tx);
-  const today = beijingDate(ctx.clock.now());
-  if (input.startsOn && input.startsOn < today) throw errors.field("startsOn", "publicity.starts_in_past");
-  const window = noticeWindow(input.startsOn ?? today, input.workingDays, calendar);
   const now = ctx.clock.now();
   const [row] = await tx
     .insert(N)
@@ -116,6 +116,7 @@ export async function publishNotice(
       orgId: input.orgId,
       regionCode: input.regionCode,
       createdBy: ctx.actor.userId,
+      search: searchText(input.title),
       createdAt: now,
       updatedAt: now,
     })
@@ -128,14 +129,47 @@ export async function publishNotice(
     entityId: row.id,
     regionCode: input.regionCode,
     orgId: input.orgId,
-    summary: `拟定公示“${input.title}”（${input.items.length} 项）`,
-    changes: { itemIds: [null, input.items.map((i) => i.itemId)] },
+    summary: input.audit?.summary ?? `拟定公示“${input.title}”（${input.items.length} 项）`,
+    changes: input.audit?.changes ?? { itemIds: [null, input.items.map((i) => i.itemId)] },
   });
-  await publicityNoticeMachine.move(tx, ctx, row, "publish", {
-    set: { ...window, publishedAt: now },
-    summary: `发布公示“${input.title}”：${window.startsOn} 至 ${window.endsOn}（${input.workingDays} 个工作日）`,
+  return row;
+}
+
+/** The owner's notice, locked for a step (404 outside the owner's condition). */
+export async function lockNotice(tx: Tx, owner: string, id: string, where?: (n: NoticeCols) => SQL | undefined) {
+  const [n] = await tx
+    .select()
+    .from(N)
+    .where(and(eq(N.id, id), eq(N.owner, owner), where?.(N)))
+    .for("update");
+  if (!n) throw errors.notFound("publicity_notice");
+  return n;
+}
+
+/**
+ * Publishes a draft: its window starts on the first working day on or after `startsOn` (today by default) and
+ * lasts its working days by the official calendar. Returns the window.
+ */
+export async function publishDraft(tx: Tx, ctx: PublicityCtx, n: NoticeRow, startsOn?: string) {
+  publicityNoticeMachine.assert(n.status, "publish");
+  const calendar = await getWorkingCalendar(tx);
+  const today = beijingDate(ctx.clock.now());
+  if (startsOn && startsOn < today) throw errors.field("startsOn", "publicity.starts_in_past");
+  const window = noticeWindow(startsOn ?? today, n.workingDays, calendar);
+  await publicityNoticeMachine.move(tx, ctx, n, "publish", {
+    set: { ...window, publishedAt: ctx.clock.now() },
+    summary: `发布公示“${n.title}”：${window.startsOn} 至 ${window.endsOn}（${n.workingDays} 个工作日）`,
     changes: { startsOn: [null, window.startsOn], endsOn: [null, window.endsOn] },
   });
+  return window;
+}
+
+/** Lists items and publishes the notice at once (in the owner's transaction). */
+export async function publishNotice(tx: Tx, ctx: PublicityCtx, input: NoticeInput & { startsOn?: string }) {
+  const today = beijingDate(ctx.clock.now());
+  if (input.startsOn && input.startsOn < today) throw errors.field("startsOn", "publicity.starts_in_past");
+  const row = await createDraftNotice(tx, ctx, input);
+  const window = await publishDraft(tx, ctx, row, input.startsOn);
   return { id: row.id, ...window };
 }
 
@@ -155,12 +189,31 @@ export async function assertNoticeCleared(db: Queryable, clock: Clock, noticeId:
     .select({ count: sql<number>`count(*)::int` })
     .from(O)
     .where(
-      and(eq(O.noticeId, noticeId), ne(O.status, "answered"), sql`(${O.itemId} is null or ${O.itemId} = ${itemId})`),
+      and(
+        eq(O.noticeId, noticeId),
+        sql`${O.status} <> 'answered'`,
+        sql`(${O.itemId} is null or ${O.itemId} = ${itemId})`,
+      ),
     );
   if (open.count > 0)
     throw new AppError(409, "OBJECTION_OPEN", `有 ${open.count} 件异议尚未答复，答复后方可进入下一环节`, {
       count: open.count,
     });
+}
+
+/** The windows of notices by id (an owner shows when its items' notices end). */
+export async function noticeWindows(db: Queryable, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { title: string; startsOn: string | null; endsOn: string | null }>();
+  const rows = await db
+    .select({ id: N.id, title: N.title, startsOn: N.startsOn, endsOn: N.endsOn })
+    .from(N)
+    .where(inArray(N.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** `ends_on` of the notice whose id is in `noticeId` (for an owner's condition on its items). */
+export function noticeEndsOnSql(noticeId: SQL | SQL.Aliased | { getSQL(): SQL }) {
+  return sql<string | null>`(select ${N.endsOn} from ${N} where ${N.id} = ${noticeId})`;
 }
 
 async function itemsOf(db: Queryable, ids: string[]) {
@@ -183,12 +236,15 @@ async function itemsOf(db: Queryable, ids: string[]) {
 
 const noticeSelect = { n: N, issuerOrgName: orgNameSql(N.orgId) };
 
+/** A notice as every owner sees it: the shared shape plus its status and creation time. */
+export type NoticeRecord = PublicityNotice & { status: NoticeRow["status"]; createdAt: string };
+
 async function toNotices(
   db: Queryable,
   rows: { n: NoticeRow; issuerOrgName: string }[],
   today: string,
   staff: boolean,
-) {
+): Promise<NoticeRecord[]> {
   const ids = rows.map((r) => r.n.id);
   const [items, counts] = await Promise.all([
     itemsOf(db, ids),
@@ -205,28 +261,85 @@ async function toNotices(
       : Promise.resolve([]),
   ]);
   const countOf = new Map(counts.map((c) => [c.noticeId, c]));
-  return rows.map(
-    ({ n, issuerOrgName }): PublicityNotice => ({
-      id: n.id,
-      owner: n.owner,
-      ownerLabel: PUBLICITY_OWNER_LABELS[n.owner] ?? n.owner,
-      ownerRef: n.ownerRef,
-      stage: n.stage,
-      title: n.title,
-      body: n.body,
-      phase: phaseOf(n, today),
-      workingDays: n.workingDays,
-      startsOn: n.startsOn,
-      endsOn: n.endsOn,
-      publishedAt: n.publishedAt?.toISOString() ?? null,
-      issuerOrgName,
-      regionCode: n.regionCode,
-      items: items.get(n.id) ?? [],
-      objections: staff
-        ? { total: countOf.get(n.id)?.total ?? 0, unanswered: countOf.get(n.id)?.unanswered ?? 0 }
-        : null,
-    }),
+  return rows.map(({ n, issuerOrgName }) => ({
+    id: n.id,
+    owner: n.owner,
+    ownerLabel: PUBLICITY_OWNER_LABELS[n.owner] ?? n.owner,
+    ownerRef: n.ownerRef,
+    stage: n.stage,
+    title: n.title,
+    body: n.body,
+    status: n.status,
+    phase: phaseOf(n, today),
+    workingDays: n.workingDays,
+    startsOn: n.startsOn,
+    endsOn: n.endsOn,
+    publishedAt: n.publishedAt?.toISOString() ?? null,
+    issuerOrgName,
+    regionCode: n.regionCode,
+    items: items.get(n.id) ?? [],
+    objections: staff ? { total: countOf.get(n.id)?.total ?? 0, unanswered: countOf.get(n.id)?.unanswered ?? 0 } : null,
+    createdAt: n.createdAt.toISOString(),
+  }));
+}
+
+export type NoticeQuery = {
+  page: number;
+  pageSize: number;
+  /** Full-text search in the title. */
+  q?: string;
+  ownerRef?: string;
+  status?: NoticeRow["status"];
+};
+
+/**
+ * A page of notices. `owner` limits them to one module's (all owners when absent); `where` is the owner's
+ * condition (its scope); `staff` adds the objection counts; the newest created first, or published for the public.
+ */
+export async function noticePage(
+  db: Queryable,
+  clock: Clock,
+  opts: { owner?: string; where?: (n: NoticeCols) => SQL | undefined; staff: boolean; order: "created" | "published" },
+  q: NoticeQuery,
+) {
+  const cond = and(
+    opts.owner ? eq(N.owner, opts.owner) : undefined,
+    opts.where?.(N),
+    q.ownerRef ? eq(N.ownerRef, q.ownerRef) : undefined,
+    q.status ? eq(N.status, q.status) : undefined,
+    q.q ? searchQuery(N.search, q.q) : undefined,
   );
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select(noticeSelect)
+      .from(N)
+      .where(cond)
+      .orderBy(opts.order === "created" ? desc(N.createdAt) : desc(N.publishedAt), asc(N.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(N).where(cond),
+  ]);
+  return {
+    items: await toNotices(db, rows, beijingDate(clock.now()), opts.staff),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** One notice of an owner within its condition (404 otherwise). */
+export async function getNoticeRecord(
+  db: Queryable,
+  clock: Clock,
+  opts: { owner?: string; where?: (n: NoticeCols) => SQL | undefined; staff: boolean },
+  id: string,
+) {
+  const rows = await db
+    .select(noticeSelect)
+    .from(N)
+    .where(and(eq(N.id, id), opts.owner ? eq(N.owner, opts.owner) : undefined, opts.where?.(N)));
+  if (!rows[0]) throw errors.notFound("publicity_notice");
+  return (await toNotices(db, rows, beijingDate(clock.now()), opts.staff))[0];
 }
 
 /** Staff: the owner's notices within a region condition (the owner's scope). */
@@ -237,298 +350,31 @@ export async function listOwnerNotices(
   where: { ownerRef?: string; region?: (col: typeof N.regionCode) => SQL | undefined },
   q: { page: number; pageSize: number },
 ) {
-  const cond = and(
-    eq(N.owner, owner),
-    where.ownerRef ? eq(N.ownerRef, where.ownerRef) : undefined,
-    where.region?.(N.regionCode),
+  return noticePage(
+    db,
+    clock,
+    { owner, where: (n) => where.region?.(n.regionCode), staff: true, order: "created" },
+    { ...q, ownerRef: where.ownerRef },
   );
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select(noticeSelect)
-      .from(N)
-      .where(cond)
-      .orderBy(desc(N.createdAt), asc(N.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(N).where(cond),
-  ]);
-  return {
-    items: await toNotices(db, rows, beijingDate(clock.now()), true),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
 }
 
+const published = (n: NoticeCols) => eq(n.status, "published");
+
+/** The portal's 公示公告: published notices of every owner (or one). */
 export async function listPublicNotices(deps: Deps, q: { page: number; pageSize: number; owner?: string }) {
-  const where = and(eq(N.status, "published"), q.owner ? eq(N.owner, q.owner) : undefined);
-  const [rows, [{ total }]] = await Promise.all([
-    deps.db
-      .select(noticeSelect)
-      .from(N)
-      .where(where)
-      .orderBy(desc(N.publishedAt), asc(N.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ total: sql<number>`count(*)::int` }).from(N).where(where),
-  ]);
-  return {
-    items: await toNotices(deps.db, rows, beijingDate(deps.clock.now()), false),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
-}
-
-export async function getPublicNotice(deps: Deps, id: string) {
-  const rows = await deps.db
-    .select(noticeSelect)
-    .from(N)
-    .where(and(eq(N.id, id), eq(N.status, "published")));
-  if (!rows[0]) throw errors.notFound("publicity_notice");
-  return (await toNotices(deps.db, rows, beijingDate(deps.clock.now()), false))[0];
-}
-
-const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-function trackingCode(): string {
-  return Array.from(crypto.randomBytes(10), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
-}
-
-/** A member of the public objects within the window; returns the tracking code. */
-export async function submitObjection(deps: Deps, noticeId: string, input: PublicityObjectionSubmit) {
-  return deps.db.transaction(async (tx) => {
-    const [n] = await tx
-      .select()
-      .from(N)
-      .where(and(eq(N.id, noticeId), eq(N.status, "published")));
-    if (!n) throw errors.notFound("publicity_notice");
-    if (phaseOf(n, beijingDate(deps.clock.now())) !== "open")
-      throw new AppError(409, "NOTICE_NOT_OPEN", `不在公示期内（${n.startsOn} 至 ${n.endsOn}），不能提出异议`, {
-        startsOn: n.startsOn,
-        endsOn: n.endsOn,
-      });
-    let itemLabel: string | null = null;
-    if (input.itemId) {
-      const [item] = await tx
-        .select()
-        .from(I)
-        .where(and(eq(I.noticeId, n.id), eq(I.itemId, input.itemId), isNull(I.removedAt)));
-      if (!item) throw errors.field("itemId", "publicity.item_unknown");
-      itemLabel = item.label;
-    }
-    const code = trackingCode();
-    const now = deps.clock.now();
-    const [row] = await tx
-      .insert(O)
-      .values({
-        noticeId: n.id,
-        itemId: input.itemId ?? null,
-        owner: n.owner,
-        nameEnc: deps.cipher.encrypt(input.contactName),
-        phoneEnc: deps.cipher.encrypt(input.phone),
-        content: input.content,
-        trackingCode: code,
-        orgId: n.orgId,
-        regionCode: n.regionCode,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: O.id });
-    await recordAudit(tx, deps.clock, null, {
-      category: "data",
-      action: "publicity_objection.submit",
-      entity: "publicity_objection",
-      entityId: row.id,
-      regionCode: n.regionCode,
-      orgId: n.orgId,
-      actorName: "公众",
-      summary: `公众对公示“${n.title}”${itemLabel ? `中的“${itemLabel}”` : ""}提出异议`,
-      changes: { itemId: [null, input.itemId ?? null], name: [null, "***"], phone: [null, "***"] },
-    });
-    return {
-      trackingCode: code,
-      status: "pending" as const,
-      message: `异议已收到。请记下查询码 ${code}，凭此码查询处理结果。`,
-    };
-  });
-}
-
-export async function getObjectionByCode(deps: Deps, code: string) {
-  const [row] = await deps.db
-    .select({ o: O, noticeTitle: N.title, itemLabel: I.label })
-    .from(O)
-    .innerJoin(N, eq(N.id, O.noticeId))
-    .leftJoin(I, and(eq(I.noticeId, O.noticeId), eq(I.itemId, O.itemId)))
-    .where(eq(O.trackingCode, code));
-  if (!row) throw errors.notFound("publicity_objection");
-  const { o } = row;
-  const answered = o.status === "answered";
-  return {
-    trackingCode: o.trackingCode,
-    noticeTitle: row.noticeTitle,
-    itemLabel: row.itemLabel ?? null,
-    status: o.status,
-    statusLabel: PUBLICITY_OBJECTION_STATUS_LABELS[o.status],
-    reply: answered ? o.reply : null,
-    outcome: answered ? o.outcome : null,
-    outcomeLabel: answered && o.outcome ? PUBLICITY_OUTCOME_LABELS[o.outcome] : null,
-    createdAt: o.createdAt.toISOString(),
-    answeredAt: o.answeredAt?.toISOString() ?? null,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Staff: the owner's objections within the region condition it passes (its scope)
-
-type RegionWhere = (col: typeof O.regionCode) => SQL | undefined;
-const objectionSelect = {
-  o: O,
-  noticeTitle: N.title,
-  itemLabel: I.label,
-  handledByName: sql<string | null>`${userNameSql(O.handledBy)}`,
-};
-function objectionQuery(db: Queryable) {
-  return db
-    .select(objectionSelect)
-    .from(O)
-    .innerJoin(N, eq(N.id, O.noticeId))
-    .leftJoin(I, and(eq(I.noticeId, O.noticeId), eq(I.itemId, O.itemId)));
-}
-function toObjection(
-  cipher: Deps["cipher"],
-  r: { o: ObjectionRow; noticeTitle: string; itemLabel: string | null; handledByName: string | null },
-): PublicityObjection {
-  const { o } = r;
-  return {
-    id: o.id,
-    noticeId: o.noticeId,
-    noticeTitle: r.noticeTitle,
-    itemId: o.itemId,
-    itemLabel: r.itemLabel,
-    nameMasked: maskName(cipher.decrypt(o.nameEnc)) ?? "",
-    phoneMasked: maskPhone(cipher.decrypt(o.phoneEnc)) ?? "",
-    content: o.content,
-    status: o.status,
-    investigation: o.investigation,
-    reply: o.reply,
-    outcome: o.outcome,
-    handledByName: r.handledByName,
-    trackingCode: o.trackingCode,
-    createdAt: o.createdAt.toISOString(),
-    answeredAt: o.answeredAt?.toISOString() ?? null,
-  };
-}
-
-export async function listObjections(
-  ctx: PublicityCtx,
-  owner: string,
-  region: RegionWhere,
-  q: { page: number; pageSize: number; noticeId?: string; status?: ObjectionRow["status"]; ownerRef?: string },
-) {
-  const where = and(
-    eq(O.owner, owner),
-    region(O.regionCode),
-    q.noticeId ? eq(O.noticeId, q.noticeId) : undefined,
-    q.status ? eq(O.status, q.status) : undefined,
-    q.ownerRef ? eq(N.ownerRef, q.ownerRef) : undefined,
+  return noticePage(
+    deps.db,
+    deps.clock,
+    { owner: q.owner, where: published, staff: false, order: "published" },
+    { page: q.page, pageSize: q.pageSize },
   );
-  const [rows, [{ total }]] = await Promise.all([
-    objectionQuery(ctx.db)
-      .where(where)
-      .orderBy(desc(O.createdAt), asc(O.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(O).innerJoin(N, eq(N.id, O.noticeId)).where(where),
-  ]);
-  return { items: rows.map((r) => toObjection(ctx.cipher, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
-async function loadObjection(owner: string, region: RegionWhere, id: string, db: Queryable) {
-  const [row] = await objectionQuery(db).where(and(eq(O.id, id), eq(O.owner, owner), region(O.regionCode)));
-  if (!row) throw errors.notFound("publicity_objection");
-  return row;
+export async function getPublicNotice(deps: Deps, id: string, owner?: string) {
+  return getNoticeRecord(deps.db, deps.clock, { owner, where: published, staff: false }, id);
 }
 
-export async function getObjection(ctx: PublicityCtx, owner: string, region: RegionWhere, id: string) {
-  return toObjection(ctx.cipher, await loadObjection(owner, region, id, ctx.db));
-}
-
-/** The objector's full name or phone, to contact them: with a stated reason, audited in the same transaction. */
-export async function revealObjectionField(
-  ctx: PublicityCtx,
-  owner: string,
-  region: RegionWhere,
-  id: string,
-  input: { field: "name" | "phone"; reason: string },
-) {
-  return ctx.db.transaction(async (tx) => {
-    const { o } = await loadObjection(owner, region, id, tx);
-    const value = ctx.cipher.decrypt(input.field === "name" ? o.nameEnc : o.phoneEnc);
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      category: "access",
-      action: "publicity_objection.reveal",
-      entity: "publicity_objection",
-      entityId: id,
-      regionCode: o.regionCode,
-      orgId: o.orgId,
-      summary: `查看异议人的完整${input.field === "name" ? "姓名" : "联系电话"}，事由：${input.reason}`,
-    });
-    return { field: input.field, value };
-  });
-}
-
-export async function investigateObjection(
-  ctx: PublicityCtx,
-  owner: string,
-  region: RegionWhere,
-  id: string,
-  note: string,
-) {
-  await ctx.db.transaction(async (tx) => {
-    await loadObjection(owner, region, id, tx);
-    const [o] = await tx.select().from(O).where(eq(O.id, id)).for("update");
-    const investigation = o.investigation ? `${o.investigation}\n${note}` : note;
-    await publicityObjectionMachine.move(tx, ctx, o, "investigate", {
-      set: { investigation, handledBy: ctx.actor.userId },
-      summary: `调查异议：${note}`,
-    });
-  });
-  return getObjection(ctx, owner, region, id);
-}
-
-/**
- * Answers an objection. Upheld against a named item: the item is marked removed on every notice listing it, with
- * the reply as the reason, and the owner's effect runs in the same transaction; dismissed: the item stays.
- */
-export async function answerObjection(
-  ctx: PublicityCtx,
-  owner: string,
-  region: RegionWhere,
-  id: string,
-  input: { reply: string; outcome: PublicityOutcome },
-) {
-  await ctx.db.transaction(async (tx) => {
-    await loadObjection(owner, region, id, tx);
-    const [o] = await tx.select().from(O).where(eq(O.id, id)).for("update");
-    await publicityObjectionMachine.move(tx, ctx, o, "answer", {
-      set: { reply: input.reply, outcome: input.outcome, handledBy: ctx.actor.userId, answeredAt: ctx.clock.now() },
-      summary: `答复异议（${PUBLICITY_OUTCOME_LABELS[input.outcome]}）：${input.reply}`,
-      changes: { outcome: [null, input.outcome] },
-    });
-    if (input.outcome === "upheld" && o.itemId) {
-      await tx
-        .update(I)
-        .set({ removedAt: ctx.clock.now(), removedReason: input.reply })
-        .where(and(eq(I.itemId, o.itemId), isNull(I.removedAt)));
-      const effect = owners.get(owner);
-      if (!effect) throw new Error(`公示模块未登记 ${owner} 的异议处理`);
-      await effect.onUpheld(tx, ctx, {
-        itemId: o.itemId,
-        noticeId: o.noticeId,
-        reason: input.reply,
-        objectionId: o.id,
-      });
-    }
-  });
-  return getObjection(ctx, owner, region, id);
+/** Fills the search vectors of notices written before they existed (bootstrap). */
+export function noticeSearchBackfill() {
+  return { table: N, id: N.id, search: N.search, texts: [N.title] };
 }
