@@ -54,17 +54,16 @@ select "creation_applications"."id", "creation_applications"."status", (select "
 select "creation_applications"."id", (select "orgs"."name" from "orgs" where "orgs"."id" = "creation_applications"."org_id"), "creation_batches"."name", "creation_batches"."naming_deadline"
   from "creation_applications"
   inner join "creation_batches" on "creation_batches"."id" = "creation_applications"."batch_id"
-  inner join "creation_notices" on "creation_notices"."id" = "creation_applications"."notice_id"
-  where ((("creation_batches"."region_code" >= $1 and "creation_batches"."region_code" <= $2) and "creation_batches"."region_code" = $3) and "creation_applications"."status" = $4 and "creation_notices"."ends_on" < $5)
+  where ((("creation_batches"."region_code" >= $1 and "creation_batches"."region_code" <= $2) and "creation_batches"."region_code" = $3) and "creation_applications"."status" = $4 and (select "publicity_notices"."ends_on" from "publicity_notices" where "publicity_notices"."id" = "creation_applications"."notice_id") < $5)
   limit $6;
 
 -- 9
-select "creation_objections"."id", "creation_notices"."title", "creation_notices"."ends_on"
-  from "creation_objections"
-  inner join "creation_notices" on "creation_notices"."id" = "creation_objections"."notice_id"
-  where ((("creation_objections"."region_code" >= $1 and "creation_objections"."region_code" <= $2) and "creation_objections"."region_code" = $3) and "creation_objections"."status" in ($4, $5))
-  order by "creation_objections"."created_at" asc
-  limit $6;
+select "publicity_objections"."id", "publicity_notices"."title", "publicity_notices"."ends_on"
+  from "publicity_objections"
+  inner join "publicity_notices" on "publicity_notices"."id" = "publicity_objections"."notice_id"
+  where ("publicity_objections"."owner" = $1 and (("publicity_objections"."region_code" >= $2 and "publicity_objections"."region_code" <= $3) and "publicity_objections"."region_code" = $4) and "publicity_objections"."status" in ($5, $6))
+  order by "publicity_objections"."created_at" asc
+  limit $7;
 
 -- 10
 select "creation_reverifications"."id", "creation_designations"."unit_name", "creation_reverifications"."due_on"
