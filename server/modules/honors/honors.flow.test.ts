@@ -43,6 +43,11 @@ describe("honors: 两审三公示 through the API", () => {
       { formFields: ["ethnicity"] },
     );
     campaignId = c.id;
+    expect(await w.c.unit.json("/api/honors/kinds")).toEqual([
+      { code: "collective", label: "模范集体" },
+      { code: "individual", label: "模范个人" },
+    ]);
+    expect((await anon().req("/api/honors/kinds")).statusCode).toBe(401);
     expect(c).toMatchObject({ status: "open", regionName: "通辽市", kindLabels: ["模范集体", "模范个人"] });
     // Only 民族 is on this campaign's form: 政治面貌 is refused on its field.
     const bad = await w.c.unit.req("/api/honors/nominations", {
