@@ -45,7 +45,7 @@ import {
   listOwnerNotices,
   revealObjectionField,
 } from "../publicity/index.js";
-import { listAwards, listDeeds, makeDecision, revokeAward } from "./award.service.js";
+import { deedFacets, listAwards, listDeeds, makeDecision, revokeAward } from "./award.service.js";
 import {
   createCampaign,
   getCampaign,
@@ -541,5 +541,23 @@ export function honorsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listDeeds(deps, req.query),
+  );
+  app.get(
+    "/api/public/honors/deeds/facets",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["公众门户"],
+        summary: "先进事迹库的筛选项（类别、旗县、年度）",
+        response: {
+          200: z.object({
+            kinds: z.array(z.object({ code: z.string(), label: z.string() })),
+            regions: z.array(z.object({ code: z.string(), name: z.string() })),
+            years: z.array(z.number().int()),
+          }),
+        },
+      },
+    },
+    async () => deedFacets(deps),
   );
 }
