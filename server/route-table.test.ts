@@ -37,6 +37,7 @@ const PUBLIC = [
   "POST /api/public/publicity/notices/:id/objections",
   "GET /api/public/publicity/objections/:trackingCode",
   "GET /api/public/honors/deeds",
+  "GET /api/public/honors/deeds/facets",
   "GET /api/public/activities",
   "GET /api/public/services/options",
   "POST /api/public/services/requests",

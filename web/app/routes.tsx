@@ -17,6 +17,7 @@ import { basesMenuGroups, basesRoutes } from "../modules/bases/routes";
 import { creationMenuGroups, creationRoutes } from "../modules/creation/routes";
 import { disputesMenuGroups, disputesRoutes } from "../modules/disputes/routes";
 import { evaluationRoutes } from "../modules/evaluation/routes";
+import { honorsMenuGroups, honorsRoutes } from "../modules/honors/routes";
 import { materialsRoutes } from "../modules/materials/routes";
 import { notifyRoutes } from "../modules/notify/routes";
 import { plansMenuGroups, plansRoutes } from "../modules/plans/routes";
@@ -31,6 +32,7 @@ export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> 
   ...basesMenuGroups,
   ...activitiesMenuGroups,
   ...disputesMenuGroups,
+  ...honorsMenuGroups,
   system: { titleKey: "menu.system", icon: <SettingOutlined /> },
   security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
   audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
@@ -47,6 +49,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...basesRoutes,
   ...activitiesRoutes,
   ...disputesRoutes,
+  ...honorsRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

@@ -29,7 +29,7 @@ export const sections: PortalSection[] = [
   { ...section("notices", "/notices", "notice"), available: true, page: () => import("./creation/NoticesSection") },
   { ...section("units", "/units", "medal"), available: true, page: () => import("./creation/UnitsSection") },
   section("bases", "/bases", "landmark"),
-  section("models", "/models", "star"),
+  { ...section("models", "/models", "star"), available: true, page: () => import("./honors/DeedsSection") },
   section("policies", "/policies", "book"),
   section("requests", "/requests", "clipboard"),
 ];

@@ -25,6 +25,7 @@ import type { Actor } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { settings } from "../../core/core.schema.js";
 import { saveSheet, submitSheet } from "../evaluation/index.js";
+import { seedHonorsDemo } from "../honors/index.js";
 import { generatePassword, printCreatedAdmins, waiveFirstPasswordChange } from "../identity/index.js";
 import { seedPlansDemo } from "../plans/index.js";
 import { withdrawApplication } from "./applicant.service.js";
@@ -503,6 +504,16 @@ async function seed(deps: Deps, password: string) {
 
   // The banner's development plan (plans/demo/*.txt) with a year of progress reports and a supervision round.
   const plan = await seedPlansDemo(deps, { actor: A.houqi });
+
+  // 表彰: a decided 2025 campaign (the register, the deeds library) and the 2026 one in progress.
+  await seedHonorsDemo(deps, {
+    clock,
+    city: A.city,
+    county: A.houqi,
+    units: [U.habuha, U.hatutala, U.minzu, U.hqSchool, U.hqMilk],
+    judges: experts,
+  });
+  clock.at(realToday);
 
   return {
     counts: {

@@ -209,3 +209,27 @@ export async function listDeeds(
     pageSize: q.pageSize,
   };
 }
+
+/** The deeds library's filters: the kinds, the 旗县 (six-digit regions) and the years that hold active honors. */
+export async function deedFacets(deps: Deps) {
+  const county = sql<string>`substr(${A.regionCode}, 1, 6)`;
+  const [regions, years, kinds] = await Promise.all([
+    deps.db.selectDistinct({ code: county }).from(A).where(eq(A.status, "active")).orderBy(county),
+    deps.db
+      .selectDistinct({ year: C.year })
+      .from(A)
+      .innerJoin(C, eq(C.id, A.campaignId))
+      .where(eq(A.status, "active"))
+      .orderBy(desc(C.year)),
+    dictLabels(deps.db, HONOR_KIND_DICT),
+  ]);
+  const names = await regionNames(
+    deps.db,
+    regions.map((r) => r.code),
+  );
+  return {
+    kinds: [...kinds].map(([code, label]) => ({ code, label })),
+    regions: regions.map((r) => ({ code: r.code, name: names.get(r.code) ?? "" })),
+    years: years.map((y) => y.year),
+  };
+}

@@ -43,6 +43,11 @@ describe("honors: 两审三公示 through the API", () => {
       { formFields: ["ethnicity"] },
     );
     campaignId = c.id;
+    expect(await w.c.unit.json("/api/honors/kinds")).toEqual([
+      { code: "collective", label: "模范集体" },
+      { code: "individual", label: "模范个人" },
+    ]);
+    expect((await anon().req("/api/honors/kinds")).statusCode).toBe(401);
     expect(c).toMatchObject({ status: "open", regionName: "通辽市", kindLabels: ["模范集体", "模范个人"] });
     // Only 民族 is on this campaign's form: 政治面貌 is refused on its field.
     const bad = await w.c.unit.req("/api/honors/nominations", {
@@ -311,6 +316,14 @@ describe("honors: 两审三公示 through the API", () => {
     expect(JSON.stringify(deeds)).not.toContain("事迹全文"); // only the public summary
     expect((await anon().json("/api/public/honors/deeds?regionCode=150521")).total).toBe(0);
     expect((await anon().json("/api/public/honors/deeds?kind=collective&year=2026")).total).toBe(1);
+    expect(await anon().json("/api/public/honors/deeds/facets")).toEqual({
+      kinds: [
+        { code: "collective", label: "模范集体" },
+        { code: "individual", label: "模范个人" },
+      ],
+      regions: [{ code: "150522", name: "科尔沁左翼后旗" }],
+      years: [2026],
+    });
     // Exports: the approval form (within scope), the decision's list, the masked list.
     const form = await w.c.houqi.req(`/api/honors/nominations/${ids.b}/form.docx`);
     expect(form.statusCode).toBe(200);

@@ -10,6 +10,7 @@ import {
   decisionInput,
   deedsQuery,
   deedView,
+  HONOR_KIND_DICT,
   nominationCreate,
   nominationDetail,
   nominationListQuery,
@@ -33,6 +34,7 @@ import {
   revealInput,
 } from "../../../contracts/publicity.js";
 import type { Deps } from "../../core/context.js";
+import { listDict } from "../../core/dict.js";
 import { type App, contentDisposition, ctxOf } from "../../core/http.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import {
@@ -43,7 +45,7 @@ import {
   listOwnerNotices,
   revealObjectionField,
 } from "../publicity/index.js";
-import { listAwards, listDeeds, makeDecision, revokeAward } from "./award.service.js";
+import { deedFacets, listAwards, listDeeds, makeDecision, revokeAward } from "./award.service.js";
 import {
   createCampaign,
   getCampaign,
@@ -80,6 +82,18 @@ const optionalReason = z.strictObject({ reason: reasonInput.shape.reason.optiona
 
 export function honorsRoutes(app: App, deps: Deps) {
   const tags = ["表彰"];
+  app.get(
+    "/api/honors/kinds",
+    {
+      config: { permission: "honor:read" },
+      schema: {
+        tags,
+        summary: "表彰类别（字典）",
+        response: { 200: z.array(z.object({ code: z.string(), label: z.string() })) },
+      },
+    },
+    async () => (await listDict(deps.db, HONOR_KIND_DICT)).map(({ code, label }) => ({ code, label })),
+  );
   // ---- campaigns
   app.get(
     "/api/honors/campaigns",
@@ -527,5 +541,23 @@ export function honorsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listDeeds(deps, req.query),
+  );
+  app.get(
+    "/api/public/honors/deeds/facets",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["公众门户"],
+        summary: "先进事迹库的筛选项（类别、旗县、年度）",
+        response: {
+          200: z.object({
+            kinds: z.array(z.object({ code: z.string(), label: z.string() })),
+            regions: z.array(z.object({ code: z.string(), name: z.string() })),
+            years: z.array(z.number().int()),
+          }),
+        },
+      },
+    },
+    async () => deedFacets(deps),
   );
 }

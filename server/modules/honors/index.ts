@@ -1,4 +1,5 @@
 /** What other modules may use of 表彰. */
 export { seedHonorsDicts } from "./campaign.service.js";
+export { seedHonorsDemo } from "./demo-seed.js";
 export { honorsRoutes } from "./honors.routes.js";
 export { backfillHonorsSearch } from "./honors.search.js";

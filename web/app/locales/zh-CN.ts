@@ -4,6 +4,7 @@ import { basesZh } from "../../modules/bases/zh-CN";
 import { creationZh } from "../../modules/creation/zh-CN";
 import { disputesZh } from "../../modules/disputes/zh-CN";
 import { evaluationZh } from "../../modules/evaluation/zh-CN";
+import { honorsZh } from "../../modules/honors/zh-CN";
 import { identityZh } from "../../modules/identity/zh-CN";
 import { materialsZh } from "../../modules/materials/zh-CN";
 import { notifyZh } from "../../modules/notify/zh-CN";
@@ -27,6 +28,7 @@ export const zhCN = {
   portal: portalZh,
   bases: basesZh,
   activities: activitiesZh,
+  honors: honorsZh,
   app: {
     name: "石榴平台",
     fullName: "民族团结进步创建工作数字化平台",
