@@ -129,6 +129,19 @@ export const loginBody = z.strictObject({
     .string()
     .regex(/^\d{6}$/, { message: "应为 6 位数字" })
     .optional(),
+  /** Asked after repeated failures from one client (see GET /api/auth/captcha). */
+  captchaId: z.uuid({ message: "验证码已失效，请换一张" }).optional(),
+  captcha: z.string().trim().max(16).optional(),
+});
+
+export const captchaQuery = z.strictObject({ mode: z.enum(["image", "text"]).optional() });
+export const captchaSchema = z.object({
+  id: z.string(),
+  /** A PNG data URL (the picture mode). */
+  image: z.string().optional(),
+  /** The text alternative for screen readers. */
+  question: z.string().optional(),
+  expiresInSeconds: z.number(),
 });
 
 export const meSchema = z.object({
@@ -272,6 +285,8 @@ export const securityPolicy = z.strictObject({
   expiryDays: z.number().int().min(0).max(365),
   historyCount: z.number().int().min(1).max(24),
   lockThreshold: z.number().int().min(3).max(10),
+  /** Failed logins from one client address before the login asks for a captcha too. */
+  captchaAfter: z.number().int().min(1).max(10),
   lockMinutes: z.number().int().min(5).max(1440),
   idleMinutes: z.number().int().min(5).max(120),
   absoluteHours: z.number().int().min(1).max(24),
@@ -285,6 +300,7 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   expiryDays: 90,
   historyCount: 5,
   lockThreshold: 5,
+  captchaAfter: 3,
   lockMinutes: 15,
   idleMinutes: 30,
   absoluteHours: 12,

@@ -37,11 +37,20 @@ describe("console sign-in", () => {
     await context.close();
   });
 
-  it("five wrong passwords lock the account with the minutes left", async () => {
+  it("five wrong passwords lock the account with the minutes left; from the third, a captcha is asked", async () => {
     const { page, context } = await newPage(browser, server.url);
-    for (let i = 0; i < 5; i++) {
+    for (let i = 1; i <= 5; i++) {
       await login(page, "admin", "Wrong#Password1");
       await page.getByTestId("login-error").waitFor();
+      if (i === 3) {
+        // The third failure brings the captcha (a picture, with a text question for screen readers).
+        const img = page.getByRole("img", { name: /图形验证码/ });
+        await img.waitFor();
+        expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(150);
+        await shot(page, "login-captcha-desktop");
+        await page.getByRole("button", { name: "改用文字题（适合读屏软件）" }).click();
+        expect(await page.getByTestId("captcha-question").textContent()).toMatch(/^请计算：.+等于多少？/);
+      }
     }
     const message = await page.getByTestId("login-error").textContent();
     expect(message).toContain("账号已被锁定，请 15 分钟后再试");

@@ -8,7 +8,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { sql } from "drizzle-orm";
-import Fastify from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -27,6 +27,7 @@ import {
 } from "./core/errors.js";
 import { type App, isApiRoute, type RouteInfo, routeAccess } from "./core/http.js";
 import { t } from "./core/i18n.js";
+import { registerIdempotency } from "./core/idempotency.js";
 import { clientAddress } from "./core/net.js";
 import { registerTextInputCheck } from "./core/text-input.js";
 import { activitiesPublicRoutes, activitiesRoutes } from "./modules/activities/index.js";
@@ -175,6 +176,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
 
+  registerIdempotency(app as unknown as FastifyInstance, deps);
   registerAuthHook(app as unknown as App, deps);
 
   app.get(

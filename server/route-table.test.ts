@@ -19,6 +19,8 @@ const PUBLIC = [
   "GET /api/openapi.json",
   "GET /api/bench/noop",
   "POST /api/auth/login",
+  "GET /api/auth/captcha",
+  "GET /api/auth/login-state",
   "GET /api/public/creation/categories",
   "GET /api/public/creation/notices",
   "GET /api/public/creation/notices/:id",

@@ -66,3 +66,23 @@ export const jobKinds = pgTable("job_kinds", {
   runs: integer("runs").notNull().default(0),
   failures: integer("failures").notNull().default(0),
 });
+
+/**
+ * Idempotency keys (core/idempotency.ts): the first answer to a write sent with an `Idempotency-Key` header,
+ * kept a day, so a retried send (a weak network, an offline form sent again) gets that answer instead of a
+ * second record. `statusCode` is null while the first request is still being handled.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    /** The user's id, or `public` for the portal's anonymous forms. */
+    owner: text("owner").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    statusCode: integer("status_code"),
+    contentType: text("content_type"),
+    response: text("response"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.owner, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);

@@ -30,13 +30,32 @@ export function setUnauthenticatedHandler(fn: (code: string) => void) {
   onUnauthenticated = fn;
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** A random key (crypto.randomUUID needs a secure context; a plain-http intranet deployment has none). */
+export function newIdempotencyKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+export type WriteOptions = {
+  /** The same key on every send of one action (an offline form's retries); a fresh one per call by default. */
+  idempotencyKey?: string;
+};
+
+/**
+ * Every write carries an `Idempotency-Key` (server/core/idempotency.ts): a send repeated by a flaky network
+ * gets the first answer instead of making a second record.
+ */
+async function request<T>(method: string, url: string, body?: unknown, opts: WriteOptions = {}): Promise<T> {
   let res: Response;
+  const headers: Record<string, string> =
+    body instanceof FormData ? {} : body !== undefined ? { "content-type": "application/json" } : {};
+  if (method !== "GET" && url !== "/api/auth/login")
+    headers["idempotency-key"] = opts.idempotencyKey ?? newIdempotencyKey();
   try {
     res = await fetch(url, {
       method,
       credentials: "same-origin",
-      headers: body instanceof FormData ? {} : body !== undefined ? { "content-type": "application/json" } : {},
+      headers,
       body: body instanceof FormData ? body : body !== undefined ? JSON.stringify(body) : undefined,
     });
   } catch {
@@ -62,10 +81,10 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
 
 export const api = {
   get: <T>(url: string, query?: Query) => request<T>("GET", url + toQuery(query)),
-  post: <T>(url: string, body?: unknown) => request<T>("POST", url, body ?? {}),
-  put: <T>(url: string, body?: unknown) => request<T>("PUT", url, body),
-  patch: <T>(url: string, body?: unknown) => request<T>("PATCH", url, body),
-  delete: <T>(url: string) => request<T>("DELETE", url),
+  post: <T>(url: string, body?: unknown, opts?: WriteOptions) => request<T>("POST", url, body ?? {}, opts),
+  put: <T>(url: string, body?: unknown, opts?: WriteOptions) => request<T>("PUT", url, body, opts),
+  patch: <T>(url: string, body?: unknown, opts?: WriteOptions) => request<T>("PATCH", url, body, opts),
+  delete: <T>(url: string, opts?: WriteOptions) => request<T>("DELETE", url, undefined, opts),
 };
 
 /** Downloads a file from a GET endpoint (exports, templates) under the name the server gives. */

@@ -7,13 +7,14 @@ import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { recordAudit, recordAuditNow } from "../audit/index.js";
+import { checkCaptcha, clearClientFailures, clientFailures, countClientFailure } from "./captcha.service.js";
 import { passwordHistory, users } from "./identity.schema.js";
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "./password.js";
 import { getPolicy } from "./policy.service.js";
 import { createSession, loadActorForUser, revokeSessions, setSessionStage } from "./session.service.js";
 import { revokeUserTokens } from "./token.service.js";
 
-type LoginInput = { username: string; password: string; totp?: string };
+type LoginInput = { username: string; password: string; totp?: string; captchaId?: string; captcha?: string };
 type Meta = { ip: string | null; userAgent: string | null };
 
 export function totpAt(deps: Pick<Deps, "clock">) {
@@ -129,7 +130,10 @@ export async function login(deps: Deps, input: LoginInput, meta: Meta) {
   const policy = await getPolicy(db);
   const now = clock.now();
   const [user] = await db.select().from(users).where(eq(users.username, input.username));
+  const captchaNeeded = (await clientFailures(db, meta.ip, policy, now)) >= policy.captchaAfter;
+  /** Counts the failure for the client too; from the threshold on, the answer says a captcha is now asked. */
   const fail = async (summary: string, error: AppError, userId?: string) => {
+    const failures = await countClientFailure(db, meta.ip, policy, now);
     await recordAuditNow(db, clock, null, {
       category: "auth",
       action: "auth.login",
@@ -140,7 +144,9 @@ export async function login(deps: Deps, input: LoginInput, meta: Meta) {
       ip: meta.ip,
       summary,
     });
-    return error;
+    if (failures < policy.captchaAfter) return error;
+    const details = { ...((error.details as object | undefined) ?? {}), captchaRequired: true };
+    return new AppError(error.status, error.code, error.message, details);
   };
   const badCredentials = () =>
     new AppError(
@@ -151,6 +157,23 @@ export async function login(deps: Deps, input: LoginInput, meta: Meta) {
   const locked = (minutes: number) =>
     new AppError(423, "ACCOUNT_LOCKED", t("auth.locked", { minutes }), { minutesLeft: minutes });
   const lockedSummary = `连续失败 ${policy.lockThreshold} 次，账号锁定`;
+
+  // The captcha comes before anything else: a client over the threshold gets no verdict on the password.
+  if (captchaNeeded && !(await checkCaptcha(deps, input.captchaId, input.captcha))) {
+    const given = Boolean(input.captchaId || input.captcha);
+    throw await fail(
+      given ? "验证码错误或已失效" : "未填写验证码",
+      new AppError(
+        401,
+        given ? "CAPTCHA_INVALID" : "CAPTCHA_REQUIRED",
+        t(given ? "auth.captcha_invalid" : "auth.captcha_required"),
+        {
+          captchaRequired: true,
+        },
+      ),
+      user?.id,
+    );
+  }
 
   if (!user) {
     const p = phantomAttempt(db, input.username, policy, now);
@@ -173,6 +196,8 @@ export async function login(deps: Deps, input: LoginInput, meta: Meta) {
   if (passwordOk && user.totpEnabled && user.totpSecretEnc) {
     if (!input.totp) {
       await releaseAttempt(db, user.id, reservation, policy);
+      // The password was right: the second step does not ask this client for another captcha.
+      await clearClientFailures(db, meta.ip);
       throw new AppError(401, "TOTP_REQUIRED", t("auth.totp_required"));
     }
     totpOk = await consumeTotp(deps, db, user.id, user.totpSecretEnc, input.totp);
@@ -197,6 +222,7 @@ export async function login(deps: Deps, input: LoginInput, meta: Meta) {
       : mfaRequired(deps, actor) && !user.totpEnabled
         ? "enrol_totp"
         : "full";
+  await clearClientFailures(db, meta.ip);
   const session = await db.transaction(async (tx) => {
     await tx
       .update(users)

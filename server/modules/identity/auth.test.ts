@@ -5,7 +5,15 @@ import { client, createOrg, createUser, login, loginAdmin, loginSecurity, USER_P
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from "../../test/harness.js";
 import { users } from "./identity.schema.js";
 
-const post = (h: TestApp, body: object) => h.app.inject({ method: "POST", url: "/api/auth/login", payload: body });
+/** Each attempt from its own address, so the per-client captcha (captcha.test.ts) stays out of these tests. */
+let address = 0;
+const post = (h: TestApp, body: object) =>
+  h.app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: body,
+    remoteAddress: `10.90.${Math.floor(++address / 250)}.${(address % 250) + 1}`,
+  });
 
 describe("login, lockout, sessions", () => {
   let h: TestApp;

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { idParams, okResult, pageOf } from "../../../contracts/common.js";
 import {
+  captchaQuery,
+  captchaSchema,
   changePasswordBody,
   DEFAULT_SECURITY_POLICY,
   loginBody,
@@ -32,6 +34,7 @@ import { type App, ctxOf } from "../../core/http.js";
 import { clientAddress } from "../../core/net.js";
 import { historyRoute, recordAudit } from "../audit/index.js";
 import { changeOwnPassword, enableTotp, login, logout, startTotp } from "./auth.service.js";
+import { captchaRequiredFor, issueCaptcha } from "./captcha.service.js";
 import { buildMe } from "./me.service.js";
 import { getPolicy, updatePolicy } from "./policy.service.js";
 import { createRole, deleteRole, listRoles, updateRole } from "./role.service.js";
@@ -83,6 +86,39 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
       });
       reply.setCookie(SESSION_COOKIE, result.token, cookie);
       return buildMe({ ...deps, actor: result.actor });
+    },
+  );
+
+  app.get(
+    "/api/auth/captcha",
+    {
+      config: { public: true, rateLimit: { max: 30, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["认证"],
+        summary: "登录验证码（图片，或供读屏软件使用的文字题）",
+        querystring: captchaQuery,
+        response: { 200: captchaSchema },
+      },
+    },
+    async (req, reply) => {
+      reply.header("Cache-Control", "no-store");
+      return issueCaptcha(deps, req.query.mode ?? "image");
+    },
+  );
+
+  app.get(
+    "/api/auth/login-state",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["认证"],
+        summary: "本终端登录是否须填写验证码",
+        response: { 200: z.object({ captchaRequired: z.boolean() }) },
+      },
+    },
+    async (req, reply) => {
+      reply.header("Cache-Control", "no-store");
+      return { captchaRequired: await captchaRequiredFor(deps, clientAddress(req)) };
     },
   );
 

@@ -135,3 +135,21 @@ export const apiTokens = pgTable(
   },
   (t) => [index("api_tokens_user_idx").on(t.userId)],
 );
+
+/** Login captchas (验证码): one row per captcha issued, used once; the answer is kept only as a hash. */
+export const loginCaptchas = pgTable(
+  "login_captchas",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    answerHash: text("answer_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("login_captchas_expires_idx").on(t.expiresAt)],
+);
+
+/** Failed logins per client address within the policy's lock period: from the threshold on, a captcha is asked. */
+export const loginClientFailures = pgTable("login_client_failures", {
+  client: text("client").primaryKey(),
+  failures: integer("failures").notNull(),
+  since: timestamp("since", { withTimezone: true }).notNull(),
+});

@@ -77,6 +77,12 @@ registerSettingGroup<SecurityPolicy>({
       help: "连续输错密码达到该次数后，账号被临时锁定。",
       schema: f.lockThreshold,
     },
+    captchaAfter: {
+      label: "验证码前失败次数",
+      unit: "次",
+      help: "同一终端（网络地址）连续登录失败达到该次数后，登录须同时填写图形验证码（读屏用户可改用文字题）。",
+      schema: f.captchaAfter,
+    },
     lockMinutes: {
       label: "锁定时长",
       unit: "分钟",

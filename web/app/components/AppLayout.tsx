@@ -7,6 +7,7 @@ import { useAuth } from "../auth";
 import { t } from "../i18n";
 import { inMenu } from "../pageRoute";
 import { MENU_GROUPS, PAGE_ROUTES } from "../routes";
+import { OutboxIndicator } from "./OutboxIndicator";
 
 const { Header, Sider, Content } = Layout;
 
@@ -147,6 +148,7 @@ export function AppLayout() {
             <Breadcrumb items={crumbs} />
           )}
           <Space size={isPhone ? 4 : 16}>
+            <OutboxIndicator />
             <MessageBell />
             <Dropdown
               menu={{

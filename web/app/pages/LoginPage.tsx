@@ -1,10 +1,11 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import type { Me } from "../../../contracts/identity";
 import { ApiError, api } from "../api";
 import { useAuth } from "../auth";
+import { CaptchaField } from "../components/CaptchaField";
 import { PasswordChangeForm } from "../components/PasswordChangeForm";
 import { applyServerErrors } from "../components/serverErrors";
 import { TotpEnrol } from "../components/TotpEnrol";
@@ -17,14 +18,30 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm();
   const [needTotp, setNeedTotp] = useState(false);
+  /** Set once the server asks for a captcha; counts attempts, since each captcha is used once. */
+  const [captchaNonce, setCaptchaNonce] = useState(0);
   const [error, setError] = useState<string | null>(params.get("expired") ? t("auth.sessionExpired") : null);
   const [submitting, setSubmitting] = useState(false);
   const [typedPassword, setTypedPassword] = useState("");
   const next = params.get("next") || "/";
 
+  // A client with repeated failures is asked for a captcha from the start (the server keeps the count).
+  useEffect(() => {
+    api
+      .get<{ captchaRequired: boolean }>("/api/auth/login-state")
+      .then((s) => s.captchaRequired && setCaptchaNonce((n) => Math.max(n, 1)))
+      .catch(() => undefined);
+  }, []);
+
   if (me?.stage === "full") return <Navigate to={next} replace />;
 
-  const submit = async (v: { username: string; password: string; totp?: string }) => {
+  const submit = async (v: {
+    username: string;
+    password: string;
+    totp?: string;
+    captchaId?: string;
+    captcha?: string;
+  }) => {
     setSubmitting(true);
     setError(null);
     try {
@@ -32,6 +49,7 @@ export default function LoginPage() {
       setTypedPassword(v.password);
       setMe(res);
     } catch (e) {
+      if (e instanceof ApiError && (e.details?.captchaRequired || captchaNonce > 0)) setCaptchaNonce((n) => n + 1);
       if (e instanceof ApiError && e.code === "TOTP_REQUIRED") {
         setNeedTotp(true);
         setError(null);
@@ -117,6 +135,7 @@ export default function LoginPage() {
                 />
               </Form.Item>
             )}
+            {captchaNonce > 0 && !needTotp && <CaptchaField nonce={captchaNonce} />}
             <Button type="primary" htmlType="submit" loading={submitting} block size="large">
               {t("auth.submit")}
             </Button>

@@ -504,6 +504,7 @@ export const auditZh = {
     historyCount: "历史密码次数",
     lockThreshold: "锁定前失败次数",
     lockMinutes: "锁定时长（分钟）",
+    captchaAfter: "验证码前失败次数",
     idleMinutes: "空闲超时（分钟）",
     absoluteHours: "会话最长时长（小时）",
     tokenMaxDays: "API 令牌最长有效期（天）",

@@ -29,6 +29,7 @@ const FIELDS: Record<Field, { unit: string; min: number; max: number }> = {
   expiryDays: { unit: "days", min: 0, max: 365 },
   historyCount: { unit: "times", min: 1, max: 24 },
   lockThreshold: { unit: "times", min: 3, max: 10 },
+  captchaAfter: { unit: "times", min: 1, max: 10 },
   lockMinutes: { unit: "minutes", min: 5, max: 1440 },
   idleMinutes: { unit: "minutes", min: 5, max: 120 },
   absoluteHours: { unit: "hours", min: 1, max: 24 },
@@ -37,7 +38,7 @@ const FIELDS: Record<Field, { unit: string; min: number; max: number }> = {
 
 const SECTIONS: { key: string; fields: Field[] }[] = [
   { key: "password", fields: ["minLength", "minClasses", "expiryDays", "historyCount"] },
-  { key: "lockout", fields: ["lockThreshold", "lockMinutes"] },
+  { key: "lockout", fields: ["lockThreshold", "lockMinutes", "captchaAfter"] },
   { key: "session", fields: ["idleMinutes", "absoluteHours"] },
   { key: "tokens", fields: ["tokenMaxDays"] },
 ];
