@@ -735,6 +735,7 @@ export const auditZh = {
     zeroFrequency: "零报告周期",
     quarterlyFrequency: "季报周期",
     onTimeDays: "及时报送期限（天）",
+    activities: "佐证活动",
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {
