@@ -15,6 +15,7 @@ import {
   calendarView,
   pairInput,
   pairListQuery,
+  pairUpdate,
   pairView,
   planListQuery,
   publicActivity,
@@ -28,7 +29,7 @@ import {
   statsQuery,
   statsView,
 } from "../../../contracts/activities.js";
-import { idParams, pageOf } from "../../../contracts/common.js";
+import { idParams, okResult, pageOf } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
 import { listDict } from "../../core/dict.js";
 import { type App, contentDisposition, ctxOf } from "../../core/http.js";
@@ -42,6 +43,7 @@ import {
   SEVEN_ITEMS_DICT,
 } from "./activities.dicts.js";
 import { loadRecord } from "./activities-access.js";
+import { deleteActivityPlan, deletePair, updateActivityPlan, updatePair } from "./edit.service.js";
 import { createPair, getPair, listPairs } from "./pair.service.js";
 import { createActivityPlan, getActivityPlan, listActivityPlans } from "./plan.service.js";
 import {
@@ -312,6 +314,31 @@ export function activitiesRoutes(app: App, deps: Deps) {
     },
     async (req) => getActivityPlan(ctxOf(deps, req), req.params.id),
   );
+  app.patch(
+    "/api/activity-plans/:id",
+    {
+      config: { permission: "activity:manage" },
+      schema: {
+        tags,
+        summary: "修改年度活动计划（标题、年度、范围和计划内容；所属单位不变）",
+        params: idParams,
+        body: activityPlanInput,
+        response: { 200: activityPlanView },
+      },
+    },
+    async (req) => updateActivityPlan(ctxOf(deps, req), req.params.id, req.body),
+  );
+  app.delete(
+    "/api/activity-plans/:id",
+    {
+      config: { permission: "activity:manage" },
+      schema: { tags, summary: "删除年度活动计划（活动记录不受影响）", params: idParams, response: { 200: okResult } },
+    },
+    async (req) => {
+      await deleteActivityPlan(ctxOf(deps, req), req.params.id);
+      return { ok: true as const };
+    },
+  );
 
   // ---- 七个一
   app.get(
@@ -383,6 +410,31 @@ export function activitiesRoutes(app: App, deps: Deps) {
       schema: { tags, summary: "结对详情（走访次数、最近走访）", params: idParams, response: { 200: pairView } },
     },
     async (req) => getPair(ctxOf(deps, req), req.params.id),
+  );
+  app.patch(
+    "/api/activity-pairs/:id",
+    {
+      config: { permission: "activity:manage" },
+      schema: {
+        tags,
+        summary: "修改结对（开始日期、目标），填写结束日期即结束结对",
+        params: idParams,
+        body: pairUpdate,
+        response: { 200: pairView },
+      },
+    },
+    async (req) => updatePair(ctxOf(deps, req), req.params.id, req.body),
+  );
+  app.delete(
+    "/api/activity-pairs/:id",
+    {
+      config: { permission: "activity:manage" },
+      schema: { tags, summary: "删除没有走访记录的结对", params: idParams, response: { 200: okResult } },
+    },
+    async (req) => {
+      await deletePair(ctxOf(deps, req), req.params.id);
+      return { ok: true as const };
+    },
   );
 }
 
