@@ -332,6 +332,8 @@ export const publicActivity = z.object({
   orgName: z.string(),
   summary: z.string().nullable(),
   participantTotal: z.number(),
+  /** Up to four photos, served by GET /api/public/activities/:id/photos/:photoId. */
+  photoIds: z.array(z.string()),
 });
 export const publicActivityQuery = z.object({
   page: z.coerce.number().int().min(1).max(1000).default(1),

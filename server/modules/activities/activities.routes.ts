@@ -29,7 +29,7 @@ import {
   statsQuery,
   statsView,
 } from "../../../contracts/activities.js";
-import { idParams, okResult, pageOf } from "../../../contracts/common.js";
+import { idParams, okResult, pageOf, uuid } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
 import { listDict } from "../../core/dict.js";
 import { type App, contentDisposition, ctxOf } from "../../core/http.js";
@@ -60,7 +60,13 @@ import {
   updateActivity,
 } from "./record.service.js";
 import { linkSevenItem, schoolItems, sevenCompletion } from "./seven.service.js";
-import { activityCalendar, activityStats, publicActivities, publicityMonthReport } from "./stats.service.js";
+import {
+  activityCalendar,
+  activityStats,
+  publicActivities,
+  publicActivityPhoto,
+  publicityMonthReport,
+} from "./stats.service.js";
 
 const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -452,5 +458,25 @@ export function activitiesPublicRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => publicActivities(deps, req.query),
+  );
+  app.get(
+    "/api/public/activities/:id/photos/:photoId",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["公众门户"],
+        summary: "活动风采的照片（仅已确认且公开的活动所引用的照片）",
+        params: z.object({ id: uuid, photoId: uuid }),
+      },
+    },
+    async (req, reply) => {
+      const f = await publicActivityPhoto(deps, req.params.id, req.params.photoId);
+      return reply
+        .header("content-type", f.mimeType)
+        .header("content-disposition", contentDisposition(f.fileName, { fallback: "photo", inline: true }))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "public, max-age=3600")
+        .send(f.content);
+    },
   );
 }
