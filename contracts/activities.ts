@@ -281,6 +281,15 @@ export const pairInput = z.strictObject({
   orgId: uuid.optional(),
 });
 export type PairInput = z.infer<typeof pairInput>;
+/** A pair's correction: start date and goals, and its end (结束结对) or reopening (null). */
+export const pairUpdate = z
+  .strictObject({
+    startDate: dateString,
+    goals: safeLongText(2000).nullable().optional(),
+    endDate: dateString.nullable().optional(),
+  })
+  .refine((v) => !v.endDate || v.endDate >= v.startDate, { path: ["endDate"], message: "结束日期不能早于开始日期" });
+export type PairUpdate = z.infer<typeof pairUpdate>;
 export const pairSideView = z.object({ kind: z.enum(["org", "village", "household"]), label: z.string() });
 export const pairView = z.object({
   id: z.string(),
@@ -291,6 +300,7 @@ export const pairView = z.object({
   b: pairSideView,
   startDate: z.string(),
   goals: z.string().nullable(),
+  endDate: z.string().nullable(),
   visitCount: z.number(),
   lastVisit: z.string().nullable(),
   overdue: z.boolean(),
@@ -322,6 +332,8 @@ export const publicActivity = z.object({
   orgName: z.string(),
   summary: z.string().nullable(),
   participantTotal: z.number(),
+  /** Up to four photos, served by GET /api/public/activities/:id/photos/:photoId. */
+  photoIds: z.array(z.string()),
 });
 export const publicActivityQuery = z.object({
   page: z.coerce.number().int().min(1).max(1000).default(1),

@@ -42,10 +42,15 @@ export const reportInput = z.strictObject({
   narrative: safeLongText(5000).default(""),
   metricValue: z.number().min(-1e12).max(1e12).nullish(),
   evidenceIds: z.array(uuid).max(20).default([]),
+  /** Activity records (活动) cited as evidence: submitted or confirmed ones the reporting unit may read. */
+  activityIds: z.array(uuid).max(20).default([]),
 });
 export type ReportInput = z.infer<typeof reportInput>;
 
 export const evidenceRef = z.object({ id: z.string(), title: z.string(), fileName: z.string() });
+/** An activity record cited by a report: opened through the plan (GET /api/plans/:id/activities/:activityId). */
+export const activityRef = z.object({ id: z.string(), title: z.string(), startDate: z.string(), orgName: z.string() });
+export type ActivityRef = z.infer<typeof activityRef>;
 
 export const reportView = z.object({
   id: z.string(),
@@ -62,6 +67,7 @@ export const reportView = z.object({
   narrative: z.string(),
   metricValue: z.number().nullable(),
   evidence: z.array(evidenceRef),
+  activities: z.array(activityRef),
   submittedAt: z.string(),
   dueAt: z.string(),
   late: z.boolean(),

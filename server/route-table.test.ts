@@ -41,6 +41,7 @@ const PUBLIC = [
   "GET /api/public/honors/deeds",
   "GET /api/public/honors/deeds/facets",
   "GET /api/public/activities",
+  "GET /api/public/activities/:id/photos/:photoId",
   "GET /api/public/services/options",
   "POST /api/public/services/requests",
   "GET /api/public/services/requests/:code",

@@ -13,6 +13,7 @@ const PATHS = {
   type: ["M4 7V5h11v2", "M9.5 5v14", "M7.5 19h4", "M14 12v-1.5h7V12", "M17.5 10.5V19", "M16 19h3"],
   arrow: ["M5 12h14", "M13 6l6 6-6 6"],
   user: ["M12 4a4 4 0 1 0 0 8a4 4 0 1 0 0-8z", "M4 21a8 8 0 0 1 16 0"],
+  flag: ["M5 21V4", "M5 4h11l-2 4 2 4H5"],
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -32,4 +32,9 @@ export const sections: PortalSection[] = [
   { ...section("models", "/models", "star"), available: true, page: () => import("./honors/DeedsSection") },
   section("policies", "/policies", "book"),
   section("requests", "/requests", "clipboard"),
+  {
+    ...section("activities", "/activities", "flag"),
+    available: true,
+    page: () => import("./activities/ActivitiesSection"),
+  },
 ];

@@ -60,6 +60,10 @@ export const portalZh = {
       title: "服务申请与查询",
       desc: "法律援助、就业、子女入学、医疗、社会保障等服务在线申请，凭查询码查看办理进度。",
     },
+    activities: {
+      title: "活动风采",
+      desc: "各地各单位开展的民族团结进步宣传教育和交往交流交融活动。",
+    },
   },
   comingSoon: {
     title: "{name}即将开放",
@@ -166,5 +170,11 @@ export const portalZh = {
     empty: "没有符合条件的先进事迹。",
     awardedOn: "{campaign} · {date}表彰",
     listLabel: "先进事迹列表",
+  },
+  activities: {
+    lead: "各地各单位开展的民族团结进步宣传月、“七个一”、交往交流交融等活动，由主办单位选择公开展示。",
+    empty: "暂无公开展示的活动。",
+    participants: "参与 {n} 人次",
+    photoAlt: "“{title}”活动照片",
   },
 };

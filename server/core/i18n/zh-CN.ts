@@ -366,6 +366,8 @@ export const zhCN = {
     pair_side_unknown: "结对一方不存在或不在您的管理范围内",
     pair_not_yours: "只能为本单位或您管理范围内的结对登记走访",
     pair_same_sides: "结对双方不能相同",
+    not_manager: "只有所属单位或其上级民族工作部门可以修改、删除",
+    pair_has_visits: "该结对已有 {count} 次走访记录，不能删除；可填写结束日期终止结对",
   },
   fields: {
     label: "名称",

@@ -15,6 +15,7 @@ import {
   calendarView,
   pairInput,
   pairListQuery,
+  pairUpdate,
   pairView,
   planListQuery,
   publicActivity,
@@ -28,7 +29,7 @@ import {
   statsQuery,
   statsView,
 } from "../../../contracts/activities.js";
-import { idParams, pageOf } from "../../../contracts/common.js";
+import { idParams, okResult, pageOf, uuid } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
 import { listDict } from "../../core/dict.js";
 import { type App, contentDisposition, ctxOf } from "../../core/http.js";
@@ -42,6 +43,7 @@ import {
   SEVEN_ITEMS_DICT,
 } from "./activities.dicts.js";
 import { loadRecord } from "./activities-access.js";
+import { deleteActivityPlan, deletePair, updateActivityPlan, updatePair } from "./edit.service.js";
 import { createPair, getPair, listPairs } from "./pair.service.js";
 import { createActivityPlan, getActivityPlan, listActivityPlans } from "./plan.service.js";
 import {
@@ -58,7 +60,13 @@ import {
   updateActivity,
 } from "./record.service.js";
 import { linkSevenItem, schoolItems, sevenCompletion } from "./seven.service.js";
-import { activityCalendar, activityStats, publicActivities, publicityMonthReport } from "./stats.service.js";
+import {
+  activityCalendar,
+  activityStats,
+  publicActivities,
+  publicActivityPhoto,
+  publicityMonthReport,
+} from "./stats.service.js";
 
 const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -312,6 +320,31 @@ export function activitiesRoutes(app: App, deps: Deps) {
     },
     async (req) => getActivityPlan(ctxOf(deps, req), req.params.id),
   );
+  app.patch(
+    "/api/activity-plans/:id",
+    {
+      config: { permission: "activity:manage" },
+      schema: {
+        tags,
+        summary: "修改年度活动计划（标题、年度、范围和计划内容；所属单位不变）",
+        params: idParams,
+        body: activityPlanInput,
+        response: { 200: activityPlanView },
+      },
+    },
+    async (req) => updateActivityPlan(ctxOf(deps, req), req.params.id, req.body),
+  );
+  app.delete(
+    "/api/activity-plans/:id",
+    {
+      config: { permission: "activity:manage" },
+      schema: { tags, summary: "删除年度活动计划（活动记录不受影响）", params: idParams, response: { 200: okResult } },
+    },
+    async (req) => {
+      await deleteActivityPlan(ctxOf(deps, req), req.params.id);
+      return { ok: true as const };
+    },
+  );
 
   // ---- 七个一
   app.get(
@@ -384,6 +417,31 @@ export function activitiesRoutes(app: App, deps: Deps) {
     },
     async (req) => getPair(ctxOf(deps, req), req.params.id),
   );
+  app.patch(
+    "/api/activity-pairs/:id",
+    {
+      config: { permission: "activity:manage" },
+      schema: {
+        tags,
+        summary: "修改结对（开始日期、目标），填写结束日期即结束结对",
+        params: idParams,
+        body: pairUpdate,
+        response: { 200: pairView },
+      },
+    },
+    async (req) => updatePair(ctxOf(deps, req), req.params.id, req.body),
+  );
+  app.delete(
+    "/api/activity-pairs/:id",
+    {
+      config: { permission: "activity:manage" },
+      schema: { tags, summary: "删除没有走访记录的结对", params: idParams, response: { 200: okResult } },
+    },
+    async (req) => {
+      await deletePair(ctxOf(deps, req), req.params.id);
+      return { ok: true as const };
+    },
+  );
 }
 
 /** The portal's 活动风采: confirmed activities their organizers chose to publish. */
@@ -400,5 +458,25 @@ export function activitiesPublicRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => publicActivities(deps, req.query),
+  );
+  app.get(
+    "/api/public/activities/:id/photos/:photoId",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["公众门户"],
+        summary: "活动风采的照片（仅已确认且公开的活动所引用的照片）",
+        params: z.object({ id: uuid, photoId: uuid }),
+      },
+    },
+    async (req, reply) => {
+      const f = await publicActivityPhoto(deps, req.params.id, req.params.photoId);
+      return reply
+        .header("content-type", f.mimeType)
+        .header("content-disposition", contentDisposition(f.fileName, { fallback: "photo", inline: true }))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "public, max-age=3600")
+        .send(f.content);
+    },
   );
 }

@@ -1,5 +1,6 @@
 /** What other modules may use of 活动: activity records as evidence (describe, check), and the start-up seeds. */
 export { seedActivityDicts } from "./activities.dicts.js";
 export { activitiesPublicRoutes, activitiesRoutes } from "./activities.routes.js";
-export { activityEvidence, assertActivitiesUsable } from "./evidence.js";
+export { type ActivitiesDemoCast, seedActivitiesDemo } from "./demo-seed.js";
+export { activityAsEvidence, activityEvidence, activityMaterialIds, assertActivitiesUsable } from "./evidence.js";
 export { backfillActivitySearch } from "./record.service.js";

@@ -27,7 +27,7 @@ export async function overdueMonths(db: Queryable): Promise<number> {
 }
 
 /** Pairs the caller sees: in its read scope, managed by its organization, or with its organization on a side. */
-function pairVisibleWhere(ctx: Ctx): SQL {
+export function pairVisibleWhere(ctx: Ctx): SQL {
   return or(
     ownedVisibleWhere(ctx, { region: activityPairs.regionCode, org: activityPairs.orgId }),
     eq(activityPairs.aOrgId, ctx.actor.orgId),
@@ -139,6 +139,7 @@ async function describe(
       b: side(r.bKind, r.bOrgId, r.bRegionCode, r.bRef),
       startDate: r.startDate,
       goals: r.goals,
+      endDate: r.endDate,
       visitCount: r.visitCount ?? 0,
       lastVisit: last,
       overdue: !r.endDate && (last ?? r.startDate) < cutoff,

@@ -12,6 +12,7 @@ import {
   type ActivityStatus,
   type ActivitySummary,
   type ActivityView,
+  type PhotoFlag,
 } from "../../../contracts/activities.js";
 import type { Ctx } from "../../core/context.js";
 import { dictLabelSql, dictLabels, requireDictCode } from "../../core/dict.js";
@@ -344,7 +345,14 @@ export async function exportRows(ctx: Ctx, q: Omit<ActivityListQuery, "page" | "
 }
 
 export async function getActivity(ctx: Ctx, id: string): Promise<ActivityView> {
-  const row = await loadRecord(ctx, id);
+  return activityViewOf(ctx, await loadRecord(ctx, id));
+}
+
+/**
+ * The full view of a loaded record. `asEvidence`: opened through another module's object that cites it (a
+ * progress report), so no actions and no integrity flags (those are the reviewer's).
+ */
+export async function activityViewOf(ctx: Ctx, row: ActivityRow, asEvidence = false): Promise<ActivityView> {
   const [x] = await ctx.db
     .select({
       ...listSelect,
@@ -359,14 +367,14 @@ export async function getActivity(ctx: Ctx, id: string): Promise<ActivityView> {
     dictLabels(ctx.db, PARTICIPANT_GROUP_DICT),
     materialRefs(ctx.db, row.photoIds),
     materialRefs(ctx.db, row.fileIds),
-    photoFlags(ctx.db, [row]),
+    asEvidence ? new Map<string, PhotoFlag[]>() : photoFlags(ctx.db, [row]),
   ]);
   const recordOrg = await orgById(ctx.db, row.orgId);
-  const editor = !!recordOrg && mayRecordFor(ctx, recordOrg);
+  const editor = !asEvidence && !!recordOrg && mayRecordFor(ctx, recordOrg);
   const actions: ActivityView["actions"] = [];
   if (editor && activityMachine.can(row.status, "update")) actions.push("update", "submit");
   if (editor && activityMachine.can(row.status, "correct")) actions.push("correct");
-  if (row.status === "submitted" && mayConfirm(ctx, row)) actions.push("confirm", "return");
+  if (!asEvidence && row.status === "submitted" && mayConfirm(ctx, row)) actions.push("confirm", "return");
   const f = flags.get(row.id) ?? [];
   return {
     ...toSummary(x, f.length),

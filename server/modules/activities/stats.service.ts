@@ -8,9 +8,10 @@ import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { StatsView } from "../../../contracts/activities.js";
 import { beijingDate } from "../../../contracts/dates.js";
 import { inScope, regionTreeWhere, requireScope, scopeRoot } from "../../core/access.js";
-import type { Ctx } from "../../core/context.js";
+import type { Ctx, Deps } from "../../core/context.js";
 import { dictLabelSql, dictLabels } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
+import { readPublishedMaterialFile } from "../materials/index.js";
 import { orgNameSql, regionNames } from "../org/index.js";
 import { ACTIVITY_DOMAIN_DICT, ACTIVITY_TYPE_DICT, PARTICIPANT_GROUP_DICT } from "./activities.dicts.js";
 import { activityRecords } from "./activities.schema.js";
@@ -241,6 +242,7 @@ export async function publicActivities(ctx: { db: Ctx["db"] }, q: { page: number
         orgName: orgNameSql(ar.orgId),
         summary: ar.summary,
         participantTotal: ar.participantTotal,
+        photoIds: ar.photoIds,
       })
       .from(ar)
       .where(where)
@@ -256,6 +258,7 @@ export async function publicActivities(ctx: { db: Ctx["db"] }, q: { page: number
   return {
     items: rows.map(({ regionCode, ...r }) => ({
       ...r,
+      photoIds: r.photoIds.slice(0, 4),
       orgName: r.orgName ?? "",
       summary: r.summary ? r.summary.slice(0, 300) : null,
       regionName: names.get(regionCode) ?? "",
@@ -264,4 +267,14 @@ export async function publicActivities(ctx: { db: Ctx["db"] }, q: { page: number
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/** A photo of a published activity (confirmed, marked public by its organizer), for the portal; else 404. */
+export async function publicActivityPhoto(deps: Pick<Deps, "db" | "files">, id: string, photoId: string) {
+  const [row] = await deps.db
+    .select({ photoIds: ar.photoIds })
+    .from(ar)
+    .where(and(eq(ar.id, id), eq(ar.status, "confirmed"), eq(ar.isPublic, true)));
+  if (!row?.photoIds.includes(photoId)) throw errors.notFound("material");
+  return readPublishedMaterialFile(deps.db, deps.files, photoId);
 }

@@ -24,6 +24,7 @@ import { loadConfig } from "../../config.js";
 import type { Actor } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { settings } from "../../core/core.schema.js";
+import { seedActivitiesDemo } from "../activities/index.js";
 import { saveSheet, submitSheet } from "../evaluation/index.js";
 import { seedHonorsDemo } from "../honors/index.js";
 import { generatePassword, printCreatedAdmins, waiveFirstPasswordChange } from "../identity/index.js";
@@ -514,6 +515,8 @@ async function seed(deps: Deps, password: string) {
     judges: experts,
   });
   clock.at(realToday);
+  // 活动: a year of records in 通辽 and 科左后旗, a September 宣传月, three schools' 七个一, ten pairs with visits.
+  const activities = await seedActivitiesDemo(deps, { clock, city: A.city, houqi: A.houqi, town: A.town, units: U });
 
   return {
     counts: {
@@ -527,6 +530,7 @@ async function seed(deps: Deps, password: string) {
       到期: expired,
       撤销: 2,
       目标任务: targets.length,
+      活动记录: activities.created,
     },
     users: userList,
   };

@@ -10,10 +10,15 @@
  * escalated (`rectScope`); everything for the issuing department and upper levels. Anything else is a 404,
  * indistinguishable from a missing file: this is never a general file proxy. Downloads are audited as library
  * downloads are.
+ *
+ * Activity records (活动) cited by a report open the same way (填一次，多处用): whoever sees a report citing one
+ * reads the record through the plan (`readPlanActivity`), and its photos and files through the plan's evidence
+ * route, whatever the caller's activities scope.
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
+import { activityAsEvidence, activityMaterialIds } from "../activities/index.js";
 import { readReferencedMaterialFile } from "../materials/index.js";
 import { loadPlanAccess } from "./plan-access.js";
 import { planRectifications, planReports } from "./plans.schema.js";
@@ -46,7 +51,38 @@ async function referenced(ctx: Ctx, info: Awaited<ReturnType<typeof loadPlanAcce
       ),
     )
     .limit(1);
-  return !!rect;
+  if (rect) return true;
+  const cited = await ctx.db
+    .select({ activities: planReports.activities })
+    .from(planReports)
+    .where(
+      and(
+        eq(planReports.planId, info.plan.id),
+        sql`jsonb_array_length(${planReports.activities}) > 0`,
+        reportScopeWhere(info, ctx.actor.orgId),
+      ),
+    );
+  const ids = cited.flatMap((r) => (r.activities as { id: string }[]).map((a) => a.id));
+  return (await activityMaterialIds(ctx.db, ids)).has(materialId);
+}
+
+/** A cited activity record of a plan: 404 unless a report of the plan the caller sees cites it. */
+export async function readPlanActivity(ctx: Ctx, planId: string, activityId: string) {
+  const info = await loadPlanAccess(ctx, planId);
+  const ref = JSON.stringify([{ id: activityId }]);
+  const [report] = await ctx.db
+    .select({ one: sql<number>`1` })
+    .from(planReports)
+    .where(
+      and(
+        eq(planReports.planId, info.plan.id),
+        sql`${planReports.activities} @> ${ref}::jsonb`,
+        reportScopeWhere(info, ctx.actor.orgId),
+      ),
+    )
+    .limit(1);
+  if (!report) throw errors.notFound("activity");
+  return activityAsEvidence(ctx, activityId);
 }
 
 /** A referenced file of a plan, for inline preview or (audited) download; 404 unless the caller sees a reference. */

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
+import { activityView } from "../../../contracts/activities.js";
 import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
 import { idParams, pageOf, regionCode, uuid } from "../../../contracts/common.js";
 import {
@@ -48,7 +49,7 @@ import { type App, contentDisposition, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
 import { XLSX_MIME } from "../../core/xlsx.js";
 import { evidenceRoutes } from "../materials/index.js";
-import { readPlanEvidence } from "./evidence.service.js";
+import { readPlanActivity, readPlanEvidence } from "./evidence.service.js";
 import { exportEvaluation } from "./export.service.js";
 import { commitImport, previewImport } from "./import.service.js";
 import { createPlan, getPlan, listPlans, planHistory, updatePlan } from "./plan.service.js";
@@ -76,6 +77,7 @@ import { addNode, deleteNode, mergeNodes, moveNode, splitNode, updateNode } from
 
 const planNodeParams = z.object({ id: uuid, nodeId: uuid });
 const planRectParams = z.object({ id: uuid, rectificationId: uuid });
+const planActivityParams = z.object({ id: uuid, activityId: uuid });
 const planInspectionParams = z.object({ id: uuid, inspectionId: uuid });
 const previewFields = z.strictObject({ regionCode: regionCode.optional() });
 const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -505,6 +507,19 @@ export function plansRoutes(app: App, deps: Deps) {
     },
     read: readPlanEvidence,
   });
+  app.get(
+    "/api/plans/:id/activities/:activityId",
+    {
+      config: { permission: "plan:read" },
+      schema: {
+        tags,
+        summary: "查看进度报告引用的活动记录（能看到引用它的报告者；照片和附件经本规划的佐证材料路由打开）",
+        params: planActivityParams,
+        response: { 200: activityView },
+      },
+    },
+    async (req) => readPlanActivity(ctxOf(deps, req), req.params.id, req.params.activityId),
+  );
 
   // ---- exports
   app.get(

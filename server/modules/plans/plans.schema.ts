@@ -170,6 +170,8 @@ export const planReports = pgTable(
     metricValue: numeric("metric_value", { precision: 18, scale: 4, mode: "number" }),
     /** [{ id, title, fileName }] of materials from the unit's library, as they were when cited. */
     evidence: jsonb("evidence").notNull().default([]),
+    /** [{ id, title, startDate, orgName }] of activity records (活动) cited as evidence, as they were when cited. */
+    activities: jsonb("activities").notNull().default([]),
     submittedBy: uuid("submitted_by"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),

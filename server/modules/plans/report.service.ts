@@ -1,6 +1,6 @@
 /**
  * Progress reports (进度报送): a responsible unit reports on each of its tasks once per period — status, percent,
- * narrative, metric value and evidence from its material library. A report for a period is late when first
+ * narrative, metric value, evidence from its material library and activity records (活动) it may read. A report for a period is late when first
  * submitted after the period's deadline; a period with no report after its deadline is missing. Reports can
  * be revised (each revision audited); the `late` flag stays what the first submission made it.
  *
@@ -26,6 +26,7 @@ import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { paged, pageResult } from "../../core/paging.js";
 import { searchQuery } from "../../core/search.js";
+import { assertActivitiesUsable } from "../activities/index.js";
 import { diff, recordAudit } from "../audit/index.js";
 import { assertMaterialsUsable } from "../materials/index.js";
 import { orgBriefs } from "../org/index.js";
@@ -85,6 +86,7 @@ function toReport(
     narrative: r.narrative,
     metricValue: r.metricValue,
     evidence: r.evidence as ReportView["evidence"],
+    activities: r.activities as ReportView["activities"],
     submittedAt: r.submittedAt.toISOString(),
     dueAt: r.dueAt.toISOString(),
     late: r.late,
@@ -126,6 +128,12 @@ export async function submitReport(ctx: Ctx, planId: string, nodeId: string, inp
       title: m.title,
       fileName: m.fileName,
     }));
+    const activities = (await assertActivitiesUsable(ctx, input.activityIds, "activityIds", tx)).map((a) => ({
+      id: a.id,
+      title: a.title,
+      startDate: a.startDate,
+      orgName: a.orgName,
+    }));
     const [existing] = await tx
       .select()
       .from(planReports)
@@ -138,6 +146,7 @@ export async function submitReport(ctx: Ctx, planId: string, nodeId: string, inp
       narrative: input.narrative,
       metricValue: input.metricValue ?? null,
       evidence,
+      activities,
     };
     let reportId: string;
     if (existing) {
@@ -161,6 +170,7 @@ export async function submitReport(ctx: Ctx, planId: string, nodeId: string, inp
             narrative: existing.narrative,
             metricValue: existing.metricValue,
             evidence: existing.evidence,
+            activities: existing.activities,
           },
           fields,
         ),

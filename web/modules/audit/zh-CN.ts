@@ -346,9 +346,9 @@ export const auditZh = {
       return: "退回活动",
       correct: "更正活动",
     },
-    activity_plan: { create: "制定年度活动计划" },
+    activity_plan: { create: "制定年度活动计划", update: "修改年度活动计划", delete: "删除年度活动计划" },
     activity_school_item: { link: "关联七个一事项" },
-    activity_pair: { create: "建立结对" },
+    activity_pair: { create: "建立结对", update: "修改结对", end: "结束结对", delete: "删除结对" },
     service_request: {
       create: "受理服务申请",
       refer: "转办服务申请",
@@ -736,6 +736,8 @@ export const auditZh = {
     zeroFrequency: "零报告周期",
     quarterlyFrequency: "季报周期",
     onTimeDays: "及时报送期限（天）",
+    activities: "佐证活动",
+    covers: "计划范围",
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {

@@ -48,7 +48,7 @@ export const plansAuditValues: AuditValueMap = {
     hidden: ["node", "newNode", "inspection"],
   },
   plan_report: {
-    fields: { status: TASK_STATUS_LABELS, period, evidence: titles },
+    fields: { status: TASK_STATUS_LABELS, period, evidence: titles, activities: titles },
   },
   plan_rectification: {
     fields: { status: RECTIFICATION_STATUS_LABELS, closureEvidence: titles },

@@ -296,6 +296,7 @@ export const plansZh = {
       narrative: "进展情况",
       metricValue: "指标完成值",
       evidence: "佐证材料",
+      activities: "佐证活动",
       submittedAt: "报送时间",
     },
     periodDue: "（{date} 前报送）",
@@ -312,6 +313,19 @@ export const plansZh = {
     ownUnit: "本单位",
     late: "逾期报送",
     metricValue: "指标完成值：{value}",
+  },
+  activityEvidence: {
+    pick: "从活动记录中选择（已提交或已确认的活动）",
+    noMatch: "没有可引用的活动记录",
+    noAccess: "无查看活动记录的权限",
+    fields: {
+      type: "活动类型",
+      date: "活动日期",
+      place: "活动地点",
+      org: "主办（协办）单位",
+      participants: "参与人数",
+      summary: "活动简介",
+    },
   },
   evidence: {
     upload: "上传佐证材料",

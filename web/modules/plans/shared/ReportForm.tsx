@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Descriptions, Form, Input, InputNumber, Radio, Select, Skeleton, Slider, Typography } from "antd";
 import type { z } from "zod";
-import type { nodeDetailView, ReportView } from "../../../../contracts/plan-progress";
+import type { ActivityRef, nodeDetailView, ReportView } from "../../../../contracts/plan-progress";
 import type { TaskStatus } from "../../../../contracts/plans";
 import { api } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
@@ -9,6 +9,7 @@ import { FormDrawer, FormErrorAlert, useServerForm } from "../../../app/componen
 import { t } from "../../../app/i18n";
 import { options } from "../labels";
 import { defaultReportPeriod, nodeLabel, planKeys, refreshPlan, reportablePeriods, usePeriods } from "../planApi";
+import { ActivityEvidenceField } from "./ActivityEvidence";
 import { type Evidence, EvidenceField } from "./EvidenceField";
 import { dueDate } from "./periods";
 
@@ -30,6 +31,8 @@ type Values = {
   metricValue: number | null;
   /** Evidence chosen or uploaded; sent as their ids (the server's field name, so its errors land here). */
   evidenceIds: Evidence[];
+  /** 佐证活动: activity records cited, sent as their ids. */
+  activityIds: ActivityRef[];
 };
 
 const f = (key: string) => t(`plans.report.fields.${key}`);
@@ -43,6 +46,7 @@ function valuesOf(report: ReportView | undefined, period: string | undefined, la
       narrative: report.narrative,
       metricValue: report.metricValue,
       evidenceIds: report.evidence,
+      activityIds: report.activities,
     };
   // A new period starts from where the unit last stood.
   return {
@@ -52,6 +56,7 @@ function valuesOf(report: ReportView | undefined, period: string | undefined, la
     narrative: "",
     metricValue: latest?.metricValue ?? null,
     evidenceIds: [],
+    activityIds: [],
   };
 }
 
@@ -124,6 +129,7 @@ export function ReportForm({
         narrative: (v.narrative ?? "").trim(),
         metricValue: v.metricValue ?? null,
         evidenceIds: v.evidenceIds.map((e) => e.id),
+        activityIds: (v.activityIds ?? []).map((a) => a.id),
       });
       message.success(
         t(revising ? "plans.report.revised" : "plans.report.submitted", {
@@ -247,6 +253,9 @@ export function ReportForm({
             )}
             <Form.Item name="evidenceIds" label={f("evidence")}>
               <EvidenceField tag={t("plans.report.evidenceTag")} />
+            </Form.Item>
+            <Form.Item name="activityIds" label={f("activities")}>
+              <ActivityEvidenceField />
             </Form.Item>
           </Form>
           {node?.units.some((u) => u.orgId === me?.user.orgId && u.role === "lead") && (

@@ -4,6 +4,7 @@ import type { ReportView } from "../../../../contracts/plan-progress";
 import { formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
 import { percentText, TaskStatusTag } from "../labels";
+import { ActivityEvidenceLinks } from "./ActivityEvidence";
 import { EvidenceLinks } from "./EvidenceField";
 
 const PAGE = 8;
@@ -45,6 +46,11 @@ function ReportBlock({ r, own, onRevise }: { r: ReportView; own: boolean; onRevi
       {r.evidence.length > 0 && (
         <div style={{ marginTop: 4 }}>
           <EvidenceLinks planId={r.planId} evidence={r.evidence} />
+        </div>
+      )}
+      {r.activities.length > 0 && (
+        <div style={{ marginTop: 4 }}>
+          <ActivityEvidenceLinks planId={r.planId} activities={r.activities} />
         </div>
       )}
     </div>

@@ -1,0 +1,1 @@
+ALTER TABLE "plan_reports" ADD COLUMN "activities" jsonb DEFAULT '[]'::jsonb NOT NULL;
