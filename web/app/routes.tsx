@@ -20,6 +20,7 @@ import { evaluationRoutes } from "../modules/evaluation/routes";
 import { materialsRoutes } from "../modules/materials/routes";
 import { notifyRoutes } from "../modules/notify/routes";
 import { plansMenuGroups, plansRoutes } from "../modules/plans/routes";
+import { servicesMenuGroups, servicesRoutes } from "../modules/services/routes";
 import { systemRoutes } from "../modules/system/routes";
 import { type PageRoute, registerPageRoutes } from "./pageRoute";
 
@@ -31,6 +32,7 @@ export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> 
   ...basesMenuGroups,
   ...activitiesMenuGroups,
   ...disputesMenuGroups,
+  ...servicesMenuGroups,
   system: { titleKey: "menu.system", icon: <SettingOutlined /> },
   security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
   audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
@@ -47,6 +49,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...basesRoutes,
   ...activitiesRoutes,
   ...disputesRoutes,
+  ...servicesRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

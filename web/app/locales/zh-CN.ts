@@ -9,6 +9,7 @@ import { materialsZh } from "../../modules/materials/zh-CN";
 import { notifyZh } from "../../modules/notify/zh-CN";
 import { orgZh } from "../../modules/org/zh-CN";
 import { plansZh } from "../../modules/plans/zh-CN";
+import { servicesZh } from "../../modules/services/zh-CN";
 import { systemZh } from "../../modules/system/zh-CN";
 import { portalZh } from "../../portal/zh-CN";
 
@@ -27,6 +28,7 @@ export const zhCN = {
   portal: portalZh,
   bases: basesZh,
   activities: activitiesZh,
+  services: servicesZh,
   app: {
     name: "石榴平台",
     fullName: "民族团结进步创建工作数字化平台",
