@@ -31,5 +31,9 @@ export const sections: PortalSection[] = [
   section("bases", "/bases", "landmark"),
   section("models", "/models", "star"),
   section("policies", "/policies", "book"),
-  section("requests", "/requests", "clipboard"),
+  {
+    ...section("requests", "/requests", "clipboard"),
+    available: true,
+    page: () => import("./services/RequestsSection"),
+  },
 ];
