@@ -4,8 +4,7 @@ import { useState } from "react";
 import type { RequestDetail } from "../../../contracts/services";
 import { api } from "../../app/api";
 import { useAuth } from "../../app/auth";
-import { OrgPicker } from "../../app/components/OrgPicker";
-import { refreshServices, useServiceOptions } from "./servicesApi";
+import { refreshServices, useDepartments, useServiceOptions } from "./servicesApi";
 
 type Step = "refer" | "transfer" | "receive" | "decline" | "answer" | "reply" | "close";
 const TITLES: Record<Step, string> = {
@@ -48,6 +47,11 @@ export function RequestActions({ r }: { r: RequestDetail }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const options = useServiceOptions();
+  const departments = useDepartments();
+  const deptOptions = (departments.data ?? []).map((o) => ({ value: o.id, label: o.name }));
+  const pick = (placeholder: string) => (
+    <Select showSearch optionFilterProp="label" placeholder={placeholder} options={deptOptions} />
+  );
   const [step, setStep] = useState<Step | null>(null);
   const [form] = Form.useForm<Values>();
   const run = useMutation({
@@ -68,7 +72,9 @@ export function RequestActions({ r }: { r: RequestDetail }) {
   const limit = options.data?.timeLimits[r.category];
   const open = (s: Step) => {
     form.resetFields();
-    form.setFieldsValue(s === "refer" || s === "transfer" ? { days: limit } : {});
+    const named = r.status === "declined" ? r.referrals.at(-1)?.responsibleOrgName : null;
+    const suggested = deptOptions.find((o) => o.label === named)?.value;
+    form.setFieldsValue(s === "refer" || s === "transfer" ? { days: limit, toOrgId: suggested } : {});
     setStep(s);
   };
   return (
@@ -101,7 +107,7 @@ export function RequestActions({ r }: { r: RequestDetail }) {
                 <p>上一部门认为应由 {r.referrals.at(-1)?.responsibleOrgName} 办理。</p>
               )}
               <Form.Item name="toOrgId" label="责任部门" rules={[{ required: true, message: "请选择责任部门" }]}>
-                <OrgPicker placeholder="输入部门名称搜索" />
+                {pick("输入部门名称搜索")}
               </Form.Item>
               <Form.Item name="days" label="答复时限（工作日，按工作日历计算）" rules={[{ required: true }]}>
                 <InputNumber min={1} max={60} style={{ width: "100%" }} />
@@ -120,7 +126,7 @@ export function RequestActions({ r }: { r: RequestDetail }) {
                 label="应由哪个单位办理"
                 rules={[{ required: true, message: "请选择应承办的单位" }]}
               >
-                <OrgPicker placeholder="输入单位名称搜索" />
+                {pick("输入单位名称搜索")}
               </Form.Item>
             </>
           )}

@@ -1,6 +1,7 @@
 import { type QueryClient, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
+  DepartmentOption,
   fileView,
   liaisonView,
   meetingView,
@@ -24,6 +25,7 @@ export const serviceKeys = {
   requests: (q: Record<string, unknown>) => ["services", "requests", q] as const,
   request: (id: string) => ["services", "request", id] as const,
   windows: ["services", "windows"] as const,
+  departments: ["services", "departments"] as const,
   liaisons: ["services", "liaisons"] as const,
   meetings: ["services", "meetings"] as const,
   files: (q: Record<string, unknown>) => ["services", "files", q] as const,
@@ -61,6 +63,14 @@ export const useRequest = (id: string | undefined) =>
 
 export const useWindows = () =>
   useQuery({ queryKey: serviceKeys.windows, queryFn: () => api.get<WindowView[]>("/api/services/windows") });
+/** The departments a request may be referred to (the banner's and the levels above), by name. */
+export const useDepartments = (enabled = true) =>
+  useQuery({
+    queryKey: serviceKeys.departments,
+    queryFn: () => api.get<DepartmentOption[]>("/api/services/departments"),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
 export const useLiaisons = () =>
   useQuery({ queryKey: serviceKeys.liaisons, queryFn: () => api.get<LiaisonView[]>("/api/services/liaisons") });
 export const useMeetings = () =>
