@@ -27,6 +27,7 @@ import { settings } from "../../core/core.schema.js";
 import { saveSheet, submitSheet } from "../evaluation/index.js";
 import { generatePassword, printCreatedAdmins, waiveFirstPasswordChange } from "../identity/index.js";
 import { seedPlansDemo } from "../plans/index.js";
+import { seedServicesDemo } from "../services/index.js";
 import { withdrawApplication } from "./applicant.service.js";
 import { finalizeApplication, recordSiteVisit, returnApplication } from "./application-review.service.js";
 import { createBatch, createCandidate, setBatchStatus } from "./batch.service.js";
@@ -504,6 +505,10 @@ async function seed(deps: Deps, password: string) {
   // The banner's development plan (plans/demo/*.txt) with a year of progress reports and a supervision round.
   const plan = await seedPlansDemo(deps, { actor: A.houqi });
 
+  // 服务台: windows and departments of 后旗, a year of requests (green channel, referrals, escalations), meetings.
+  const services = await seedServicesDemo(deps, { actor: A.houqi, password });
+  userList.push(...services.users);
+
   return {
     counts: {
       规划监测: plan.created ? 1 : 0,
@@ -516,6 +521,7 @@ async function seed(deps: Deps, password: string) {
       到期: expired,
       撤销: 2,
       目标任务: targets.length,
+      ...services.counts,
     },
     users: userList,
   };
