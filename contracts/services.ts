@@ -411,3 +411,7 @@ export const serviceOptions = z.object({
   timeLimits: z.record(z.string(), z.number()),
   languages: z.array(z.string()),
 });
+
+/** An organization a request may be referred to (the banner's 党政机关 and 事业单位, and those above it). */
+export const departmentOption = z.object({ id: z.string(), name: z.string(), regionName: z.string() });
+export type DepartmentOption = z.infer<typeof departmentOption>;

@@ -21,6 +21,7 @@ import { honorsMenuGroups, honorsRoutes } from "../modules/honors/routes";
 import { materialsRoutes } from "../modules/materials/routes";
 import { notifyRoutes } from "../modules/notify/routes";
 import { plansMenuGroups, plansRoutes } from "../modules/plans/routes";
+import { servicesMenuGroups, servicesRoutes } from "../modules/services/routes";
 import { systemRoutes } from "../modules/system/routes";
 import { type PageRoute, registerPageRoutes } from "./pageRoute";
 
@@ -33,6 +34,7 @@ export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> 
   ...activitiesMenuGroups,
   ...disputesMenuGroups,
   ...honorsMenuGroups,
+  ...servicesMenuGroups,
   system: { titleKey: "menu.system", icon: <SettingOutlined /> },
   security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
   audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
@@ -50,6 +52,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...activitiesRoutes,
   ...disputesRoutes,
   ...honorsRoutes,
+  ...servicesRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

@@ -37,4 +37,9 @@ export const sections: PortalSection[] = [
     available: true,
     page: () => import("./activities/ActivitiesSection"),
   },
+  {
+    ...section("requests", "/requests", "clipboard"),
+    available: true,
+    page: () => import("./services/RequestsSection"),
+  },
 ];

@@ -29,6 +29,7 @@ import { saveSheet, submitSheet } from "../evaluation/index.js";
 import { seedHonorsDemo } from "../honors/index.js";
 import { generatePassword, printCreatedAdmins, waiveFirstPasswordChange } from "../identity/index.js";
 import { seedPlansDemo } from "../plans/index.js";
+import { seedServicesDemo } from "../services/index.js";
 import { withdrawApplication } from "./applicant.service.js";
 import { finalizeApplication, recordSiteVisit, returnApplication } from "./application-review.service.js";
 import { createBatch, createCandidate, setBatchStatus } from "./batch.service.js";
@@ -517,6 +518,9 @@ async function seed(deps: Deps, password: string) {
   clock.at(realToday);
   // 活动: a year of records in 通辽 and 科左后旗, a September 宣传月, three schools' 七个一, ten pairs with visits.
   const activities = await seedActivitiesDemo(deps, { clock, city: A.city, houqi: A.houqi, town: A.town, units: U });
+  // 服务台: windows and departments of 后旗, a year of requests (green channel, referrals, escalations), meetings.
+  const services = await seedServicesDemo(deps, { actor: A.houqi, password });
+  userList.push(...services.users);
 
   return {
     counts: {
@@ -531,6 +535,7 @@ async function seed(deps: Deps, password: string) {
       撤销: 2,
       目标任务: targets.length,
       活动记录: activities.created,
+      ...services.counts,
     },
     users: userList,
   };

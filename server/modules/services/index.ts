@@ -1,4 +1,6 @@
 /** What other modules (and the composition root) may use of 服务台. */
+
+export { seedServicesDemo } from "./demo-seed.js";
 export { escalateOverdueRequests } from "./escalation.service.js";
 export { purgeExpiredFiles } from "./files.service.js";
 export { servicesPublicRoutes } from "./public.routes.js";

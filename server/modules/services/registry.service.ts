@@ -6,6 +6,7 @@
 import { type AnyColumn, and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import {
+  type DepartmentOption,
   type followUpInput,
   type liaisonInput,
   MEETING_KIND_LABELS,
@@ -17,7 +18,7 @@ import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import { diff, recordAudit } from "../audit/index.js";
 import { userDisplayName } from "../identity/index.js";
-import { orgById, orgNameSql, regionNameSql } from "../org/index.js";
+import { ancestorCodes, orgById, orgNameSql, orgsInRegionTree, regionNameSql, regionNames } from "../org/index.js";
 import { insertRequest } from "./request.service.js";
 import { serviceLiaisons, serviceMeetings, serviceRequests, serviceWindows } from "./services.schema.js";
 import { requireManages } from "./services-access.js";
@@ -242,3 +243,27 @@ export async function followUpToRequest(ctx: Ctx, meetingId: string, input: z.in
     return { trackingCode: row.trackingCode, requestId: row.id };
   });
 }
+
+/**
+ * Where a request may be referred (协作平台): the active 党政机关 and 事业单位 of the caller's banner (its tree) and
+ * of the levels above it, from the organization tree — whatever the caller's own data scope, since a window
+ * worker's scope is its own unit. Names and places only.
+ */
+export async function referralTargets(ctx: Ctx): Promise<DepartmentOption[]> {
+  const banner = ctx.actor.regionCode.slice(0, 6);
+  const above = new Set(ancestorCodes(banner));
+  const rows = [];
+  for (const code of [...above, banner]) {
+    // Ordered by region code: an upper level's own organizations come first, before its subtree.
+    for (const o of await orgsInRegionTree(ctx.db, code, code === banner ? 5_000 : 500)) {
+      const here = code === banner || o.regionCode === code;
+      if (here && TARGET_TYPES.has(o.type) && o.id !== ctx.actor.orgId) rows.push(o);
+    }
+  }
+  const names = await regionNames(ctx.db, [...new Set(rows.map((o) => o.regionCode))]);
+  const seen = new Set<string>();
+  return rows
+    .filter((o) => !seen.has(o.id) && seen.add(o.id))
+    .map((o) => ({ id: o.id, name: o.name, regionName: names.get(o.regionCode) ?? "" }));
+}
+const TARGET_TYPES = new Set(["party_gov", "institution"]);

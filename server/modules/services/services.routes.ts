@@ -3,6 +3,7 @@ import { idParams, okResult, pageOf } from "../../../contracts/common.js";
 import {
   answerInput,
   declineInput,
+  departmentOption,
   fileClose,
   fileInput,
   fileListQuery,
@@ -42,6 +43,7 @@ import {
   listLiaisons,
   listMeetings,
   listWindows,
+  referralTargets,
   saveWindow,
 } from "./registry.service.js";
 import { createRequest, listRequests, revealField } from "./request.service.js";
@@ -83,6 +85,18 @@ export function servicesRoutes(app: App, deps: Deps) {
         languages: [...LANGUAGES],
       };
     },
+  );
+  app.get(
+    "/api/services/departments",
+    {
+      config: { permission: "service:read" },
+      schema: {
+        tags,
+        summary: "可转办的责任部门（本旗县及上级的党政机关、事业单位）",
+        response: { 200: z.array(departmentOption) },
+      },
+    },
+    async (req) => referralTargets(ctxOf(deps, req)),
   );
   app.get(
     "/api/services/requests",

@@ -19,6 +19,17 @@ describe("service desk scope", () => {
   });
   afterAll(() => h?.close());
 
+  it("offers the banner's departments as referral targets to a window worker whose own scope is its unit", async () => {
+    const names = (await d.c.houqiWindow.json<{ name: string }[]>("/api/services/departments")).map((o) => o.name);
+    expect(names).toContain("科尔沁左翼后旗司法局");
+    expect(names).toContain("科尔沁左翼后旗人力资源和社会保障局");
+    expect(names).not.toContain("科尔沁左翼中旗司法局");
+    expect(names).not.toContain("甘旗卡镇人民政府");
+    const zq = (await d.c.zqSifa.json<{ name: string }[]>("/api/services/departments")).map((o) => o.name);
+    expect(zq).not.toContain("科尔沁左翼后旗司法局");
+    expect((await d.c.houqiUnit.req("/api/services/departments")).statusCode).toBe(200);
+  });
+
   it("hides another banner's request on every request route", async () => {
     const outsiders = [d.c.zhongqiAdmin, d.c.zhongqiWindow, d.c.zqSifa, d.c.renshe];
     for (const c of outsiders) {

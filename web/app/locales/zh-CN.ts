@@ -10,6 +10,7 @@ import { materialsZh } from "../../modules/materials/zh-CN";
 import { notifyZh } from "../../modules/notify/zh-CN";
 import { orgZh } from "../../modules/org/zh-CN";
 import { plansZh } from "../../modules/plans/zh-CN";
+import { servicesZh } from "../../modules/services/zh-CN";
 import { systemZh } from "../../modules/system/zh-CN";
 import { portalZh } from "../../portal/zh-CN";
 
@@ -29,6 +30,7 @@ export const zhCN = {
   bases: basesZh,
   activities: activitiesZh,
   honors: honorsZh,
+  services: servicesZh,
   app: {
     name: "石榴平台",
     fullName: "民族团结进步创建工作数字化平台",

@@ -1,0 +1,49 @@
+import { t } from "../i18n";
+import { Link } from "../router";
+import { useFetch } from "../useFetch";
+import { type PublicOptions, RequestForm } from "./RequestForm";
+import { TrackRequest } from "./TrackRequest";
+
+function Desk() {
+  const { data, error } = useFetch<PublicOptions>("/api/public/services/options");
+  return (
+    <section className="container page" aria-labelledby="requests-title">
+      <div className="section-head">
+        <h1 id="requests-title">{t("portal.sections.requests.title")}</h1>
+        <p>{t("portal.serviceDesk.lead")}</p>
+        <p>
+          <Link href="/requests/track">{t("portal.serviceDesk.trackLink")}</Link>
+        </p>
+      </div>
+      {error && <p className="alert alert-error">{error.message}</p>}
+      {!data && !error && <p className="loading">{t("portal.loading")}</p>}
+      {data && (
+        <>
+          <section className="panel" aria-labelledby="apply-title">
+            <h2 id="apply-title" className="sub-title">
+              {t("portal.serviceDesk.applyTitle")}
+            </h2>
+            <RequestForm options={data} />
+          </section>
+          <h2 className="sub-title">{t("portal.serviceDesk.windowsTitle")}</h2>
+          <ul className="notice-list">
+            {data.windows.map((w) => (
+              <li key={w.id} className="notice-row">
+                <strong>{w.name}</strong>（{w.regionName}）
+                <div className="meta">
+                  {w.address} · {w.hours} · {t("portal.serviceDesk.languages")}
+                  {w.languages.join("、")}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** 服务申请与查询: /requests (apply, windows), /requests/track (follow by code, rate, who accessed the data). */
+export default function RequestsSection({ subPath }: { subPath: string }) {
+  return subPath.replace(/^\/+/, "") === "track" ? <TrackRequest /> : <Desk />;
+}
