@@ -24,6 +24,7 @@ import { loadConfig } from "../../config.js";
 import type { Actor } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { settings } from "../../core/core.schema.js";
+import { seedBasesDemo } from "../bases/index.js";
 import { saveSheet, submitSheet } from "../evaluation/index.js";
 import { generatePassword, printCreatedAdmins, waiveFirstPasswordChange } from "../identity/index.js";
 import { seedPlansDemo } from "../plans/index.js";
@@ -504,6 +505,19 @@ async function seed(deps: Deps, password: string) {
   // The banner's development plan (plans/demo/*.txt) with a year of progress reports and a supervision round.
   const plan = await seedPlansDemo(deps, { actor: A.houqi });
 
+  // 教育基地 of 通辽 and 后旗: registry, 数字展馆 pages, a year of sessions, bookings, check-ins and monthly reports.
+  const basesDemo = await seedBasesDemo(deps, {
+    supervisors: { city: A.city, houqi: A.houqi },
+    staff: {
+      community: U.minzu,
+      school: U.hqSchool,
+      dairy: U.hqMilk,
+      village: U.bamangniu,
+      mongolSchool: U.tlMongolSchool,
+      formerVillage: U.habuha,
+    },
+  });
+
   return {
     counts: {
       规划监测: plan.created ? 1 : 0,
@@ -516,6 +530,8 @@ async function seed(deps: Deps, password: string) {
       到期: expired,
       撤销: 2,
       目标任务: targets.length,
+      教育基地: basesDemo.bases,
+      "参观预约（一年）": basesDemo.bookings,
     },
     users: userList,
   };
