@@ -32,6 +32,7 @@ const PUBLIC = [
   "POST /api/public/bases/sessions/:id/bookings",
   "GET /api/public/bases/bookings/:code",
   "POST /api/public/bases/bookings/:code/cancel",
+  "GET /api/public/bases/:id/exhibits/:exhibitId/qr.svg",
   "GET /api/public/publicity/notices",
   "GET /api/public/publicity/notices/:id",
   "POST /api/public/publicity/notices/:id/objections",

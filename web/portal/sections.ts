@@ -28,7 +28,7 @@ const section = (key: string, href: string, icon: IconName): PortalSection => ({
 export const sections: PortalSection[] = [
   { ...section("notices", "/notices", "notice"), available: true, page: () => import("./creation/NoticesSection") },
   { ...section("units", "/units", "medal"), available: true, page: () => import("./creation/UnitsSection") },
-  section("bases", "/bases", "landmark"),
+  { ...section("bases", "/bases", "landmark"), available: true, page: () => import("./bases/BasesSection") },
   section("models", "/models", "star"),
   section("policies", "/policies", "book"),
   section("requests", "/requests", "clipboard"),

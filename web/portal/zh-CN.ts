@@ -1,3 +1,5 @@
+import { portalBasesZh } from "./bases/zh-CN";
+
 /** zh-CN strings of the portal; referenced as t("portal.…"). */
 export const portalZh = {
   name: "石榴平台",
@@ -152,4 +154,5 @@ export const portalZh = {
     accessibility: "支持大字模式、键盘操作和读屏软件。",
     copyright: "© {year} 石榴平台 · 像石榴籽一样紧紧抱在一起",
   },
+  bases: portalBasesZh,
 };
