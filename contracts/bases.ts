@@ -366,5 +366,6 @@ export const publicBasePage = z.object({
   sessions: z.array(sessionView),
 });
 export const publicFileParams = z.object({ id: uuid, fileId: uuid });
+export const exhibitParams = z.object({ id: uuid, exhibitId: safeText(40) });
 
 export const BASE_LEVEL_OPTIONS = Object.entries(NAMING_LEVEL_LABELS).map(([value, label]) => ({ value, label }));

@@ -18,6 +18,7 @@ export const MESSAGE_SOURCES: Record<string, string> = {
   creation: "示范创建",
   plans: "规划监测",
   system: "系统",
+  bases: "教育基地",
 };
 
 export const messageView = z.object({

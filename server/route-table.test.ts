@@ -31,6 +31,7 @@ const PUBLIC = [
   "GET /api/public/bases",
   "GET /api/public/bases/:id",
   "GET /api/public/bases/:id/files/:fileId",
+  "GET /api/public/bases/:id/exhibits/:exhibitId/qr.svg",
   "POST /api/public/bases/sessions/:id/bookings",
   "GET /api/public/bases/bookings/:code",
   "POST /api/public/bases/bookings/:code/cancel",

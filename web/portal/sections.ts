@@ -30,6 +30,8 @@ export const sections: PortalSection[] = [
   { ...section("units", "/units", "medal"), available: true, page: () => import("./creation/UnitsSection") },
   section("bases", "/bases", "landmark"),
   { ...section("models", "/models", "star"), available: true, page: () => import("./honors/DeedsSection") },
+  { ...section("bases", "/bases", "landmark"), available: true, page: () => import("./bases/BasesSection") },
+  section("models", "/models", "star"),
   section("policies", "/policies", "book"),
   section("requests", "/requests", "clipboard"),
   {

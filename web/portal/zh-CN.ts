@@ -1,3 +1,5 @@
+import { portalBasesZh } from "./bases/zh-CN";
+
 /** zh-CN strings of the portal; referenced as t("portal.…"). */
 export const portalZh = {
   name: "石榴平台",
@@ -225,4 +227,5 @@ export const portalZh = {
     accessField: "信息项",
     accessReason: "理由",
   },
+  bases: portalBasesZh,
 };

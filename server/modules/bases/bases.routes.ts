@@ -31,6 +31,8 @@ import { idParams, okResult, pageOf, uuid } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { attachment, buildXlsx, buildXlsxBook, XLSX_MIME } from "../../core/xlsx.js";
+import { historyRoute } from "../audit/index.js";
+import { loadBase } from "./bases-access.js";
 import {
   actOnBooking,
   checkIn,
@@ -476,4 +478,14 @@ export function basesRoutes(app: App, deps: Deps) {
     },
     async (req) => moveReport(ctxOf(deps, req), req.params.id, req.params.month, "reopen"),
   );
+
+  // ---- 操作记录 of the registry entry (404 outside the caller's scope)
+  historyRoute(app, deps, {
+    path: "/api/bases/:id/history",
+    permission: "base:read",
+    tags,
+    summary: "教育基地操作记录（登记、修改、复核、撤销）",
+    entity: "base",
+    load: (ctx, id) => loadBase(ctx, id),
+  });
 }

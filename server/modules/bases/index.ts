@@ -1,2 +1,6 @@
 /** What other modules may use of 教育基地: the dictionaries seeded at start, the search backfill. */
+
+export { type BasesDemoCast, seedBasesDemo } from "./demo-seed.js";
+export { BASE_CATEGORY_PREFIX, enterBaseFromNaming, type NamedUnit } from "./naming.service.js";
 export { backfillBaseSearch, seedBaseDicts } from "./registry.service.js";
+export { type BaseTodo, listBaseTodos } from "./todo.service.js";

@@ -3,6 +3,7 @@ import {
   bookingCodeParams,
   bookingInput,
   bookingReceipt,
+  exhibitParams,
   publicBaseDirectory,
   publicBasePage,
   publicBaseQuery,
@@ -13,7 +14,7 @@ import { idParams } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
 import { type App, contentDisposition } from "../../core/http.js";
 import { bookingByCode, bookSession, cancelByCode } from "./booking.service.js";
-import { publicBasePage as basePage, publicBaseFile, publicDirectory } from "./public.service.js";
+import { publicBasePage as basePage, exhibitQrSvg, publicBaseFile, publicDirectory } from "./public.service.js";
 
 const cancelBody = z.strictObject({ contactPhone: bookingInput.shape.contactPhone });
 
@@ -60,6 +61,23 @@ export function basesPublicRoutes(app: App, deps: Deps, opts: { bookingRateLimit
         .header("x-content-type-options", "nosniff")
         .header("cache-control", "public, max-age=3600")
         .send(f.content);
+    },
+  );
+  app.get(
+    "/api/public/bases/:id/exhibits/:exhibitId/qr.svg",
+    {
+      config: { public: true },
+      schema: { tags, summary: "展品二维码（手机扫码打开该展品的页面）", params: exhibitParams },
+    },
+    async (req, reply) => {
+      // The address the visitor used: the code points back to the same portal (not cached by shared caches).
+      const origin = `${req.protocol}://${req.host}`;
+      const svg = await exhibitQrSvg(deps, req.params.id, req.params.exhibitId, origin);
+      return reply
+        .header("content-type", "image/svg+xml; charset=utf-8")
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, max-age=600")
+        .send(svg);
     },
   );
   app.post(

@@ -3,7 +3,9 @@
  * 复核, never revoked) with a distribution by region and distance order, each base's published page and its
  * files, the sessions open for booking. Nothing personal; bookings are reached by their code only.
  */
+
 import { and, asc, eq, gte, inArray, type SQL, sql } from "drizzle-orm";
+import QRCode from "qrcode";
 import { BASE_KIND_DICT, BASE_LEVEL_LABELS, type PageContent } from "../../../contracts/bases.js";
 import { beijingDate } from "../../../contracts/dates.js";
 import { regionTreeWhere } from "../../core/access.js";
@@ -158,4 +160,17 @@ export async function publicBaseFile(deps: Deps, id: string, fileId: string) {
   const ids = page ? pageMaterialIds(page.content as PageContent) : [];
   if (!ids.includes(fileId)) throw errors.notFound("material");
   return readPublishedMaterialFile(deps.db, deps.files, fileId);
+}
+
+/**
+ * The QR code of an exhibit of a base's published page (SVG): it opens the exhibit's own page on a phone. `origin`
+ * is the portal's address as the visitor reached it.
+ */
+export async function exhibitQrSvg(deps: Deps, id: string, exhibitId: string, origin: string): Promise<string> {
+  await listedBase(deps, id);
+  const page = await publishedPage(deps.db, id);
+  const content = page?.content as PageContent | undefined;
+  if (!content?.exhibits.some((e) => e.id === exhibitId)) throw errors.notFound("base_page");
+  const url = `${origin}/bases/${id}/exhibits/${encodeURIComponent(exhibitId)}`;
+  return QRCode.toString(url, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
 }

@@ -3,6 +3,7 @@
  * numbers their certificates and creates their designations; 登记 registers a designation made outside the
  * platform. The designation's own lifecycle is in designation.service.ts.
  */
+
 import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
@@ -19,6 +20,7 @@ import { errors } from "../../core/errors.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
 import { recordAudit } from "../audit/index.js";
+import { enterBaseFromNaming } from "../bases/index.js";
 import { getIndicatorSet } from "../evaluation/index.js";
 import { orgNameSql } from "../org/index.js";
 import { noticeEndsOnSql } from "../publicity/index.js";
@@ -155,6 +157,17 @@ export async function createDecision(ctx: Ctx, input: DecisionCreate) {
         .update(creationCandidates)
         .set({ status: "named", updatedAt: now })
         .where(eq(creationCandidates.applicationId, a.id));
+      // A unit named in a category of 教育基地 enters the bases registry (bases decides which categories those are).
+      await enterBaseFromNaming(tx, ctx, {
+        orgId: a.orgId,
+        unitName: orgName,
+        regionCode: a.regionCode,
+        category: a.category,
+        level,
+        namedOn: input.namedOn,
+        validityYears: batch.validityYears,
+        docNumber: input.docNumber,
+      });
     }
     if (batch.status !== "concluded")
       await batchMachine.move(tx, ctx, batch, "conclude", {

@@ -25,6 +25,7 @@ import type { Actor } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { settings } from "../../core/core.schema.js";
 import { seedActivitiesDemo } from "../activities/index.js";
+import { seedBasesDemo } from "../bases/index.js";
 import { saveSheet, submitSheet } from "../evaluation/index.js";
 import { seedHonorsDemo } from "../honors/index.js";
 import { generatePassword, printCreatedAdmins, waiveFirstPasswordChange } from "../identity/index.js";
@@ -521,6 +522,18 @@ async function seed(deps: Deps, password: string) {
   // 服务台: windows and departments of 后旗, a year of requests (green channel, referrals, escalations), meetings.
   const services = await seedServicesDemo(deps, { actor: A.houqi, password });
   userList.push(...services.users);
+  // 教育基地 of 通辽 and 后旗: registry, 数字展馆 pages, a year of sessions, bookings, check-ins and monthly reports.
+  const basesDemo = await seedBasesDemo(deps, {
+    supervisors: { city: A.city, houqi: A.houqi },
+    staff: {
+      community: U.minzu,
+      school: U.hqSchool,
+      dairy: U.hqMilk,
+      village: U.bamangniu,
+      mongolSchool: U.tlMongolSchool,
+      formerVillage: U.habuha,
+    },
+  });
 
   return {
     counts: {
@@ -536,6 +549,8 @@ async function seed(deps: Deps, password: string) {
       目标任务: targets.length,
       活动记录: activities.created,
       ...services.counts,
+      教育基地: basesDemo.bases,
+      "参观预约（一年）": basesDemo.bookings,
     },
     users: userList,
   };

@@ -8,6 +8,7 @@ import { beijingDate } from "../../../contracts/dates.js";
 import { TODO_KIND_LABELS as PLAN_TODO_LABELS } from "../../../contracts/plans.js";
 import { can } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
+import { listBaseTodos } from "../bases/index.js";
 import { listCreationTodos } from "../creation/index.js";
 import { listPlanTodos } from "../plans/index.js";
 
@@ -98,4 +99,18 @@ registerTodoSource({
       overdue: i.overdue,
     }));
   },
+});
+
+registerTodoSource({
+  source: "bases",
+  applies: (ctx) => can(ctx.actor, "base:operate") || can(ctx.actor, "base:supervise"),
+  list: async (ctx) =>
+    (await listBaseTodos(ctx)).map((i) => ({
+      key: `bases:${i.kind}:${i.entityId}`,
+      kindLabel: i.kindLabel,
+      title: i.title,
+      link: `/bases/${i.baseId}`,
+      dueOn: i.dueOn,
+      overdue: i.overdue,
+    })),
 });
