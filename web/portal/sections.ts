@@ -28,20 +28,17 @@ const section = (key: string, href: string, icon: IconName): PortalSection => ({
 export const sections: PortalSection[] = [
   { ...section("notices", "/notices", "notice"), available: true, page: () => import("./creation/NoticesSection") },
   { ...section("units", "/units", "medal"), available: true, page: () => import("./creation/UnitsSection") },
-  section("bases", "/bases", "landmark"),
-  { ...section("models", "/models", "star"), available: true, page: () => import("./honors/DeedsSection") },
   { ...section("bases", "/bases", "landmark"), available: true, page: () => import("./bases/BasesSection") },
-  section("models", "/models", "star"),
+  { ...section("models", "/models", "star"), available: true, page: () => import("./honors/DeedsSection") },
   section("policies", "/policies", "book"),
-  section("requests", "/requests", "clipboard"),
-  {
-    ...section("activities", "/activities", "flag"),
-    available: true,
-    page: () => import("./activities/ActivitiesSection"),
-  },
   {
     ...section("requests", "/requests", "clipboard"),
     available: true,
     page: () => import("./services/RequestsSection"),
+  },
+  {
+    ...section("activities", "/activities", "flag"),
+    available: true,
+    page: () => import("./activities/ActivitiesSection"),
   },
 ];
