@@ -13,6 +13,8 @@ const PATHS = {
   type: ["M4 7V5h11v2", "M9.5 5v14", "M7.5 19h4", "M14 12v-1.5h7V12", "M17.5 10.5V19", "M16 19h3"],
   arrow: ["M5 12h14", "M13 6l6 6-6 6"],
   user: ["M12 4a4 4 0 1 0 0 8a4 4 0 1 0 0-8z", "M4 21a8 8 0 0 1 16 0"],
+  news: ["M4 5h13v14H6a2 2 0 0 1-2-2z", "M17 9h3v8a2 2 0 0 1-2 2", "M7.5 9h6", "M7.5 12.5h6", "M7.5 16h4"],
+  search: ["M10.5 4a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z", "M15.5 15.5 20 20"],
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -30,6 +30,8 @@ export const sections: PortalSection[] = [
   { ...section("units", "/units", "medal"), available: true, page: () => import("./creation/UnitsSection") },
   section("bases", "/bases", "landmark"),
   section("models", "/models", "star"),
-  section("policies", "/policies", "book"),
+  { ...section("policies", "/policies", "book"), available: true, page: () => import("./policies/PoliciesSection") },
   section("requests", "/requests", "clipboard"),
+  { ...section("news", "/news", "news"), available: true, page: () => import("./news/NewsSection") },
+  { ...section("search", "/search", "search"), available: true, page: () => import("./search/SearchSection") },
 ];
