@@ -63,7 +63,7 @@ function PolicyList() {
         <h1 id="policies-title">{t("portal.sections.policies.title")}</h1>
         <p>{t("portal.policies.lead")}</p>
       </div>
-      <form className="form form-inline" role="search" onSubmit={submit}>
+      <form className="form form-inline" aria-label={t("portal.policies.q")} onSubmit={submit}>
         <div className="field">
           <label htmlFor="policies-q">{t("portal.policies.q")}</label>
           <input

@@ -11,7 +11,7 @@ export function SearchBox({ initial = "", id = "site-search" }: { initial?: stri
     if (q.trim()) navigate(`/search${query({ q: q.trim() })}`);
   };
   return (
-    <form className="form form-inline site-search" role="search" onSubmit={submit}>
+    <form className="form form-inline site-search" aria-label={t("portal.search.label")} onSubmit={submit}>
       <div className="field">
         <label htmlFor={id}>{t("portal.search.label")}</label>
         <input
