@@ -28,7 +28,8 @@ describe("portal: news published by a department, policy search", () => {
   const title = "科左后旗举办民族团结进步宣讲进社区活动";
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ demo: true }), launchBrowser()]);
-  });
+    // The demo seed on a busy shared machine can take longer than the default hook timeout.
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
