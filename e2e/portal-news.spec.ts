@@ -81,7 +81,7 @@ describe("portal: news published by a department, policy search", () => {
     ] as const) {
       const { page, consoleErrors, context } = await newPage(browser, server.url, viewport);
       await page.goto("/");
-      await page.getByLabel("站内搜索").fill("民族");
+      await page.locator("#home-search").fill("民族");
       await page.getByRole("button", { name: "搜索" }).click();
       await page.waitForURL(/\/search\?q=/);
       const policies = page.locator(".search-group", { has: page.getByRole("heading", { name: /政策法规/ }) });
