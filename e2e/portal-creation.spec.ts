@@ -26,7 +26,7 @@ describe("portal: notices, objections, named units", () => {
       await page
         .locator(".card-grid [data-section]")
         .evaluateAll((els) => els.map((e) => e.getAttribute("data-section"))),
-    ).toEqual(["notices", "units", "bases"]);
+    ).toEqual(["notices", "units", "bases", "models", "policies", "requests", "activities", "news", "search"]);
     await page.locator('[data-section="notices"] a').click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("公示公告");
     const open = page.locator(".notice-row", { has: page.locator(".badge-open") }).first();

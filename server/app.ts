@@ -34,6 +34,8 @@ import { activitiesPublicRoutes, activitiesRoutes } from "./modules/activities/i
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { basesRoutes } from "./modules/bases/bases.routes.js";
 import { basesPublicRoutes } from "./modules/bases/public.routes.js";
+import { contentRoutes } from "./modules/content/content.routes.js";
+import { contentPublicRoutes } from "./modules/content/public.routes.js";
 import { creationRoutes } from "./modules/creation/creation.routes.js";
 import { creationPublicRoutes } from "./modules/creation/public.routes.js";
 import { disputesRoutes } from "./modules/disputes/index.js";
@@ -232,6 +234,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   servicesRoutes(typed, deps);
   servicesPublicRoutes(typed, deps, { rateLimit: opts.objectionRateLimit });
   disputesRoutes(typed, deps);
+  contentRoutes(typed, deps);
+  contentPublicRoutes(typed, deps);
   for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;

@@ -11,6 +11,7 @@ import { backfillActivitySearch, seedActivityDicts } from "./modules/activities/
 import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audit.keys.js";
 import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
 import { backfillBaseSearch, seedBaseDicts } from "./modules/bases/index.js";
+import { backfillNewsSearch, backfillPolicySearch, seedContentDicts } from "./modules/content/index.js";
 import { backfillBatchNoticeSearch, backfillCreationSearch } from "./modules/creation/creation.search.js";
 import { seedCreationCategories } from "./modules/creation/creation.service.js";
 import { seedDisputesDicts } from "./modules/disputes/index.js";
@@ -63,6 +64,7 @@ export async function prepareDatabase(db: Database["db"], provinces: string[] | 
   await seedActivityDicts(db);
   await seedServicesDicts(db);
   await seedDisputesDicts(db);
+  await seedContentDicts(db);
   return regionsLoaded;
 }
 
@@ -83,6 +85,8 @@ export async function backfillSearchVectors(db: Database["db"]): Promise<number>
     backfillBaseSearch,
     backfillHonorsSearch,
     backfillActivitySearch,
+    backfillNewsSearch,
+    backfillPolicySearch,
   ])
     filled += await backfill(db);
   return filled;

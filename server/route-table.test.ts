@@ -48,6 +48,14 @@ const PUBLIC = [
   "GET /api/public/services/requests/:code",
   "POST /api/public/services/requests/:code/rate",
   "POST /api/public/services/requests/:code/reopen",
+  "GET /api/public/news",
+  "GET /api/public/news/rss.xml",
+  "GET /api/public/news/:id",
+  "GET /api/public/news/:id/files/:fileId",
+  "GET /api/public/policies",
+  "GET /api/public/policies/:id",
+  "GET /api/public/policies/:id/files/:fileId",
+  "GET /api/public/search",
 ];
 /** Any signed-in user; the service applies the caller's own identity or scope. */
 const SIGNED_IN = [

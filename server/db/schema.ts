@@ -3,6 +3,7 @@ export * from "../core/core.schema.js";
 export * from "../modules/activities/activities.schema.js";
 export * from "../modules/audit/audit.schema.js";
 export * from "../modules/bases/bases.schema.js";
+export * from "../modules/content/content.schema.js";
 export * from "../modules/creation/creation.schema.js";
 export * from "../modules/disputes/disputes.schema.js";
 export * from "../modules/evaluation/evaluation.schema.js";

@@ -14,6 +14,7 @@ import {
 import { lazy, type ReactNode } from "react";
 import { activitiesMenuGroups, activitiesRoutes } from "../modules/activities/routes";
 import { basesMenuGroups, basesRoutes } from "../modules/bases/routes";
+import { contentMenuGroups, contentRoutes } from "../modules/content/routes";
 import { creationMenuGroups, creationRoutes } from "../modules/creation/routes";
 import { disputesMenuGroups, disputesRoutes } from "../modules/disputes/routes";
 import { evaluationRoutes } from "../modules/evaluation/routes";
@@ -35,6 +36,7 @@ export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> 
   ...disputesMenuGroups,
   ...honorsMenuGroups,
   ...servicesMenuGroups,
+  ...contentMenuGroups,
   system: { titleKey: "menu.system", icon: <SettingOutlined /> },
   security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
   audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
@@ -53,6 +55,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...disputesRoutes,
   ...honorsRoutes,
   ...servicesRoutes,
+  ...contentRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

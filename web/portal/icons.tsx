@@ -14,6 +14,8 @@ const PATHS = {
   arrow: ["M5 12h14", "M13 6l6 6-6 6"],
   user: ["M12 4a4 4 0 1 0 0 8a4 4 0 1 0 0-8z", "M4 21a8 8 0 0 1 16 0"],
   flag: ["M5 21V4", "M5 4h11l-2 4 2 4H5"],
+  news: ["M4 5h13v14H6a2 2 0 0 1-2-2z", "M17 9h3v8a2 2 0 0 1-2 2", "M7.5 9h6", "M7.5 12.5h6", "M7.5 16h4"],
+  search: ["M10.5 4a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z", "M15.5 15.5 20 20"],
 } as const;
 
 export type IconName = keyof typeof PATHS;

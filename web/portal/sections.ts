@@ -30,7 +30,7 @@ export const sections: PortalSection[] = [
   { ...section("units", "/units", "medal"), available: true, page: () => import("./creation/UnitsSection") },
   { ...section("bases", "/bases", "landmark"), available: true, page: () => import("./bases/BasesSection") },
   { ...section("models", "/models", "star"), available: true, page: () => import("./honors/DeedsSection") },
-  section("policies", "/policies", "book"),
+  { ...section("policies", "/policies", "book"), available: true, page: () => import("./policies/PoliciesSection") },
   {
     ...section("requests", "/requests", "clipboard"),
     available: true,
@@ -41,4 +41,6 @@ export const sections: PortalSection[] = [
     available: true,
     page: () => import("./activities/ActivitiesSection"),
   },
+  { ...section("news", "/news", "news"), available: true, page: () => import("./news/NewsSection") },
+  { ...section("search", "/search", "search"), available: true, page: () => import("./search/SearchSection") },
 ];

@@ -149,6 +149,8 @@ export const zhCN = {
     dispute_rectification: "演练整改事项",
     dispute_event: "舆情事件",
     dispute_settings: "风险防范设置",
+    news: "新闻",
+    policy: "政策法规文件",
   },
   disputes: {
     place_out_of_scope: "只能登记本单位所在地（或下辖地区）的矛盾纠纷",
@@ -662,6 +664,15 @@ export const zhCN = {
     activityId: "活动",
     schoolOrgId: "学校",
     goals: "结对目标",
+    coverId: "封面图片",
+    source: "来源",
+    issuer: "发文机关",
+    writtenOn: "成文日期",
+    publishedOn: "发布日期",
+    topic: "主题分类",
+    validity: "有效性",
+    replacedById: "替代文件",
+    attachmentIds: "附件",
   },
   honors: {
     quota_region: "名额只能分配给本级的下级区划",
@@ -674,6 +685,12 @@ export const zhCN = {
     not_individual: "推荐对象不是个人，没有个人信息",
     reason_required: "退回须说明理由",
     mixed_regions: "一次公示只能列入同一旗县（市、区）的推荐对象",
+  },
+  content: {
+    reason_required: "退回或撤回须说明理由",
+    replaced_by_self: "文件不能被自身替代",
+    replaced_but_valid: "有效的文件不应有替代文件；已修订或已废止的文件才填写替代文件",
+    written_after_published: "成文日期不能晚于发布日期",
   },
   publicity: {
     starts_in_past: "公示开始日期不能早于今天",

@@ -26,6 +26,7 @@ import type { Deps } from "../../core/context.js";
 import { settings } from "../../core/core.schema.js";
 import { seedActivitiesDemo } from "../activities/index.js";
 import { seedBasesDemo } from "../bases/index.js";
+import { seedPortalDemo } from "../content/index.js";
 import { saveSheet, submitSheet } from "../evaluation/index.js";
 import { seedHonorsDemo } from "../honors/index.js";
 import { generatePassword, printCreatedAdmins, waiveFirstPasswordChange } from "../identity/index.js";
@@ -534,10 +535,14 @@ async function seed(deps: Deps, password: string) {
       formerVillage: U.habuha,
     },
   });
+  // 新闻动态 and 政策法规 of 通辽 and 科左后旗 (the plan above among the policies).
+  const portal = await seedPortalDemo(deps, { city: A.city, houqi: A.houqi, town: A.town, unit: U.minzu });
 
   return {
     counts: {
       规划监测: plan.created ? 1 : 0,
+      新闻动态: portal.news,
+      政策法规: portal.policies,
       指标体系: Object.keys(sets).length * 2,
       申报批次: 3,
       "申报（含各阶段）": named.length + 12,

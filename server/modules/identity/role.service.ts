@@ -135,6 +135,9 @@ export const BUILTIN_ROLES: {
       "disputes:report",
       "disputes:manage",
       "disputes:export",
+      "news:write",
+      "news:review",
+      "policy:manage",
     ],
   },
   {
@@ -177,6 +180,7 @@ export const BUILTIN_ROLES: {
       "disputes:read",
       "disputes:record",
       "disputes:report",
+      "news:write",
     ],
   },
   {

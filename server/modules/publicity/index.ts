@@ -1,5 +1,6 @@
 /** What other modules may use of 公示/异议 (the shared capability). */
 
+export { searchPublicNotices } from "./public-search.js";
 export {
   assertNoticeCleared,
   createDraftNotice,

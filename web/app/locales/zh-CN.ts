@@ -1,6 +1,7 @@
 import { activitiesZh } from "../../modules/activities/zh-CN";
 import { auditZh } from "../../modules/audit/zh-CN";
 import { basesZh } from "../../modules/bases/zh-CN";
+import { contentZh } from "../../modules/content/zh-CN";
 import { creationZh } from "../../modules/creation/zh-CN";
 import { disputesZh } from "../../modules/disputes/zh-CN";
 import { evaluationZh } from "../../modules/evaluation/zh-CN";
@@ -31,6 +32,7 @@ export const zhCN = {
   activities: activitiesZh,
   honors: honorsZh,
   services: servicesZh,
+  content: contentZh,
   app: {
     name: "石榴平台",
     fullName: "民族团结进步创建工作数字化平台",

@@ -397,6 +397,16 @@ export const auditZh = {
       settings: { update: "修改风险防范设置" },
       export: "导出风险防范数据",
     },
+    news: {
+      create: "起草新闻",
+      update: "修改新闻草稿",
+      submit: "提交新闻审核",
+      return: "退回新闻",
+      publish: "发布新闻",
+      withdraw: "撤回新闻",
+      revise: "重新编辑新闻",
+    },
+    policy: { create: "录入政策文件", update: "修改政策文件" },
   },
   /** Object types (audit_log.entity). */
   entities: {
@@ -458,6 +468,8 @@ export const auditZh = {
     dispute_rectification: "演练整改事项",
     dispute_event: "舆情事件",
     dispute_settings: "风险防范设置",
+    news: "新闻",
+    policy: "政策法规文件",
   },
   /** Field names inside "changes", shown as 字段：旧 → 新. */
   fields: {
@@ -738,6 +750,14 @@ export const auditZh = {
     onTimeDays: "及时报送期限（天）",
     activities: "佐证活动",
     covers: "计划范围",
+    body: "正文",
+    coverId: "封面图片",
+    issuer: "发文机关",
+    writtenOn: "成文日期",
+    publishedOn: "发布日期",
+    topic: "主题分类",
+    validity: "有效性",
+    replacedById: "替代文件",
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {

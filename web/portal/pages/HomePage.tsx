@@ -1,6 +1,7 @@
 import { t } from "../i18n";
 import { Icon, type IconName, Pomegranate } from "../icons";
 import { Link } from "../router";
+import { SearchBox } from "../search/SearchBox";
 import { type PortalSection, sections } from "../sections";
 
 const FEATURES: { key: string; icon: IconName }[] = [
@@ -50,6 +51,7 @@ export default function HomePage() {
                 {t("portal.staffLogin")}
               </a>
             </div>
+            <SearchBox id="home-search" />
           </div>
           <Pomegranate />
         </div>
