@@ -26,6 +26,7 @@ import type { Deps } from "../../core/context.js";
 import { settings } from "../../core/core.schema.js";
 import { saveSheet, submitSheet } from "../evaluation/index.js";
 import { generatePassword, printCreatedAdmins, waiveFirstPasswordChange } from "../identity/index.js";
+import { seedDisputesDemo } from "../disputes/index.js";
 import { seedPlansDemo } from "../plans/index.js";
 import { withdrawApplication } from "./applicant.service.js";
 import { finalizeApplication, recordSiteVisit, returnApplication } from "./application-review.service.js";
@@ -503,6 +504,12 @@ async function seed(deps: Deps, password: string) {
 
   // The banner's development plan (plans/demo/*.txt) with a year of progress reports and a supervision round.
   const plan = await seedPlansDemo(deps, { actor: A.houqi });
+  // 风险防范: a year of 甘旗卡镇 零报告, cases in every state (one 重大 reported to 通辽), a campaign, plans, drills, events.
+  const disputes = await seedDisputesDemo(deps, {
+    banner: A.houqi,
+    town: A.town,
+    units: [U.habuha, U.hatutala, U.shuligutai, U.minzu, U.tabuhu],
+  });
 
   return {
     counts: {
@@ -516,6 +523,8 @@ async function seed(deps: Deps, password: string) {
       到期: expired,
       撤销: 2,
       目标任务: targets.length,
+      矛盾纠纷: disputes.cases,
+      零报告: disputes.reports,
     },
     users: userList,
   };
