@@ -170,6 +170,7 @@ export const zhCN = {
     mark_unchanged: "该案件当前已{state}“涉及民族因素”标记",
     already_done: "该整改事项已完成",
     period_order: "结束日期不能早于开始日期",
+    settings_region_only: "风险防范设置只能由自治区级民族工作部门修改",
   },
   evaluation: {
     published_immutable: "指标体系已发布，不能再修改；如需调整请复制为新版本",

@@ -27,6 +27,7 @@ import { settings } from "../../core/core.schema.js";
 import { seedActivitiesDemo } from "../activities/index.js";
 import { seedBasesDemo } from "../bases/index.js";
 import { seedPortalDemo } from "../content/index.js";
+import { seedDisputesDemo } from "../disputes/index.js";
 import { saveSheet, submitSheet } from "../evaluation/index.js";
 import { seedHonorsDemo } from "../honors/index.js";
 import { generatePassword, printCreatedAdmins, waiveFirstPasswordChange } from "../identity/index.js";
@@ -508,6 +509,12 @@ async function seed(deps: Deps, password: string) {
 
   // The banner's development plan (plans/demo/*.txt) with a year of progress reports and a supervision round.
   const plan = await seedPlansDemo(deps, { actor: A.houqi });
+  // 风险防范: a year of 甘旗卡镇 零报告, cases in every state (one 重大 reported to 通辽), a campaign, plans, drills, events.
+  const disputes = await seedDisputesDemo(deps, {
+    banner: A.houqi,
+    town: A.town,
+    units: [U.habuha, U.hatutala, U.shuligutai, U.minzu, U.tabuhu],
+  });
 
   // 表彰: a decided 2025 campaign (the register, the deeds library) and the 2026 one in progress.
   await seedHonorsDemo(deps, {
@@ -556,6 +563,8 @@ async function seed(deps: Deps, password: string) {
       ...services.counts,
       教育基地: basesDemo.bases,
       "参观预约（一年）": basesDemo.bookings,
+      矛盾纠纷: disputes.cases,
+      零报告: disputes.reports,
     },
     users: userList,
   };

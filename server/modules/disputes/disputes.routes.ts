@@ -46,7 +46,8 @@ import {
   transferInput,
 } from "../../../contracts/disputes.js";
 import type { Deps } from "../../core/context.js";
-import { type App, contentDisposition, ctxOf } from "../../core/http.js";
+import { type App, contentDisposition } from "../../core/http.js";
+import { routeKit } from "../../core/route-kit.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import { historyRoute } from "../audit/index.js";
 import {
@@ -92,155 +93,74 @@ import { getDisputeSettings, updateDisputeSettings } from "./settings.service.js
 
 const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const idResult = z.object({ id: z.string() });
+const byId = { params: idParams };
 
+/** 风险防范's routes: each declares its permission; scope and audit are in the services (see disputes-access.ts). */
 export function disputesRoutes(app: App, deps: Deps) {
   const tags = ["风险防范"];
-  const c = (req: Parameters<typeof ctxOf>[1]) => ctxOf(deps, req);
+  const r = routeKit(app, deps, tags);
 
   // ---- cases
-  app.get(
+  r.get(
     "/api/disputes/cases",
-    {
-      config: { permission: "disputes:read" },
-      schema: {
-        tags,
-        summary: "矛盾纠纷列表（本单位的；部门看本级及下级，上级看已上报的）",
-        querystring: caseListQuery,
-        response: { 200: pageOf(caseSummary) },
-      },
-    },
-    async (req) => listCases(c(req), req.query),
+    "disputes:read",
+    "矛盾纠纷列表（本单位的；部门看本级及下级，上级看已上报的）",
+    { query: caseListQuery, response: pageOf(caseSummary) },
+    (c, i) => listCases(c, i.query),
   );
-  app.post(
+  r.post(
     "/api/disputes/cases",
-    {
-      config: { permission: "disputes:record" },
-      schema: { tags, summary: "登记矛盾纠纷（重大的自动报告上级）", body: caseCreate, response: { 200: caseView } },
-    },
-    async (req) => createCase(c(req), req.body),
+    "disputes:record",
+    "登记矛盾纠纷（重大的自动报告上级）",
+    { body: caseCreate, response: caseView },
+    (c, i) => createCase(c, i.body),
   );
-  app.get(
+  r.get(
     "/api/disputes/cases/export",
-    {
-      config: { permission: "disputes:export" },
-      schema: { tags, summary: "导出矛盾纠纷（.xlsx）", querystring: exportQuery },
-    },
-    async (req, reply) => {
-      const buf = await exportCases(c(req), req.query);
+    "disputes:export",
+    "导出矛盾纠纷（.xlsx）",
+    { query: exportQuery },
+    async (c, i, reply) => {
+      const buf = await exportCases(c, i.query);
       return reply.type(XLSX_MIME).header("content-disposition", attachment("矛盾纠纷.xlsx")).send(buf);
     },
   );
-  app.get(
+  r.get(
     "/api/disputes/stats",
-    {
-      config: { permission: "disputes:read" },
-      schema: {
-        tags,
-        summary: "矛盾纠纷统计：按类别、风险等级、地区、月份",
-        querystring: statsQuery,
-        response: { 200: caseStats },
-      },
-    },
-    async (req) => stats(c(req), req.query),
+    "disputes:read",
+    "矛盾纠纷统计：按类别、风险等级、地区、月份",
+    { query: statsQuery, response: caseStats },
+    (c, i) => stats(c, i.query),
   );
-  app.get(
+  r.get(
     "/api/disputes/cases/:id",
-    {
-      config: { permission: "disputes:read" },
-      schema: {
-        tags,
-        summary: "矛盾纠纷详情（调解、回访、流转记录；当事人信息已脱敏）",
-        params: idParams,
-        response: { 200: caseView },
-      },
-    },
-    async (req) => getCase(c(req), req.params.id),
+    "disputes:read",
+    "矛盾纠纷详情（调解、回访、流转记录；当事人信息已脱敏）",
+    { ...byId, response: caseView },
+    (c, i) => getCase(c, i.params.id),
   );
-  app.post(
-    "/api/disputes/cases/:id/mediations",
-    {
-      config: { permission: "disputes:handle" },
-      schema: { tags, summary: "记录调解", params: idParams, body: mediationInput, response: { 200: caseView } },
-    },
-    async (req) => addMediation(c(req), req.params.id, req.body),
-  );
-  app.post(
-    "/api/disputes/cases/:id/conclude",
-    {
-      config: { permission: "disputes:handle" },
-      schema: {
-        tags,
-        summary: "办结（化解/部分化解/未化解/转办）",
-        params: idParams,
-        body: concludeInput,
-        response: { 200: caseView },
-      },
-    },
-    async (req) => concludeCase(c(req), req.params.id, req.body),
-  );
-  app.post(
-    "/api/disputes/cases/:id/followups",
-    {
-      config: { permission: "disputes:handle" },
-      schema: { tags, summary: "回访（可销案）", params: idParams, body: followupInput, response: { 200: caseView } },
-    },
-    async (req) => addFollowup(c(req), req.params.id, req.body),
-  );
-  app.post(
-    "/api/disputes/cases/:id/transfer",
-    {
-      config: { permission: "disputes:handle" },
-      schema: {
-        tags,
-        summary: "转办给上级或同级单位（保留流转记录）",
-        params: idParams,
-        body: transferInput,
-        response: { 200: caseView },
-      },
-    },
-    async (req) => transferCase(c(req), req.params.id, req.body),
-  );
-  app.post(
-    "/api/disputes/cases/:id/escalate",
-    {
-      config: { permission: "disputes:handle" },
-      schema: {
-        tags,
-        summary: "上报上一级（上一级值班人员收到预警）",
-        params: idParams,
-        body: escalateInput,
-        response: { 200: caseView },
-      },
-    },
-    async (req) => escalateCase(c(req), req.params.id, req.body),
-  );
-  app.post(
-    "/api/disputes/cases/:id/ethnic-factor",
-    {
-      config: { permission: "disputes:review" },
-      schema: {
-        tags,
-        summary: "认定或撤销“涉及民族因素”（须写明理由）",
-        params: idParams,
-        body: ethnicMarkInput,
-        response: { 200: caseView },
-      },
-    },
-    async (req) => markEthnic(c(req), req.params.id, req.body),
-  );
-  app.post(
+  const caseAction = <B extends z.ZodType>(
+    path: string,
+    permission: "disputes:handle" | "disputes:review",
+    summary: string,
+    body: B,
+    act: (c: Parameters<typeof getCase>[0], id: string, b: z.output<B>) => Promise<z.input<typeof caseView>>,
+  ) =>
+    r.post(`/api/disputes/cases/:id/${path}`, permission, summary, { ...byId, body, response: caseView }, (c, i) =>
+      act(c, i.params.id, i.body as z.output<B>),
+    );
+  caseAction("mediations", "disputes:handle", "记录调解", mediationInput, addMediation);
+  caseAction("conclude", "disputes:handle", "办结（化解/部分化解/未化解/转办）", concludeInput, concludeCase);
+  caseAction("followups", "disputes:handle", "回访（可销案）", followupInput, addFollowup);
+  caseAction("transfer", "disputes:handle", "转办给上级或同级单位（保留流转记录）", transferInput, transferCase);
+  caseAction("escalate", "disputes:handle", "上报上一级（上一级值班人员收到预警）", escalateInput, escalateCase);
+  caseAction("ethnic-factor", "disputes:review", "认定或撤销“涉及民族因素”（须写明理由）", ethnicMarkInput, markEthnic);
+  r.post(
     "/api/disputes/cases/:id/parties/:partyId/reveal",
-    {
-      config: { permission: "disputes:reveal" },
-      schema: {
-        tags,
-        summary: "查看当事人完整姓名或电话（须写明理由，记入审计）",
-        params: partyParams,
-        body: revealInput,
-        response: { 200: revealResult },
-      },
-    },
-    async (req) => revealParty(c(req), req.params.id, req.params.partyId, req.body),
+    "disputes:reveal",
+    "查看当事人完整姓名或电话（须写明理由，记入审计）",
+    { params: partyParams, body: revealInput, response: revealResult },
+    (c, i) => revealParty(c, i.params.id, i.params.partyId, i.body),
   );
   historyRoute(app, deps, {
     path: "/api/disputes/cases/:id/history",
@@ -252,149 +172,104 @@ export function disputesRoutes(app: App, deps: Deps) {
   });
 
   // ---- alerts
-  app.get(
+  r.get(
     "/api/disputes/alerts",
-    {
-      config: { permission: "disputes:read" },
-      schema: {
-        tags,
-        summary: "本级值班预警：重大案件、超期未化解、逾期未报、报告存疑",
-        querystring: alertQuery,
-        response: { 200: pageOf(alertView) },
-      },
-    },
-    async (req) => listAlerts(c(req), req.query),
+    "disputes:read",
+    "本级值班预警：重大案件、超期未化解、逾期未报、报告存疑",
+    { query: alertQuery, response: pageOf(alertView) },
+    (c, i) => listAlerts(c, i.query),
   );
-  app.post(
-    "/api/disputes/alerts/:id/ack",
-    {
-      config: { permission: "disputes:handle" },
-      schema: { tags, summary: "签收预警", params: idParams, response: { 200: okResult } },
-    },
-    async (req) => ackAlert(c(req), req.params.id),
+  r.post("/api/disputes/alerts/:id/ack", "disputes:handle", "签收预警", { ...byId, response: okResult }, (c, i) =>
+    ackAlert(c, i.params.id),
   );
 
   // ---- campaigns
-  app.get(
+  r.get(
     "/api/disputes/campaigns",
-    {
-      config: { permission: "disputes:read" },
-      schema: { tags, summary: "排查活动", querystring: listQuery, response: { 200: pageOf(campaignView) } },
-    },
-    async (req) => listCampaigns(c(req), req.query),
+    "disputes:read",
+    "排查活动",
+    { query: listQuery, response: pageOf(campaignView) },
+    (c, i) => listCampaigns(c, i.query),
   );
-  app.post(
+  r.post(
     "/api/disputes/campaigns",
-    {
-      config: { permission: "disputes:manage" },
-      schema: { tags, summary: "部署排查活动", body: campaignCreate, response: { 200: campaignView } },
-    },
-    async (req) => createCampaign(c(req), req.body),
+    "disputes:manage",
+    "部署排查活动",
+    { body: campaignCreate, response: campaignView },
+    (c, i) => createCampaign(c, i.body),
   );
-  app.get(
+  r.get(
     "/api/disputes/campaigns/:id",
-    {
-      config: { permission: "disputes:read" },
-      schema: { tags, summary: "排查活动详情与完成情况", params: idParams, response: { 200: campaignView } },
-    },
-    async (req) => getCampaign(c(req), req.params.id),
+    "disputes:read",
+    "排查活动详情与完成情况",
+    { ...byId, response: campaignView },
+    (c, i) => getCampaign(c, i.params.id),
   );
-  app.post(
+  r.post(
     "/api/disputes/campaigns/:id/report",
-    {
-      config: { permission: "disputes:report" },
-      schema: {
-        tags,
-        summary: "本单位报送排查情况",
-        params: idParams,
-        body: campaignReportInput,
-        response: { 200: campaignView },
-      },
-    },
-    async (req) => reportScreening(c(req), req.params.id, req.body),
+    "disputes:report",
+    "本单位报送排查情况",
+    { ...byId, body: campaignReportInput, response: campaignView },
+    (c, i) => reportScreening(c, i.params.id, i.body),
   );
 
   // ---- 零报告 / 季报
-  app.get(
+  r.get(
     "/api/disputes/report-units",
-    {
-      config: { permission: "disputes:read" },
-      schema: { tags, summary: "零报告/季报报告单位", response: { 200: z.array(reportUnitView) } },
-    },
-    async (req) => listReportUnits(c(req)),
+    "disputes:read",
+    "零报告/季报报告单位",
+    { response: z.array(reportUnitView) },
+    (c) => listReportUnits(c),
   );
-  app.post(
+  r.post(
     "/api/disputes/report-units",
-    {
-      config: { permission: "disputes:manage" },
-      schema: { tags, summary: "指定报告单位", body: reportUnitsInput, response: { 200: z.array(reportUnitView) } },
-    },
-    async (req) => assignReportUnits(c(req), req.body.orgIds),
+    "disputes:manage",
+    "指定报告单位",
+    { body: reportUnitsInput, response: z.array(reportUnitView) },
+    (c, i) => assignReportUnits(c, i.body.orgIds),
   );
-  app.get(
+  r.get(
     "/api/disputes/reports/desk",
-    {
-      config: { permission: "disputes:report" },
-      schema: { tags, summary: "本单位零报告/季报报送台", querystring: deskQuery, response: { 200: deskView } },
-    },
-    async (req) => desk(c(req), req.query.kind),
+    "disputes:report",
+    "本单位零报告/季报报送台",
+    { query: deskQuery, response: deskView },
+    (c, i) => desk(c, i.query.kind),
   );
-  app.post(
+  r.post(
     "/api/disputes/reports",
-    {
-      config: { permission: "disputes:report" },
-      schema: { tags, summary: "报送零报告/季报（每单位每期一份）", body: reportInput, response: { 200: reportView } },
-    },
-    async (req) => submitReport(c(req), req.body),
+    "disputes:report",
+    "报送零报告/季报（每单位每期一份）",
+    { body: reportInput, response: reportView },
+    (c, i) => submitReport(c, i.body),
   );
-  app.put(
+  r.put(
     "/api/disputes/reports/:id",
-    {
-      config: { permission: "disputes:report" },
-      schema: {
-        tags,
-        summary: "更正报告（保留原版本）",
-        params: idParams,
-        body: reportCorrection,
-        response: { 200: reportView },
-      },
-    },
-    async (req) => correctReport(c(req), req.params.id, req.body),
+    "disputes:report",
+    "更正报告（保留原版本）",
+    { ...byId, body: reportCorrection, response: reportView },
+    (c, i) => correctReport(c, i.params.id, i.body),
   );
-  app.get(
+  r.get(
     "/api/disputes/compliance",
-    {
-      config: { permission: "disputes:read" },
-      schema: {
-        tags,
-        summary: "报告率与及时率（按 DHIS2 定义），逐级汇总到下级地区",
-        querystring: complianceQuery,
-        response: { 200: z.any() },
-      },
-    },
-    async (req) => compliance(c(req), req.query),
+    "disputes:read",
+    "报告率与及时率（按 DHIS2 定义），逐级汇总到下级地区",
+    { query: complianceQuery, response: z.any() },
+    (c, i) => compliance(c, i.query),
   );
-  app.get(
+  r.get(
     "/api/disputes/compliance/units",
-    {
-      config: { permission: "disputes:read" },
-      schema: {
-        tags,
-        summary: "缺报或迟报的单位",
-        querystring: complianceUnitsQuery,
-        response: { 200: z.array(complianceUnit) },
-      },
-    },
-    async (req) => complianceUnits(c(req), req.query),
+    "disputes:read",
+    "缺报或迟报的单位",
+    { query: complianceUnitsQuery, response: z.array(complianceUnit) },
+    (c, i) => complianceUnits(c, i.query),
   );
-  app.get(
+  r.get(
     "/api/disputes/reports/quarterly.docx",
-    {
-      config: { permission: "disputes:export" },
-      schema: { tags, summary: "生成本季度季报（.docx）", querystring: docxQuery },
-    },
-    async (req, reply) => {
-      const { buffer, fileName } = await quarterlyDocx(c(req), req.query.period);
+    "disputes:export",
+    "生成本季度季报（.docx）",
+    { query: docxQuery },
+    async (c, i, reply) => {
+      const { buffer, fileName } = await quarterlyDocx(c, i.query.period);
       return reply
         .type(DOCX_MIME)
         .header("content-disposition", contentDisposition(fileName, { fallback: "quarterly.docx" }))
@@ -402,124 +277,74 @@ export function disputesRoutes(app: App, deps: Deps) {
     },
   );
 
-  // ---- settings
-  app.get(
-    "/api/disputes/settings",
-    {
-      config: { permission: "disputes:read" },
-      schema: { tags, summary: "风险防范设置", response: { 200: disputeSettings } },
-    },
-    async () => getDisputeSettings(deps.db),
+  // ---- settings (changed only at the 自治区 level: updateDisputeSettings checks it)
+  r.get("/api/disputes/settings", "disputes:read", "风险防范设置", { response: disputeSettings }, () =>
+    getDisputeSettings(deps.db),
   );
-  app.put(
+  r.put(
     "/api/disputes/settings",
-    {
-      config: { permission: "disputes:manage" },
-      schema: {
-        tags,
-        summary: "修改风险防范设置（自治区级）",
-        body: disputeSettings,
-        response: { 200: disputeSettings },
-      },
-    },
-    async (req) => updateDisputeSettings(c(req), req.body),
+    "disputes:manage",
+    "修改风险防范设置（自治区级）",
+    { body: disputeSettings, response: disputeSettings },
+    (c, i) => updateDisputeSettings(c, i.body),
   );
 
   // ---- emergency plans
-  app.get(
+  r.get(
     "/api/disputes/plans",
-    {
-      config: { permission: "disputes:read" },
-      schema: {
-        tags,
-        summary: "应急预案、演练与整改",
-        querystring: planQuery,
-        response: { 200: pageOf(emergencyPlanView) },
-      },
-    },
-    async (req) => listPlans(c(req), req.query),
+    "disputes:read",
+    "应急预案、演练与整改",
+    { query: planQuery, response: pageOf(emergencyPlanView) },
+    (c, i) => listPlans(c, i.query),
   );
-  app.post(
-    "/api/disputes/plans",
-    {
-      config: { permission: "disputes:manage" },
-      schema: { tags, summary: "登记应急预案", body: planCreate, response: { 200: idResult } },
-    },
-    async (req) => createPlan(c(req), req.body),
+  r.post("/api/disputes/plans", "disputes:manage", "登记应急预案", { body: planCreate, response: idResult }, (c, i) =>
+    createPlan(c, i.body),
   );
-  app.post(
+  r.post(
     "/api/disputes/plans/:id/drills",
-    {
-      config: { permission: "disputes:manage" },
-      schema: {
-        tags,
-        summary: "记录应急演练及发现问题",
-        params: idParams,
-        body: drillCreate,
-        response: { 200: idResult },
-      },
-    },
-    async (req) => addDrill(c(req), req.params.id, req.body),
+    "disputes:manage",
+    "记录应急演练及发现问题",
+    { ...byId, body: drillCreate, response: idResult },
+    (c, i) => addDrill(c, i.params.id, i.body),
   );
-  app.post(
+  r.post(
     "/api/disputes/rectifications/:id/done",
-    {
-      config: { permission: "disputes:read" },
-      schema: {
-        tags,
-        summary: "演练整改完成（整改单位或预案单位）",
-        params: idParams,
-        body: rectificationDone,
-        response: { 200: okResult },
-      },
-    },
-    async (req) => completeRectification(c(req), req.params.id, req.body),
+    "disputes:read",
+    "演练整改完成（整改单位或预案单位）",
+    { ...byId, body: rectificationDone, response: okResult },
+    (c, i) => completeRectification(c, i.params.id, i.body),
   );
 
   // ---- public-opinion events
-  app.get(
+  r.get(
     "/api/disputes/events",
-    {
-      config: { permission: "disputes:read" },
-      schema: { tags, summary: "舆情事件", querystring: eventQuery, response: { 200: pageOf(eventView) } },
-    },
-    async (req) => listEvents(c(req), req.query),
+    "disputes:read",
+    "舆情事件",
+    { query: eventQuery, response: pageOf(eventView) },
+    (c, i) => listEvents(c, i.query),
   );
-  app.post(
+  r.post(
     "/api/disputes/events",
-    {
-      config: { permission: "disputes:manage" },
-      schema: {
-        tags,
-        summary: "登记舆情事件（只记事件和信息，不记个人）",
-        body: eventCreate,
-        response: { 200: eventView },
-      },
-    },
-    async (req) => createEvent(c(req), req.body),
+    "disputes:manage",
+    "登记舆情事件（只记事件和信息，不记个人）",
+    { body: eventCreate, response: eventView },
+    (c, i) => createEvent(c, i.body),
   );
-  app.get(
-    "/api/disputes/events/:id",
-    {
-      config: { permission: "disputes:read" },
-      schema: { tags, summary: "舆情事件详情", params: idParams, response: { 200: eventView } },
-    },
-    async (req) => getEvent(c(req), req.params.id),
+  r.get("/api/disputes/events/:id", "disputes:read", "舆情事件详情", { ...byId, response: eventView }, (c, i) =>
+    getEvent(c, i.params.id),
   );
-  app.post(
+  r.post(
     "/api/disputes/events/:id/steps",
-    {
-      config: { permission: "disputes:manage" },
-      schema: { tags, summary: "记录处置步骤", params: idParams, body: eventStepInput, response: { 200: eventView } },
-    },
-    async (req) => addEventStep(c(req), req.params.id, req.body),
+    "disputes:manage",
+    "记录处置步骤",
+    { ...byId, body: eventStepInput, response: eventView },
+    (c, i) => addEventStep(c, i.params.id, i.body),
   );
-  app.post(
+  r.post(
     "/api/disputes/events/:id/close",
-    {
-      config: { permission: "disputes:manage" },
-      schema: { tags, summary: "办结并复盘", params: idParams, body: eventCloseInput, response: { 200: eventView } },
-    },
-    async (req) => closeEvent(c(req), req.params.id, req.body),
+    "disputes:manage",
+    "办结并复盘",
+    { ...byId, body: eventCloseInput, response: eventView },
+    (c, i) => closeEvent(c, i.params.id, i.body),
   );
 }

@@ -11,8 +11,11 @@ import { requireScope } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { settings } from "../../core/core.schema.js";
 import { seedDict } from "../../core/dict.js";
+import { AppError } from "../../core/errors.js";
+import { t } from "../../core/i18n.js";
 import type { Queryable } from "../../db/client.js";
 import { diff, recordAudit } from "../audit/index.js";
+import { scopeRegion } from "./disputes-access.js";
 
 const KEY = "disputes.settings";
 
@@ -57,8 +60,22 @@ export async function getDisputeSettings(db: Queryable): Promise<DisputeSettings
   return parsed.success ? parsed.data : DEFAULT_DISPUTE_SETTINGS;
 }
 
-export async function updateDisputeSettings(ctx: Ctx, input: DisputeSettings): Promise<DisputeSettings> {
+/**
+ * The settings hold for the whole autonomous region, so only a caller whose manage scope is the 自治区 (a 2-digit
+ * region code, level 1) or everything may change them; a 市/旗/镇 department gets 403 even with disputes:manage.
+ */
+export function assertRegionLevelManager(ctx: Ctx) {
   const scope = requireScope(ctx.actor, "disputes:manage");
+  const regionWide =
+    scope.kind === "all" ||
+    ((scope.kind === "region_tree" || scope.kind === "region") && scopeRegion(ctx, "disputes:manage").length <= 2);
+  if (!regionWide)
+    throw new AppError(403, "FORBIDDEN", t("disputes.settings_region_only"), { permission: "disputes:manage" });
+  return scope;
+}
+
+export async function updateDisputeSettings(ctx: Ctx, input: DisputeSettings): Promise<DisputeSettings> {
+  const scope = assertRegionLevelManager(ctx);
   return ctx.db.transaction(async (tx) => {
     const before = await getDisputeSettings(tx);
     const now = ctx.clock.now();

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { CASE_STATUS_LABELS, type CaseSummary, RISK_LABELS } from "../../../contracts/disputes";
 import { download } from "../../app/api";
 import { useAuth } from "../../app/auth";
+import { CaseDetail } from "./CaseDetail";
 import { CaseEntry } from "./CaseEntry";
 import { CompliancePanel } from "./CompliancePanel";
 import { useCases } from "./disputesApi";
@@ -13,6 +14,7 @@ const RISK_COLOR = { general: "default", serious: "orange", major: "red" } as co
 function CaseList() {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
   const { me } = useAuth();
   const cases = useCases({ page });
   const perms = new Set(me?.permissions ?? []);
@@ -33,6 +35,7 @@ function CaseList() {
         size="small"
         scroll={{ x: 720 }}
         loading={cases.isLoading}
+        onRow={(r) => ({ onClick: () => setSelected(r.id), style: { cursor: "pointer" } })}
         dataSource={cases.data?.items ?? []}
         pagination={{ current: page, total: cases.data?.total ?? 0, pageSize: 20, onChange: setPage }}
         columns={[
@@ -49,6 +52,7 @@ function CaseList() {
           { title: "责任单位", dataIndex: "orgName" },
         ]}
       />
+      <CaseDetail id={selected} onClose={() => setSelected(null)} />
       {me && <CaseEntry open={open} onClose={() => setOpen(false)} regionCode={me.user.regionCode} />}
     </>
   );
