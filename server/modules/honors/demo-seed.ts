@@ -19,7 +19,7 @@ import type { PublicityObjectionSubmit } from "../../../contracts/publicity.js";
 import type { Actor } from "../../core/access.js";
 import type { Clock } from "../../core/clock.js";
 import type { Ctx, Deps } from "../../core/context.js";
-import { answerObjection, listObjections } from "../publicity/index.js";
+import { answerObjection, listObjections, submitObjection } from "../publicity/index.js";
 import { makeDecision } from "./award.service.js";
 import { createCampaign, moveCampaign, setPanel, setQuotas } from "./campaign.service.js";
 import { objectionRegionWhere } from "./honors-access.js";
@@ -234,15 +234,16 @@ export async function seedHonorsDemo(
     nominationIds: [a.id, b.id, d.id, e.id],
   });
   let objections = 0;
-  if (opts.submitObjection) {
+  const submit = opts.submitObjection ?? submitObjection;
+  {
     clock.at("2026-10-14");
-    await opts.submitObjection({ ...deps, clock }, countyNotice, {
+    await submit({ ...deps, clock }, countyNotice, {
       contactName: "刘志强",
       phone: "13904751234",
       content: "张海峰曾因违规占用草场被处理，不符合推荐条件。",
       itemId: d.id,
     });
-    await opts.submitObjection({ ...deps, clock }, countyNotice, {
+    await submit({ ...deps, clock }, countyNotice, {
       contactName: "白玉兰",
       phone: "13847561234",
       content: "其其格的接诊人次是否属实，请核实。",
