@@ -74,6 +74,10 @@ export const PERMISSIONS = {
   "disputes:report": { module: "disputes", label: "报送零报告、季报和排查情况" },
   "disputes:manage": { module: "disputes", label: "管理排查活动、报告单位、应急预案、舆情事件和风险防范设置" },
   "disputes:export": { module: "disputes", label: "导出风险防范数据和季报" },
+  "assessment:read": { module: "insights", label: "查看考核评价（组织的轮次、本单位或本地区的考核结果）" },
+  "assessment:manage": { module: "insights", label: "组织考核评价：建立轮次、生成快照、处理异议、发布排名和通报" },
+  "assessment:participate": { module: "insights", label: "作为被考核单位填报指标、对计算指标提出异议" },
+  "assessment:score": { module: "insights", label: "作为评审人员为填报指标评分" },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -104,6 +108,7 @@ export const MODULE_LABELS: Record<string, string> = {
   honors: "表彰",
   services: "服务台",
   disputes: "风险防范",
+  insights: "考核与分析",
 };
 
 export const dataScope = z.enum(["self", "org", "region", "region_tree", "all"]);

@@ -2,4 +2,5 @@
 export { seedActivityDicts } from "./activities.dicts.js";
 export { activitiesPublicRoutes, activitiesRoutes } from "./activities.routes.js";
 export { activityEvidence, assertActivitiesUsable } from "./evidence.js";
+export { activityRows } from "./insights.js";
 export { backfillActivitySearch } from "./record.service.js";

@@ -4,4 +4,5 @@
  */
 export { listAssignments } from "./assignment.service.js";
 export { applicationCountsByStatus, liveDesignationCountsByRegion } from "./creation.figures.js";
+export { namedUnitRows, namingTargets } from "./insights.js";
 export { listTodos as listCreationTodos } from "./todo.service.js";

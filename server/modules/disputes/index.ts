@@ -1,4 +1,5 @@
 /** What other modules may use of 风险防范: its routes, jobs, dictionaries and demo data (composition root only). */
 export { disputesRoutes } from "./disputes.routes.js";
 export { escalateMissingReports, escalateOverdueCases } from "./escalation.service.js";
+export { zeroReportRows } from "./insights.js";
 export { seedDisputesDicts } from "./settings.service.js";

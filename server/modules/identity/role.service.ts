@@ -135,6 +135,10 @@ export const BUILTIN_ROLES: {
       "disputes:report",
       "disputes:manage",
       "disputes:export",
+      "assessment:read",
+      "assessment:manage",
+      "assessment:participate",
+      "assessment:score",
     ],
   },
   {
@@ -143,7 +147,14 @@ export const BUILTIN_ROLES: {
     description: "按分配填写专家评分表；只看本人的评分表",
     dataScope: "self",
     adminKind: null,
-    permissions: ["region:read", "evaluation:read", "evaluation:score", "honor:score"],
+    permissions: [
+      "region:read",
+      "evaluation:read",
+      "evaluation:score",
+      "honor:score",
+      "assessment:read",
+      "assessment:score",
+    ],
   },
   {
     code: "unit_user",
@@ -177,6 +188,8 @@ export const BUILTIN_ROLES: {
       "disputes:read",
       "disputes:record",
       "disputes:report",
+      "assessment:read",
+      "assessment:participate",
     ],
   },
   {

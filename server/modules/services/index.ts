@@ -1,6 +1,7 @@
 /** What other modules (and the composition root) may use of 服务台. */
 export { escalateOverdueRequests } from "./escalation.service.js";
 export { purgeExpiredFiles } from "./files.service.js";
+export { serviceRequestRows } from "./insights.js";
 export { servicesPublicRoutes } from "./public.routes.js";
 export { registerServicesJobs } from "./services.jobs.js";
 export { servicesRoutes } from "./services.routes.js";

@@ -397,6 +397,18 @@ export const auditZh = {
       settings: { update: "修改风险防范设置" },
       export: "导出风险防范数据",
     },
+    assessment_round: {
+      create: "建立考核轮次",
+      snapshot: "生成考核数据快照",
+      startScoring: "考核进入评审评分",
+      publish: "发布考核结果",
+    },
+    assessment_dispute: { create: "对考核指标值提出异议", correct: "更正考核指标值", reject: "维持考核指标值" },
+    assessment_subject: {
+      save_reported: "保存考核填报指标",
+      submit_reported: "提交考核填报指标",
+      panel_score: "评审填报指标评分",
+    },
   },
   /** Object types (audit_log.entity). */
   entities: {
@@ -458,6 +470,9 @@ export const auditZh = {
     dispute_rectification: "演练整改事项",
     dispute_event: "舆情事件",
     dispute_settings: "风险防范设置",
+    assessment_round: "考核轮次",
+    assessment_dispute: "考核指标异议",
+    assessment_subject: "考核对象",
   },
   /** Field names inside "changes", shown as 字段：旧 → 新. */
   fields: {
@@ -735,6 +750,13 @@ export const auditZh = {
     zeroFrequency: "零报告周期",
     quarterlyFrequency: "季报周期",
     onTimeDays: "及时报送期限（天）",
+    subjects: "考核对象",
+    snapshotHash: "快照校验值",
+    ranking: "排名",
+    numerator: "分子",
+    denominator: "分母",
+    response: "答复",
+    entries: "评分项",
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {
