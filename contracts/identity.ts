@@ -77,6 +77,10 @@ export const PERMISSIONS = {
   "news:write": { module: "content", label: "撰写本单位的新闻稿并提交审核" },
   "news:review": { module: "content", label: "审核、发布、撤回本级及下级的新闻" },
   "policy:manage": { module: "content", label: "录入、修改政策法规文件" },
+  "assessment:read": { module: "insights", label: "查看考核评价（组织的轮次、本单位或本地区的考核结果）" },
+  "assessment:manage": { module: "insights", label: "组织考核评价：建立轮次、生成快照、处理异议、发布排名和通报" },
+  "assessment:participate": { module: "insights", label: "作为被考核单位填报指标、对计算指标提出异议" },
+  "assessment:score": { module: "insights", label: "作为评审人员为填报指标评分" },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -108,6 +112,7 @@ export const MODULE_LABELS: Record<string, string> = {
   services: "服务台",
   disputes: "风险防范",
   content: "门户内容",
+  insights: "考核与分析",
 };
 
 export const dataScope = z.enum(["self", "org", "region", "region_tree", "all"]);

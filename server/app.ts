@@ -43,6 +43,7 @@ import { evaluationRoutes } from "./modules/evaluation/evaluation.routes.js";
 import { honorsRoutes } from "./modules/honors/index.js";
 import { registerAuthHook } from "./modules/identity/auth.hook.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
+import { assessmentRoutes } from "./modules/insights/assessment.routes.js";
 import { overviewRoutes } from "./modules/insights/overview.routes.js";
 import { materialsRoutes } from "./modules/materials/materials.routes.js";
 import { notifyRoutes } from "./modules/notify/notify.routes.js";
@@ -236,6 +237,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   disputesRoutes(typed, deps);
   contentRoutes(typed, deps);
   contentPublicRoutes(typed, deps);
+  assessmentRoutes(typed, deps);
   for (const plugin of opts.plugins ?? []) await typed.register(plugin);
   await registerWeb(typed, opts.webDir);
   return typed;

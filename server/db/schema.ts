@@ -9,6 +9,7 @@ export * from "../modules/disputes/disputes.schema.js";
 export * from "../modules/evaluation/evaluation.schema.js";
 export * from "../modules/honors/honors.schema.js";
 export * from "../modules/identity/identity.schema.js";
+export * from "../modules/insights/assessment.schema.js";
 export * from "../modules/materials/materials.schema.js";
 export * from "../modules/notify/notify.schema.js";
 export * from "../modules/org/org.schema.js";

@@ -2,5 +2,11 @@
 export { seedActivityDicts } from "./activities.dicts.js";
 export { activitiesPublicRoutes, activitiesRoutes } from "./activities.routes.js";
 export { type ActivitiesDemoCast, seedActivitiesDemo } from "./demo-seed.js";
-export { activityAsEvidence, activityEvidence, activityMaterialIds, assertActivitiesUsable } from "./evidence.js";
+export {
+  activityAsEvidence,
+  activityEvidence,
+  activityMaterialIds,
+  assertActivitiesUsable,
+} from "./evidence.js";
+export { activityRows } from "./insights.js";
 export { backfillActivitySearch } from "./record.service.js";

@@ -4,5 +4,6 @@
  */
 export { listAssignments } from "./assignment.service.js";
 export { applicationCountsByStatus, liveDesignationCountsByRegion } from "./creation.figures.js";
+export { namedUnitRows, namingTargets } from "./insights.js";
 export { searchPublicUnits } from "./public-search.js";
 export { listTodos as listCreationTodos } from "./todo.service.js";

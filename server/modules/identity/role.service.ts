@@ -138,6 +138,10 @@ export const BUILTIN_ROLES: {
       "news:write",
       "news:review",
       "policy:manage",
+      "assessment:read",
+      "assessment:manage",
+      "assessment:participate",
+      "assessment:score",
     ],
   },
   {
@@ -146,7 +150,14 @@ export const BUILTIN_ROLES: {
     description: "按分配填写专家评分表；只看本人的评分表",
     dataScope: "self",
     adminKind: null,
-    permissions: ["region:read", "evaluation:read", "evaluation:score", "honor:score"],
+    permissions: [
+      "region:read",
+      "evaluation:read",
+      "evaluation:score",
+      "honor:score",
+      "assessment:read",
+      "assessment:score",
+    ],
   },
   {
     code: "unit_user",
@@ -181,6 +192,8 @@ export const BUILTIN_ROLES: {
       "disputes:record",
       "disputes:report",
       "news:write",
+      "assessment:read",
+      "assessment:participate",
     ],
   },
   {

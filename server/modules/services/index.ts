@@ -3,6 +3,7 @@
 export { seedServicesDemo } from "./demo-seed.js";
 export { escalateOverdueRequests } from "./escalation.service.js";
 export { purgeExpiredFiles } from "./files.service.js";
+export { serviceRequestRows } from "./insights.js";
 export { servicesPublicRoutes } from "./public.routes.js";
 export { registerServicesJobs } from "./services.jobs.js";
 export { servicesRoutes } from "./services.routes.js";

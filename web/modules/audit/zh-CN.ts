@@ -407,6 +407,18 @@ export const auditZh = {
       revise: "重新编辑新闻",
     },
     policy: { create: "录入政策文件", update: "修改政策文件" },
+    assessment_round: {
+      create: "建立考核轮次",
+      snapshot: "生成考核数据快照",
+      startScoring: "考核进入评审评分",
+      publish: "发布考核结果",
+    },
+    assessment_dispute: { create: "对考核指标值提出异议", correct: "更正考核指标值", reject: "维持考核指标值" },
+    assessment_subject: {
+      save_reported: "保存考核填报指标",
+      submit_reported: "提交考核填报指标",
+      panel_score: "评审填报指标评分",
+    },
   },
   /** Object types (audit_log.entity). */
   entities: {
@@ -470,6 +482,9 @@ export const auditZh = {
     dispute_settings: "风险防范设置",
     news: "新闻",
     policy: "政策法规文件",
+    assessment_round: "考核轮次",
+    assessment_dispute: "考核指标异议",
+    assessment_subject: "考核对象",
   },
   /** Field names inside "changes", shown as 字段：旧 → 新. */
   fields: {
@@ -758,6 +773,13 @@ export const auditZh = {
     topic: "主题分类",
     validity: "有效性",
     replacedById: "替代文件",
+    subjects: "考核对象",
+    snapshotHash: "快照校验值",
+    ranking: "排名",
+    numerator: "分子",
+    denominator: "分母",
+    response: "答复",
+    entries: "评分项",
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {

@@ -1,0 +1,261 @@
+import { z } from "zod";
+import {
+  computedValueView,
+  disputeCreate,
+  disputeResolve,
+  disputeView,
+  panelScoreSave,
+  panelScoreView,
+  rankingView,
+  reportedSave,
+  roundCreate,
+  roundListQuery,
+  roundSummary,
+  roundView,
+  valueHistoryView,
+  valueRecordsView,
+  valuesQuery,
+} from "../../../contracts/assessment.js";
+import { idParams, okResult, pageOf } from "../../../contracts/common.js";
+import type { Deps } from "../../core/context.js";
+import { errors } from "../../core/errors.js";
+import { type App, contentDisposition, ctxOf } from "../../core/http.js";
+import { historyRoute } from "../audit/index.js";
+import {
+  createRound,
+  getRanking,
+  getRound,
+  listRounds,
+  publishRound,
+  startScoring,
+  takeSnapshot,
+} from "./assessment.service.js";
+import { visibleRound } from "./assessment-access.js";
+import { buildBulletinDocx } from "./assessment-docx.js";
+import {
+  createDispute,
+  getPanelScore,
+  listDisputes,
+  listValues,
+  resolveDispute,
+  savePanelScore,
+  saveReported,
+  valueHistory,
+  valueRecords,
+} from "./assessment-work.service.js";
+
+const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** 考核评价: rounds, computed values and their records, disputes, reported items, panel scores, ranking, 通报. */
+export function assessmentRoutes(app: App, deps: Deps) {
+  const tags = ["考核评价"];
+  const R = "/api/assessment-rounds";
+  app.get(
+    R,
+    {
+      config: { permission: "assessment:read" },
+      schema: { tags, summary: "考核轮次列表", querystring: roundListQuery, response: { 200: pageOf(roundSummary) } },
+    },
+    async (req) => listRounds(ctxOf(deps, req), req.query),
+  );
+  app.post(
+    R,
+    {
+      config: { permission: "assessment:manage" },
+      schema: { tags, summary: "建立考核轮次", body: roundCreate, response: { 200: roundView } },
+    },
+    async (req) => createRound(ctxOf(deps, req), req.body),
+  );
+  app.get(
+    `${R}/:id`,
+    {
+      config: { permission: "assessment:read" },
+      schema: { tags, summary: "考核轮次详情", params: idParams, response: { 200: roundView } },
+    },
+    async (req) => getRound(ctxOf(deps, req), req.params.id),
+  );
+  app.post(
+    `${R}/:id/snapshot`,
+    {
+      config: { permission: "assessment:manage" },
+      schema: { tags, summary: "生成（或重新生成）计算指标的数据快照", params: idParams, response: { 200: roundView } },
+    },
+    async (req) => takeSnapshot(ctxOf(deps, req), req.params.id),
+  );
+  app.post(
+    `${R}/:id/start-scoring`,
+    {
+      config: { permission: "assessment:manage" },
+      schema: { tags, summary: "结束数据核对，进入评审评分", params: idParams, response: { 200: roundView } },
+    },
+    async (req) => startScoring(ctxOf(deps, req), req.params.id),
+  );
+  app.post(
+    `${R}/:id/publish`,
+    {
+      config: { permission: "assessment:manage" },
+      schema: { tags, summary: "发布考核结果和排名", params: idParams, response: { 200: roundView } },
+    },
+    async (req) => publishRound(ctxOf(deps, req), req.params.id),
+  );
+  app.get(
+    `${R}/:id/values`,
+    {
+      config: { permission: "assessment:read" },
+      schema: {
+        tags,
+        summary: "计算指标值（可见的考核对象）",
+        params: idParams,
+        querystring: valuesQuery,
+        response: { 200: z.array(computedValueView) },
+      },
+    },
+    async (req) => listValues(ctxOf(deps, req), req.params.id, req.query.subjectId),
+  );
+  app.get(
+    `${R}/:id/ranking`,
+    {
+      config: { permission: "assessment:read" },
+      schema: {
+        tags,
+        summary: "考核排名（发布前仅组织单位和评审人员可预览）",
+        params: idParams,
+        response: { 200: rankingView },
+      },
+    },
+    async (req) => getRanking(ctxOf(deps, req), req.params.id),
+  );
+  app.get(
+    `${R}/:id/bulletin`,
+    {
+      config: { permission: "assessment:read" },
+      schema: { tags, summary: "下载考核结果通报 .docx（已发布）", params: idParams },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(deps, req);
+      const round = await getRound(ctx, req.params.id);
+      if (round.status !== "published") throw errors.conflict("NOT_PUBLISHED", "assessment.not_published");
+      const content = await buildBulletinDocx(round, await getRanking(ctx, req.params.id));
+      return reply
+        .header("content-type", DOCX_MIME)
+        .header(
+          "content-disposition",
+          contentDisposition(`${round.title}结果通报.docx`, { fallback: "assessment.docx" }),
+        )
+        .send(content);
+    },
+  );
+  app.get(
+    `${R}/:id/disputes`,
+    {
+      config: { permission: "assessment:read" },
+      schema: { tags, summary: "指标异议列表", params: idParams, response: { 200: z.array(disputeView) } },
+    },
+    async (req) => listDisputes(ctxOf(deps, req), req.params.id),
+  );
+  app.post(
+    `${R}/:id/disputes`,
+    {
+      config: { permission: "assessment:participate" },
+      schema: {
+        tags,
+        summary: "对本单位的计算指标值提出异议",
+        params: idParams,
+        body: disputeCreate,
+        response: { 200: disputeView },
+      },
+    },
+    async (req) => createDispute(ctxOf(deps, req), req.params.id, req.body),
+  );
+  app.post(
+    "/api/assessment-disputes/:id/resolve",
+    {
+      config: { permission: "assessment:manage" },
+      schema: {
+        tags,
+        summary: "处理指标异议：更正或维持原值",
+        params: idParams,
+        body: disputeResolve,
+        response: { 200: disputeView },
+      },
+    },
+    async (req) => resolveDispute(ctxOf(deps, req), req.params.id, req.body),
+  );
+  app.get(
+    "/api/assessment-values/:id/records",
+    {
+      config: { permission: "assessment:read" },
+      schema: {
+        tags,
+        summary: "计算指标值背后的记录（快照时冻结）",
+        params: idParams,
+        response: { 200: valueRecordsView },
+      },
+    },
+    async (req) => valueRecords(ctxOf(deps, req), req.params.id),
+  );
+  app.get(
+    "/api/assessment-values/:id/versions",
+    {
+      config: { permission: "assessment:read" },
+      schema: {
+        tags,
+        summary: "计算指标值的快照与更正记录",
+        params: idParams,
+        response: { 200: z.array(valueHistoryView) },
+      },
+    },
+    async (req) => valueHistory(ctxOf(deps, req), req.params.id),
+  );
+  app.put(
+    "/api/assessment-subjects/:id/reported",
+    {
+      config: { permission: "assessment:participate" },
+      schema: {
+        tags,
+        summary: "填报指标（文字和佐证材料），submit=true 时提交",
+        params: idParams,
+        body: reportedSave,
+        response: { 200: okResult },
+      },
+    },
+    async (req) => {
+      await saveReported(ctxOf(deps, req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
+  app.get(
+    "/api/assessment-subjects/:id/panel-score",
+    {
+      config: { permission: "assessment:score" },
+      schema: { tags, summary: "本人对该考核对象填报指标的评分", params: idParams, response: { 200: panelScoreView } },
+    },
+    async (req) => getPanelScore(ctxOf(deps, req), req.params.id),
+  );
+  app.put(
+    "/api/assessment-subjects/:id/panel-score",
+    {
+      config: { permission: "assessment:score" },
+      schema: {
+        tags,
+        summary: "评审人员为填报指标评分",
+        params: idParams,
+        body: panelScoreSave,
+        response: { 200: panelScoreView },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(deps, req);
+      await savePanelScore(ctx, req.params.id, req.body);
+      return getPanelScore(ctx, req.params.id);
+    },
+  );
+  historyRoute(app, deps, {
+    path: `${R}/:id/history`,
+    permission: "assessment:read",
+    tags,
+    summary: "考核轮次操作记录",
+    entity: "assessment_round",
+    load: (ctx, id) => visibleRound(ctx, id),
+  });
+}
