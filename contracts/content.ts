@@ -138,7 +138,7 @@ export const policyInput = z.strictObject({
   level: dictCode,
   validity: z.enum(POLICY_VALIDITIES).default("valid"),
   replacedById: uuid.optional().nullable(),
-  body: safeLongText(200_000),
+  body: safeLongText(80_000),
   attachmentIds: z.array(uuid).max(20).default([]),
 });
 export type PolicyInput = z.infer<typeof policyInput>;

@@ -72,4 +72,68 @@ describe("new modules' console pages open cleanly (demo data)", () => {
     expect(s.consoleErrors).toEqual([]);
     await s.context.close();
   });
+
+  it("an activity recorded on a phone without a network waits on the device and is sent once when it returns", async () => {
+    const s = await newPage(browser, server.url, PHONE);
+    const { page, context } = s;
+    page.setDefaultTimeout(30_000);
+    await login(page, "hq_mzj", DEMO_PASSWORD);
+    await page.getByTestId("user-menu").waitFor();
+    await page.goto("/admin/activities");
+    await page.getByTestId("activity-create").click();
+    const form = page.getByTestId("activity-form");
+    await form.waitFor();
+    const title = "离线登记：甘旗卡镇民族团结进步宣传进社区";
+    await form.getByLabel("活动名称").fill(title);
+    for (const label of ["活动类型", "活动领域（8+N进）"]) {
+      await form.getByLabel(label).click();
+      await page.locator(".ant-select-dropdown:visible .ant-select-item-option").first().click();
+    }
+    // The network goes; the form is sent and waits in the outbox.
+    await context.setOffline(true);
+    await page.getByTestId("activity-form-submit").click();
+    await page.getByText("当前没有网络：记录已保存在本机").waitFor();
+    await page.getByTestId("outbox").waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "offline-outbox-phone.png") });
+    // The network returns: the record goes once, and the outbox empties.
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await page.getByTestId("outbox").waitFor({ state: "detached" });
+    const count = async () =>
+      (await (await context.request.get(`/api/activities?q=${encodeURIComponent(title)}`)).json()).total;
+    expect(await count()).toBe(1);
+    // A send repeated with the same key (a retry on a flaky network) gets the first answer, not a second record.
+    const replay = await page.evaluate(async (t) => {
+      const detail = await (await fetch(`/api/activities?q=${encodeURIComponent(t)}`)).json();
+      const a = detail.items[0];
+      const full = await (await fetch(`/api/activities/${a.id}`)).json();
+      const body = {
+        typeCode: full.typeCode,
+        domainCode: full.domainCode,
+        title: `${t}（重发）`,
+        startDate: full.startDate,
+        endDate: full.endDate,
+        regionCode: full.regionCode,
+        participants: {},
+        photoIds: [],
+        fileIds: [],
+        mediaLinks: [],
+        isPublic: false,
+      };
+      const send = () =>
+        fetch("/api/activities", {
+          method: "POST",
+          headers: { "content-type": "application/json", "idempotency-key": "offline-e2e-retry-0001" },
+          body: JSON.stringify(body),
+        });
+      const first = await send();
+      const second = await send();
+      return [first.status, second.status, second.headers.get("idempotent-replayed")];
+    }, title);
+    expect(replay).toEqual([200, 200, "true"]);
+    expect(
+      (await (await context.request.get(`/api/activities?q=${encodeURIComponent(`${title}（重发）`)}`)).json()).total,
+    ).toBe(1);
+    await context.close();
+  });
 });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -56,13 +57,7 @@ export async function startServer(opts: { demo?: boolean } = {}): Promise<Server
     DATABASE_URL: "",
     LOG_LEVEL: "warn",
   } as NodeJS.ProcessEnv;
-  if (opts.demo) {
-    const seeded = spawnSync(process.execPath, ["--import", "tsx", "server/modules/creation/demo-seed.ts"], {
-      env,
-      encoding: "utf8",
-    });
-    if (seeded.status !== 0) throw new Error(`demo seed failed: ${seeded.stdout}${seeded.stderr}`);
-  }
+  if (opts.demo) fs.cpSync(demoTemplate(env), dir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   let child = await launch(env, url, (d) => (output += d));
@@ -83,6 +78,42 @@ export async function startServer(opts: { demo?: boolean } = {}): Promise<Server
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What the demo data depends on: the server's and contracts' sources (migrations included) and today's date. */
+function demoKey(): string {
+  const hash = createHash("sha256");
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|sql|json|txt|docx)$/.test(e.name) && !/\.test\.ts$/.test(e.name))
+        hash.update(p).update(fs.readFileSync(p));
+    }
+  };
+  walk("server");
+  walk("contracts");
+  hash.update(new Date().toISOString().slice(0, 10));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * The demo data (`npm run seed:demo`) is made once per source version and day and copied into each spec's fresh
+ * directory: seeding takes minutes, copying a second, and every spec still starts from the same untouched data.
+ */
+function demoTemplate(env: NodeJS.ProcessEnv): string {
+  const template = path.join(os.tmpdir(), `shiliu-e2e-demo-${demoKey()}`);
+  if (fs.existsSync(path.join(template, ".seeded"))) return template;
+  const building = fs.mkdtempSync(`${template}-building-`);
+  const seeded = spawnSync(process.execPath, ["--import", "tsx", "server/modules/creation/demo-seed.ts"], {
+    env: { ...env, DATA_DIR: building },
+    encoding: "utf8",
+  });
+  if (seeded.status !== 0) throw new Error(`demo seed failed: ${seeded.stdout}${seeded.stderr}`);
+  fs.writeFileSync(path.join(building, ".seeded"), new Date().toISOString());
+  fs.rmSync(template, { recursive: true, force: true });
+  fs.renameSync(building, template);
+  return template;
 }
 
 /** Starts server/main.ts and waits until /api/health answers. */

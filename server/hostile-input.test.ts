@@ -275,6 +275,7 @@ describe("hostile and malformed input on every route", () => {
       "/api/materials",
       "/api/orgs/import",
       "/api/plans/import/preview",
+      "/api/policies/extract-text",
     ]);
     const part = (name: string, filename: string, content = "abc") =>
       `--x\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\n` +

@@ -134,14 +134,15 @@ export function useOutboxFlusher(onSent: (count: number) => void) {
  * Keeps a form's values on the device while it is filled (per user and form), restores them when the form
  * opens again, and forgets them once `clear()` is called after a successful send.
  */
-export function useFormDraft(form: FormInstance, draftKey: string | null) {
+export function useFormDraft<V>(form: FormInstance<V>, draftKey: string | null, revive: (saved: V) => V = (v) => v) {
   const storeKey = draftKey ? `shiliu.draft.${draftKey}` : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: restored once per form and key
   useEffect(() => {
     if (!storeKey) return;
     const saved = localStorage.getItem(storeKey);
     if (saved) {
       try {
-        form.setFieldsValue(JSON.parse(saved));
+        form.setFieldsValue(revive(JSON.parse(saved)) as Parameters<FormInstance<V>["setFieldsValue"]>[0]);
       } catch {}
     }
   }, [form, storeKey]);

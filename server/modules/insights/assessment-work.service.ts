@@ -148,7 +148,8 @@ export async function valueHistory(ctx: Ctx, id: string) {
     .select({ h: H, actorName: userNameSql(H.actorId) })
     .from(H)
     .where(eq(H.valueId, id))
-    .orderBy(asc(H.at), asc(H.kind));
+    // A snapshot comes before the corrections made at the same instant.
+    .orderBy(asc(H.at), sql`CASE WHEN ${H.kind} = 'snapshot' THEN 0 ELSE 1 END`);
   return rows.map(({ h, actorName }) => ({
     kind: h.kind,
     numerator: h.numerator,

@@ -117,7 +117,7 @@ describe("考核评价: computed indicators, snapshot hash, dispute, panel, rank
     });
     await db
       .insert(planReports)
-      .values([rep("2026Q1", "2026-04-10", "2026-04-08"), rep("2026Q2", "2026-07-10", "2026-07-15")]);
+      .values([rep("2026Q1", "2026-04-10", "2026-04-08"), rep("2026Q2", "2026-06-30", "2026-07-15")]);
     await db.insert(planReports).values(rep("2026Q3", "2026-10-10", "2026-07-15"));
 
     const set = await houqi.json("/api/indicator-sets", {

@@ -355,6 +355,8 @@ describe("plans: editing the task tree, and who may see and do what", () => {
         404,
         404,
       ],
+      // No report cites this id as an activity: a 404 for everyone (the rule is in plans-activity-evidence.test.ts).
+      ["/api/plans/:id/activities/:activityId", "GET", `${P}/activities/${orgZ.id}`, undefined, 404, 404, 404],
       ["/api/plans/:id/evaluation-report", "GET", `${P}/evaluation-report`, undefined, 404, 200, 403],
       ["/api/plans/:id/export", "GET", `${P}/export`, undefined, 404, 200, 403],
       ["/api/plans/import/preview", "POST", "/api/plans/import/preview", undefined, 400, 400, 403],

@@ -7,6 +7,7 @@ import { FormDrawer, useServerForm } from "../../app/components/FormDrawer";
 import { OrgPicker } from "../../app/components/OrgPicker";
 import { RegionPicker } from "../../app/components/RegionPicker";
 import { t } from "../../app/i18n";
+import { sendOrQueue, useFormDraft } from "../../app/outbox";
 import { MaterialPicker } from "../materials/MaterialPicker";
 import { useActivityDicts } from "./activityApi";
 
@@ -84,6 +85,11 @@ export function ActivityForm({
   const [form] = Form.useForm<Values>();
   const { saving, error, run, clearError } = useServerForm(form);
   const dicts = useActivityDicts();
+  // A new record is kept on the device while it is filled (weak networks): see app/outbox.ts.
+  const draft = useFormDraft<Values>(form, open && mode === "create" && me ? `activity.${me.user.id}` : null, (v) => ({
+    ...v,
+    dates: v.dates ? [dayjs(v.dates[0]), dayjs(v.dates[1])] : null,
+  }));
   const opts = (xs?: { code: string; label: string }[]) => (xs ?? []).map((x) => ({ value: x.code, label: x.label }));
 
   const submit = (v: Values) =>
@@ -117,15 +123,31 @@ export function ActivityForm({
         ...(activity?.pairId ? { pairId: activity.pairId } : {}),
         ...(activity?.planNodeId ? { planNodeId: activity.planNodeId } : {}),
       };
+      if (mode === "create") {
+        // Without a network the record waits in the outbox and goes, once, when the network returns.
+        const sent = await sendOrQueue<ActivityView>(
+          t("activities.messages.outboxLabel", { title: body.title }),
+          "POST",
+          "/api/activities",
+          body,
+        );
+        draft.clear();
+        if (!sent.sent) {
+          message.info(t("activities.messages.queuedOffline"));
+          onClose();
+          return;
+        }
+        message.success(t("activities.messages.saved"));
+        onSaved(sent.result);
+        return;
+      }
       const saved =
-        mode === "create"
-          ? await api.post<ActivityView>("/api/activities", body)
-          : mode === "edit"
-            ? await api.put<ActivityView>(`/api/activities/${activity?.id}`, body)
-            : await api.post<ActivityView>(`/api/activities/${activity?.id}/correct`, {
-                content: body,
-                reason: v.reason.trim(),
-              });
+        mode === "edit"
+          ? await api.put<ActivityView>(`/api/activities/${activity?.id}`, body)
+          : await api.post<ActivityView>(`/api/activities/${activity?.id}/correct`, {
+              content: body,
+              reason: v.reason.trim(),
+            });
       message.success(t("activities.messages.saved"));
       onSaved(saved);
     });
@@ -145,7 +167,10 @@ export function ActivityForm({
         layout="vertical"
         initialValues={initial(activity, me?.user.regionCode ?? "")}
         onFinish={submit}
-        onValuesChange={clearError}
+        onValuesChange={(changed, all) => {
+          clearError();
+          draft.save(changed, all);
+        }}
         data-testid="activity-form"
       >
         {mode === "correct" && (

@@ -50,6 +50,8 @@ export const activitiesZh = {
   },
   messages: {
     saved: "已保存",
+    outboxLabel: "活动记录：{title}",
+    queuedOffline: "当前没有网络：记录已保存在本机，联网后自动发送（页面顶部“待发送”可查看）",
     submitted: "已提交",
     confirmed: "已确认",
     returned: "已退回",
