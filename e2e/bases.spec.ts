@@ -59,9 +59,10 @@ describe("portal: 数字教育基地 and group booking", () => {
     expect(await bookable.count()).toBeGreaterThan(0);
     // A session with room for 40.
     let chosen = -1;
-    const rowsText = await bookable.allTextContents();
-    for (const [i, text] of rowsText.entries()) {
-      const m = /余位(\d+) 人/.exec(text.replace(/\s+/g, ""));
+    // The 余位 column (its label is drawn by CSS on a phone, so read the cell).
+    const left = await bookable.locator("td:nth-child(3)").allTextContents();
+    for (const [i, text] of left.entries()) {
+      const m = /(\d+)\s*人/.exec(text);
       if (m && Number(m[1]) >= 40) {
         chosen = i;
         break;
