@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readXlsx } from "../server/core/xlsx.js";
 import {
+  AUDITADMIN_PASSWORD,
   DEMO_PASSWORD,
   launchBrowser,
   login,
@@ -23,7 +24,6 @@ import {
  * with the project's reader); a progress report accepted after its deadline is marked 逾期 in 报送情况 and counted
  * in the roll-up.
  */
-const AUDIT_PASSWORD = "E2e#Ledger2026x";
 const AUDIT_NEW_PASSWORD = "E2e#Ledger2026y";
 const DEMO_PLAN = "科左后旗民族团结进步创建发展规划（2021-2025年）";
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -35,7 +35,6 @@ describe("names, exports and late reports", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "shiliu-names-"));
 
   beforeAll(async () => {
-    process.env.SHILIU_AUDITADMIN_PASSWORD = AUDIT_PASSWORD;
     server = await startServer({ demo: true });
     browser = await launchBrowser();
   });
@@ -61,7 +60,7 @@ describe("names, exports and late reports", () => {
 
   it("审计日志 names the organization of a new user, not its id", async () => {
     const { page, consoleErrors } = await open();
-    await login(page, "auditadmin", AUDIT_PASSWORD);
+    await login(page, "auditadmin", AUDITADMIN_PASSWORD);
     const changeHeading = page.getByRole("heading", { name: "修改密码" });
     await Promise.race([changeHeading.waitFor(), page.getByRole("menu").first().waitFor()]);
     if (await changeHeading.isVisible()) {

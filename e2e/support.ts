@@ -10,6 +10,8 @@ import { expect } from "vitest";
 export const ADMIN_PASSWORD = "E2e#Admin2026";
 /** The first password of the security admin `secadmin` the first start creates (三员分立). */
 export const SECADMIN_PASSWORD = "E2e#Guard2026x";
+/** The first password of the audit admin `auditadmin` (set here, not per spec: the demo data is seeded once and shared). */
+export const AUDITADMIN_PASSWORD = "E2e#Ledger2026x";
 export const SCREENSHOTS = path.join(path.dirname(new URL(import.meta.url).pathname), "screenshots");
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
@@ -52,6 +54,7 @@ export async function startServer(opts: { demo?: boolean } = {}): Promise<Server
     HOST: "127.0.0.1",
     SHILIU_ADMIN_PASSWORD: ADMIN_PASSWORD,
     SHILIU_SECADMIN_PASSWORD: SECADMIN_PASSWORD,
+    SHILIU_AUDITADMIN_PASSWORD: AUDITADMIN_PASSWORD,
     SHILIU_DEMO_PASSWORD: DEMO_PASSWORD,
     SHILIU_MFA: "off",
     DATABASE_URL: "",
