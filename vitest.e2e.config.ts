@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["e2e/**/*.spec.ts"],
     testTimeout: 180_000,
-    hookTimeout: 180_000,
+    hookTimeout: 420_000,
     fileParallelism: false,
   },
 });
