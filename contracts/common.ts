@@ -131,3 +131,15 @@ export const sortParam = <const F extends readonly [string, ...string[]]>(fields
  */
 export const importRowError = z.object({ row: z.number(), field: z.string(), message: z.string() });
 export type ImportRowError = z.infer<typeof importRowError>;
+
+/** A bulk action's selection (批量操作): 1–200 objects of one list, each checked and acted on by itself. */
+export const bulkIds = z.object({
+  ids: z.array(uuid).min(1, { message: "请至少选择一项" }).max(200, { message: "一次最多处理 200 项" }),
+});
+/** What a bulk action did: every selected object by name, and why each that was not done was refused. */
+export const bulkResult = z.object({
+  total: z.number().int(),
+  succeeded: z.array(z.object({ id: uuid, name: z.string() })),
+  failed: z.array(z.object({ id: uuid, name: z.string(), reason: z.string() })),
+});
+export type BulkResult = z.infer<typeof bulkResult>;

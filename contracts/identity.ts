@@ -366,3 +366,39 @@ export function isAdministrativePermission(p: string): boolean {
 
 export const userSort = sortParam(["username"]);
 export { listQuery };
+
+// ---- A user's own list settings: saved views (保存的视图) and column choice and widths (列设置) ----
+
+/** A list's id as the console names it (`creation-applications`, `audit-log` …). */
+export const listIdParams = z.object({
+  listId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, { message: "列表标识格式不正确" }),
+});
+export const listViewParams = listIdParams.extend({ id: uuid });
+const columnKey = safeText(60);
+/** What a saved view restores: the filters as the list sends them, its sort, page size and hidden columns. */
+export const listViewState = z.strictObject({
+  filters: z
+    .record(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, { message: "筛选项名称格式不正确" }),
+      z.union([safeText(200), z.number(), z.boolean()]),
+    )
+    .refine((o) => Object.keys(o).length <= 30, { message: "筛选项最多 30 个" }),
+  sort: safeText(60).optional(),
+  pageSize: z.number().int().min(1).max(200).optional(),
+  hidden: z.array(columnKey).max(60).optional(),
+});
+export type ListViewState = z.infer<typeof listViewState>;
+export const listViewSave = z.strictObject({ name: safeText(30), state: listViewState });
+export const listView = z.object({ id: uuid, name: z.string(), state: listViewState, updatedAt: z.string() });
+export type ListView = z.infer<typeof listView>;
+export const listPrefs = z.strictObject({
+  hidden: z.array(columnKey).max(60),
+  widths: z
+    .record(columnKey, z.number().int().min(40).max(1200))
+    .refine((o) => Object.keys(o).length <= 60, { message: "列宽最多记录 60 列" }),
+});
+export type ListPrefs = z.infer<typeof listPrefs>;
+export const listSettings = z.object({ prefs: listPrefs.nullable(), views: z.array(listView) });
+export type ListSettings = z.infer<typeof listSettings>;
+/** How many views one user may save for one list. */
+export const MAX_LIST_VIEWS = 20;

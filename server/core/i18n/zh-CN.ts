@@ -55,6 +55,7 @@ export const zhCN = {
     parse_failed: "文件解析失败，请确认文件内容完好后重试",
     parse_busy: "服务器正在处理其他上传的文件，请稍后再试",
     illegal_transition: "{entity}当前为“{status}”，不能{action}（可{action}的状态：{allowed}）",
+    list_views_full: "每个列表最多保存 {max} 个视图，请先删除不用的视图",
   },
   auth: {
     bad_credentials: "用户名或密码错误",
@@ -85,6 +86,7 @@ export const zhCN = {
   },
   entities: {
     calendar_day: "工作日历中的日期",
+    list_view: "保存的视图",
     org: "组织机构",
     org_abbreviation: "单位简称",
     user: "用户",

@@ -1,5 +1,5 @@
 /** 申报: lists, the detail view and the export rows of applications (who sees what: application.service.ts). */
-import { and, asc, desc, eq, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import {
   APPLICATION_ACTION_LABELS,
   type ApplicationAction,
@@ -129,6 +129,17 @@ export async function listApplications(ctx: Ctx, q: ApplicationListQuery) {
       .where(where),
   ]);
   return { items: await toSummaries(ctx.db, rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Display names (unit — title) of the applications among `ids` the caller may see: for bulk actions' summaries. */
+export async function applicationNames(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ id: A.id, orgName: orgNameSql(A.orgId), title: A.title })
+    .from(A)
+    .innerJoin(creationBatches, eq(creationBatches.id, A.batchId))
+    .where(and(inArray(A.id, ids), applicationVisibleWhere(ctx)));
+  return new Map(rows.map((r) => [r.id, r.title ? `${r.orgName}（${r.title}）` : r.orgName]));
 }
 
 export async function findApplicationsForExport(

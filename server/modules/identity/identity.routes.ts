@@ -35,6 +35,7 @@ import { clientAddress } from "../../core/net.js";
 import { historyRoute, recordAudit } from "../audit/index.js";
 import { changeOwnPassword, enableTotp, login, logout, startTotp } from "./auth.service.js";
 import { captchaRequiredFor, issueCaptcha } from "./captcha.service.js";
+import { listViewRoutes } from "./list-views.routes.js";
 import { buildMe } from "./me.service.js";
 import { getPolicy, updatePolicy } from "./policy.service.js";
 import { createRole, deleteRole, listRoles, updateRole } from "./role.service.js";
@@ -513,4 +514,6 @@ export function identityRoutes(app: App, deps: Deps, opts: { cookieSecure: boole
       return { ok: true as const };
     },
   );
+
+  listViewRoutes(app, deps);
 }

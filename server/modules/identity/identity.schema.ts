@@ -5,10 +5,12 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { tsvector } from "../../core/search.js";
@@ -153,3 +155,37 @@ export const loginClientFailures = pgTable("login_client_failures", {
   failures: integer("failures").notNull(),
   since: timestamp("since", { withTimezone: true }).notNull(),
 });
+
+/**
+ * A user's saved views of a list (保存的视图): a name and the list's filters, sort, page size and columns. Each
+ * user sees only their own; the same name saved again replaces the view.
+ */
+export const userListViews = pgTable(
+  "user_list_views",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    listId: text("list_id").notNull(),
+    name: text("name").notNull(),
+    state: jsonb("state").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("user_list_views_name_idx").on(t.userId, t.listId, t.name)],
+);
+
+/** A user's column choice and widths per list (列设置), so they follow the user to any computer. */
+export const userListPrefs = pgTable(
+  "user_list_prefs",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    listId: text("list_id").notNull(),
+    state: jsonb("state").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.listId] })],
+);

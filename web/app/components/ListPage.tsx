@@ -1,5 +1,5 @@
 import { DownloadOutlined, ReloadOutlined, SearchOutlined, SettingOutlined } from "@ant-design/icons";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -19,13 +19,19 @@ import {
 } from "antd";
 import type { ColumnsType, TablePaginationConfig } from "antd/es/table";
 import type { SorterResult } from "antd/es/table/interface";
-import type { Dayjs } from "dayjs";
-import { type ReactNode, useMemo, useState } from "react";
+import dayjs, { type Dayjs } from "dayjs";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
+import type { ListView, ListViewState } from "../../../contracts/identity";
 import { api, download, type Page } from "../api";
+import { useAuth } from "../auth";
 import { t } from "../i18n";
+import { type BulkAction, BulkBar } from "./BulkBar";
+import { lastListState, useListSettings } from "./listSettings";
 import { OrgPicker } from "./OrgPicker";
 import { RegionPicker } from "./RegionPicker";
+import { ResizableTitle } from "./ResizableTitle";
+import { SavedViews } from "./SavedViews";
 
 export type ListFilter =
   | { name: string; label: string; type: "text"; placeholder?: string }
@@ -52,9 +58,22 @@ type Props<T> = {
   toolbar?: ReactNode;
   title?: ReactNode;
   pageSize?: number;
+  /** 批量操作: rows get checkboxes, and these act on the selected rows (each checked and audited by the server). */
+  bulk?: { actions: BulkAction[]; selectable?: (row: T) => boolean };
 };
 
 type Query = Record<string, string | number | boolean | undefined>;
+
+/** A query as the filter form shows it (dateRange back to its two days). */
+function formValues(q: Query, filters: ListFilter[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of filters) {
+    if (f.type === "dateRange") {
+      if (q.from || q.to) out[f.name] = [q.from ? dayjs(String(q.from)) : null, q.to ? dayjs(String(q.to)) : null];
+    } else if (q[f.name] !== undefined) out[f.name] = String(q[f.name]);
+  }
+  return out;
+}
 
 function filterValues(values: Record<string, unknown>, filters: ListFilter[]): Query {
   const out: Query = {};
@@ -86,10 +105,14 @@ export function ListPage<T extends object>({
   toolbar,
   title,
   pageSize: initialPageSize = 20,
+  bulk,
 }: Props<T>) {
   const { message } = App.useApp();
+  const qc = useQueryClient();
   const [form] = Form.useForm();
+  const userId = useAuth().me?.user.id;
   // A link may open the list filtered (the home page's figures: ?status=evaluating): filters named in the address.
+  // Otherwise the list opens where this user left it in this tab (filters, page, sort).
   const [params] = useSearchParams();
   const [fromAddress] = useState<Query>(() =>
     Object.fromEntries(
@@ -98,10 +121,15 @@ export function ListPage<T extends object>({
         .map((f) => [f.name, params.get(f.name) ?? ""]),
     ),
   );
-  const [filterQuery, setFilterQuery] = useState<Query>(fromAddress);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(initialPageSize);
-  const [sort, setSort] = useState<string | undefined>();
+  const [last] = useState(() => (Object.keys(fromAddress).length ? null : lastListState.read(userId, id)));
+  const [filterQuery, setFilterQuery] = useState<Query>(last?.filters ?? fromAddress);
+  const [page, setPage] = useState(last?.page ?? 1);
+  const [pageSize, setPageSize] = useState(last?.pageSize ?? initialPageSize);
+  const [sort, setSort] = useState<string | undefined>(last?.sort);
+  useEffect(() => {
+    lastListState.write(userId, id, { filters: filterQuery as ListViewState["filters"], page, pageSize, sort });
+  }, [userId, id, filterQuery, page, pageSize, sort]);
+  const [selected, setSelected] = useState<string[]>([]);
   const [exporting, setExporting] = useState(false);
   // Phones: only the first filter shows until 更多筛选 is pressed, so the list is not pushed off the screen.
   const phone = Grid.useBreakpoint().md === false;
@@ -109,6 +137,8 @@ export function ListPage<T extends object>({
   const folded = phone && filters.length > 1 && !allFilters;
   const activeFilters = Object.values(filterQuery).filter((v) => v !== undefined && v !== "").length;
   const storageKey = `shiliu.columns.${id}`;
+  const settings = useListSettings(id);
+  const [widths, setWidths] = useState<Record<string, number>>({});
   const [hidden, setHidden] = useState<string[]>(() => {
     try {
       return (
@@ -119,6 +149,16 @@ export function ListPage<T extends object>({
       return [];
     }
   });
+
+  // The user's column choice and widths from the server (they follow the user to any computer) win over this
+  // browser's, once they arrive; a change made before they arrive is kept.
+  const touched = useRef(false);
+  const serverPrefs = settings.settings?.prefs;
+  useEffect(() => {
+    if (!serverPrefs || touched.current) return;
+    setHidden(serverPrefs.hidden);
+    setWidths(serverPrefs.widths);
+  }, [serverPrefs]);
 
   const query = { ...filterQuery, ...fixedQuery };
   const result = useQuery({
@@ -133,6 +173,18 @@ export function ListPage<T extends object>({
         .filter((c) => !hidden.includes(c.key))
         .map((c) => ({
           ...c,
+          width: widths[c.key] ?? c.width,
+          onHeaderCell: () =>
+            ({
+              width: widths[c.key] ?? c.width,
+              resizeLabel: t("list.resizeColumn", { name: typeof c.title === "string" ? c.title : c.key }),
+              onResizeWidth: (w: number, done: boolean) => {
+                touched.current = true;
+                const next = { ...widths, [c.key]: w };
+                setWidths(next);
+                if (done) settings.savePrefs({ hidden, widths: next });
+              },
+            }) as React.HTMLAttributes<HTMLElement>,
           sorter: c.sortField ? true : undefined,
           sortOrder:
             c.sortField && sort?.replace(/^-/, "") === c.sortField
@@ -141,12 +193,32 @@ export function ListPage<T extends object>({
                 : ("ascend" as const)
               : null,
         })),
-    [columns, hidden, sort],
+    [columns, hidden, sort, widths, settings.savePrefs],
   );
 
   const setHiddenPersist = (next: string[]) => {
+    touched.current = true;
     setHidden(next);
     localStorage.setItem(storageKey, JSON.stringify(next));
+    settings.savePrefs({ hidden: next, widths });
+  };
+
+  const currentView = (): ListViewState => ({
+    filters: Object.fromEntries(
+      Object.entries(filterQuery).filter(([, v]) => v !== undefined && v !== ""),
+    ) as ListViewState["filters"],
+    sort,
+    pageSize,
+    hidden,
+  });
+  const applyView = (v: ListView) => {
+    form.resetFields();
+    form.setFieldsValue(formValues(v.state.filters, filters));
+    setFilterQuery(v.state.filters);
+    setSort(v.state.sort);
+    if (v.state.pageSize) setPageSize(v.state.pageSize);
+    if (v.state.hidden) setHiddenPersist(v.state.hidden);
+    setPage(1);
   };
 
   const onTableChange = (p: TablePaginationConfig, _f: unknown, s: SorterResult<T> | SorterResult<T>[]) => {
@@ -185,7 +257,7 @@ export function ListPage<T extends object>({
           form={form}
           // A form name prefixes the field ids, so a drawer form's 机构类型 never collides with this filter's.
           name={`${id}-filters`}
-          initialValues={fromAddress}
+          initialValues={formValues(last?.filters ?? fromAddress, filters)}
           layout="inline"
           style={{ marginBottom: 16, rowGap: 8 }}
           onFinish={(values) => {
@@ -257,7 +329,8 @@ export function ListPage<T extends object>({
           </Form.Item>
         </Form>
       )}
-      <div style={{ display: "flex", justifyContent: "flex-end", gap: 8, marginBottom: 8 }}>
+      <div style={{ display: "flex", justifyContent: "flex-end", gap: 8, marginBottom: 8, flexWrap: "wrap" }}>
+        <SavedViews settings={settings} current={currentView} onApply={applyView} />
         {exportUrl && (
           <Button
             icon={<DownloadOutlined />}
@@ -291,24 +364,49 @@ export function ListPage<T extends object>({
           action={<Button onClick={() => result.refetch()}>{t("common.retry")}</Button>}
         />
       ) : (
-        <Table<T>
-          rowKey={rowKey}
-          size="middle"
-          loading={result.isFetching}
-          dataSource={result.data?.items ?? []}
-          columns={visibleColumns as ColumnsType<T>}
-          onChange={onTableChange}
-          scroll={{ x: "max-content" }}
-          locale={{ emptyText: <Empty description={t("common.empty")} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: result.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100, 200],
-            showTotal: (total) => t("common.total", { total }),
-          }}
-        />
+        <>
+          {bulk && (
+            <BulkBar
+              actions={bulk.actions}
+              selected={selected}
+              onClear={() => setSelected([])}
+              onDone={(r) => {
+                const done = new Set(r.succeeded.map((x) => x.id));
+                setSelected((keys) => keys.filter((k) => !done.has(k)));
+                qc.invalidateQueries({ queryKey: [id] });
+              }}
+            />
+          )}
+          <Table<T>
+            rowKey={rowKey}
+            components={{ header: { cell: ResizableTitle } }}
+            rowSelection={
+              bulk
+                ? {
+                    selectedRowKeys: selected,
+                    preserveSelectedRowKeys: true,
+                    onChange: (keys) => setSelected(keys.map(String)),
+                    getCheckboxProps: (row: T) => ({ disabled: bulk.selectable ? !bulk.selectable(row) : false }),
+                  }
+                : undefined
+            }
+            size="middle"
+            loading={result.isFetching}
+            dataSource={result.data?.items ?? []}
+            columns={visibleColumns as ColumnsType<T>}
+            onChange={onTableChange}
+            scroll={{ x: "max-content" }}
+            locale={{ emptyText: <Empty description={t("common.empty")} /> }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: result.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100, 200],
+              showTotal: (total) => t("common.total", { total }),
+            }}
+          />
+        </>
       )}
     </Card>
   );

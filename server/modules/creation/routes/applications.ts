@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idParams, okResult, pageOf } from "../../../../contracts/common.js";
+import { bulkIds, bulkResult, idParams, okResult, pageOf } from "../../../../contracts/common.js";
 import {
   applicationCreate,
   applicationDetail,
@@ -15,6 +15,7 @@ import {
   reviewOpinion,
   siteVisitCreate,
 } from "../../../../contracts/creation.js";
+import { runBulk } from "../../../core/bulk.js";
 import type { Deps } from "../../../core/context.js";
 import { type App, contentDisposition, ctxOf } from "../../../core/http.js";
 import { XLSX_MIME } from "../../../core/xlsx.js";
@@ -39,7 +40,7 @@ import {
   returnApplication,
   withdrawExpert,
 } from "../application-review.service.js";
-import { getApplication, listApplications } from "../application-view.service.js";
+import { applicationNames, getApplication, listApplications } from "../application-view.service.js";
 import { readApplicationEvidence } from "../evidence.service.js";
 import { applicationsXlsx } from "../exports.js";
 import { exportQuery, tags } from "./shared.js";
@@ -180,6 +181,68 @@ export function applicationRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => returnApplication(ctxOf(deps, req), req.params.id, req.body.reason),
+  );
+  // 批量推荐/退回/受理: each selected application goes through the same service call, checks and audit as alone.
+  const bulkSummary = (what: string) => `批量${what}（逐项校验、逐项留痕；返回成功与未成功的清单及原因）`;
+  app.post(
+    "/api/creation/applications/bulk/recommend",
+    {
+      config: { permission: "creation:review" },
+      schema: {
+        tags,
+        summary: bulkSummary("推荐"),
+        body: bulkIds.extend(reviewOpinion.shape).strict(),
+        response: { 200: bulkResult },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(deps, req);
+      return runBulk(
+        req.body.ids,
+        (ids) => applicationNames(ctx, ids),
+        (id) => recommendApplication(ctx, id, req.body.opinion),
+      );
+    },
+  );
+  app.post(
+    "/api/creation/applications/bulk/return",
+    {
+      config: { permission: "creation:review" },
+      schema: {
+        tags,
+        summary: bulkSummary("退回"),
+        body: bulkIds.extend(reasonBody.shape).strict(),
+        response: { 200: bulkResult },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(deps, req);
+      return runBulk(
+        req.body.ids,
+        (ids) => applicationNames(ctx, ids),
+        (id) => returnApplication(ctx, id, req.body.reason),
+      );
+    },
+  );
+  app.post(
+    "/api/creation/applications/bulk/accept",
+    {
+      config: { permission: "creation:review" },
+      schema: {
+        tags,
+        summary: bulkSummary("受理"),
+        body: bulkIds.extend(reviewOpinion.shape).strict(),
+        response: { 200: bulkResult },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(deps, req);
+      return runBulk(
+        req.body.ids,
+        (ids) => applicationNames(ctx, ids),
+        (id) => acceptApplication(ctx, id, req.body.opinion),
+      );
+    },
   );
   app.post(
     "/api/creation/applications/:id/accept",

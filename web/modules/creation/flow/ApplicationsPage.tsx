@@ -198,6 +198,36 @@ export default function ApplicationsPage() {
         fixedQuery={{ batchId }}
         filters={filters}
         columns={columns}
+        bulk={
+          can("creation:review")
+            ? {
+                // 推荐/退回 while it is being recommended, 受理 once it reached the organizing level: the server
+                // checks each one's level and scope and says why any was not done.
+                selectable: (a) => a.status === "reviewing",
+                actions: [
+                  {
+                    key: "recommend",
+                    label: tf("applications.bulk.recommend"),
+                    url: "/api/creation/applications/bulk/recommend",
+                    text: { field: "opinion", label: tf("applications.modals.opinion"), required: false },
+                  },
+                  {
+                    key: "accept",
+                    label: tf("applications.bulk.accept"),
+                    url: "/api/creation/applications/bulk/accept",
+                    text: { field: "opinion", label: tf("applications.modals.opinion"), required: false },
+                  },
+                  {
+                    key: "return",
+                    label: tf("applications.bulk.return"),
+                    url: "/api/creation/applications/bulk/return",
+                    danger: true,
+                    text: { field: "reason", label: tf("applications.modals.reason"), required: true },
+                  },
+                ],
+              }
+            : undefined
+        }
         toolbar={
           can("creation:apply") && (
             <Button
