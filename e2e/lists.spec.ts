@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DEMO_PASSWORD,
   dialog,
+  dropdown,
+  field,
   launchBrowser,
   login,
   newPage,
@@ -131,7 +133,7 @@ describe("bulk actions and saved views", () => {
     await summary.waitFor();
     for (const a of APPLICANTS) await summary.getByTestId("bulk-succeeded").getByText(a.org).first().waitFor();
     await shot(page, "lists-bulk-summary");
-    await summary.getByRole("button", { name: /关\s*闭/ }).click();
+    await summary.locator(".ant-modal-footer").getByRole("button", { name: /关\s*闭/ }).click();
     // Only the demo's own application still waits for the town; each moved one names the banner as next.
     await expect.poll(() => rows(page).count()).toBe(1);
     const banner = await ok(page.request.get("/api/creation/applications?pageSize=100&status=reviewing"));
@@ -150,8 +152,8 @@ describe("bulk actions and saved views", () => {
     await tableLoaded(page);
     // 状态 = 逐级推荐中, and hide the 申报批次 column.
     const filters = page.locator("form").first();
-    await filters.getByLabel("状态").click();
-    await page.getByRole("option", { name: "逐级推荐中" }).click();
+    await field(filters, "状态").locator(".ant-select").click();
+    await dropdown(page).locator(".ant-select-item-option", { hasText: "逐级推荐中" }).first().click();
     await filters.getByRole("button", { name: /查\s*询/ }).click();
     await tableLoaded(page);
     await page.getByRole("button", { name: "列设置" }).click();
