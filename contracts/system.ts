@@ -140,6 +140,11 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   "plans.escalate": "规划任务逾期督办",
   "creation.designation.expire": "命名到期处理",
   "creation.reverification.open": "开启到期复验",
+  "disputes.escalate": "矛盾纠纷与零报告逾期提醒",
+  "notify.digest": "消息每日汇总",
+  "services.escalate": "服务诉求超时提醒",
+  "services.purge_files": "清理超期服务档案个人信息",
+  "ops.backup": "定时备份",
 };
 export const jobKindParams = z.object({
   kind: z.string().regex(/^[a-z][a-z0-9_.]{1,59}$/, { message: "任务类型不正确" }),

@@ -41,6 +41,11 @@ export class JobRunner {
     this.failureListener = listener;
   }
 
+  /** The job kinds registered on this runner. */
+  kinds(): string[] {
+    return [...this.handlers.keys()];
+  }
+
   register(kind: string, handler: JobHandler) {
     this.handlers.set(kind, handler);
   }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JOB_KIND_LABELS } from "../../../contracts/system.js";
 import { JobRunner } from "../../core/jobs.js";
 import { registerPlatformJobs } from "../../jobs.js";
 import { type Client, createOrg, createUser, login, USER_PASSWORD } from "../../test/fixtures.js";
@@ -55,6 +56,11 @@ describe("定时任务", () => {
     expect((await unitUser.req("/api/system/jobs")).statusCode).toBe(403);
     expect((await unitUser.req("/api/system/jobs/sessions.purge/run", { method: "POST" })).statusCode).toBe(403);
     expect((await admin.req("/api/system/jobs/no.such.kind/runs")).statusCode).toBe(404);
+  });
+
+  it("every job kind the platform registers has a Chinese name (never its code on screen)", () => {
+    const unnamed = runner.kinds().filter((k) => k !== "test.flaky" && !JOB_KIND_LABELS[k]);
+    expect(unnamed).toEqual([]);
   });
 
   it("a failing job shows its error, three failures in a row raise an alert, a rerun clears it", async () => {
