@@ -74,6 +74,7 @@ export const PERMISSIONS = {
   "disputes:report": { module: "disputes", label: "报送零报告、季报和排查情况" },
   "disputes:manage": { module: "disputes", label: "管理排查活动、报告单位、应急预案、舆情事件和风险防范设置" },
   "disputes:export": { module: "disputes", label: "导出风险防范数据和季报" },
+  "announcement:publish": { module: "notify", label: "向本级及下级工作人员发布内部通知，查看阅读情况" },
   "news:write": { module: "content", label: "撰写本单位的新闻稿并提交审核" },
   "news:review": { module: "content", label: "审核、发布、撤回本级及下级的新闻" },
   "policy:manage": { module: "content", label: "录入、修改政策法规文件" },

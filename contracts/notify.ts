@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageOf, queryBool } from "./common.js";
+import { listQuery, pageOf, queryBool, safeLongText, safeText, uuid } from "./common.js";
 
 /**
  * 消息中心: every to-do and reminder of every module as a message per user (derived to-dos kept in step with the
@@ -62,3 +62,59 @@ export const notifySettings = z.strictObject({
   channels: z.array(z.enum(NOTIFY_CHANNELS)).max(NOTIFY_CHANNELS.length),
 });
 export type NotifySettings = z.infer<typeof notifySettings>;
+
+// ---- 内部通知: announcements from a department to the staff of its scope, with read receipts ----
+
+export const ANNOUNCEMENT_AUDIENCES = ["all", "departments"] as const;
+export type AnnouncementAudience = (typeof ANNOUNCEMENT_AUDIENCES)[number];
+export const ANNOUNCEMENT_AUDIENCE_LABELS: Record<AnnouncementAudience, string> = {
+  all: "本级及下级全部工作人员",
+  departments: "本级及下级民族工作部门",
+};
+export const announcementCreate = z.strictObject({
+  title: safeText(100),
+  body: safeLongText(20_000),
+  audience: z.enum(ANNOUNCEMENT_AUDIENCES).default("all"),
+  attachmentIds: z.array(uuid).max(10, { message: "附件最多 10 个" }).default([]),
+});
+export type AnnouncementCreate = z.infer<typeof announcementCreate>;
+export const announcementListQuery = listQuery.extend({
+  /** inbox: addressed to me; managed: published within my scope (needs announcement:publish). */
+  box: z.enum(["inbox", "managed"]).default("inbox"),
+  unread: queryBool.optional(),
+});
+export type AnnouncementListQuery = z.infer<typeof announcementListQuery>;
+const attachment = z.object({ id: z.string(), title: z.string(), fileName: z.string(), mimeType: z.string() });
+export const announcementSummary = z.object({
+  id: uuid,
+  title: z.string(),
+  orgName: z.string(),
+  audience: z.enum(ANNOUNCEMENT_AUDIENCES),
+  audienceLabel: z.string(),
+  publishedAt: z.string(),
+  publishedByName: z.string(),
+  withdrawnAt: z.string().nullable(),
+  /** Inbox: whether I have opened it. */
+  read: z.boolean(),
+  attachmentCount: z.number().int(),
+});
+export type AnnouncementSummary = z.infer<typeof announcementSummary>;
+export const announcementPage = pageOf(announcementSummary).extend({ unread: z.number().int() });
+export const announcementDetail = announcementSummary.extend({
+  body: z.string(),
+  attachments: z.array(attachment),
+  withdrawReason: z.string().nullable(),
+  /** For its publisher's scope: how many it is addressed to and how many have opened it. */
+  receipts: z.object({ recipients: z.number().int(), read: z.number().int() }).nullable(),
+  canWithdraw: z.boolean(),
+});
+export type AnnouncementDetail = z.infer<typeof announcementDetail>;
+export const announcementWithdraw = z.strictObject({ reason: safeText(200) });
+export const receiptsQuery = listQuery.extend({ read: queryBool.optional() });
+export const announcementReceipt = z.object({
+  userId: uuid,
+  name: z.string(),
+  orgName: z.string(),
+  readAt: z.string().nullable(),
+});
+export type AnnouncementReceipt = z.infer<typeof announcementReceipt>;

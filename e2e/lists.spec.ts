@@ -133,7 +133,10 @@ describe("bulk actions and saved views", () => {
     await summary.waitFor();
     for (const a of APPLICANTS) await summary.getByTestId("bulk-succeeded").getByText(a.org).first().waitFor();
     await shot(page, "lists-bulk-summary");
-    await summary.locator(".ant-modal-footer").getByRole("button", { name: /关\s*闭/ }).click();
+    await summary
+      .locator(".ant-modal-footer")
+      .getByRole("button", { name: /关\s*闭/ })
+      .click();
     // Only the demo's own application still waits for the town; each moved one names the banner as next.
     await expect.poll(() => rows(page).count()).toBe(1);
     const banner = await ok(page.request.get("/api/creation/applications?pageSize=100&status=reviewing"));

@@ -46,6 +46,7 @@ import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { assessmentRoutes } from "./modules/insights/assessment.routes.js";
 import { overviewRoutes } from "./modules/insights/overview.routes.js";
 import { materialsRoutes } from "./modules/materials/materials.routes.js";
+import { announcementRoutes } from "./modules/notify/announcement.routes.js";
 import { notifyRoutes } from "./modules/notify/notify.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { plansRoutes } from "./modules/plans/plans.routes.js";
@@ -225,6 +226,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   overviewRoutes(typed, deps);
   systemRoutes(typed, deps);
   notifyRoutes(typed, deps);
+  announcementRoutes(typed, deps);
   metricsRoutes(typed, deps, metrics, { pool: opts.dbPool });
   basesRoutes(typed, deps);
   basesPublicRoutes(typed, deps, { bookingRateLimit: opts.objectionRateLimit });

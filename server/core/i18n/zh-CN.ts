@@ -87,6 +87,7 @@ export const zhCN = {
   entities: {
     calendar_day: "工作日历中的日期",
     list_view: "保存的视图",
+    announcement: "内部通知",
     org: "组织机构",
     org_abbreviation: "单位简称",
     user: "用户",
@@ -270,6 +271,7 @@ export const zhCN = {
     target_exists: "该区划、级别、年度和类别的目标任务已存在",
   },
   notify: {
+    announcement_withdrawn: "该内部通知已撤回",
     digest_needs_channel: "开启每日摘要须至少选择一种接收方式",
   },
   bases: {

@@ -8,9 +8,12 @@ export { loadActorForUser } from "./session.service.js";
 export {
   activeExperts,
   countActiveUsersOfOrg,
+  countAudience,
   countUsers,
   createUser,
+  inAudience,
   moveOrgUsersToRegion,
+  pageAudience,
   setUserRoles,
   someHolderOfRole,
   userContact,

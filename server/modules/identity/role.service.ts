@@ -135,6 +135,7 @@ export const BUILTIN_ROLES: {
       "disputes:report",
       "disputes:manage",
       "disputes:export",
+      "announcement:publish",
       "news:write",
       "news:review",
       "policy:manage",

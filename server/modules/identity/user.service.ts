@@ -7,7 +7,7 @@ import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { diff, recordAudit } from "../audit/index.js";
-import { orgById, orgNameSql, regionNameSql } from "../org/index.js";
+import { orgById, orgIsEthnicAffairsDeptSql, orgNameSql, regionNameSql } from "../org/index.js";
 import { assertNewPassword, storePassword } from "./auth.service.js";
 import { apiTokens, roles, userRoles, users } from "./identity.schema.js";
 import { generatePassword, hashPassword } from "./password.js";
@@ -560,4 +560,64 @@ export async function someHolderOfRole(db: Queryable, roleCode: string): Promise
 /** Demo accounts sign in with their password at once: no forced change, password just set. */
 export async function waiveFirstPasswordChange(db: Queryable, userId: string, at: Date): Promise<void> {
   await db.update(users).set({ mustChangePassword: false, passwordChangedAt: at }).where(eq(users.id, userId));
+}
+
+/**
+ * The active users of a region and below (optionally only the staff of ethnic-affairs departments): the
+ * audience of an announcement. `extra(userId)` adds the caller's own condition on each user (read or not),
+ * written against the user id column. Paged, by organization then name.
+ */
+export function audienceWhere(
+  audience: { prefix: string; departmentsOnly: boolean },
+  extra?: (userId: typeof users.id) => SQL | undefined,
+) {
+  return and(
+    eq(users.status, "active"),
+    audience.prefix ? regionTreeWhere(users.regionCode, audience.prefix) : undefined,
+    audience.departmentsOnly ? orgIsEthnicAffairsDeptSql(users.orgId) : undefined,
+    extra?.(users.id),
+  );
+}
+
+export async function countAudience(
+  db: Queryable,
+  audience: { prefix: string; departmentsOnly: boolean },
+  extra?: (userId: typeof users.id) => SQL | undefined,
+): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(audienceWhere(audience, extra));
+  return r.n;
+}
+
+export async function pageAudience(
+  db: Queryable,
+  audience: { prefix: string; departmentsOnly: boolean },
+  page: { page: number; pageSize: number },
+  extra?: (userId: typeof users.id) => SQL | undefined,
+) {
+  const where = audienceWhere(audience, extra);
+  const orgName = orgNameSql(users.orgId);
+  const [items, total] = await Promise.all([
+    db
+      .select({ userId: users.id, name: users.displayName, orgName })
+      .from(users)
+      .where(where)
+      .orderBy(asc(orgName), asc(users.displayName), asc(users.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    countAudience(db, audience, extra),
+  ]);
+  return { items, total };
+}
+
+/** Whether a user belongs to an announcement's audience (see audienceWhere). */
+export async function inAudience(
+  db: Queryable,
+  userId: string,
+  audience: { prefix: string; departmentsOnly: boolean },
+): Promise<boolean> {
+  const [r] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), audienceWhere(audience)));
+  return !!r;
 }

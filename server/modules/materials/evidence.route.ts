@@ -17,7 +17,8 @@ export function evidenceRoutes(
   deps: Deps,
   def: {
     path: `${string}/:id/evidence/:evidenceId`;
-    permission: Permission;
+    /** null: any signed-in user, for objects whose `read` decides who may see them (an announcement's audience). */
+    permission: Permission | null;
     tags: string[];
     summaries: Record<Mode, string>;
     read: (ctx: Ctx, id: string, evidenceId: string, mode: Mode) => Promise<{ material: Material; content: Buffer }>;
@@ -27,7 +28,7 @@ export function evidenceRoutes(
     app.get(
       `${def.path}/${mode}`,
       {
-        config: { permission: def.permission },
+        config: def.permission ? { permission: def.permission } : { signedIn: true as const },
         schema: { tags: def.tags, summary: def.summaries[mode], params: evidenceParams },
       },
       async (req, reply) => {

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "../identity/identity.schema.js";
 
 /**
@@ -64,4 +75,48 @@ export const notifyDeliveries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("notify_deliveries_user").on(t.userId, t.createdAt)],
+);
+
+/**
+ * 内部通知: an announcement from a department to the staff of its region (and below), published at once and
+ * withdrawn with a reason, never edited after publishing. `region_code` is the publisher's region: the audience
+ * is every active user whose region lies in it (or only the ethnic-affairs departments' staff).
+ */
+export const announcements = pgTable(
+  "announcements",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    orgId: uuid("org_id").notNull(),
+    regionCode: text("region_code").notNull(),
+    audience: text("audience", { enum: ["all", "departments"] }).notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    attachmentIds: uuid("attachment_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    publishedBy: uuid("published_by")
+      .notNull()
+      .references(() => users.id),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    withdrawnBy: uuid("withdrawn_by").references(() => users.id),
+    withdrawReason: text("withdraw_reason"),
+  },
+  (t) => [
+    index("announcements_region_idx").on(t.regionCode, t.publishedAt),
+    index("announcements_published_idx").on(t.publishedAt),
+  ],
+);
+
+/** 阅读回执: who opened an announcement, and when first. */
+export const announcementReads = pgTable(
+  "announcement_reads",
+  {
+    announcementId: uuid("announcement_id")
+      .notNull()
+      .references(() => announcements.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    readAt: timestamp("read_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.announcementId, t.userId] }), index("announcement_reads_user_idx").on(t.userId)],
 );

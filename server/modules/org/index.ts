@@ -2,7 +2,7 @@
 // org.refs first: a leaf other modules may call at load time (see its note).
 
 export { abbreviationDictionary } from "./abbreviation.service.js";
-export { orgMatchesSql, orgNameSql, regionNameSql } from "./org.refs.js";
+export { orgIsEthnicAffairsDeptSql, orgMatchesSql, orgNameSql, regionNameSql } from "./org.refs.js";
 export {
   countOrgs,
   createOrg,

@@ -24,3 +24,8 @@ export function regionNameSql(code: SQLWrapper): SQL<string | null> {
 export function orgMatchesSql(orgId: SQLWrapper, q: string): SQL<boolean> {
   return sql<boolean>`${sql`exists (select 1 from ${orgs} where ${orgs.id} = ${orgId} and ${searchQuery(orgs.search, q)})`}`;
 }
+
+/** "The organization `orgId` is an ethnic-affairs department" (民族工作部门). */
+export function orgIsEthnicAffairsDeptSql(orgId: SQLWrapper): SQL<boolean> {
+  return sql<boolean>`${sql`exists (select 1 from ${orgs} where ${orgs.id} = ${orgId} and ${orgs.isEthnicAffairsDept})`}`;
+}

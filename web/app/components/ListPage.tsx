@@ -384,8 +384,8 @@ export function ListPage<T extends object>({
               bulk
                 ? {
                     selectedRowKeys: selected,
-                  // With a column fixed on the left, the checkboxes must be fixed too or that column covers the next.
-                  fixed: columns.some((c) => c.fixed === "left" || c.fixed === true) ? ("left" as const) : undefined,
+                    // With a column fixed on the left, the checkboxes must be fixed too or that column covers the next.
+                    fixed: columns.some((c) => c.fixed === "left" || c.fixed === true) ? ("left" as const) : undefined,
                     preserveSelectedRowKeys: true,
                     onChange: (keys) => setSelected(keys.map(String)),
                     getCheckboxProps: (row: T) => ({ disabled: bulk.selectable ? !bulk.selectable(row) : false }),
