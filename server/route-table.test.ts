@@ -87,6 +87,10 @@ const SIGNED_IN = [
   "POST /api/messages/read-all",
   "GET /api/messages/settings",
   "PUT /api/messages/settings",
+  "GET /api/announcements",
+  "GET /api/announcements/:id",
+  "GET /api/announcements/:id/evidence/:evidenceId/preview",
+  "GET /api/announcements/:id/evidence/:evidenceId/download",
 ];
 
 const key = (r: RouteInfo) => `${r.method} ${r.url}`;

@@ -51,6 +51,7 @@ const MODULES = [
   "activities",
   "services",
   "disputes",
+  "notify",
 ];
 const ROOT = join(import.meta.dirname, "modules");
 

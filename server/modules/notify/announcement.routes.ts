@@ -10,11 +10,13 @@ import {
 } from "../../../contracts/notify.js";
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
+import { historyRoute } from "../audit/index.js";
 import { evidenceRoutes } from "../materials/index.js";
 import {
   getAnnouncement,
   listAnnouncements,
   listReceipts,
+  loadManagedAnnouncement,
   publishAnnouncement,
   readAnnouncementAttachment,
   withdrawAnnouncement,
@@ -95,6 +97,14 @@ export function announcementRoutes(app: App, deps: Deps) {
     },
     async (req) => withdrawAnnouncement(ctxOf(deps, req), req.params.id, req.body.reason),
   );
+  historyRoute(app, deps, {
+    path: "/api/announcements/:id/history",
+    permission: "announcement:publish",
+    tags,
+    summary: "操作记录（审计）",
+    entity: "announcement",
+    load: loadManagedAnnouncement,
+  });
   evidenceRoutes(app, deps, {
     path: "/api/announcements/:id/evidence/:evidenceId",
     permission: null,

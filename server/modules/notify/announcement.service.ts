@@ -107,6 +107,13 @@ async function loadVisible(ctx: Ctx, id: string) {
   return { row, manages, recipient };
 }
 
+/** An announcement within the actor's publishing scope (its history is for its publishers). */
+export async function loadManagedAnnouncement(ctx: Ctx, id: string) {
+  const { row, manages } = await loadVisible(ctx, id);
+  if (!manages) throw errors.notFound("announcement");
+  return row.a;
+}
+
 /** Opens an announcement; a recipient's first opening is their read receipt. */
 export async function getAnnouncement(ctx: Ctx, id: string): Promise<AnnouncementDetail> {
   const { row, manages, recipient } = await loadVisible(ctx, id);

@@ -4,6 +4,7 @@ import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Tag, T
 import dayjs from "dayjs";
 import { lazy, Suspense } from "react";
 import type { HomeView } from "../../../contracts/insights";
+import { HomeAnnouncements } from "../../modules/notify/HomeAnnouncements";
 import { api } from "../api";
 import { useAuth } from "../auth";
 import { t } from "../i18n";
@@ -72,6 +73,7 @@ export default function HomePage() {
           />
         )}
       </Card>
+      <HomeAnnouncements />
       <HomeScoring />
       <HomeTodos />
       {home.error ? (

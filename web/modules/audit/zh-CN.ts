@@ -114,6 +114,10 @@ export const auditZh = {
     notify: {
       settings_update: "修改消息提醒设置",
     },
+    announcement: {
+      publish: "发布内部通知",
+      withdraw: "撤回内部通知",
+    },
     setting: {
       update: "修改参数设置",
     },
@@ -429,6 +433,7 @@ export const auditZh = {
     setting: "设置",
     calendar_day: "工作日历",
     notify_prefs: "消息提醒设置",
+    announcement: "内部通知",
     dict_item: "字典项",
     dict_type: "字典",
     job: "后台任务",
@@ -488,6 +493,8 @@ export const auditZh = {
   },
   /** Field names inside "changes", shown as 字段：旧 → 新. */
   fields: {
+    digest: "每日摘要",
+    channels: "接收方式",
     label: "名称",
     labelMn: "蒙古文名称",
     enabled: "启用",

@@ -1,4 +1,4 @@
-import { BellOutlined } from "@ant-design/icons";
+import { BellOutlined, NotificationOutlined } from "@ant-design/icons";
 import { lazy } from "react";
 import type { PageRoute } from "../../app/pageRoute";
 
@@ -10,5 +10,12 @@ export const notifyRoutes: PageRoute[] = [
     icon: <BellOutlined />,
     hidden: true,
     element: lazy(() => import("./MessageCenterPage")),
+  },
+  {
+    // Every signed-in user: their inbox; publishers also see what their scope published.
+    path: "announcements",
+    titleKey: "notify.menu.announcements",
+    icon: <NotificationOutlined />,
+    element: lazy(() => import("./AnnouncementsPage")),
   },
 ];
