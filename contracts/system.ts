@@ -179,3 +179,73 @@ export const jobRunRow = z.object({
 });
 export type JobKindRow = z.infer<typeof jobKindRow>;
 export type JobRunRow = z.infer<typeof jobRunRow>;
+
+/* ——— 导入中心 ——— */
+
+/** Every import of the platform: where it is done, its template, and who may run it. */
+export const IMPORT_KINDS = {
+  orgs: {
+    label: "组织机构",
+    permission: "org:import",
+    page: "/orgs",
+    templateUrl: "/api/orgs/import-template",
+    note: "按模板填写 .xlsx，逐行校验；有一行错误则一行也不导入，可下载错误明细修改后重新导入",
+  },
+  indicator_sets: {
+    label: "指标体系",
+    permission: "evaluation:manage",
+    page: "/evaluation/indicator-sets",
+    templateUrl: "/api/indicator-sets/import-template",
+    note: "按模板填写指标（.xlsx），导入后生成草稿，核对后发布",
+  },
+  plans: {
+    label: "规划文本",
+    permission: "plan:manage",
+    page: "/plans/import",
+    templateUrl: null,
+    note: "上传规划的 .docx 或 .txt，识别章节、任务和责任单位，预览核对后确认导入",
+  },
+} as const satisfies Record<
+  string,
+  { label: string; permission: string; page: string; templateUrl: string | null; note: string }
+>;
+export type ImportKind = keyof typeof IMPORT_KINDS;
+export const importRunQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  kind: z.enum(Object.keys(IMPORT_KINDS) as [ImportKind, ...ImportKind[]]).optional(),
+});
+export const importRunRow = z.object({
+  id: z.string(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  userName: z.string(),
+  orgName: z.string(),
+  fileName: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number().int(),
+  status: z.enum(["succeeded", "failed"]),
+  totalRows: z.number().int(),
+  importedRows: z.number().int(),
+  errorRows: z.number().int(),
+  summary: z.string(),
+});
+export type ImportRunRow = z.infer<typeof importRunRow>;
+export const importCenter = z.object({
+  kinds: z.array(
+    z.object({
+      kind: z.string(),
+      label: z.string(),
+      page: z.string(),
+      templateUrl: z.string().nullable(),
+      note: z.string(),
+    }),
+  ),
+  runs: z.object({
+    items: z.array(importRunRow),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  }),
+});
+export type ImportCenter = z.infer<typeof importCenter>;

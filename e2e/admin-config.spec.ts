@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ORG_IMPORT_COLUMNS } from "../contracts/org.js";
 import { readXlsx } from "../server/core/xlsx.js";
 import {
   ADMIN_PASSWORD,
@@ -152,5 +154,41 @@ describe("administration: dictionary, calendar, jobs", () => {
       .click();
     await row.getByText("成功").waitFor({ timeout: 60_000 });
     expect(fs.readdirSync(blocked).length).toBeGreaterThan(0);
+  });
+
+  it("导入中心 lists an organization import refused for its rows, and its errors file downloads", async () => {
+    const { page } = await open("admin", ADMIN_PASSWORD);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("导入");
+    ws.addRow([...ORG_IMPORT_COLUMNS]);
+    ws.addRow(["扎鲁特旗民族事务委员会", "", "党政机关", "150526", "", "", "是", "否", "", ""]);
+    ws.addRow(["扎鲁特旗某单位", "", "不存在的类型", "150526", "", "", "否", "否", "", ""]);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    const refused = await page.request.post("/api/orgs/import", {
+      multipart: {
+        file: {
+          name: "扎鲁特旗机构.xlsx",
+          mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          buffer,
+        },
+      },
+    });
+    expect(refused.status()).toBe(400);
+    await page.goto("/admin/system/imports");
+    await page.getByTestId("import-kind-orgs").waitFor();
+    const run = page.locator(".ant-table-row").filter({ hasText: "扎鲁特旗机构.xlsx" });
+    await run.getByText("未导入", { exact: true }).waitFor();
+    await run.getByText("1 行有错误", { exact: true }).waitFor();
+    await run.getByText("系统管理员").waitFor();
+    await shot(page, "admin-imports");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      run.getByRole("button", { name: "下载错误明细" }).click(),
+    ]);
+    const file = path.join(tmp, "errors.xlsx");
+    await download.saveAs(file);
+    const { headers, rows: read } = await readXlsx(fs.readFileSync(file));
+    expect(headers).toEqual(["行号", "列", "问题"]);
+    expect(read.map((r) => `${r.cells[0]}:${r.cells[1]}`)).toContain("3:机构类型");
   });
 });

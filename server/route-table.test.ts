@@ -76,6 +76,8 @@ const SIGNED_IN = [
   "GET /api/creation/todos",
   "GET /api/overview",
   "GET /api/home",
+  "GET /api/system/imports",
+  "GET /api/system/imports/:id/errors",
   "GET /api/system/calendar",
   "GET /api/system/calendar/working-day",
   "GET /api/system/settings",

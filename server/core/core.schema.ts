@@ -86,3 +86,29 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.owner, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
 );
+
+/**
+ * 导入中心: one row per import a user ran (organizations, indicator sets, plans …): who, when, the file, how many
+ * rows and how many were imported, and each row's error (so the errors file can be downloaded later).
+ */
+export const importRuns = pgTable(
+  "import_runs",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    kind: text("kind").notNull(),
+    userId: uuid("user_id").notNull(),
+    userName: text("user_name").notNull(),
+    orgId: uuid("org_id").notNull(),
+    regionCode: text("region_code").notNull(),
+    fileName: text("file_name").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    status: text("status", { enum: ["succeeded", "failed"] }).notNull(),
+    totalRows: integer("total_rows").notNull(),
+    importedRows: integer("imported_rows").notNull(),
+    errorRows: integer("error_rows").notNull(),
+    summary: text("summary").notNull(),
+    errors: jsonb("errors").$type<{ row: number; field: string; message: string }[]>().notNull().default([]),
+  },
+  (t) => [index("import_runs_started_idx").on(t.startedAt), index("import_runs_region_idx").on(t.regionCode)],
+);

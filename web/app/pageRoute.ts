@@ -12,6 +12,8 @@ export type PageRoute = {
   /** Menu group key (a parent menu); pages without one sit at the top level. */
   group?: string;
   permission?: string;
+  /** In the menu only for users holding at least one of these (a page that gathers several modules' work). */
+  anyPermission?: string[];
   element: LazyExoticComponent<ComponentType>;
   /** Hidden from the menu (reached from the user menu or links). */
   hidden?: boolean;
@@ -38,6 +40,7 @@ export function inMenu(
   scopeOf: (permission: string) => DataScope | null,
 ): boolean {
   if (r.hidden || (r.permission && !can(r.permission)) || (r.menuUnless && can(r.menuUnless))) return false;
+  if (r.anyPermission && !r.anyPermission.some(can)) return false;
   if (!r.menuScope || !r.permission) return true;
   const scope = scopeOf(r.permission);
   return !!scope && SCOPE_RANK[scope] >= SCOPE_RANK[r.menuScope];

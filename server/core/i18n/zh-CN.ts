@@ -87,6 +87,7 @@ export const zhCN = {
   entities: {
     calendar_day: "工作日历中的日期",
     list_view: "保存的视图",
+    import_run: "导入记录",
     announcement: "内部通知",
     org: "组织机构",
     org_abbreviation: "单位简称",

@@ -12,6 +12,7 @@ import {
 import type { Deps } from "../../core/context.js";
 import { AppError } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
+import { withImportLog } from "../../core/imports.js";
 import { readUpload } from "../../core/upload.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import { historyRoute } from "../audit/index.js";
@@ -66,29 +67,39 @@ export function evaluationRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const { file, fields } = await readUpload(req, { maxBytes: 5 * 1024 * 1024 });
-      const imported = await importIndicatorXlsx(file.content);
-      if (!imported.ok) {
-        throw new AppError(
-          400,
-          "IMPORT_FAILED",
-          `导入文件有 ${new Set(imported.errors.map((e) => e.row)).size} 行错误，未导入任何指标`,
-          { errors: imported.errors },
-        );
-      }
-      const input = indicatorSetInput.safeParse({
-        name: fields.name,
-        versionLabel: fields.versionLabel,
-        total: Number(fields.total),
-        passLine: Number(fields.passLine),
-        levels: (fields.levels ?? "").split(",").filter(Boolean),
-        categories: (fields.categories ?? "").split(",").filter(Boolean),
-        nodes: imported.nodes,
-      });
-      if (!input.success) {
-        const { fromZodError } = await import("../../core/errors.js");
-        throw fromZodError(input.error);
-      }
-      return createIndicatorSet(ctxOf(deps, req), input.data);
+      const ctx = ctxOf(deps, req);
+      const leaves = (nodes: { children?: unknown[] }[]): number =>
+        nodes.reduce((n, x) => n + (x.children?.length ? leaves(x.children as { children?: unknown[] }[]) : 1), 0);
+      return withImportLog(
+        ctx,
+        { kind: "indicator_sets", fileName: file.fileName },
+        async () => {
+          const imported = await importIndicatorXlsx(file.content);
+          if (!imported.ok) {
+            throw new AppError(
+              400,
+              "IMPORT_FAILED",
+              `导入文件有 ${new Set(imported.errors.map((e) => e.row)).size} 行错误，未导入任何指标`,
+              { errors: imported.errors },
+            );
+          }
+          const input = indicatorSetInput.safeParse({
+            name: fields.name,
+            versionLabel: fields.versionLabel,
+            total: Number(fields.total),
+            passLine: Number(fields.passLine),
+            levels: (fields.levels ?? "").split(",").filter(Boolean),
+            categories: (fields.categories ?? "").split(",").filter(Boolean),
+            nodes: imported.nodes,
+          });
+          if (!input.success) {
+            const { fromZodError } = await import("../../core/errors.js");
+            throw fromZodError(input.error);
+          }
+          return createIndicatorSet(ctx, input.data);
+        },
+        (r) => ({ total: leaves(r.nodes), imported: leaves(r.nodes), summary: `生成指标体系草稿“${r.name}”` }),
+      );
     },
   );
   app.get(

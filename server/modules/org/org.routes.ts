@@ -15,6 +15,7 @@ import type { Deps } from "../../core/context.js";
 import { listDict } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
+import { withImportLog } from "../../core/imports.js";
 import { readUpload } from "../../core/upload.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import { historyRoute } from "../audit/index.js";
@@ -127,7 +128,13 @@ export function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const { file } = await readUpload(req, { maxBytes: 5 * 1024 * 1024, maxFields: 0 });
-      return importOrgs(ctxOf(deps, req), file.content);
+      const ctx = ctxOf(deps, req);
+      return withImportLog(
+        ctx,
+        { kind: "orgs", fileName: file.fileName },
+        () => importOrgs(ctx, file.content),
+        (r) => ({ total: r.imported, imported: r.imported, summary: `导入 ${r.imported} 个组织机构` }),
+      );
     },
   );
   app.post(

@@ -219,6 +219,38 @@ describe("organizations", () => {
     expect((await admin.json("/api/orgs")).total).toBe(before);
   });
 
+  it("导入中心 lists the imports with who and how many rows; a refused one's errors download as .xlsx", async () => {
+    const center = await admin.json("/api/system/imports?kind=orgs");
+    expect(center.kinds.map((k: { kind: string }) => k.kind)).toContain("orgs");
+    const [failed, succeeded] = center.runs.items;
+    expect(succeeded).toMatchObject({
+      kindLabel: "组织机构",
+      fileName: "orgs.xlsx",
+      status: "succeeded",
+      importedRows: 2,
+      summary: "导入 2 个组织机构",
+      userName: "系统管理员",
+    });
+    expect(failed).toMatchObject({ status: "failed", errorRows: 5, importedRows: 0 });
+    expect(failed.summary).toContain("导入文件有 5 行错误");
+    const file = await admin.req(`/api/system/imports/${failed.id}/errors`);
+    expect(file.statusCode).toBe(200);
+    expect(decodeURIComponent(String(file.headers["content-disposition"]))).toContain("orgs-错误明细.xlsx");
+    const { readXlsx } = await import("../../core/xlsx.js");
+    const read = await readXlsx(file.rawPayload);
+    expect(read.headers).toEqual(["行号", "列", "问题"]);
+    expect(read.rows.map((r) => `${r.cells[0]}:${r.cells[1]}`)).toEqual(
+      expect.arrayContaining(["3:行政区划代码", "4:机构类型"]),
+    );
+    // Nothing of it for a user who may not import organizations.
+    const org = await createOrg(admin, "导入中心测试单位", "150522");
+    await createUser(h, admin, "import_viewer", org.id, ["unit_user"]);
+    const { login, USER_PASSWORD } = await import("../../test/fixtures.js");
+    const viewer = await login(h, "import_viewer", USER_PASSWORD);
+    expect(await viewer.json("/api/system/imports")).toMatchObject({ kinds: [], runs: { total: 0 } });
+    expect((await viewer.req(`/api/system/imports/${failed.id}/errors`)).statusCode).toBe(404);
+  });
+
   it("a non-spreadsheet or a wrong header is refused clearly", async () => {
     const junk = await admin.req("/api/orgs/import", { method: "POST", ...multipart(Buffer.from("not a workbook")) });
     expect(junk.json().error.message).toContain("无法读取导入文件");

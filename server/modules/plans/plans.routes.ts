@@ -46,6 +46,7 @@ import {
 import type { Deps } from "../../core/context.js";
 import { fromZodError } from "../../core/errors.js";
 import { type App, contentDisposition, ctxOf } from "../../core/http.js";
+import { withImportLog } from "../../core/imports.js";
 import { readUpload } from "../../core/upload.js";
 import { XLSX_MIME } from "../../core/xlsx.js";
 import { evidenceRoutes } from "../materials/index.js";
@@ -151,7 +152,21 @@ export function plansRoutes(app: App, deps: Deps) {
         response: { 200: planView },
       },
     },
-    async (req) => commitImport(ctxOf(deps, req), req.body),
+    async (req) => {
+      const ctx = ctxOf(deps, req);
+      const tasks = (nodes: { children?: unknown[] }[]): number =>
+        nodes.reduce((n, x) => n + 1 + (x.children ? tasks(x.children as { children?: unknown[] }[]) : 0), 0);
+      return withImportLog(
+        ctx,
+        { kind: "plans", fileName: req.body.sourceFileName || req.body.title },
+        () => commitImport(ctx, req.body),
+        (p) => ({
+          total: tasks(req.body.tree),
+          imported: tasks(req.body.tree),
+          summary: `导入规划“${p.title}”`,
+        }),
+      );
+    },
   );
   app.get(
     "/api/plans/todos",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
-import { okResult, pageOf } from "../../../contracts/common.js";
+import { idParams, okResult, pageOf } from "../../../contracts/common.js";
 import {
   calendarDateParams,
   calendarQuery,
@@ -12,6 +12,8 @@ import {
   dictOrder,
   dictTypeParams,
   dictTypeRow,
+  importCenter,
+  importRunQuery,
   jobKindParams,
   jobOverview as jobOverviewSchema,
   jobRunRow,
@@ -25,6 +27,7 @@ import {
 } from "../../../contracts/system.js";
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
+import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import { findAudit } from "../audit/index.js";
 import { calendarYear, deleteSpecialDay, upsertSpecialDay, workingDayQuery } from "./calendar.service.js";
 import {
@@ -36,12 +39,39 @@ import {
   reorderDict,
   updateDictEntry,
 } from "./dict.service.js";
+import { importCenterOf, importErrorsXlsx } from "./imports.service.js";
 import { jobOverview, recentJobs, runJobNow } from "./jobs.service.js";
 import "./platform.settings.js";
 import { groupFor, listSettingGroups, updateSettingGroup } from "./settings.service.js";
 
 /** 系统设置: the official working-day calendar (more settings join it here). */
 export function systemRoutes(app: App, deps: Deps) {
+  // 导入中心: any signed-in user; the service shows only the kinds whose permission the user holds, and of those
+  // the imports within that permission's scope.
+  app.get(
+    "/api/system/imports",
+    {
+      config: { signedIn: true },
+      schema: {
+        tags: ["导入中心"],
+        summary: "导入中心：我可以做的导入（模板、入口）和范围内的导入记录",
+        querystring: importRunQuery,
+        response: { 200: importCenter },
+      },
+    },
+    async (req) => importCenterOf(ctxOf(deps, req), req.query),
+  );
+  app.get(
+    "/api/system/imports/:id/errors",
+    {
+      config: { signedIn: true },
+      schema: { tags: ["导入中心"], summary: "下载一次导入的错误明细 .xlsx", params: idParams },
+    },
+    async (req, reply) => {
+      const { fileName, content } = await importErrorsXlsx(ctxOf(deps, req), req.params.id);
+      return reply.header("content-type", XLSX_MIME).header("content-disposition", attachment(fileName)).send(content);
+    },
+  );
   app.get(
     "/api/system/calendar",
     {

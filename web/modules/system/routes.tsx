@@ -1,5 +1,12 @@
-import { BookOutlined, CalendarOutlined, ControlOutlined, FieldTimeOutlined } from "@ant-design/icons";
+import {
+  BookOutlined,
+  CalendarOutlined,
+  CloudUploadOutlined,
+  ControlOutlined,
+  FieldTimeOutlined,
+} from "@ant-design/icons";
 import { lazy } from "react";
+import { IMPORT_KINDS } from "../../../contracts/system";
 import type { PageRoute } from "../../app/pageRoute";
 
 /** 系统设置: the working-day calendar (dictionaries, settings and jobs will join it). */
@@ -35,5 +42,14 @@ export const systemRoutes: PageRoute[] = [
     group: "system",
     permission: "system:settings",
     element: lazy(() => import("./JobsPage")),
+  },
+  {
+    // Whoever may run any import: the page shows the kinds they hold and the imports in their scope.
+    path: "system/imports",
+    titleKey: "system.menu.imports",
+    icon: <CloudUploadOutlined />,
+    group: "system",
+    anyPermission: Object.values(IMPORT_KINDS).map((k) => k.permission),
+    element: lazy(() => import("./ImportsPage")),
   },
 ];

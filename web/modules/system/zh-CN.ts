@@ -1,6 +1,32 @@
 /** zh-CN strings of 系统设置; referenced as t("system.…"). */
 export const systemZh = {
-  menu: { calendar: "工作日历", dicts: "字典管理", settings: "参数设置", jobs: "定时任务" },
+  menu: { calendar: "工作日历", dicts: "字典管理", settings: "参数设置", jobs: "定时任务", imports: "导入中心" },
+  imports: {
+    title: "导入中心",
+    subtitle:
+      "平台的各项导入：下载模板、进入导入页面，查看每次导入的人员、时间、行数和结果，下载错误明细修改后重新导入。",
+    kinds: "我可以做的导入",
+    template: "下载模板",
+    go: "去导入",
+    history: "导入记录",
+    kind: "导入类型",
+    columns: {
+      startedAt: "时间",
+      kind: "类型",
+      user: "导入人",
+      org: "单位",
+      file: "文件",
+      rows: "行数",
+      result: "结果",
+      actions: "操作",
+    },
+    rows: "导入 {imported} 行",
+    errorRows: "{n} 行有错误",
+    succeeded: "成功",
+    failed: "未导入",
+    errors: "下载错误明细",
+    none: "您没有可以做的导入。",
+  },
   jobs: {
     title: "定时任务",
     subtitle:
