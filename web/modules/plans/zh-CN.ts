@@ -307,6 +307,8 @@ export const plansZh = {
     revise: "修改",
     submitted: "已报送“{title}”{period}的进度",
     revised: "已修改“{title}”{period}的进度报告",
+    outboxLabel: "进度报送：{title}（{period}）",
+    queuedOffline: "当前没有网络：进度报告已保存在本机，联网后自动报送（页面顶部“待发送”可查看）",
     revisingHint: "本单位已报送{period}的进度，保存将修改原报告（修改记入操作记录）。",
     leadHint: "牵头单位可以看到各配合单位对本任务的报告。",
     none: "暂无进度报告",

@@ -7,6 +7,7 @@ import { api } from "../../../app/api";
 import { useAuth } from "../../../app/auth";
 import { FormDrawer, FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";
 import { t } from "../../../app/i18n";
+import { sendOrQueue, useFormDraft } from "../../../app/outbox";
 import { options } from "../labels";
 import { defaultReportPeriod, nodeLabel, planKeys, refreshPlan, reportablePeriods, usePeriods } from "../planApi";
 import { ActivityEvidenceField } from "./ActivityEvidence";
@@ -93,6 +94,8 @@ export function ReportForm({
   const revising = mine.find((r) => r.period === period);
   const node = detail.data?.node;
   const ready = !!detail.data && !!periods.data;
+  // Kept on the device while it is filled, and sent from the outbox if the network is gone (see app/outbox.ts).
+  const draft = useFormDraft<Values>(form, ready && me ? `report.${me.user.id}.${nodeId}` : null);
 
   // The form mounts once the task and periods are known, starting on the requested period (or the latest begun).
   const startPeriod = initialPeriod ?? defaultReportPeriod(periods.data);
@@ -102,8 +105,9 @@ export function ReportForm({
     latest,
   );
 
-  const onValuesChange = (changed: Partial<Values>) => {
+  const onValuesChange = (changed: Partial<Values>, all: Values) => {
     clearError();
+    draft.save(changed, all);
     if (changed.period !== undefined)
       form.setFieldsValue(
         valuesOf(
@@ -122,7 +126,7 @@ export function ReportForm({
 
   const submit = (v: Values) =>
     run(async () => {
-      const saved = await api.post<ReportView>(`/api/plans/${planId}/nodes/${nodeId}/reports`, {
+      const body = {
         period: v.period,
         status: v.status,
         percent: v.percent,
@@ -130,7 +134,23 @@ export function ReportForm({
         metricValue: v.metricValue ?? null,
         evidenceIds: v.evidenceIds.map((e) => e.id),
         activityIds: (v.activityIds ?? []).map((a) => a.id),
-      });
+      };
+      const sent = await sendOrQueue<ReportView>(
+        t("plans.report.outboxLabel", {
+          title: node?.title ?? "",
+          period: periods.data?.find((p) => p.key === v.period)?.label ?? v.period ?? "",
+        }),
+        "POST",
+        `/api/plans/${planId}/nodes/${nodeId}/reports`,
+        body,
+      );
+      draft.clear();
+      if (!sent.sent) {
+        message.info(t("plans.report.queuedOffline"));
+        onClose();
+        return;
+      }
+      const saved = sent.result;
       message.success(
         t(revising ? "plans.report.revised" : "plans.report.submitted", {
           period: saved.periodLabel,
