@@ -17,6 +17,7 @@ import { containsPattern } from "../../db/sql.js";
 import { diff, recordAudit } from "../audit/index.js";
 import { userNameSql } from "../identity/index.js";
 import { orgById, orgNameSql } from "../org/index.js";
+import { platformSettings } from "../system/index.js";
 import { ALLOWED_TYPE_LABELS, ALLOWED_TYPES, type AllowedType, detectType } from "./file-type.js";
 import { materials } from "./materials.schema.js";
 
@@ -168,7 +169,11 @@ export type Upload = {
 /** Stores a file once (by SM3 hash) and records it; the same content uploaded again by the unit returns the first record. */
 export async function uploadMaterial(ctx: Ctx, input: Upload): Promise<Material & { duplicate: boolean }> {
   if (input.content.length === 0) throw errors.field("file", "materials.empty");
-  if (input.content.length > MAX_MATERIAL_BYTES) throw errors.field("file", "materials.too_large", { limit: "20 MB" });
+  // The administrators' limit (参数设置 → 平台运行), never above the server's hard limit.
+  const { materialMaxMb } = await platformSettings(ctx.db);
+  const limit = Math.min(MAX_MATERIAL_BYTES, materialMaxMb * 1024 * 1024);
+  if (input.content.length > limit)
+    throw errors.field("file", "materials.too_large", { limit: `${Math.round(limit / 1024 / 1024)} MB` });
   const mime = detectType(input.content, input.fileName);
   if (!mime) throw errors.field("file", "materials.type_not_allowed", { types: ALLOWED_TYPE_LABELS });
   const scope = requireScope(ctx.actor, "material:upload");

@@ -125,6 +125,18 @@ describe("materials: the evidence library", () => {
     expect((await houqi.json("/api/materials")).total).toBe(before);
   });
 
+  it("the administrators' limit (参数设置) refuses a smaller file, naming the limit; raised again, it is accepted", async () => {
+    const admin = f.admin;
+    await admin.json("/api/system/settings/platform", { method: "PUT", body: { materialMaxMb: 1 } });
+    const twoMb = Buffer.concat([PDF, Buffer.alloc(2 * 1024 * 1024)]);
+    const refused = await upload(unit, "两兆的台账", { name: "ledger.pdf", content: twoMb });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details.fields[0].field).toBe("file");
+    expect(refused.json().error.message).toContain("不能超过 1 MB");
+    await admin.json("/api/system/settings/platform", { method: "PUT", body: { materialMaxMb: 20 } });
+    expect((await upload(unit, "两兆的台账", { name: "ledger.pdf", content: twoMb })).statusCode).toBe(200);
+  });
+
   it("previews images and PDFs inline, downloads with an audit entry", async () => {
     const pdf = (await upload(unit, "创建工作方案", { name: "方案.pdf", content: PDF })).json();
     const preview = await unit.req(`/api/materials/${pdf.id}/preview`);

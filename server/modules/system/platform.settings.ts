@@ -7,6 +7,8 @@ export type PlatformSettings = {
   sessionRetentionDays: number;
   jobRetentionDays: number;
   jobFailureAlert: number;
+  /** 资料库 one file's limit in MB (never above the server's hard limit, MAX_MATERIAL_BYTES). */
+  materialMaxMb: number;
 };
 export const PLATFORM_SETTINGS = "platform";
 
@@ -21,7 +23,7 @@ registerSettingGroup<PlatformSettings>({
   key: PLATFORM_SETTINGS,
   name: "平台运行",
   permission: "system:settings",
-  defaults: { sessionRetentionDays: 30, jobRetentionDays: 30, jobFailureAlert: 3 },
+  defaults: { sessionRetentionDays: 30, jobRetentionDays: 30, jobFailureAlert: 3, materialMaxMb: 20 },
   fields: {
     sessionRetentionDays: {
       label: "会话记录保留期",
@@ -39,6 +41,12 @@ registerSettingGroup<PlatformSettings>({
       label: "任务连续失败提醒次数",
       unit: "次",
       help: "同一种后台任务连续失败达到这么多次时，在“定时任务”页面向系统管理员提示。",
+      schema: days(20),
+    },
+    materialMaxMb: {
+      label: "资料库单个文件上限",
+      unit: "MB",
+      help: "上传到资料库的每个文件（照片、台账、佐证材料）不能超过这个大小；最大 20 MB。",
       schema: days(20),
     },
   },

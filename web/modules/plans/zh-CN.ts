@@ -336,8 +336,8 @@ export const plansZh = {
     noMatch: "资料库中无匹配材料",
     uploaded: "已上传“{name}”",
     none: "尚未添加佐证材料",
-    hint: "上传的文件存入资料库，也可从资料库选择已有材料；支持图片、PDF、Office 文档等，单个不超过 20 MB",
-    tooLarge: "单个文件不能超过 20 MB",
+    hint: "上传的文件存入资料库，也可从资料库选择已有材料；支持图片、PDF、Office 文档等，单个文件不超过管理员设定的上限（最多 20 MB）",
+    tooLarge: "单个文件不能超过 20 MB（管理员可能设定了更小的上限）",
   },
   rollup: {
     asOf: "统计时间：{time}",
