@@ -5,9 +5,13 @@ import type { BaseView, PageContent, PageVersionView } from "../../../contracts/
 import { api } from "../../app/api";
 import { FormErrorAlert, useServerForm } from "../../app/components/FormDrawer";
 import { MaterialPicker } from "../materials/MaterialPicker";
+import { materialPreviewUrl } from "../materials/materialFormat";
 import { refreshBase, usePages } from "./basesApi";
 import { PAGE_STATUS_LABELS, STATUS_COLORS } from "./labels";
 import { basesZh as z } from "./zh-CN";
+
+/** What the upload of a gallery, exhibit or panorama picture offers (the audio narration takes .mp3 or .wav). */
+const IMAGES = ".jpg,.jpeg,.png,.webp";
 
 type ExhibitForm = { id: string; title: string; text: string; imageIds: string[]; audio: string[]; videoUrl?: string };
 type Values = {
@@ -83,7 +87,7 @@ export function PageEditor({ base }: { base: BaseView }) {
             <Input.TextArea rows={5} maxLength={10000} />
           </Form.Item>
           <Form.Item name="galleryIds" label={z.page.gallery}>
-            <MaterialPicker maxCount={60} data-testid="gallery-picker" />
+            <MaterialPicker maxCount={60} accept={IMAGES} data-testid="gallery-picker" />
           </Form.Item>
           <Form.List name="exhibits">
             {(fields, { add, remove }) => (
@@ -102,10 +106,10 @@ export function PageEditor({ base }: { base: BaseView }) {
                       <Input.TextArea rows={3} />
                     </Form.Item>
                     <Form.Item name={[field.name, "imageIds"]} label={z.page.images}>
-                      <MaterialPicker maxCount={20} />
+                      <MaterialPicker maxCount={20} accept={IMAGES} />
                     </Form.Item>
                     <Form.Item name={[field.name, "audio"]} label={z.page.audio}>
-                      <MaterialPicker maxCount={1} data-testid="audio-picker" />
+                      <MaterialPicker maxCount={1} accept=".mp3,.wav" data-testid="audio-picker" />
                     </Form.Item>
                     <Form.Item name={[field.name, "videoUrl"]} label={z.page.videoUrl}>
                       <Input maxLength={500} />
@@ -119,7 +123,7 @@ export function PageEditor({ base }: { base: BaseView }) {
             )}
           </Form.List>
           <Form.Item name="panorama" label={z.page.panorama} style={{ marginTop: 16 }}>
-            <MaterialPicker maxCount={1} data-testid="panorama-picker" />
+            <MaterialPicker maxCount={1} accept={IMAGES} data-testid="panorama-picker" />
           </Form.Item>
           <Form.List name="hotspots">
             {(fields, { add, remove }) => (
@@ -155,6 +159,13 @@ export function PageEditor({ base }: { base: BaseView }) {
       <Col xs={24} lg={10}>
         <Card size="small" title={z.page.preview} style={{ marginBottom: 16 }}>
           <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>{preview?.intro}</Typography.Paragraph>
+          {(preview?.galleryIds?.length ?? 0) > 0 && (
+            <Space wrap size={4} style={{ marginBottom: 12 }} data-testid="page-preview-gallery">
+              {(preview?.galleryIds ?? []).map((mid) => (
+                <img key={mid} src={materialPreviewUrl(mid)} alt="" style={{ width: 96, height: 64, objectFit: "cover" }} />
+              ))}
+            </Space>
+          )}
           {(preview?.exhibits ?? []).map((e, i) => (
             <Typography.Paragraph key={e?.id ?? i}>
               <b>{e?.title}</b> {e?.audio?.length ? "🔊" : ""}
