@@ -135,6 +135,7 @@ export const basesZh = {
     bases: "基地数",
     export: "导出统计",
   },
+  summary: { year: "年度", export: "导出年度工作总结" },
   reasonPrompt: "请填写原因",
   saved: "已保存",
 };
