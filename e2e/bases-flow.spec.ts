@@ -86,7 +86,7 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     await sp.getByLabel("简介").fill("嘎查抗战纪念碑与红色故事展：讲述包牤牛嘎查各族群众共同抗击侵略、守望相助的往事。");
     const gallery = sp.getByTestId("gallery-picker");
     await gallery.locator("input[type=file]").setInputFiles([
-      { name: "抗战纪念碑.png", mimeType: "image/png", buffer: png(901) },
+      { name: "纪念碑远景.png", mimeType: "image/png", buffer: png(901) },
       { name: "红色故事展厅.png", mimeType: "image/png", buffer: png(902) },
     ]);
     await expect.poll(() => sp.getByTestId("page-preview-gallery").locator("img").count()).toBe(2);
@@ -106,6 +106,8 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     await sp.getByTestId("panorama-picker").getByText("纪念广场全景").first().waitFor();
     await sp.getByRole("button", { name: "添加热点" }).click();
     await sp.getByPlaceholder("热点名称").fill("纪念碑");
+    await sp.getByRole("combobox", { name: "点击后打开的展项" }).click();
+    await sp.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: "抗战纪念碑" }).click();
     await sp.getByRole("button", { name: "保存草稿" }).click();
     await toast(sp, "已保存").first().waitFor();
     await sp.getByRole("button", { name: "提交审核" }).click();
@@ -152,7 +154,12 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     expect(await vp.locator(".gallery img").count()).toBe(2);
     expect(await vp.locator(".pano-spot").count()).toBe(1);
     await shot(vp, "portal-new-base-page-phone");
-    await vp.getByRole("link", { name: "抗战纪念碑" }).first().click();
+    // The panorama's hotspot leads to the exhibit.
+    await vp.locator(".pano-spot", { hasText: "纪念碑" }).click();
+    await vp.locator("#exhibit-title").waitFor();
+    expect(await vp.locator("#exhibit-title").textContent()).toBe("抗战纪念碑");
+    await vp.getByRole("link", { name: /^返回/ }).click();
+    await vp.locator(".exhibit-list").getByRole("link", { name: "抗战纪念碑" }).click();
     await vp.locator("#exhibit-title").waitFor();
     expect(await vp.locator("audio").count()).toBe(1);
     await vp.getByRole("link", { name: /^返回/ }).click();
@@ -199,7 +206,7 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     await openBase(op, "签到");
     await op.getByLabel("预约码").fill(code.toLowerCase());
     await op.getByLabel("实到人数").fill("38");
-    await op.getByRole("button", { name: "签到" }).last().click();
+    await op.getByRole("button", { name: /^签\s*到$/ }).click();
     await op.getByText("包牤牛嘎查小学 已签到，实到 38 人").waitFor();
     const walkIns = op.locator(".ant-card", { hasText: "散客登记" });
     await typeInto(walkIns.locator(".ant-picker input"), SESSION_DAY);

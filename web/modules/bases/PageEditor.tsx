@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Col, Form, Input, InputNumber, List, Row, Space, Tag, Typography } from "antd";
+import { App, Button, Card, Col, Form, Input, InputNumber, List, Row, Select, Space, Tag, Typography } from "antd";
 import { useEffect } from "react";
 import type { BaseView, PageContent, PageVersionView } from "../../../contracts/bases";
 import { api } from "../../app/api";
@@ -19,7 +19,7 @@ type Values = {
   galleryIds: string[];
   exhibits: ExhibitForm[];
   panorama: string[];
-  hotspots: { title: string; yaw: number; pitch: number }[];
+  hotspots: { title: string; yaw: number; pitch: number; exhibitId?: string }[];
 };
 
 function toForm(c: PageContent | undefined): Values {
@@ -32,7 +32,13 @@ function toForm(c: PageContent | undefined): Values {
       videoUrl: e.videoUrl ?? undefined,
     })),
     panorama: c?.panorama ? [c.panorama.imageId] : [],
-    hotspots: c?.panorama?.hotspots.map((h) => ({ title: h.title, yaw: h.yaw, pitch: h.pitch })) ?? [],
+    hotspots:
+      c?.panorama?.hotspots.map((h) => ({
+        title: h.title,
+        yaw: h.yaw,
+        pitch: h.pitch,
+        exhibitId: h.exhibitId ?? undefined,
+      })) ?? [],
   };
 }
 
@@ -49,7 +55,16 @@ function toContent(v: Values): PageContent {
       videoUrl: e.videoUrl || null,
     })),
     panorama: v.panorama?.[0]
-      ? { imageId: v.panorama[0], hotspots: (v.hotspots ?? []).map((h, i) => ({ id: `h${i + 1}`, ...h })) }
+      ? {
+          imageId: v.panorama[0],
+          hotspots: (v.hotspots ?? []).map((h, i) => ({
+            id: `h${i + 1}`,
+            title: h.title,
+            yaw: h.yaw,
+            pitch: h.pitch,
+            exhibitId: h.exhibitId || null,
+          })),
+        }
       : null,
   };
 }
@@ -61,7 +76,9 @@ export function PageEditor({ base }: { base: BaseView }) {
   const { data: versions = [] } = usePages(base.id);
   const [form] = Form.useForm<Values>();
   const { saving, error, run } = useServerForm(form);
-  const editable = versions.find((v) => v.status === "draft" || v.status === "returned");
+  // The open version: a draft, a returned one, or the one under review (what the department reviews; saving it
+  // again takes it back to a draft).
+  const editable = versions.find((v) => v.status === "draft" || v.status === "returned" || v.status === "submitted");
   const current = editable ?? versions.find((v) => v.status === "published");
   const staff = base.access === "operate" || (base.access === "supervise" && base.operatingOrgId === undefined);
   useEffect(() => form.setFieldsValue(toForm(current?.content)), [current, form]);
@@ -99,6 +116,9 @@ export function PageEditor({ base }: { base: BaseView }) {
                     style={{ marginBottom: 12 }}
                     extra={<Button onClick={() => remove(field.name)}>删除</Button>}
                   >
+                    <Form.Item name={[field.name, "id"]} hidden>
+                      <Input />
+                    </Form.Item>
                     <Form.Item name={[field.name, "title"]} label={z.page.exhibitTitle} rules={[{ required: true }]}>
                       <Input maxLength={100} />
                     </Form.Item>
@@ -116,7 +136,12 @@ export function PageEditor({ base }: { base: BaseView }) {
                     </Form.Item>
                   </Card>
                 ))}
-                <Button onClick={() => add({ title: "", text: "", imageIds: [], audio: [] })}>
+                <Button
+                  onClick={() =>
+                    // A new exhibit's id is made here, so a hotspot can lead to it before the draft is saved.
+                    add({ id: `e${Date.now().toString(36)}`, title: "", text: "", imageIds: [], audio: [] })
+                  }
+                >
                   {z.page.addExhibit}
                 </Button>
               </>
@@ -138,6 +163,17 @@ export function PageEditor({ base }: { base: BaseView }) {
                     </Form.Item>
                     <Form.Item name={[field.name, "pitch"]} initialValue={0}>
                       <InputNumber min={-90} max={90} placeholder={z.page.pitch} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, "exhibitId"]}>
+                      <Select
+                        allowClear
+                        style={{ minWidth: 160 }}
+                        placeholder={z.page.hotspotExhibit}
+                        aria-label={z.page.hotspotExhibit}
+                        options={(preview?.exhibits ?? [])
+                          .filter((e) => e?.id && e.title)
+                          .map((e) => ({ value: e.id, label: e.title }))}
+                      />
                     </Form.Item>
                     <Button onClick={() => remove(field.name)}>删除</Button>
                   </Space>
