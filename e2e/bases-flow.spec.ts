@@ -33,7 +33,8 @@ const AFTER_MONTH = (() => {
   return Math.round((next.getTime() - Date.parse(`${beijingDay(0)}T00:00:00Z`)) / 86_400_000);
 })();
 
-const png = (seed: number) => landscapePng({ sky: [120, 170, 220], horizon: [230, 200, 160], hill: [90, 130, 80], ground: [150, 120, 70] }, seed);
+const png = (seed: number) =>
+  landscapePng({ sky: [120, 170, 220], horizon: [230, 200, 160], hill: [90, 130, 80], ground: [150, 120, 70] }, seed);
 
 async function signIn(browser: Browser, server: Server, user: string, viewport = DESKTOP): Promise<Session> {
   const s = await newPage(browser, server.url, viewport);
@@ -83,7 +84,9 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     const staff = await signIn(browser, server, STAFF);
     const sp = staff.page;
     await openBase(sp, "数字展馆");
-    await sp.getByLabel("简介").fill("嘎查抗战纪念碑与红色故事展：讲述包牤牛嘎查各族群众共同抗击侵略、守望相助的往事。");
+    await sp
+      .getByLabel("简介")
+      .fill("嘎查抗战纪念碑与红色故事展：讲述包牤牛嘎查各族群众共同抗击侵略、守望相助的往事。");
     const gallery = sp.getByTestId("gallery-picker");
     await gallery.locator("input[type=file]").setInputFiles([
       { name: "纪念碑远景.png", mimeType: "image/png", buffer: png(901) },

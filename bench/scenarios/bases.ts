@@ -17,7 +17,6 @@
  */
 import { sql } from "drizzle-orm";
 import { BASE_KINDS, type PageContent } from "../../contracts/bases.js";
-import { orgs } from "../../server/modules/org/org.schema.js";
 import {
   baseBookings,
   basePages,
@@ -29,6 +28,7 @@ import {
 import { publicBasePage, publicDirectory } from "../../server/modules/bases/public.service.js";
 import { baseSearch } from "../../server/modules/bases/registry.service.js";
 import { visitorStats } from "../../server/modules/bases/report.service.js";
+import { orgs } from "../../server/modules/org/org.schema.js";
 import type { Rng } from "../prng.js";
 import { replaySqlOf } from "../sql.js";
 import type { BenchData, BenchModule, Scenario } from "../types.js";
@@ -130,7 +130,7 @@ async function generate(deps: Parameters<NonNullable<BenchModule["generate"]>>[0
       contactPhoneEnc: phoneEnc,
       description: "基准测试教育基地简介",
       publishedVersion: published ? 2 : null,
-      search: baseSearch({ name, address }),
+      search: baseSearch({ name, address }) as unknown as string,
       createdAt: new Date(`${namedOn}T02:00:00Z`),
       updatedAt: new Date(`${namedOn}T02:00:00Z`),
     });
@@ -185,7 +185,16 @@ async function generate(deps: Parameters<NonNullable<BenchModule["generate"]>>[0
   let nb = 0;
   let ns = 0;
   let pageBase: string | null = null;
-  const STATUSES = ["checked_in", "checked_in", "checked_in", "checked_in", "checked_in", "no_show", "cancelled", "declined"] as const;
+  const STATUSES = [
+    "checked_in",
+    "checked_in",
+    "checked_in",
+    "checked_in",
+    "checked_in",
+    "no_show",
+    "cancelled",
+    "declined",
+  ] as const;
   for (const b of made) {
     for (let k = 0; k < sessionsPerBase; k++) {
       // The last two sessions of each base are ahead (this month and next), open for booking.

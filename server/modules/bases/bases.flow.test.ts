@@ -258,7 +258,9 @@ describe("教育基地: page, booking, check-in and monthly report", () => {
     );
     const text = (await mammoth.extractRawText({ buffer: res.rawPayload })).value;
     expect(text).toContain("科左后旗民族团结进步教育馆2026年度工作总结");
-    expect(text).toContain("全年月报合计接待参观 50 人次（其中团体 1 批 38 人次，散客 12 人次）；经主管部门接收的 50 人次。");
+    expect(text).toContain(
+      "全年月报合计接待参观 50 人次（其中团体 1 批 38 人次，散客 12 人次）；经主管部门接收的 50 人次。",
+    );
     expect(text).toContain("本年度开放参观场次 1 场、可接待 60 人次，收到团体预约 2 批。");
     expect(text).toMatch(/已签到\s*1\s*40/);
     expect(text).toContain("本年度发布数字展馆 1 版");

@@ -4,7 +4,18 @@
  * the base's staff and its supervising department only; every export is audited. No person's data is in it: groups
  * are counted, never named with their contacts.
  */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
 import { and, asc, eq, sql } from "drizzle-orm";
 import {
   BASE_LEVEL_LABELS,
@@ -16,8 +27,8 @@ import {
 import { beijingDate, chineseDate } from "../../../contracts/dates.js";
 import type { Ctx } from "../../core/context.js";
 import { recordAudit } from "../audit/index.js";
-import { loadBase, requireStaffOrSupervisor } from "./bases-access.js";
 import { baseBookings, basePages, baseReports, baseSessions } from "./bases.schema.js";
+import { loadBase, requireStaffOrSupervisor } from "./bases-access.js";
 import { getBase } from "./registry.service.js";
 import { reportLate } from "./report.service.js";
 
@@ -42,7 +53,9 @@ export async function annualFigures(ctx: Ctx, baseId: string, year: number) {
     ctx.db
       .select({ n: sql<number>`count(*)::int`, seats: sql<number>`coalesce(sum(${baseSessions.capacity}), 0)::int` })
       .from(baseSessions)
-      .where(and(eq(baseSessions.baseId, baseId), sql`${baseSessions.date} >= ${from} and ${baseSessions.date} < ${to}`)),
+      .where(
+        and(eq(baseSessions.baseId, baseId), sql`${baseSessions.date} >= ${from} and ${baseSessions.date} < ${to}`),
+      ),
     ctx.db
       .select({
         status: baseBookings.status,
@@ -148,9 +161,7 @@ export async function baseAnnualSummaryDocx(ctx: Ctx, baseId: string, year: numb
           : "数字展馆尚未发布。",
     ),
     heading("三、团体预约"),
-    para(
-      `本年度开放参观场次 ${f.sessions} 场、可接待 ${f.seats} 人次，收到团体预约 ${f.bookings} 批。按处理结果：`,
-    ),
+    para(`本年度开放参观场次 ${f.sessions} 场、可接待 ${f.seats} 人次，收到团体预约 ${f.bookings} 批。按处理结果：`),
     grid(["处理结果", "批次", "预约人数"], statusRows),
     heading("四、参观人数"),
     para(

@@ -198,7 +198,12 @@ export function PageEditor({ base }: { base: BaseView }) {
           {(preview?.galleryIds?.length ?? 0) > 0 && (
             <Space wrap size={4} style={{ marginBottom: 12 }} data-testid="page-preview-gallery">
               {(preview?.galleryIds ?? []).map((mid) => (
-                <img key={mid} src={materialPreviewUrl(mid)} alt="" style={{ width: 96, height: 64, objectFit: "cover" }} />
+                <img
+                  key={mid}
+                  src={materialPreviewUrl(mid)}
+                  alt=""
+                  style={{ width: 96, height: 64, objectFit: "cover" }}
+                />
               ))}
             </Space>
           )}
