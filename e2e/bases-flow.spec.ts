@@ -1,3 +1,4 @@
+import mammoth from "mammoth";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chimeWav, landscapePng } from "../server/modules/bases/demo-media.js";
@@ -26,6 +27,8 @@ function beijingDay(days: number): string {
 }
 const SESSION_DAY = beijingDay(5);
 const MONTH = SESSION_DAY.slice(0, 7);
+/** How the month shows in the reports' table: 2026年12月. */
+const MONTH_LABEL = `${MONTH.slice(0, 4)}年${Number(MONTH.slice(5))}月`;
 /** Days from today to the 2nd of the month after the session: the month is over, its report is due. */
 const AFTER_MONTH = (() => {
   const [y, m] = MONTH.split("-").map(Number);
@@ -58,6 +61,9 @@ async function typeInto(input: Locator, text: string) {
   await input.press("Enter");
 }
 
+/** expect.poll waits a second by default: the machine is shared and slow, wait as long as a locator would. */
+const POLL = { timeout: 30_000 };
+
 const toast = (page: Page, text: string | RegExp) => page.locator(".ant-message-notice").filter({ hasText: text });
 
 /**
@@ -79,7 +85,9 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     await server?.stop();
   });
 
-  it("staff build and submit the page, the department publishes, a school books, checks in, the report rolls up", async () => {
+  it("staff build and submit the page, the department publishes, a school books, checks in, the report rolls up", {
+    timeout: 420_000,
+  }, async () => {
     // ---- the base's staff build the 数字展馆
     const staff = await signIn(browser, server, STAFF);
     const sp = staff.page;
@@ -92,7 +100,7 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
       { name: "纪念碑远景.png", mimeType: "image/png", buffer: png(901) },
       { name: "红色故事展厅.png", mimeType: "image/png", buffer: png(902) },
     ]);
-    await expect.poll(() => sp.getByTestId("page-preview-gallery").locator("img").count()).toBe(2);
+    await expect.poll(() => sp.getByTestId("page-preview-gallery").locator("img").count(), POLL).toBe(2);
     await sp.getByRole("button", { name: "添加展项" }).click();
     const exhibit = sp.locator(".ant-card", { has: sp.getByLabel("展项名称") }).last();
     await exhibit.getByLabel("展项名称").fill("抗战纪念碑");
@@ -115,6 +123,7 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     await toast(sp, "已保存").first().waitFor();
     await sp.getByRole("button", { name: "提交审核" }).click();
     await sp.locator(".ant-list-item", { hasText: "待审核" }).first().waitFor();
+    await sp.evaluate(() => window.scrollTo(0, 0));
     await shot(sp, "console-base-page-editor-desktop");
     await sp.setViewportSize(PHONE);
     await settle(sp, { lenient: true });
@@ -186,7 +195,9 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     const code = (await vp.locator(".tracking-code").textContent())!.trim();
     // ---- a second group of 30 is refused: 20 seats are left
     await book("甘旗卡镇第二中学", 30, "钱老师", "13904750002");
-    await expect.poll(() => vp.locator(".alert-error").first().textContent()).toContain("剩余 20 人，本次预约 30 人");
+    await expect
+      .poll(() => vp.locator(".alert-error").first().textContent(), POLL)
+      .toContain("剩余 20 人，本次预约 30 人");
     await shot(vp, "portal-booking-refused-phone");
     expect(visitor.consoleErrors).toEqual([]);
     await visitor.context.close();
@@ -239,7 +250,7 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     await openBase(ap, "参观月报");
     await typeInto(ap.locator(".ant-picker input").first(), MONTH);
     await ap.getByRole("button", { name: "生成/重新汇总" }).first().click();
-    const reportRow = ap.locator(".ant-table tbody tr", { hasText: MONTH });
+    const reportRow = ap.locator(".ant-table tbody tr", { hasText: MONTH_LABEL });
     await reportRow.waitFor();
     const cells = async () => (await reportRow.locator("td").allTextContents()).slice(1, 5);
     expect(await cells()).toEqual(["38", "1", "12", "50"]);
@@ -255,11 +266,22 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     // ---- the department accepts it, and 科左后旗's figure moves by 50
     const accept = await signIn(browser, server, DEPT);
     await openBase(accept.page, "参观月报");
-    const toAccept = accept.page.locator(".ant-table tbody tr", { hasText: MONTH });
+    const toAccept = accept.page.locator(".ant-table tbody tr", { hasText: MONTH_LABEL });
     await toAccept.getByRole("button", { name: "接收" }).click();
     await toAccept.getByText("已接收").waitFor();
+    // The department files the base's annual summary (.docx) from the base's page.
+    await accept.page.getByRole("tab", { name: "基本信息" }).click();
+    await accept.page.getByLabel("年度").fill(MONTH.slice(0, 4));
+    const [file] = await Promise.all([
+      accept.page.waitForEvent("download"),
+      accept.page.getByRole("button", { name: "导出年度工作总结" }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe(`${BASE}${MONTH.slice(0, 4)}年度工作总结.docx`);
+    const summary = (await mammoth.extractRawText({ path: await file.path() })).value;
+    expect(summary).toContain("散客 12 人次");
+    expect(summary).toMatch(/已签到\s*1\s*40/);
     await accept.context.close();
-    await expect.poll(regionFigure).toBe(before + 50);
+    await expect.poll(regionFigure, POLL).toBe(before + 50);
     await shot(city.page, "console-bases-stats-desktop");
     expect(city.consoleErrors).toEqual([]);
     await city.context.close();

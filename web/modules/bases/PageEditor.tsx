@@ -106,6 +106,7 @@ export function PageEditor({ base }: { base: BaseView }) {
           <Form.Item name="galleryIds" label={z.page.gallery}>
             <MaterialPicker maxCount={60} accept={IMAGES} data-testid="gallery-picker" />
           </Form.Item>
+          <Typography.Title level={5}>{z.page.exhibits}</Typography.Title>
           <Form.List name="exhibits">
             {(fields, { add, remove }) => (
               <>
@@ -150,6 +151,9 @@ export function PageEditor({ base }: { base: BaseView }) {
           <Form.Item name="panorama" label={z.page.panorama} style={{ marginTop: 16 }}>
             <MaterialPicker maxCount={1} accept={IMAGES} data-testid="panorama-picker" />
           </Form.Item>
+          <Typography.Text strong style={{ display: "block", marginBottom: 8 }}>
+            {z.page.hotspots}
+          </Typography.Text>
           <Form.List name="hotspots">
             {(fields, { add, remove }) => (
               <>
@@ -159,10 +163,22 @@ export function PageEditor({ base }: { base: BaseView }) {
                       <Input placeholder={z.page.hotspotTitle} />
                     </Form.Item>
                     <Form.Item name={[field.name, "yaw"]} initialValue={0}>
-                      <InputNumber min={-180} max={360} placeholder={z.page.yaw} />
+                      <InputNumber
+                        min={-180}
+                        max={360}
+                        prefix={z.page.yaw}
+                        aria-label={z.page.yaw}
+                        style={{ width: 130 }}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, "pitch"]} initialValue={0}>
-                      <InputNumber min={-90} max={90} placeholder={z.page.pitch} />
+                      <InputNumber
+                        min={-90}
+                        max={90}
+                        prefix={z.page.pitch}
+                        aria-label={z.page.pitch}
+                        style={{ width: 130 }}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, "exhibitId"]}>
                       <Select

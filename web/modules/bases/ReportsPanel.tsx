@@ -40,7 +40,7 @@ export function ReportsPanel({ base }: { base: BaseView }) {
         dataSource={data}
         scroll={{ x: true }}
         columns={[
-          { title: r.month, dataIndex: "month" },
+          { title: r.month, dataIndex: "month", render: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月` },
           { title: r.group, dataIndex: "groupVisitors", align: "right" },
           { title: r.groups, dataIndex: "groupCount", align: "right" },
           { title: r.walkIn, dataIndex: "walkInVisitors", align: "right" },
