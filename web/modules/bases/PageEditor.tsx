@@ -225,7 +225,7 @@ export function PageEditor({ base }: { base: BaseView }) {
           )}
           {(preview?.exhibits ?? []).map((e, i) => (
             <Typography.Paragraph key={e?.id ?? i}>
-              <b>{e?.title}</b> {e?.audio?.length ? "🔊" : ""}
+              <b>{e?.title}</b> {e?.audio?.length ? <Tag color="blue">{z.page.audio}</Tag> : null}
               <br />
               {e?.text}
             </Typography.Paragraph>
