@@ -146,9 +146,9 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     await typeInto(modal.locator(".ant-picker-range").first().locator("input").nth(1), "11:00");
     await modal.getByLabel("容量（人）").fill("60");
     await modal.getByLabel("每团上限").fill("50");
-    const window = modal.locator(".ant-picker-range").nth(1).locator("input");
-    await typeInto(window.nth(0), `${beijingDay(0)} 00:00:00`);
-    await typeInto(window.nth(1), `${beijingDay(4)} 17:00:00`);
+    const bookingWindow = modal.locator(".ant-picker-range").nth(1).locator("input");
+    await typeInto(bookingWindow.nth(0), `${beijingDay(0)} 00:00:00`);
+    await typeInto(bookingWindow.nth(1), `${beijingDay(4)} 17:00:00`);
     await modal.getByRole("button", { name: /确\s*定|OK/ }).click();
     await modal.waitFor({ state: "hidden" });
     const sessionRow = sp.locator(".ant-table").first().locator("tbody tr", { hasText: SESSION_DAY });
