@@ -8,10 +8,12 @@ select "code", "label"
   where "dict_items"."dict_type" = $1;
 
 -- 2
-with rows as materialized (select "base_reports"."base_id" as base_id, "base_reports"."month" as month, "base_reports"."total" as total, substr("bases"."region_code", 1, $1) as region, "bases"."level" as level, "bases"."kind" as kind from "base_reports" inner join "bases" on "bases"."id" = "base_reports"."base_id" where ((("bases"."region_code" >= $2 and "bases"."region_code" <= $3) or "bases"."org_id" = $4 or ("bases"."region_code" >= $5 and "bases"."region_code" <= $6)) and "base_reports"."status" = $7 and "base_reports"."month" >= $8 and "base_reports"."month" <= $9 and ("bases"."region_code" >= $10 and "bases"."region_code" <= $11))), per_base as (select region, level, kind, sum(total) as visitors from rows group by base_id, region, level, kind) select 'month' as dim, month as key, sum(total)::int as visitors, count(*)::int as bases
-  from rows
+with g as (select "base_reports"."month" as month, substr("bases"."region_code", 1, $1) as region, "bases"."level" as level, "bases"."kind" as kind, sum("base_reports"."total") as visitors, count(*) as n, grouping("base_reports"."month") as by_base from "base_reports" inner join "bases" on "bases"."id" = "base_reports"."base_id" where ((("bases"."region_code" >= $2 and "bases"."region_code" <= $3) or "bases"."org_id" = $4 or ("bases"."region_code" >= $5 and "bases"."region_code" <= $6)) and "base_reports"."status" = $7 and "base_reports"."month" >= $8 and "base_reports"."month" <= $9 and ("bases"."region_code" >= $10 and "bases"."region_code" <= $11)) group by grouping sets (("base_reports"."month"), ("base_reports"."base_id", "bases"."region_code", "bases"."level", "bases"."kind"))) select 'month' as dim, month as key, sum(visitors)::int as visitors, sum(n)::int as bases
+  from g
+  where by_base = 0
   group by month
   union all select case when grouping(region) = 0 then 'region' when grouping(level) = 0 then 'level' else 'kind' end, coalesce(region, level, kind), sum(visitors)::int, count(*)::int
-  from per_base
+  from g
+  where by_base = 1
   group by grouping sets ((region), (level), (kind))
   order by 1, 2;

@@ -238,23 +238,25 @@ export async function visitorStats(ctx: Ctx, q: { year: number; regionCode?: str
   ];
   if (root) conds.push(regionTreeWhere(bases.regionCode, root));
   const where = and(...conds);
-  // One pass over the year's accepted reports in scope (one report per base and month): per month directly, per
-  // region, level and kind from the per-base sums (so a base counts once without count(distinct)).
+  // One pass over the year's accepted reports in scope (one report per base and month, read from
+  // base_reports_stats_idx), grouped by month and by base at once; region, level and kind then sum the per-base
+  // rows, so a base counts once without count(distinct).
   const [result, kinds] = await Promise.all([
     ctx.db.execute<{ dim: string; key: string; visitors: number; bases: number }>(sql`
-    with rows as materialized (
-      select ${baseReports.baseId} as base_id, ${baseReports.month} as month, ${baseReports.total} as total,
-             substr(${bases.regionCode}, 1, ${len}) as region, ${bases.level} as level, ${bases.kind} as kind
+    with g as (
+      select ${baseReports.month} as month, substr(${bases.regionCode}, 1, ${len}) as region, ${bases.level} as level,
+             ${bases.kind} as kind, sum(${baseReports.total}) as visitors, count(*) as n,
+             grouping(${baseReports.month}) as by_base
         from ${baseReports} inner join ${bases} on ${bases.id} = ${baseReports.baseId}
        where ${where}
-    ), per_base as (
-      select region, level, kind, sum(total) as visitors from rows group by base_id, region, level, kind
+       group by grouping sets ((${baseReports.month}), (${baseReports.baseId}, ${bases.regionCode}, ${bases.level}, ${bases.kind}))
     )
-    select 'month' as dim, month as key, sum(total)::int as visitors, count(*)::int as bases from rows group by month
+    select 'month' as dim, month as key, sum(visitors)::int as visitors, sum(n)::int as bases
+      from g where by_base = 0 group by month
     union all
     select case when grouping(region) = 0 then 'region' when grouping(level) = 0 then 'level' else 'kind' end,
            coalesce(region, level, kind), sum(visitors)::int, count(*)::int
-      from per_base group by grouping sets ((region), (level), (kind))
+      from g where by_base = 1 group by grouping sets ((region), (level), (kind))
     order by 1, 2`),
     dictLabels(ctx.db, BASE_KIND_DICT),
   ]);
