@@ -1,3 +1,4 @@
+import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createUser, login, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
@@ -246,6 +247,34 @@ describe("教育基地: page, booking, check-in and monthly report", () => {
     const xlsx = await fx.houqiAdmin.req("/api/bases/stats/export?year=2026");
     expect(xlsx.statusCode).toBe(200);
     expect((await fx.houqiAdmin.req("/api/bases/export")).statusCode).toBe(200);
+  });
+
+  it("exports the base's annual summary (.docx) to its staff and department, 404 to others", async () => {
+    const res = await staff.req(`/api/bases/${baseId}/summary.docx?year=2026`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("wordprocessingml");
+    expect(decodeURIComponent(String(res.headers["content-disposition"]))).toContain(
+      "科左后旗民族团结进步教育馆2026年度工作总结.docx",
+    );
+    const text = (await mammoth.extractRawText({ buffer: res.rawPayload })).value;
+    expect(text).toContain("科左后旗民族团结进步教育馆2026年度工作总结");
+    expect(text).toContain(
+      "全年月报合计接待参观 50 人次（其中团体 1 批 38 人次，散客 12 人次）；经主管部门接收的 50 人次。",
+    );
+    expect(text).toContain("本年度开放参观场次 1 场、可接待 60 人次，收到团体预约 2 批。");
+    expect(text).toMatch(/已签到\s*1\s*40/);
+    expect(text).toContain("本年度发布数字展馆 1 版");
+    // No contact of a booking is in it.
+    expect(text).not.toContain("13912345678");
+    const dept = await fx.houqiAdmin.req(`/api/bases/${baseId}/summary.docx?year=2026`);
+    expect(dept.statusCode).toBe(200);
+    expect((await fx.zhongqiAdmin.req(`/api/bases/${baseId}/summary.docx?year=2026`)).statusCode).toBe(404);
+    expect((await other.req(`/api/bases/${baseId}/summary.docx?year=2026`)).statusCode).toBe(404);
+    expect((await pub(`/api/bases/${baseId}/summary.docx?year=2026`)).statusCode).toBe(401);
+    const bad = await staff.req(`/api/bases/${baseId}/summary.docx?year=abc`);
+    expect(bad.statusCode).toBe(400);
+    const hist = await fx.houqiAdmin.json<{ items: { action: string }[] }>(`/api/bases/${baseId}/history`);
+    expect(hist.items.map((e) => e.action)).toContain("base.summary_export");
   });
 
   it("flags 复核 within 90 days of the term's end, and reports that become late or are missing", async () => {

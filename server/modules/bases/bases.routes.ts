@@ -29,7 +29,7 @@ import {
 } from "../../../contracts/bases.js";
 import { idParams, okResult, pageOf, uuid } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
-import { type App, ctxOf } from "../../core/http.js";
+import { type App, contentDisposition, ctxOf } from "../../core/http.js";
 import { attachment, buildXlsx, buildXlsxBook, XLSX_MIME } from "../../core/xlsx.js";
 import { historyRoute } from "../audit/index.js";
 import { loadBase } from "./bases-access.js";
@@ -57,6 +57,7 @@ import {
   updateBase,
 } from "./registry.service.js";
 import { listBaseReports, moveReport, prefillReport, reportOverview, visitorStats } from "./report.service.js";
+import { baseAnnualSummaryDocx } from "./summary.service.js";
 
 const versionParams = z.object({ id: uuid, versionId: uuid });
 const sessionParams = z.object({ id: uuid, sessionId: uuid });
@@ -477,6 +478,27 @@ export function basesRoutes(app: App, deps: Deps) {
       schema: { tags, summary: "退回月报（主管部门）", params: reportParams, response: { 200: reportView } },
     },
     async (req) => moveReport(ctxOf(deps, req), req.params.id, req.params.month, "reopen"),
+  );
+
+  // ---- the base's annual summary (.docx): its staff and its supervising department
+  app.get(
+    "/api/bases/:id/summary.docx",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "导出教育基地年度工作总结（.docx）",
+        params: idParams,
+        querystring: statsQuery.pick({ year: true }),
+      },
+    },
+    async (req, reply) => {
+      const { buffer, fileName } = await baseAnnualSummaryDocx(ctxOf(deps, req), req.params.id, req.query.year);
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .header("content-disposition", contentDisposition(fileName, { fallback: "summary.docx" }))
+        .send(buffer);
+    },
   );
 
   // ---- 操作记录 of the registry entry (404 outside the caller's scope)

@@ -205,5 +205,7 @@ export const baseReports = pgTable(
   (t) => [
     uniqueIndex("base_reports_month_uq").on(t.baseId, t.month),
     index("base_reports_region_month_idx").on(t.regionCode, t.month),
+    // The statistics read a year's accepted reports with their base and total from this index alone.
+    index("base_reports_stats_idx").on(t.month, t.status, t.baseId, t.total),
   ],
 );

@@ -120,17 +120,20 @@ async function listedBase(deps: Deps, id: string) {
 
 /** A base's published page (404 when it has none), with its upcoming sessions open for booking. */
 export async function publicBasePage(deps: Deps, id: string) {
-  const { b, kindLabel, regionName } = await listedBase(deps, id);
-  const page = await publishedPage(deps.db, id);
-  if (!page) throw errors.notFound("base_page");
   const today = beijingDate(deps.clock.now());
   const now = deps.clock.now();
-  const sessions = await deps.db
-    .select()
-    .from(baseSessions)
-    .where(and(eq(baseSessions.baseId, id), gte(baseSessions.date, today), sql`${baseSessions.closesAt} >= ${now}`))
-    .orderBy(asc(baseSessions.date), asc(baseSessions.startTime))
-    .limit(60);
+  // The base, its page and its sessions at once (one round trip's wait); a base not listed or without a page is 404.
+  const [{ b, kindLabel, regionName }, page, sessions] = await Promise.all([
+    listedBase(deps, id),
+    publishedPage(deps.db, id),
+    deps.db
+      .select()
+      .from(baseSessions)
+      .where(and(eq(baseSessions.baseId, id), gte(baseSessions.date, today), sql`${baseSessions.closesAt} >= ${now}`))
+      .orderBy(asc(baseSessions.date), asc(baseSessions.startTime))
+      .limit(60),
+  ]);
+  if (!page) throw errors.notFound("base_page");
   const files = await materialRefs(deps.db, pageMaterialIds(page.content as PageContent));
   return {
     id: b.id,

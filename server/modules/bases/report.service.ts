@@ -238,29 +238,37 @@ export async function visitorStats(ctx: Ctx, q: { year: number; regionCode?: str
   ];
   if (root) conds.push(regionTreeWhere(bases.regionCode, root));
   const where = and(...conds);
-  const group = async (key: SQL<string>) =>
-    ctx.db
-      .select({
-        key,
-        visitors: sql<number>`sum(${baseReports.total})::int`,
-        bases: sql<number>`count(distinct ${baseReports.baseId})::int`,
-      })
-      .from(baseReports)
-      .innerJoin(bases, eq(bases.id, baseReports.baseId))
-      .where(where)
-      .groupBy(sql`1`)
-      .orderBy(sql`1`);
-  const [byRegion, byLevel, byKind, byMonth] = await Promise.all([
-    group(sql<string>`substr(${bases.regionCode}, 1, ${len})`),
-    group(sql<string>`${bases.level}`),
-    group(sql<string>`${bases.kind}`),
-    group(sql<string>`${baseReports.month}`),
+  // One pass over the year's accepted reports in scope (one report per base and month, read from
+  // base_reports_stats_idx), grouped by month and by base at once; region, level and kind then sum the per-base
+  // rows, so a base counts once without count(distinct).
+  const [result, kinds] = await Promise.all([
+    ctx.db.execute<{ dim: string; key: string; visitors: number; bases: number }>(sql`
+    with g as (
+      select ${baseReports.month} as month, substr(${bases.regionCode}, 1, ${len}) as region, ${bases.level} as level,
+             ${bases.kind} as kind, sum(${baseReports.total}) as visitors, count(*) as n,
+             grouping(${baseReports.month}) as by_base
+        from ${baseReports} inner join ${bases} on ${bases.id} = ${baseReports.baseId}
+       where ${where}
+       group by grouping sets ((${baseReports.month}), (${baseReports.baseId}, ${bases.regionCode}, ${bases.level}, ${bases.kind}))
+    )
+    select 'month' as dim, month as key, sum(visitors)::int as visitors, sum(n)::int as bases
+      from g where by_base = 0 group by month
+    union all
+    select case when grouping(region) = 0 then 'region' when grouping(level) = 0 then 'level' else 'kind' end,
+           coalesce(region, level, kind), sum(visitors)::int, count(*)::int
+      from g where by_base = 1 group by grouping sets ((region), (level), (kind))
+    order by 1, 2`),
+    dictLabels(ctx.db, BASE_KIND_DICT),
   ]);
+  const pick = (dim: string) =>
+    result.rows
+      .filter((r) => r.dim === dim)
+      .map((r) => ({ key: String(r.key), visitors: Number(r.visitors), bases: Number(r.bases) }));
+  const [byRegion, byLevel, byKind, byMonth] = [pick("region"), pick("level"), pick("kind"), pick("month")];
   const regionLabels = await regionNames(
     ctx.db,
     byRegion.map((r) => r.key),
   );
-  const kinds = await dictLabels(ctx.db, BASE_KIND_DICT);
   const lines = (rows: typeof byRegion, label: (k: string) => string) =>
     rows.map((r) => ({ key: r.key, label: label(r.key), visitors: Number(r.visitors), bases: Number(r.bases) }));
   return {

@@ -265,6 +265,7 @@ export const auditZh = {
       start_review: "开始复核教育基地",
       renew: "教育基地复核通过",
       revoke: "撤销教育基地",
+      summary_export: "导出教育基地年度工作总结",
     },
     base_page: {
       create: "新建数字展馆草稿",

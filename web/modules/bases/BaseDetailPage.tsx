@@ -1,9 +1,10 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Descriptions, Input, Space, Tabs, Tag } from "antd";
+import { App, Button, Card, Descriptions, Input, InputNumber, Space, Tabs, Tag } from "antd";
+import dayjs from "dayjs";
 import { useState } from "react";
 import { useParams } from "react-router";
 import type { BaseView } from "../../../contracts/bases";
-import { api } from "../../app/api";
+import { api, download } from "../../app/api";
 import { BaseForm } from "./BaseForm";
 import { refreshBase, useBase } from "./basesApi";
 import { CheckInPanel } from "./CheckInPanel";
@@ -61,6 +62,7 @@ function BaseInfo({ base }: { base: BaseView }) {
   const supervise = base.access === "supervise";
   return (
     <>
+      {base.access !== "read" && <SummaryExport base={base} />}
       {supervise && base.status !== "revoked" && (
         <Space style={{ marginBottom: 16 }}>
           <Button onClick={() => setEditing(true)}>{z.actions.edit}</Button>
@@ -111,5 +113,31 @@ function BaseInfo({ base }: { base: BaseView }) {
         />
       )}
     </>
+  );
+}
+
+/** The base's annual summary (.docx) of a year: for the staff to send up and the department to file. */
+function SummaryExport({ base }: { base: BaseView }) {
+  const { message } = App.useApp();
+  const [year, setYear] = useState(dayjs().year());
+  const [busy, setBusy] = useState(false);
+  const get = async () => {
+    setBusy(true);
+    try {
+      await download(`/api/bases/${base.id}/summary.docx`, { year }, `${base.name}${year}年度工作总结.docx`);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space style={{ marginBottom: 16, marginRight: 16 }}>
+      {z.summary.year}
+      <InputNumber aria-label={z.summary.year} value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} />
+      <Button onClick={get} loading={busy}>
+        {z.summary.export}
+      </Button>
+    </Space>
   );
 }

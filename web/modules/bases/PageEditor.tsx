@@ -1,13 +1,17 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Col, Form, Input, InputNumber, List, Row, Space, Tag, Typography } from "antd";
+import { App, Button, Card, Col, Form, Input, InputNumber, List, Row, Select, Space, Tag, Typography } from "antd";
 import { useEffect } from "react";
 import type { BaseView, PageContent, PageVersionView } from "../../../contracts/bases";
 import { api } from "../../app/api";
 import { FormErrorAlert, useServerForm } from "../../app/components/FormDrawer";
 import { MaterialPicker } from "../materials/MaterialPicker";
+import { materialPreviewUrl } from "../materials/materialFormat";
 import { refreshBase, usePages } from "./basesApi";
 import { PAGE_STATUS_LABELS, STATUS_COLORS } from "./labels";
 import { basesZh as z } from "./zh-CN";
+
+/** What the upload of a gallery, exhibit or panorama picture offers (the audio narration takes .mp3 or .wav). */
+const IMAGES = ".jpg,.jpeg,.png,.webp";
 
 type ExhibitForm = { id: string; title: string; text: string; imageIds: string[]; audio: string[]; videoUrl?: string };
 type Values = {
@@ -15,7 +19,7 @@ type Values = {
   galleryIds: string[];
   exhibits: ExhibitForm[];
   panorama: string[];
-  hotspots: { title: string; yaw: number; pitch: number }[];
+  hotspots: { title: string; yaw: number; pitch: number; exhibitId?: string }[];
 };
 
 function toForm(c: PageContent | undefined): Values {
@@ -28,7 +32,13 @@ function toForm(c: PageContent | undefined): Values {
       videoUrl: e.videoUrl ?? undefined,
     })),
     panorama: c?.panorama ? [c.panorama.imageId] : [],
-    hotspots: c?.panorama?.hotspots.map((h) => ({ title: h.title, yaw: h.yaw, pitch: h.pitch })) ?? [],
+    hotspots:
+      c?.panorama?.hotspots.map((h) => ({
+        title: h.title,
+        yaw: h.yaw,
+        pitch: h.pitch,
+        exhibitId: h.exhibitId ?? undefined,
+      })) ?? [],
   };
 }
 
@@ -45,7 +55,16 @@ function toContent(v: Values): PageContent {
       videoUrl: e.videoUrl || null,
     })),
     panorama: v.panorama?.[0]
-      ? { imageId: v.panorama[0], hotspots: (v.hotspots ?? []).map((h, i) => ({ id: `h${i + 1}`, ...h })) }
+      ? {
+          imageId: v.panorama[0],
+          hotspots: (v.hotspots ?? []).map((h, i) => ({
+            id: `h${i + 1}`,
+            title: h.title,
+            yaw: h.yaw,
+            pitch: h.pitch,
+            exhibitId: h.exhibitId || null,
+          })),
+        }
       : null,
   };
 }
@@ -57,7 +76,9 @@ export function PageEditor({ base }: { base: BaseView }) {
   const { data: versions = [] } = usePages(base.id);
   const [form] = Form.useForm<Values>();
   const { saving, error, run } = useServerForm(form);
-  const editable = versions.find((v) => v.status === "draft" || v.status === "returned");
+  // The open version: a draft, a returned one, or the one under review (what the department reviews; saving it
+  // again takes it back to a draft).
+  const editable = versions.find((v) => v.status === "draft" || v.status === "returned" || v.status === "submitted");
   const current = editable ?? versions.find((v) => v.status === "published");
   const staff = base.access === "operate" || (base.access === "supervise" && base.operatingOrgId === undefined);
   useEffect(() => form.setFieldsValue(toForm(current?.content)), [current, form]);
@@ -83,8 +104,9 @@ export function PageEditor({ base }: { base: BaseView }) {
             <Input.TextArea rows={5} maxLength={10000} />
           </Form.Item>
           <Form.Item name="galleryIds" label={z.page.gallery}>
-            <MaterialPicker maxCount={60} data-testid="gallery-picker" />
+            <MaterialPicker maxCount={60} accept={IMAGES} data-testid="gallery-picker" />
           </Form.Item>
+          <Typography.Title level={5}>{z.page.exhibits}</Typography.Title>
           <Form.List name="exhibits">
             {(fields, { add, remove }) => (
               <>
@@ -95,6 +117,9 @@ export function PageEditor({ base }: { base: BaseView }) {
                     style={{ marginBottom: 12 }}
                     extra={<Button onClick={() => remove(field.name)}>删除</Button>}
                   >
+                    <Form.Item name={[field.name, "id"]} hidden>
+                      <Input />
+                    </Form.Item>
                     <Form.Item name={[field.name, "title"]} label={z.page.exhibitTitle} rules={[{ required: true }]}>
                       <Input maxLength={100} />
                     </Form.Item>
@@ -102,25 +127,33 @@ export function PageEditor({ base }: { base: BaseView }) {
                       <Input.TextArea rows={3} />
                     </Form.Item>
                     <Form.Item name={[field.name, "imageIds"]} label={z.page.images}>
-                      <MaterialPicker maxCount={20} />
+                      <MaterialPicker maxCount={20} accept={IMAGES} />
                     </Form.Item>
                     <Form.Item name={[field.name, "audio"]} label={z.page.audio}>
-                      <MaterialPicker maxCount={1} data-testid="audio-picker" />
+                      <MaterialPicker maxCount={1} accept=".mp3,.wav" data-testid="audio-picker" />
                     </Form.Item>
                     <Form.Item name={[field.name, "videoUrl"]} label={z.page.videoUrl}>
                       <Input maxLength={500} />
                     </Form.Item>
                   </Card>
                 ))}
-                <Button onClick={() => add({ title: "", text: "", imageIds: [], audio: [] })}>
+                <Button
+                  onClick={() =>
+                    // A new exhibit's id is made here, so a hotspot can lead to it before the draft is saved.
+                    add({ id: `e${Date.now().toString(36)}`, title: "", text: "", imageIds: [], audio: [] })
+                  }
+                >
                   {z.page.addExhibit}
                 </Button>
               </>
             )}
           </Form.List>
           <Form.Item name="panorama" label={z.page.panorama} style={{ marginTop: 16 }}>
-            <MaterialPicker maxCount={1} data-testid="panorama-picker" />
+            <MaterialPicker maxCount={1} accept={IMAGES} data-testid="panorama-picker" />
           </Form.Item>
+          <Typography.Text strong style={{ display: "block", marginBottom: 8 }}>
+            {z.page.hotspots}
+          </Typography.Text>
           <Form.List name="hotspots">
             {(fields, { add, remove }) => (
               <>
@@ -130,10 +163,33 @@ export function PageEditor({ base }: { base: BaseView }) {
                       <Input placeholder={z.page.hotspotTitle} />
                     </Form.Item>
                     <Form.Item name={[field.name, "yaw"]} initialValue={0}>
-                      <InputNumber min={-180} max={360} placeholder={z.page.yaw} />
+                      <InputNumber
+                        min={-180}
+                        max={360}
+                        prefix={z.page.yaw}
+                        aria-label={z.page.yaw}
+                        style={{ width: 130 }}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, "pitch"]} initialValue={0}>
-                      <InputNumber min={-90} max={90} placeholder={z.page.pitch} />
+                      <InputNumber
+                        min={-90}
+                        max={90}
+                        prefix={z.page.pitch}
+                        aria-label={z.page.pitch}
+                        style={{ width: 130 }}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[field.name, "exhibitId"]}>
+                      <Select
+                        allowClear
+                        style={{ minWidth: 160 }}
+                        placeholder={z.page.hotspotExhibit}
+                        aria-label={z.page.hotspotExhibit}
+                        options={(preview?.exhibits ?? [])
+                          .filter((e) => e?.id && e.title)
+                          .map((e) => ({ value: e.id, label: e.title }))}
+                      />
                     </Form.Item>
                     <Button onClick={() => remove(field.name)}>删除</Button>
                   </Space>
@@ -155,9 +211,21 @@ export function PageEditor({ base }: { base: BaseView }) {
       <Col xs={24} lg={10}>
         <Card size="small" title={z.page.preview} style={{ marginBottom: 16 }}>
           <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>{preview?.intro}</Typography.Paragraph>
+          {(preview?.galleryIds?.length ?? 0) > 0 && (
+            <Space wrap size={4} style={{ marginBottom: 12 }} data-testid="page-preview-gallery">
+              {(preview?.galleryIds ?? []).map((mid) => (
+                <img
+                  key={mid}
+                  src={materialPreviewUrl(mid)}
+                  alt=""
+                  style={{ width: 96, height: 64, objectFit: "cover" }}
+                />
+              ))}
+            </Space>
+          )}
           {(preview?.exhibits ?? []).map((e, i) => (
             <Typography.Paragraph key={e?.id ?? i}>
-              <b>{e?.title}</b> {e?.audio?.length ? "🔊" : ""}
+              <b>{e?.title}</b> {e?.audio?.length ? <Tag color="blue">{z.page.audio}</Tag> : null}
               <br />
               {e?.text}
             </Typography.Paragraph>

@@ -38,9 +38,9 @@ export function ReportsPanel({ base }: { base: BaseView }) {
         size="small"
         rowKey="id"
         dataSource={data}
-        scroll={{ x: true }}
+        scroll={{ x: "max-content" }}
         columns={[
-          { title: r.month, dataIndex: "month" },
+          { title: r.month, dataIndex: "month", render: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月` },
           { title: r.group, dataIndex: "groupVisitors", align: "right" },
           { title: r.groups, dataIndex: "groupCount", align: "right" },
           { title: r.walkIn, dataIndex: "walkInVisitors", align: "right" },

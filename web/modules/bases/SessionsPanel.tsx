@@ -65,7 +65,7 @@ export function SessionsPanel({ base }: { base: BaseView }) {
         rowKey="id"
         dataSource={sessions}
         pagination={{ pageSize: 10 }}
-        scroll={{ x: true }}
+        scroll={{ x: "max-content" }}
         columns={[
           { title: s.date, dataIndex: "date" },
           { title: s.time, render: (_, r) => `${r.startTime}-${r.endTime}` },
@@ -81,7 +81,7 @@ export function SessionsPanel({ base }: { base: BaseView }) {
         rowKey="id"
         loading={bookings.isLoading}
         dataSource={bookings.data?.items ?? []}
-        scroll={{ x: true }}
+        scroll={{ x: "max-content" }}
         columns={[
           { title: s.date, render: (_, r) => `${r.sessionDate} ${r.startTime}` },
           { title: b.booker, dataIndex: "bookerOrgName" },

@@ -124,7 +124,7 @@ export default function StatsPage() {
           size="small"
           rowKey="baseId"
           dataSource={overview.data ?? []}
-          scroll={{ x: true }}
+          scroll={{ x: "max-content" }}
           columns={[
             { title: z.fields.name, render: (_, r) => <Link to={`/bases/${r.baseId}`}>{r.baseName}</Link> },
             { title: z.fields.region, dataIndex: "regionName" },

@@ -58,6 +58,7 @@ export const basesZh = {
     hotspots: "全景热点",
     addHotspot: "添加热点",
     hotspotTitle: "热点名称",
+    hotspotExhibit: "点击后打开的展项",
     yaw: "水平角",
     pitch: "俯仰角",
     save: "保存草稿",
@@ -135,6 +136,7 @@ export const basesZh = {
     bases: "基地数",
     export: "导出统计",
   },
+  summary: { year: "年度", export: "导出年度工作总结" },
   reasonPrompt: "请填写原因",
   saved: "已保存",
 };

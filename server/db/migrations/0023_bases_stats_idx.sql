@@ -1,0 +1,1 @@
+CREATE INDEX "base_reports_stats_idx" ON "base_reports" USING btree ("month","status","base_id","total");
