@@ -73,7 +73,7 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     const win = await newPage(browser, server.url, DESKTOP);
     win.page.setDefaultTimeout(30_000);
     await login(win.page, "hq_window", DEMO_PASSWORD);
-    await win.page.waitForURL(/\/admin(\/|$)/);
+    await win.page.getByTestId("user-menu").waitFor();
     await win.page.goto("/admin/services/stats");
     const totalBefore = await statTotal(win.page, "申请总数");
 
@@ -111,7 +111,7 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     const winPhone = await newPage(browser, server.url, PHONE);
     winPhone.page.setDefaultTimeout(30_000);
     await login(winPhone.page, "hq_window", DEMO_PASSWORD);
-    await winPhone.page.waitForURL(/\/admin(\/|$)/);
+    await winPhone.page.getByTestId("user-menu").waitFor();
     await winPhone.page.goto("/admin/services/requests");
     await winPhone.page.locator(".ant-list-item", { hasText: "绿色通道" }).first().waitFor();
     expect(await winPhone.page.locator(".ant-list-item").first().textContent()).toContain("绿色通道");
@@ -145,7 +145,7 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     const sifa = await newPage(browser, server.url, DESKTOP);
     sifa.page.setDefaultTimeout(30_000);
     await login(sifa.page, "hq_sifa", DEMO_PASSWORD);
-    await sifa.page.waitForURL(/\/admin(\/|$)/);
+    await sifa.page.getByTestId("user-menu").waitFor();
     await sifa.page.goto("/admin/services/requests");
     await tableLoaded(sifa.page);
     await sifa.page.getByRole("link", { name: code }).click();
@@ -178,13 +178,15 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     const renshe = await newPage(browser, server.url, DESKTOP);
     renshe.page.setDefaultTimeout(30_000);
     await login(renshe.page, "hq_renshe", DEMO_PASSWORD);
-    await renshe.page.waitForURL(/\/admin(\/|$)/);
+    await renshe.page.getByTestId("user-menu").waitFor();
     await renshe.page.goto("/admin/services/requests");
     await tableLoaded(renshe.page);
     await renshe.page.getByRole("link", { name: code }).click();
     const rCard = renshe.page.locator(".ant-card").first();
     await rCard.getByRole("button", { name: "接收转办" }).click();
-    await dialog(renshe.page, "接收转办").getByRole("button", { name: /确\s*定/ }).click();
+    await dialog(renshe.page, "接收转办")
+      .getByRole("button", { name: /确\s*定/ })
+      .click();
     await dialog(renshe.page, "接收转办").waitFor({ state: "detached" });
     await rCard.getByRole("button", { name: "答复办理结果" }).click();
     const reply = dialog(renshe.page, "答复办理结果");
