@@ -85,9 +85,10 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     await p.locator("#req-category").waitFor();
     await p.locator("#req-category").selectOption({ label: "法律援助" });
     await p.getByText("绿色通道").first().waitFor();
-    await p.locator("#req-windowId").selectOption({ index: 1 });
-    const windowName = (await p.locator("#req-windowId option:checked").textContent())?.replace(/（.*$/, "") ?? "";
-    expect(windowName).toContain("甘旗卡镇民族社区服务窗口");
+    const windowValue = await p
+      .locator("#req-windowId option", { hasText: "甘旗卡镇民族社区服务窗口" })
+      .getAttribute("value");
+    await p.locator("#req-windowId").selectOption(windowValue ?? "");
     await p.locator("#req-language").selectOption("蒙古语");
     await p.locator("#req-description").fill("在外务工被拖欠工资八个月，共 2.4 万元，想请法律援助帮忙讨回");
     await p.locator("#req-name").fill("巴特尔");
