@@ -121,8 +121,9 @@ describe("service desk: legal aid through the green channel, declined, re-referr
 
     // The window calls the person back: the phone number is revealed with a reason (the person will see this).
     await first.getByRole("link", { name: code }).click();
-    const card = win.page.locator(".ant-card").first();
-    await card.getByText("绿色通道").waitFor();
+    await win.page.waitForURL(/\/services\/requests\/[0-9a-f-]{36}$/);
+    const card = win.page.locator(".ant-card", { has: win.page.locator(".ant-descriptions") });
+    await card.locator(".ant-card-head").getByText("绿色通道").waitFor();
     await card.locator(".ant-descriptions-item", { hasText: "联系电话" }).getByRole("button", { name: "查看" }).click();
     const ask = dialog(win.page, "查看联系电话");
     await ask.getByRole("textbox").fill("电话联系核实欠薪情况");
@@ -150,7 +151,8 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     await sifa.page.goto("/admin/services/requests");
     await tableLoaded(sifa.page);
     await sifa.page.getByRole("link", { name: code }).click();
-    const sCard = sifa.page.locator(".ant-card").first();
+    await sifa.page.waitForURL(/\/services\/requests\/[0-9a-f-]{36}$/);
+    const sCard = sifa.page.locator(".ant-card", { has: sifa.page.locator(".ant-descriptions") });
     await sCard.getByRole("button", { name: "拒收" }).click();
     const decline = dialog(sifa.page, "拒收");
     await decline.locator(".ant-form-item", { hasText: "拒收理由" }).locator(".ant-select").click();
@@ -183,7 +185,8 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     await renshe.page.goto("/admin/services/requests");
     await tableLoaded(renshe.page);
     await renshe.page.getByRole("link", { name: code }).click();
-    const rCard = renshe.page.locator(".ant-card").first();
+    await renshe.page.waitForURL(/\/services\/requests\/[0-9a-f-]{36}$/);
+    const rCard = renshe.page.locator(".ant-card", { has: renshe.page.locator(".ant-descriptions") });
     await rCard.getByRole("button", { name: "接收转办" }).click();
     await dialog(renshe.page, "接收转办")
       .getByRole("button", { name: /确\s*定/ })

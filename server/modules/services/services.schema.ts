@@ -95,7 +95,7 @@ export const serviceRequests = pgTable(
     // A department's queue in its order (green first, nearest due date, oldest): the first page straight off the index.
     index("service_requests_dept_idx").on(
       t.deptOrgId,
-      t.green.desc(),
+      t.green.desc().nullsFirst(),
       t.dueOn.asc().nullsLast(),
       t.createdAt,
       t.id,
