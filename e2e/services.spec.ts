@@ -5,6 +5,7 @@ import {
   DESKTOP,
   dialog,
   dropdown,
+  label,
   launchBrowser,
   login,
   newPage,
@@ -124,10 +125,13 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     await win.page.waitForURL(/\/services\/requests\/[0-9a-f-]{36}$/);
     const card = win.page.locator(".ant-card", { has: win.page.locator(".ant-descriptions") });
     await card.locator(".ant-card-head").getByText("绿色通道").waitFor();
-    await card.locator(".ant-descriptions-item", { hasText: "联系电话" }).getByRole("button", { name: "查看" }).click();
+    await card
+      .locator('th:has-text("联系电话") + td')
+      .getByRole("button", { name: label("查看") })
+      .click();
     const ask = dialog(win.page, "查看联系电话");
     await ask.getByRole("textbox").fill("电话联系核实欠薪情况");
-    await ask.getByRole("button", { name: "查看" }).click();
+    await ask.getByRole("button", { name: label("查看") }).click();
     await card.getByText("13904751288").waitFor();
 
     // ---- 转办 to 司法局 with 3 working days: Thursday → the Tuesday after the weekend
@@ -153,7 +157,7 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     await sifa.page.getByRole("link", { name: code }).click();
     await sifa.page.waitForURL(/\/services\/requests\/[0-9a-f-]{36}$/);
     const sCard = sifa.page.locator(".ant-card", { has: sifa.page.locator(".ant-descriptions") });
-    await sCard.getByRole("button", { name: "拒收" }).click();
+    await sCard.getByRole("button", { name: label("拒收") }).click();
     const decline = dialog(sifa.page, "拒收");
     await decline.locator(".ant-form-item", { hasText: "拒收理由" }).locator(".ant-select").click();
     await dropdown(sifa.page).locator(".ant-select-item-option").first().click();
