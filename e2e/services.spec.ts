@@ -44,7 +44,10 @@ function dateAfter(days: number): string {
 
 async function statTotal(page: Page, title: string): Promise<number> {
   const stat = page.locator(".ant-statistic", { hasText: title });
-  await stat.locator(".ant-statistic-content-value").waitFor();
+  // The figure shows "—" until the statistics have arrived: wait for a number.
+  await expect
+    .poll(async () => (await stat.locator(".ant-statistic-content-value").textContent()) ?? "")
+    .toMatch(/^\d/);
   return Number((await stat.locator(".ant-statistic-content-value").textContent())?.replace(/[^\d.]/g, ""));
 }
 
