@@ -267,7 +267,7 @@ export function listWhere(ctx: Ctx, q: Omit<RequestListQuery, "page" | "pageSize
   return and(...conds) as SQL;
 }
 
-/** Queues: the green channel first, then the nearest due date, then the oldest. */
+/** Queues: the green channel first, then the nearest due date, then the oldest; the window's queue as below. */
 export async function listRequests(ctx: Ctx, q: RequestListQuery) {
   const where = listWhere(ctx, q);
   const order = q.sort
@@ -277,12 +277,22 @@ export async function listRequests(ctx: Ctx, q: RequestListQuery) {
           : asc(q.sort === "dueOn" ? R.dueOn : R.createdAt),
         asc(R.id),
       ]
-    : [
-        desc(R.green),
-        sql`${R.dueOn} asc nulls last`,
-        q.view === "all" ? desc(R.createdAt) : asc(R.createdAt),
-        asc(R.id),
-      ];
+    : q.view === "window"
+      ? [
+          // The window's own work on top: not yet closed, the green channel first, then what waits for the window
+          // (to refer, re-refer after a refusal, or close after the answer), the newest arrival first.
+          sql`(${R.status} = 'closed') asc`,
+          desc(R.green),
+          sql`(${R.status} in ('accepted', 'declined', 'answered')) desc`,
+          desc(R.createdAt),
+          asc(R.id),
+        ]
+      : [
+          desc(R.green),
+          sql`${R.dueOn} asc nulls last`,
+          q.view === "all" ? desc(R.createdAt) : asc(R.createdAt),
+          asc(R.id),
+        ];
   const [rows, [{ total }]] = await Promise.all([
     paged(
       ctx.db

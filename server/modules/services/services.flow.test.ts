@@ -278,4 +278,64 @@ describe("service desk", () => {
     expect(text.length).toBeGreaterThan(1000);
     expect(text).not.toMatch(/ethnic|nationality|民族成分|族别/i);
   });
+  it("audits every reveal, one entry per field, and records it where the person sees it; a refused reveal leaves none", async () => {
+    const r = await windowRequest(d.c.houqiWindow, d.houqiWin.id, { category: "medical" });
+    const { id: fileId } = await d.c.houqiWindow.json("/api/services/files", {
+      method: "POST",
+      body: {
+        orgId: d.houqiTown.id,
+        purpose: "医疗救助",
+        consentRecord: "本人签署知情同意书",
+        name: "图雅",
+        phone: "13522223333",
+        needs: { other: "慢病送药" },
+      },
+    });
+    const reveals = async () => {
+      const res = await h.deps.db.execute(
+        sql`select action, entity_id, summary from audit_log where action in ('service_request.reveal', 'service_file.reveal') and outcome = 'success' and entity_id in (${r.id}, ${fileId}) order by seq`,
+      );
+      return (res as unknown as { rows: { action: string; entity_id: string; summary: string }[] }).rows;
+    };
+    expect(await reveals()).toEqual([]);
+    // Refused: no reason, a field that does not exist, a role without service:reveal.
+    for (const body of [
+      { field: "phone", reason: "" },
+      { field: "ethnicity", reason: "核对" },
+    ]) {
+      const res = await d.c.houqiAdmin.req(`/api/services/requests/${r.id}/reveal`, { method: "POST", body });
+      expect(res.statusCode).toBe(400);
+    }
+    const denied = await d.c.sifa.req(`/api/services/files/${fileId}/reveal`, {
+      method: "POST",
+      body: { field: "name", reason: "核对" },
+    });
+    expect([403, 404]).toContain(denied.statusCode);
+    expect(await reveals()).toEqual([]);
+
+    for (const field of ["name", "phone", "idNumber"])
+      await d.c.houqiAdmin.json(`/api/services/requests/${r.id}/reveal`, {
+        method: "POST",
+        body: { field, reason: `电话回访核对${field}` },
+      });
+    for (const field of ["name", "phone"])
+      await d.c.houqiWindow.json(`/api/services/files/${fileId}/reveal`, {
+        method: "POST",
+        body: { field, reason: "送药上门联系" },
+      });
+    const rows = await reveals();
+    expect(rows.map((x) => x.action)).toEqual([
+      "service_request.reveal",
+      "service_request.reveal",
+      "service_request.reveal",
+      "service_file.reveal",
+      "service_file.reveal",
+    ]);
+    expect(rows.slice(0, 3).every((x) => x.entity_id === r.id && x.summary.includes("理由"))).toBe(true);
+    for (const x of rows) expect(x.summary).not.toMatch(/13522223333|图雅/);
+    // The person sees the three accesses to the request through the tracking code.
+    const pubStatus = await client(h, null).json(`/api/public/services/requests/${r.trackingCode}`);
+    expect(pubStatus.accesses).toHaveLength(3);
+    expect(pubStatus.accesses.map((a: { reason: string }) => a.reason)).toContain("电话回访核对phone");
+  });
 });

@@ -92,7 +92,14 @@ export const serviceRequests = pgTable(
   (t) => [
     index("service_requests_region_idx").on(t.regionCode, t.createdAt),
     index("service_requests_window_idx").on(t.windowId, t.status),
-    index("service_requests_dept_idx").on(t.deptOrgId, t.status, t.green, t.dueOn),
+    // A department's queue in its order (green first, nearest due date, oldest): the first page straight off the index.
+    index("service_requests_dept_idx").on(
+      t.deptOrgId,
+      t.green.desc().nullsFirst(),
+      t.dueOn.asc().nullsLast(),
+      t.createdAt,
+      t.id,
+    ),
     index("service_requests_phone_idx").on(t.phoneIdx),
     index("service_requests_id_idx").on(t.idNumberIdx),
   ],

@@ -47,37 +47,76 @@ export async function serviceStats(ctx: Ctx, q: z.infer<typeof statsQuery>): Pro
     onTime: sql<number>`(count(*) filter (where ${done} and ${R.answeredOnTime}))::int`,
     overdueOpen: sql<number>`(count(*) filter (where ${overdueSql(t)}))::int`,
   };
-  const group = async (key: SQL<string | null>): Promise<Group[]> => {
-    const rows = await ctx.db
-      .select({ key, ...figures })
-      .from(R)
-      .where(where)
-      .groupBy(sql`1`)
-      .orderBy(sql`1`);
-    return rows.filter((r) => r.key != null).map((r) => ({ ...r, key: r.key as string }));
-  };
   const childLen = CHILD_LENGTH[base.length] ?? 12;
-  const [[totals], sat, byCategory, byChannel, byRegion, byMonth, byDept] = await Promise.all([
-    ctx.db
-      .select({
-        ...figures,
-        partly: sql<number>`(count(*) filter (where ${R.partlySolved}))::int`,
-        acceptHours: sql<number | null>`avg(extract(epoch from (${R.receivedAt} - ${R.referredAt})) / 3600)`,
-        answerDays: sql<number | null>`avg(extract(epoch from (${R.answeredAt} - ${R.createdAt})) / 86400)`,
-      })
-      .from(R)
-      .where(where),
-    ctx.db
-      .select({ key: R.satisfaction, count: sql<number>`count(*)::int` })
-      .from(R)
-      .where(and(where, sql`${R.satisfaction} is not null`))
-      .groupBy(R.satisfaction),
-    group(sql<string>`${R.category}`),
-    group(sql<string>`${R.channel}`),
-    group(sql<string>`left(${R.regionCode}, ${childLen})`),
-    group(sql<string>`to_char(${R.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`),
-    group(sql<string | null>`${R.deptOrgId}::text`),
-  ]);
+  // One scan for every figure: the totals, satisfaction and the five groupings as grouping sets of one query.
+  const dims = {
+    category: sql`${R.category}`,
+    channel: sql`${R.channel}::text`,
+    region: sql`left(${R.regionCode}, ${sql.raw(String(childLen))})`,
+    month: sql`to_char(${R.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`,
+    dept: sql`${R.deptOrgId}::text`,
+    sat: sql`${R.satisfaction}::text`,
+  };
+  const names = Object.keys(dims) as (keyof typeof dims)[];
+  const exprs = names.map((n) => dims[n]);
+  const dim = sql.join(
+    [
+      sql`case`,
+      ...names.map((n) => sql`when grouping(${dims[n]}) = 0 then ${n}`),
+      sql`else 'total' end`,
+    ],
+    sql` `,
+  );
+  const key = sql`coalesce(${sql.join(exprs, sql`, `)})`;
+  const res = await ctx.db.execute<{
+    dim: string;
+    key: string | null;
+    total: number;
+    closed: number;
+    onTime: number;
+    overdueOpen: number;
+    partly: number;
+    acceptHours: number | null;
+    answerDays: number | null;
+  }>(sql`select ${dim} as dim, ${key} as key,
+      count(*)::int as total,
+      (count(*) filter (where ${done}))::int as closed,
+      (count(*) filter (where ${done} and ${R.answeredOnTime}))::int as "onTime",
+      (count(*) filter (where ${overdueSql(t)}))::int as "overdueOpen",
+      (count(*) filter (where ${R.partlySolved}))::int as partly,
+      avg(extract(epoch from (${R.receivedAt} - ${R.referredAt})) / 3600) as "acceptHours",
+      avg(extract(epoch from (${R.answeredAt} - ${R.createdAt})) / 86400) as "answerDays"
+    from ${R} where ${where}
+    group by grouping sets ((), ${sql.join(
+      exprs.map((e) => sql`(${e})`),
+      sql`, `,
+    )})`);
+  const all = res.rows;
+  const zero = {
+    total: 0,
+    closed: 0,
+    onTime: 0,
+    overdueOpen: 0,
+    partly: 0,
+    acceptHours: null,
+    answerDays: null,
+  };
+  const totals = all.find((r) => r.dim === "total") ?? zero;
+  const groupOf = (d: string): Group[] =>
+    all
+      .filter((r) => r.dim === d && r.key != null)
+      .map((r) => ({
+        key: r.key as string,
+        total: Number(r.total),
+        closed: Number(r.closed),
+        onTime: Number(r.onTime),
+        overdueOpen: Number(r.overdueOpen),
+      }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sat = groupOf("sat").map((g) => ({ key: g.key, count: g.total }));
+  const [byCategory, byChannel, byRegion, byMonth, byDept] = (
+    ["category", "channel", "region", "month", "dept"] as const
+  ).map(groupOf);
   const [categories, regions, depts] = await Promise.all([
     dictLabels(ctx.db, SERVICE_CATEGORY_DICT),
     regionNames(
@@ -107,11 +146,11 @@ export async function serviceStats(ctx: Ctx, q: z.infer<typeof statsQuery>): Pro
     });
   const round = (v: number | null, d = 1) => (v == null ? null : Math.round(Number(v) * 10 ** d) / 10 ** d);
   return {
-    total: totals.total,
-    closed: totals.closed,
-    closedOnTime: totals.onTime,
-    openOverdue: totals.overdueOpen,
-    onTimeRate: rate(totals.onTime, totals.closed, totals.overdueOpen),
+    total: Number(totals.total),
+    closed: Number(totals.closed),
+    closedOnTime: Number(totals.onTime),
+    openOverdue: Number(totals.overdueOpen),
+    onTimeRate: rate(Number(totals.onTime), Number(totals.closed), Number(totals.overdueOpen)),
     avgAcceptHours: round(totals.acceptHours),
     avgAnswerDays: round(totals.answerDays),
     satisfaction: (["satisfied", "basically", "dissatisfied"] as const).map((k) => ({
@@ -119,7 +158,7 @@ export async function serviceStats(ctx: Ctx, q: z.infer<typeof statsQuery>): Pro
       label: SATISFACTION_LABELS[k],
       count: sat.find((s) => s.key === k)?.count ?? 0,
     })),
-    partlySolved: totals.partly,
+    partlySolved: Number(totals.partly),
     byCategory: shape(byCategory, (k) => categories.get(k) ?? k),
     byChannel: shape(byChannel, (k) => CHANNEL_LABELS[k as keyof typeof CHANNEL_LABELS] ?? k),
     byRegion: shape(byRegion, (k) => regions.get(k) ?? k, true),

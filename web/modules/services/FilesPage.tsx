@@ -3,6 +3,7 @@ import { App, Button, Card, Input, Popconfirm, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { api } from "../../app/api";
 import { formatDate } from "../../app/format";
+import { FileForm } from "./RegistryForms";
 import { RevealField } from "./RevealField";
 import { type FileView, refreshServices, useFiles } from "./servicesApi";
 
@@ -13,6 +14,7 @@ export default function FilesPage() {
   const { data, isLoading, error } = useFiles({ page, phone });
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const [adding, setAdding] = useState(false);
   const close = useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: "moved" | "withdrawn" }) =>
       api.post(`/api/services/files/${id}/close`, { reason }),
@@ -23,18 +25,24 @@ export default function FilesPage() {
     <Card
       title="服务档案"
       extra={
-        <Input.Search
-          allowClear
-          placeholder="按手机号精确查找"
-          inputMode="tel"
-          style={{ width: 200 }}
-          onSearch={(v) => {
-            setPage(1);
-            setPhone(v.trim() || undefined);
-          }}
-        />
+        <Space wrap>
+          <Button type="primary" onClick={() => setAdding(true)}>
+            建立服务档案
+          </Button>
+          <Input.Search
+            allowClear
+            placeholder="按手机号精确查找"
+            inputMode="tel"
+            style={{ width: 200 }}
+            onSearch={(v) => {
+              setPage(1);
+              setPhone(v.trim() || undefined);
+            }}
+          />
+        </Space>
       }
     >
+      <FileForm open={adding} onClose={() => setAdding(false)} />
       {error && <Tag color="red">{(error as Error).message}</Tag>}
       <Table<FileView>
         rowKey="id"

@@ -1,0 +1,2 @@
+DROP INDEX "service_requests_dept_idx";--> statement-breakpoint
+CREATE INDEX "service_requests_dept_idx" ON "service_requests" USING btree ("dept_org_id","green" DESC NULLS FIRST,"due_on","created_at","id");
