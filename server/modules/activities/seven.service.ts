@@ -127,7 +127,8 @@ export async function sevenCompletion(ctx: Ctx, year: number, regionCode?: strin
   const childLen = LEVELS.find((l) => l > root.length) ?? 12;
   const [items, orgs, links] = await Promise.all([
     listDict(ctx.db, SEVEN_ITEMS_DICT),
-    orgsInRegionTree(ctx.db, root),
+    // Only the schools (a province holds tens of thousands of units; every school counts, none cut off).
+    orgsInRegionTree(ctx.db, root, 200_000, ["school"]),
     ctx.db
       .select({ schoolOrgId: activitySchoolItems.schoolOrgId, n: sql<number>`count(*)::int` })
       .from(activitySchoolItems)
