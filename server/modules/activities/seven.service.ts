@@ -127,8 +127,7 @@ export async function sevenCompletion(ctx: Ctx, year: number, regionCode?: strin
   const childLen = LEVELS.find((l) => l > root.length) ?? 12;
   const [items, orgs, links] = await Promise.all([
     listDict(ctx.db, SEVEN_ITEMS_DICT),
-    // Only the schools (a province holds tens of thousands of units; every school counts, none cut off).
-    orgsInRegionTree(ctx.db, root, 200_000, ["school"]),
+    orgsInRegionTree(ctx.db, root),
     ctx.db
       .select({ schoolOrgId: activitySchoolItems.schoolOrgId, n: sql<number>`count(*)::int` })
       .from(activitySchoolItems)

@@ -323,8 +323,8 @@ export async function countOrgs(ctx: Ctx): Promise<number> {
   return r.n;
 }
 
-/** Active organizations of a region and everything below it (optionally only some types), as the plan import's unit resolver reads them. */
-export async function orgsInRegionTree(db: Queryable, regionCode: string, cap = 50_000, types?: string[]) {
+/** Active organizations of a region and everything below it, as the plan import's unit resolver reads them. */
+export async function orgsInRegionTree(db: Queryable, regionCode: string, cap = 50_000) {
   return db
     .select({
       id: orgs.id,
@@ -336,13 +336,7 @@ export async function orgsInRegionTree(db: Queryable, regionCode: string, cap = 
       parentId: orgs.parentId,
     })
     .from(orgs)
-    .where(
-      and(
-        regionTreeWhere(orgs.regionCode, regionCode),
-        eq(orgs.status, "active"),
-        types ? inArray(orgs.type, types) : undefined,
-      ),
-    )
+    .where(and(regionTreeWhere(orgs.regionCode, regionCode), eq(orgs.status, "active")))
     .orderBy(asc(orgs.regionCode), asc(orgs.name))
     .limit(cap);
 }
