@@ -353,7 +353,7 @@ describe("honors: 两审三公示 through the API", () => {
     const obj = `/api/honors/objections/${objection.id}`;
     const camp = `/api/honors/campaigns/${campaignId}`;
     const reason = { reason: "越权尝试" };
-    const routes: [string, string, unknown?][] = [
+    const routes: ["GET" | "POST" | "PUT" | "PATCH", string, unknown?][] = [
       ["GET", "/api/honors/kinds"],
       ["GET", "/api/honors/campaigns"],
       ["POST", "/api/honors/campaigns", { title: "越权" }],
