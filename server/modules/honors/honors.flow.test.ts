@@ -345,6 +345,75 @@ describe("honors: 两审三公示 through the API", () => {
     expect(revoked).toMatchObject({ status: "revoked", revokedDocNo: "通民委发〔2026〕30号" });
     expect((await anon().json("/api/public/honors/deeds")).total).toBe(1);
   });
+
+  it("scope on every route: the public is refused everywhere, another banner finds nothing and changes nothing", async () => {
+    const nom = `/api/honors/nominations/${ids.a}`;
+    const [objection] = (await w.c.houqi.json("/api/honors/objections")).items;
+    const [award] = (await w.c.city.json(`/api/honors/awards?campaignId=${campaignId}`)).items;
+    const obj = `/api/honors/objections/${objection.id}`;
+    const camp = `/api/honors/campaigns/${campaignId}`;
+    const reason = { reason: "越权尝试" };
+    const routes: ["GET" | "POST" | "PUT" | "PATCH", string, unknown?][] = [
+      ["GET", "/api/honors/kinds"],
+      ["GET", "/api/honors/campaigns"],
+      ["POST", "/api/honors/campaigns", { title: "越权" }],
+      ["GET", camp],
+      ["PATCH", camp, { title: "越权" }],
+      ["POST", `${camp}/open`],
+      ["POST", `${camp}/close`],
+      ["PUT", `${camp}/quotas`, { quotas: [] }],
+      ["PUT", `${camp}/panel`, { memberIds: [] }],
+      ["GET", `${camp}/notices`],
+      ["POST", `${camp}/notices`, { stage: "county", title: "越权", nominationIds: [ids.a] }],
+      ["POST", `${camp}/decision`, { decisionNo: "越权", title: "越权" }],
+      ["GET", `${camp}/decision.docx`],
+      ["GET", "/api/honors/nominations"],
+      ["POST", "/api/honors/nominations", { campaignId }],
+      ["GET", "/api/honors/nominations.xlsx"],
+      ["GET", nom],
+      ["PATCH", nom, { summary: "越权修改" }],
+      ["POST", `${nom}/reveal`, { field: "name", reason: "越权" }],
+      ["POST", `${nom}/publish`, {}],
+      ["POST", `${nom}/submit`],
+      ["POST", `${nom}/withdraw`, reason],
+      ["POST", `${nom}/county-approve`, {}],
+      ["POST", `${nom}/county-return`, reason],
+      ["POST", `${nom}/final-approve`, {}],
+      ["POST", `${nom}/final-return`, reason],
+      ["POST", `${nom}/forward`],
+      ["POST", `${nom}/propose`],
+      ["POST", `${nom}/reviews`, { vote: "agree" }],
+      ["GET", `${nom}/form.docx`],
+      ["GET", "/api/honors/objections"],
+      ["GET", obj],
+      ["POST", `${obj}/reveal`, { field: "name", reason: "越权" }],
+      ["POST", `${obj}/investigate`, { note: "越权" }],
+      ["POST", `${obj}/answer`, { reply: "越权", outcome: "dismissed" }],
+      ["GET", "/api/honors/awards"],
+      ["POST", `/api/honors/awards/${award.id}/revoke`, { reason: "越权", docNo: "越权" }],
+    ];
+    for (const [method, url, body] of routes) {
+      const res = await anon().req(url, { method, body });
+      expect([method, url, res.statusCode]).toEqual([method, url, 401]);
+    }
+    // Another banner: every object of 科左后旗's is unknown to it (404) or not its to act on (403) — never done.
+    const before = await w.c.houqi.json(nom);
+    const auditBefore = (await h.deps.db.select().from(auditLog)).length;
+    for (const [method, url, body] of routes.filter(([, u]) =>
+      /(nominations|objections|awards)\/[0-9a-f-]{36}/.test(u),
+    )) {
+      const res = await w.c.zhongqi.req(url, { method, body });
+      expect([method, url, [403, 404].includes(res.statusCode)]).toEqual([method, url, true]);
+    }
+    expect(await w.c.houqi.json(nom)).toEqual(before);
+    // Nothing was written about those objects.
+    const written = (await h.deps.db.select().from(auditLog)).slice(auditBefore);
+    const touched = new Set([ids.a, objection.id, award.id]);
+    expect(written.filter((a) => a.entityId && touched.has(a.entityId)).map((a) => a.action)).toEqual([]);
+    // Its lists show nothing of 科左后旗's.
+    expect((await w.c.zhongqi.json(`/api/honors/nominations?campaignId=${campaignId}`)).total).toBe(0);
+    expect((await w.c.zhongqi.json("/api/honors/objections")).total).toBe(0);
+  });
 });
 
 describe("honors: the quota ledger under concurrent steps", () => {

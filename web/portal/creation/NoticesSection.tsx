@@ -5,9 +5,47 @@ import { Link } from "../router";
 import { useFetch } from "../useFetch";
 import { cnDate, cnDateOfInstant } from "./format";
 import { Pager } from "./Pager";
-import type { ObjectionReceipt, ObjectionStatusView, Page, PublicNotice } from "./types";
+import type { ObjectionReceipt, Page } from "./types";
 
 const PAGE_SIZE = 10;
+
+/**
+ * 公示公告 reads the shared 公示/异议 module (/api/public/publicity): every owner's notices (示范创建, 表彰, …) in one
+ * list with its kind shown, one objection form and one tracking page.
+ */
+interface PublicNotice {
+  id: string;
+  owner: string;
+  ownerLabel: string;
+  title: string;
+  body: string;
+  phase: "draft" | "upcoming" | "open" | "ended";
+  workingDays: number;
+  startsOn: string | null;
+  endsOn: string | null;
+  issuerOrgName: string;
+  items: {
+    itemId: string;
+    label: string;
+    detail: { label: string; value: string }[];
+    removed: boolean;
+    removedReason: string | null;
+  }[];
+}
+interface ObjectionStatusView {
+  noticeTitle: string;
+  itemLabel: string | null;
+  status: string;
+  statusLabel: string;
+  reply: string | null;
+  outcomeLabel: string | null;
+  createdAt: string;
+}
+const OWNERS = [
+  ["", "portal.notices.kindAll"],
+  ["creation", "示范创建"],
+  ["honors", "表彰"],
+] as const;
 
 function PhaseBadge({ phase }: { phase: PublicNotice["phase"] }) {
   return <span className={`badge badge-${phase}`}>{t(`portal.notices.phase.${phase}`)}</span>;
@@ -28,8 +66,9 @@ function Window({ notice }: { notice: PublicNotice }) {
 
 function NoticeList() {
   const [page, setPage] = useState(1);
+  const [owner, setOwner] = useState("");
   const { data, error, loading } = useFetch<Page<PublicNotice>>(
-    `/api/public/creation/notices${query({ page, pageSize: PAGE_SIZE })}`,
+    `/api/public/publicity/notices${query({ page, pageSize: PAGE_SIZE, owner: owner || undefined })}`,
   );
   return (
     <section className="container page" aria-labelledby="notices-title">
@@ -40,6 +79,25 @@ function NoticeList() {
           <Link href="/notices/track">{t("portal.notices.trackLink")}</Link>
         </p>
       </div>
+      <div className="form form-inline">
+        <div className="field">
+          <label htmlFor="notice-kind">{t("portal.notices.kindFilter")}</label>
+          <select
+            id="notice-kind"
+            value={owner}
+            onChange={(e) => {
+              setOwner(e.target.value);
+              setPage(1);
+            }}
+          >
+            {OWNERS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {value ? label : t(label)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
       {error && <p className="alert alert-error">{error.message}</p>}
       {loading && !data && <p className="loading">{t("portal.loading")}</p>}
       {data && data.items.length === 0 && <p className="empty">{t("portal.notices.empty")}</p>}
@@ -48,6 +106,7 @@ function NoticeList() {
           <li key={n.id} className="notice-row">
             <div className="notice-row-head">
               <PhaseBadge phase={n.phase} />
+              <span className="badge badge-kind">{n.ownerLabel}</span>
               <Link href={`/notices/${n.id}`} className="notice-title">
                 {n.title}
               </Link>
@@ -65,8 +124,10 @@ function NoticeList() {
   );
 }
 
+/** The target select keeps its id `objection-applicationId`; the server names the field itemId. */
 function errorOf(fields: FieldError[], name: string) {
-  return fields.find((f) => f.field === name)?.message;
+  const wire = name === "applicationId" ? "itemId" : name;
+  return fields.find((f) => f.field === wire)?.message;
 }
 
 /** The objection form: real name and phone (encrypted on the server, only to verify), the text, which unit. */
@@ -82,13 +143,13 @@ function ObjectionForm({ notice }: { notice: PublicNotice }) {
     setError(null);
     try {
       setReceipt(
-        await publicApi<ObjectionReceipt>(`/api/public/creation/notices/${notice.id}/objections`, {
+        await publicApi<ObjectionReceipt>(`/api/public/publicity/notices/${notice.id}/objections`, {
           method: "POST",
           body: {
             contactName: String(form.get("contactName") ?? ""),
             phone: String(form.get("phone") ?? ""),
             content: String(form.get("content") ?? ""),
-            ...(applicationId ? { applicationId } : {}),
+            ...(applicationId ? { itemId: applicationId } : {}),
           },
         }),
       );
@@ -152,11 +213,13 @@ function ObjectionForm({ notice }: { notice: PublicNotice }) {
         t("portal.objection.target"),
         <select {...aria("applicationId")} defaultValue="">
           <option value="">{t("portal.objection.wholeNotice")}</option>
-          {notice.items.map((i) => (
-            <option key={i.applicationId} value={i.applicationId}>
-              {i.orgName}
-            </option>
-          ))}
+          {notice.items
+            .filter((i) => !i.removed)
+            .map((i) => (
+              <option key={i.itemId} value={i.itemId}>
+                {i.label}
+              </option>
+            ))}
         </select>,
       )}
       {field(
@@ -184,7 +247,7 @@ function ObjectionForm({ notice }: { notice: PublicNotice }) {
 }
 
 function NoticeDetail({ id }: { id: string }) {
-  const { data: notice, error } = useFetch<PublicNotice>(`/api/public/creation/notices/${id}`);
+  const { data: notice, error } = useFetch<PublicNotice>(`/api/public/publicity/notices/${id}`);
   if (error)
     return (
       <section className="container page">
@@ -193,6 +256,7 @@ function NoticeDetail({ id }: { id: string }) {
       </section>
     );
   if (!notice) return <p className="container loading">{t("portal.loading")}</p>;
+  const columns = [...new Set(notice.items.flatMap((i) => i.detail.map((d) => d.label)))];
   return (
     <article className="container page" aria-labelledby="notice-title">
       <p>
@@ -200,6 +264,7 @@ function NoticeDetail({ id }: { id: string }) {
       </p>
       <header className="article-head">
         <PhaseBadge phase={notice.phase} />
+        <span className="badge badge-kind">{notice.ownerLabel}</span>
         <h1 id="notice-title">{notice.title}</h1>
         <p className="meta">
           <span>{notice.issuerOrgName}</span>
@@ -221,19 +286,29 @@ function NoticeDetail({ id }: { id: string }) {
             <tr>
               <th scope="col">{t("portal.notices.col.no")}</th>
               <th scope="col">{t("portal.notices.col.org")}</th>
-              <th scope="col">{t("portal.notices.col.region")}</th>
-              <th scope="col">{t("portal.notices.col.category")}</th>
-              <th scope="col">{t("portal.notices.col.level")}</th>
+              {columns.map((c) => (
+                <th scope="col" key={c}>
+                  {c}
+                </th>
+              ))}
+              <th scope="col">{t("portal.notices.col.status")}</th>
             </tr>
           </thead>
           <tbody>
             {notice.items.map((i, k) => (
-              <tr key={i.applicationId}>
+              <tr key={i.itemId} className={i.removed ? "row-removed" : undefined}>
                 <td data-label={t("portal.notices.col.no")}>{k + 1}</td>
-                <td data-label={t("portal.notices.col.org")}>{i.orgName}</td>
-                <td data-label={t("portal.notices.col.region")}>{i.regionName}</td>
-                <td data-label={t("portal.notices.col.category")}>{i.categoryLabel}</td>
-                <td data-label={t("portal.notices.col.level")}>{t(`portal.levels.${i.level}`)}</td>
+                <td data-label={t("portal.notices.col.org")}>{i.label}</td>
+                {columns.map((c) => (
+                  <td data-label={c} key={c}>
+                    {i.detail.find((d) => d.label === c)?.value ?? ""}
+                  </td>
+                ))}
+                <td data-label={t("portal.notices.col.status")}>
+                  {i.removed
+                    ? t("portal.notices.removed", { reason: i.removedReason ?? "" })
+                    : t("portal.notices.listed")}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -260,7 +335,7 @@ function TrackObjection() {
   const [asked, setAsked] = useState(initial ? initial.toUpperCase() : "");
   const valid = /^[A-Z2-9]{10}$/.test(asked);
   const { data, error, loading } = useFetch<ObjectionStatusView>(
-    valid ? `/api/public/creation/objections/${asked}` : null,
+    valid ? `/api/public/publicity/objections/${asked}` : null,
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -307,6 +382,12 @@ function TrackObjection() {
         <dl className="result" aria-live="polite">
           <dt>{t("portal.track.notice")}</dt>
           <dd>{data.noticeTitle}</dd>
+          {data.itemLabel && (
+            <>
+              <dt>{t("portal.track.item")}</dt>
+              <dd>{data.itemLabel}</dd>
+            </>
+          )}
           <dt>{t("portal.track.submittedOn")}</dt>
           <dd>{cnDateOfInstant(data.createdAt)}</dd>
           <dt>{t("portal.track.status")}</dt>
@@ -319,10 +400,10 @@ function TrackObjection() {
               <dd>{data.reply}</dd>
             </>
           )}
-          {data.effectLabel && (
+          {data.outcomeLabel && (
             <>
               <dt>{t("portal.track.effect")}</dt>
-              <dd>{data.effectLabel}</dd>
+              <dd>{data.outcomeLabel}</dd>
             </>
           )}
         </dl>
