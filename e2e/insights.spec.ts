@@ -60,12 +60,18 @@ describe("考核评价: round, figures and their records, dispute and correction
 
     // 零报告 of 塔布呼嘎查: the records listed are exactly the reports due (the denominator), the on-time ones the numerator.
     const fig = subjectRow(page, "塔布呼嘎查").getByTestId("figure").first();
-    const [num, den] = ((await fig.textContent()) ?? "").match(/^(\d+)\/(\d+)/)!.slice(1).map(Number);
+    const [num, den] = ((await fig.textContent()) ?? "")
+      .match(/^(\d+)\/(\d+)/)!
+      .slice(1)
+      .map(Number);
     expect(den).toBeGreaterThan(0);
     await fig.click();
     const drawer = page.locator(".ant-drawer-content");
     await drawer.getByText("零报告按时报送率").first().waitFor();
-    await drawer.locator(".ant-table .ant-spin-spinning").waitFor({ state: "detached" }).catch(() => undefined);
+    await drawer
+      .locator(".ant-table .ant-spin-spinning")
+      .waitFor({ state: "detached" })
+      .catch(() => undefined);
     await expect.poll(() => drawer.locator("tbody tr.ant-table-row").count()).toBe(Math.min(den, 20));
     if (den <= 20) {
       const tags = await drawer.locator("tbody tr.ant-table-row .ant-tag-green").count();
@@ -94,7 +100,10 @@ describe("考核评价: round, figures and their records, dispute and correction
     await modal.getByLabel("异议理由").fill("5月份零报告已按时报送（镇民宗办签收单可查），系统记为逾期。");
     await settle(unit.page);
     await shot(unit.page, "insights-dispute-phone");
-    await modal.getByRole("button", { name: "提 交" }).or(modal.getByRole("button", { name: "提交" })).click();
+    await modal
+      .getByRole("button", { name: "提 交" })
+      .or(modal.getByRole("button", { name: "提交" }))
+      .click();
     await modal.waitFor({ state: "detached" });
     await row.getByText("有异议").waitFor();
     expect(unit.consoleErrors).toEqual([]);
@@ -107,10 +116,16 @@ describe("考核评价: round, figures and their records, dispute and correction
     await openRound(page);
     const open = page.locator("tbody tr.ant-table-row", { hasText: "5月份零报告已按时报送" });
     await open.getByText("待处理").waitFor();
-    await open.getByRole("button", { name: "处 理" }).or(open.getByRole("button", { name: "处理" })).click();
+    await open
+      .getByRole("button", { name: "处 理" })
+      .or(open.getByRole("button", { name: "处理" }))
+      .click();
     const resolve = dialog(page, /处理异议/);
     const fig = subjectRow(page, "哈图塔拉嘎查").getByTestId("figure").first();
-    const [num, den] = ((await fig.textContent()) ?? "").match(/^(\d+)\/(\d+)/)!.slice(1).map(Number);
+    const [num, den] = ((await fig.textContent()) ?? "")
+      .match(/^(\d+)\/(\d+)/)!
+      .slice(1)
+      .map(Number);
     const corrected = Math.min(den, num + 1);
     await resolve.getByLabel("达标数").fill(String(corrected));
     await resolve.getByLabel("应计数").fill(String(den));
@@ -121,7 +136,10 @@ describe("考核评价: round, figures and their records, dispute and correction
     await expect.poll(() => fig.textContent()).toMatch(new RegExp(`^${corrected}/${den}（`));
     await fig.click();
     const drawer = page.locator(".ant-drawer-content");
-    await drawer.getByTestId("value-history").filter({ hasText: `更正为 ${corrected}/${den}` }).waitFor();
+    await drawer
+      .getByTestId("value-history")
+      .filter({ hasText: `更正为 ${corrected}/${den}` })
+      .waitFor();
     await settle(page);
     await shot(page, "insights-history-desktop");
     await page.keyboard.press("Escape");
@@ -139,7 +157,9 @@ describe("考核评价: round, figures and their records, dispute and correction
     await openRound(expert.page);
     const names = ["哈布哈嘎查", "塔布呼嘎查", "哈图塔拉嘎查", "束力古台嘎查", "甘旗卡镇民族社区"];
     for (const [i, name] of names.entries()) {
-      await subjectRow(expert.page, name).getByRole("button", { name: /评\s*分/ }).click();
+      await subjectRow(expert.page, name)
+        .getByRole("button", { name: /评\s*分/ })
+        .click();
       const modal = dialog(expert.page, /评审打分/);
       await modal.getByLabel(/特色工作与创新举措/).fill(String(36 - i * 3));
       if (i === 0) {

@@ -33,35 +33,35 @@ export async function seedInsightsDemo(
   const set = await createIndicatorSet(
     ctx(houqi),
     indicatorSetInput.parse({
-    name: "科左后旗成员单位民族团结进步创建工作考核指标",
-    versionLabel: `${year}版`,
-    categories: [],
-    levels: ["county"],
-    total: 100,
-    passLine: 60,
-    nodes: [
-      {
-        title: "工作落实",
-        children: [
-          { title: "零报告按时报送", method: "score", maxScore: 30, standard: "按月报送矛盾纠纷零报告，期限内报送" },
-          { title: "开展创建活动", method: "score", maxScore: 20, standard: "全年主办、协办创建活动不少于6次" },
-          { title: "进度报告按时报送", method: "score", maxScore: 10, standard: "规划任务进度按季度按时报告" },
-        ],
-      },
-      {
-        title: "工作成效",
-        children: [
-          {
-            title: "特色工作与创新举措",
-            method: "score",
-            maxScore: 40,
-            standard: "有特色、有实效，群众认可",
-            evidence: "工作总结、图片、媒体报道",
-          },
-        ],
-      },
-    ],
-  }),
+      name: "科左后旗成员单位民族团结进步创建工作考核指标",
+      versionLabel: `${year}版`,
+      categories: [],
+      levels: ["county"],
+      total: 100,
+      passLine: 60,
+      nodes: [
+        {
+          title: "工作落实",
+          children: [
+            { title: "零报告按时报送", method: "score", maxScore: 30, standard: "按月报送矛盾纠纷零报告，期限内报送" },
+            { title: "开展创建活动", method: "score", maxScore: 20, standard: "全年主办、协办创建活动不少于6次" },
+            { title: "进度报告按时报送", method: "score", maxScore: 10, standard: "规划任务进度按季度按时报告" },
+          ],
+        },
+        {
+          title: "工作成效",
+          children: [
+            {
+              title: "特色工作与创新举措",
+              method: "score",
+              maxScore: 40,
+              standard: "有特色、有实效，群众认可",
+              evidence: "工作总结、图片、媒体报道",
+            },
+          ],
+        },
+      ],
+    }),
   );
   const published = await publishIndicatorSet(ctx(houqi), set.id);
   const round = await createRound(ctx(houqi), {
@@ -99,9 +99,9 @@ export async function seedInsightsDemo(
 
   // 哈布哈嘎查 disputes its 零报告 figure; the 旗 corrects it after checking the 镇's register.
   const [first, second] = units;
-  const valueOf = async (u: Actor, code: string) =>
+  const figureOf = async (u: Actor, code: string) =>
     (await listValues(ctx(houqi), round.id, subjectOf(u).id)).find((v) => v.nodeCode === code)!;
-  const v1 = await valueOf(first, "1.1");
+  const v1 = await figureOf(first, "1.1");
   const d1 = await createDispute(ctx(first), round.id, {
     valueId: v1.id,
     reason: "3月份零报告已于4月3日通过镇民宗办纸质报送，系统补录时间有误，请核实后更正。",
@@ -113,7 +113,7 @@ export async function seedInsightsDemo(
     denominator: v1.denominator,
   });
   if (second) {
-    const v2 = await valueOf(second, "1.2");
+    const v2 = await figureOf(second, "1.2");
     const d2 = await createDispute(ctx(second), round.id, {
       valueId: v2.id,
       reason: "6月份在嘎查组织的“民族团结进步宣传月”文艺演出未计入活动数。",

@@ -20,23 +20,10 @@ import {
 } from "antd";
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
-import type {
-  AssessmentDisputeView,
-  ComputedValueView,
-  RoundView,
-  SubjectView,
-} from "../../../contracts/assessment";
+import type { AssessmentDisputeView, ComputedValueView, RoundView, SubjectView } from "../../../contracts/assessment";
 import { api, download } from "../../app/api";
 import { formatTime } from "../../app/format";
-import {
-  METRIC_LIST_PATH,
-  percent,
-  refreshRound,
-  useDisputes,
-  useRanking,
-  useRound,
-  useValues,
-} from "./assessmentApi";
+import { METRIC_LIST_PATH, percent, refreshRound, useDisputes, useRanking, useRound, useValues } from "./assessmentApi";
 
 type RecordsView = {
   value: ComputedValueView;
@@ -103,7 +90,13 @@ export default function RoundPage() {
         if (!v) return "—";
         return (
           <Space size={4} wrap>
-            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setRecordsOf(v)} data-testid="figure">
+            <Button
+              type="link"
+              size="small"
+              style={{ padding: 0 }}
+              onClick={() => setRecordsOf(v)}
+              data-testid="figure"
+            >
               {v.numerator}/{v.denominator}（{percent(v)}）
             </Button>
             <Typography.Text type="secondary">{v.score}分</Typography.Text>
@@ -146,10 +139,7 @@ export default function RoundPage() {
 
   return (
     <Space direction="vertical" style={{ width: "100%" }} size="middle">
-      <Card
-        title={r.title}
-        extra={<Tag color={r.status === "published" ? "green" : "blue"}>{r.statusLabel}</Tag>}
-      >
+      <Card title={r.title} extra={<Tag color={r.status === "published" ? "green" : "blue"}>{r.statusLabel}</Tag>}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
           <Descriptions.Item label="组织单位">{r.orgName}</Descriptions.Item>
           <Descriptions.Item label="年度">{r.year}</Descriptions.Item>
@@ -300,13 +290,19 @@ function RecordsDrawer({ value, onClose }: { value: ComputedValueView; onClose: 
     queryFn: () => api.get<HistoryItem[]>(`/api/assessment-values/${value.id}/versions`),
   });
   return (
-    <Drawer open title={`${records.data?.subjectName ?? ""} · ${value.title}`} onClose={onClose} width="min(720px, 100vw)">
+    <Drawer
+      open
+      title={`${records.data?.subjectName ?? ""} · ${value.title}`}
+      onClose={onClose}
+      width="min(720px, 100vw)"
+    >
       <Typography.Paragraph>
         {value.metricLabel}：{value.numerator}/{value.denominator}（{percent(value)}），得分 {value.score}/
         {value.maxScore}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">
-        计算方法：{value.formula}；数据期间 {value.windowFrom} 至 {value.windowTo}；快照于 {formatTime(value.snapshotAt)}
+        计算方法：{value.formula}；数据期间 {value.windowFrom} 至 {value.windowTo}；快照于{" "}
+        {formatTime(value.snapshotAt)}
       </Typography.Paragraph>
       <Link to={METRIC_LIST_PATH[value.metric]}>到业务模块查看全部记录</Link>
       <Table
@@ -334,8 +330,8 @@ function RecordsDrawer({ value, onClose }: { value: ComputedValueView; onClose: 
           color: h.kind === "correction" ? "purple" : "blue",
           children: (
             <span data-testid="value-history">
-              {formatTime(h.at)} {h.actorName} {h.kind === "correction" ? "更正为" : "快照"} {h.numerator}/{h.denominator}
-              （{h.score}分）{h.note ? `：${h.note}` : ""}
+              {formatTime(h.at)} {h.actorName} {h.kind === "correction" ? "更正为" : "快照"} {h.numerator}/
+              {h.denominator}（{h.score}分）{h.note ? `：${h.note}` : ""}
             </span>
           ),
         }))}
@@ -398,7 +394,12 @@ function ResolveModal({
     }
   };
   return (
-    <Modal open title={`处理异议：${dispute.subjectName} · ${dispute.title}`} onCancel={onClose} onOk={() => form.submit()}>
+    <Modal
+      open
+      title={`处理异议：${dispute.subjectName} · ${dispute.title}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+    >
       <Typography.Paragraph>异议理由：{dispute.reason}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ decision: "corrected" }}>
         <Form.Item name="decision" label="处理结果">

@@ -1,6 +1,20 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -17,7 +31,12 @@ import { formatTime } from "../../app/format";
 import { UnitsSelect } from "../plans/shared/UnitsSelect";
 import { assessmentKeys, useRounds } from "./assessmentApi";
 
-const STATUS_COLORS: Record<string, string> = { draft: "default", collecting: "blue", scoring: "orange", published: "green" };
+const STATUS_COLORS: Record<string, string> = {
+  draft: "default",
+  collecting: "blue",
+  scoring: "orange",
+  published: "green",
+};
 
 function leaves(nodes: IndicatorNodeView[]): IndicatorNodeView[] {
   return nodes.flatMap((n) => (n.children.length ? leaves(n.children) : [n]));
@@ -137,8 +156,21 @@ function RoundForm({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Modal open title="建立考核" onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} width={720} okText="建立">
-      <Form<FormValues> form={form} layout="vertical" onFinish={submit} initialValues={{ year: new Date().getFullYear() }}>
+    <Modal
+      open
+      title="建立考核"
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={saving}
+      width={720}
+      okText="建立"
+    >
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ year: new Date().getFullYear() }}
+      >
         <Form.Item name="title" label="考核名称" rules={[{ required: true, message: "请填写考核名称" }]}>
           <Input maxLength={120} placeholder="如：2026年度民族团结进步创建工作考核" />
         </Form.Item>
@@ -180,7 +212,10 @@ function RoundForm({ onClose }: { onClose: () => void }) {
                     style={{ width: 240 }}
                     options={[
                       { value: "reported", label: "单位填报、评审打分" },
-                      ...ASSESSMENT_METRICS.map((m) => ({ value: m, label: `自动计算：${ASSESSMENT_METRIC_LABELS[m]}` })),
+                      ...ASSESSMENT_METRICS.map((m) => ({
+                        value: m,
+                        label: `自动计算：${ASSESSMENT_METRIC_LABELS[m]}`,
+                      })),
                     ]}
                   />
                 </Form.Item>

@@ -26,7 +26,10 @@ export function useRounds() {
 }
 
 export function useRound(id: string) {
-  return useQuery({ queryKey: assessmentKeys.round(id), queryFn: () => api.get<RoundView>(`/api/assessment-rounds/${id}`) });
+  return useQuery({
+    queryKey: assessmentKeys.round(id),
+    queryFn: () => api.get<RoundView>(`/api/assessment-rounds/${id}`),
+  });
 }
 
 export function useValues(id: string) {
