@@ -19,6 +19,7 @@ import { creationMenuGroups, creationRoutes } from "../modules/creation/routes";
 import { disputesMenuGroups, disputesRoutes } from "../modules/disputes/routes";
 import { evaluationRoutes } from "../modules/evaluation/routes";
 import { honorsMenuGroups, honorsRoutes } from "../modules/honors/routes";
+import { insightsMenuGroups, insightsRoutes } from "../modules/insights/routes";
 import { materialsRoutes } from "../modules/materials/routes";
 import { notifyRoutes } from "../modules/notify/routes";
 import { plansMenuGroups, plansRoutes } from "../modules/plans/routes";
@@ -37,6 +38,7 @@ export const MENU_GROUPS: Record<string, { titleKey: string; icon: ReactNode }> 
   ...honorsMenuGroups,
   ...servicesMenuGroups,
   ...contentMenuGroups,
+  ...insightsMenuGroups,
   system: { titleKey: "menu.system", icon: <SettingOutlined /> },
   security: { titleKey: "menu.security", icon: <SafetyOutlined /> },
   audit: { titleKey: "menu.audit", icon: <AuditOutlined /> },
@@ -56,6 +58,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...honorsRoutes,
   ...servicesRoutes,
   ...contentRoutes,
+  ...insightsRoutes,
   {
     path: "orgs",
     titleKey: "menu.orgs",

@@ -31,6 +31,7 @@ import { seedDisputesDemo } from "../disputes/index.js";
 import { saveSheet, submitSheet } from "../evaluation/index.js";
 import { seedHonorsDemo } from "../honors/index.js";
 import { generatePassword, printCreatedAdmins, waiveFirstPasswordChange } from "../identity/index.js";
+import { seedInsightsDemo } from "../insights/index.js";
 import { seedPlansDemo } from "../plans/index.js";
 import { seedServicesDemo } from "../services/index.js";
 import { withdrawApplication } from "./applicant.service.js";
@@ -544,6 +545,15 @@ async function seed(deps: Deps, password: string) {
   });
   // 新闻动态 and 政策法规 of 通辽 and 科左后旗 (the plan above among the policies).
   const portal = await seedPortalDemo(deps, { city: A.city, houqi: A.houqi, town: A.town, unit: U.minzu });
+  // 考核评价: 后旗's 2026 assessment of its member units, figures computed from the records above, two disputes.
+  clock.at(realToday);
+  const insights = await seedInsightsDemo(deps, {
+    clock,
+    houqi: A.houqi,
+    units: [U.habuha, U.tabuhu, U.hatutala, U.shuligutai, U.minzu],
+    panel: experts.slice(0, 1),
+    year,
+  });
 
   return {
     counts: {
@@ -565,6 +575,7 @@ async function seed(deps: Deps, password: string) {
       "参观预约（一年）": basesDemo.bookings,
       矛盾纠纷: disputes.cases,
       零报告: disputes.reports,
+      考核轮次: insights.rounds,
     },
     users: userList,
   };

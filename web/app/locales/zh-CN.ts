@@ -7,6 +7,7 @@ import { disputesZh } from "../../modules/disputes/zh-CN";
 import { evaluationZh } from "../../modules/evaluation/zh-CN";
 import { honorsZh } from "../../modules/honors/zh-CN";
 import { identityZh } from "../../modules/identity/zh-CN";
+import { insightsZh } from "../../modules/insights/zh-CN";
 import { materialsZh } from "../../modules/materials/zh-CN";
 import { notifyZh } from "../../modules/notify/zh-CN";
 import { orgZh } from "../../modules/org/zh-CN";
@@ -33,6 +34,7 @@ export const zhCN = {
   honors: honorsZh,
   services: servicesZh,
   content: contentZh,
+  insights: insightsZh,
   app: {
     name: "石榴平台",
     fullName: "民族团结进步创建工作数字化平台",

@@ -1,0 +1,4 @@
+/** zh-CN strings of 考核评价; t("insights.…"). */
+export const insightsZh = {
+  menu: { group: "考核评价", rounds: "考核轮次", round: "考核详情" },
+};
