@@ -110,7 +110,7 @@ async function generate(deps: Parameters<NonNullable<BenchModule["generate"]>>[0
       createdAt: created,
       updatedAt: created,
     });
-    if (cases.length >= BATCH) {
+    if (cases.length >= BATCH / 2) {
       await db.insert(disputeCases).values(cases);
       cases = [];
     }
