@@ -15,12 +15,12 @@
 import { eq, sql } from "drizzle-orm";
 import { addDays, beijingDate } from "../../contracts/dates.js";
 import type { Actor } from "../../server/core/access.js";
-import { disputeCases, disputeReports, disputeReportUnits } from "../../server/modules/disputes/disputes.schema.js";
 import { listCases } from "../../server/modules/disputes/cases.service.js";
+import { disputeCases, disputeReports, disputeReportUnits } from "../../server/modules/disputes/disputes.schema.js";
 import { endedPeriods, periodOf } from "../../server/modules/disputes/periods.js";
 import { compliance } from "../../server/modules/disputes/reports.service.js";
-import { loadActorForUser } from "../../server/modules/identity/index.js";
 import { roles, userRoles, users } from "../../server/modules/identity/identity.schema.js";
+import { loadActorForUser } from "../../server/modules/identity/index.js";
 import { orgs } from "../../server/modules/org/org.schema.js";
 import type { Rng } from "../prng.js";
 import { replaySqlOf } from "../sql.js";
@@ -42,7 +42,10 @@ async function generate(deps: Parameters<NonNullable<BenchModule["generate"]>>[0
     .orderBy(orgs.id);
   const unitRows = units.map((u) => ({ orgId: u.id, regionCode: u.regionCode, createdAt: now }));
   for (let i = 0; i < unitRows.length; i += BATCH)
-    await db.insert(disputeReportUnits).values(unitRows.slice(i, i + BATCH)).onConflictDoNothing();
+    await db
+      .insert(disputeReportUnits)
+      .values(unitRows.slice(i, i + BATCH))
+      .onConflictDoNothing();
 
   // ---- a year of monthly 零报告
   const periods = endedPeriods(now, "monthly", 12).map((k) => periodOf(k, 5));
