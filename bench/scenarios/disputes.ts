@@ -152,7 +152,7 @@ async function generate(deps: Parameters<NonNullable<BenchModule["generate"]>>[0
   const [{ id: roleId }] = await db.select({ id: roles.id }).from(roles).where(eq(roles.code, "ethnic_affairs_admin"));
   await db.insert(userRoles).values({ userId: bannerUserId, roleId });
   data.extra.disputesBannerUserId = bannerUserId;
-  await db.execute(sql`analyze dispute_reports; analyze dispute_report_units; analyze dispute_cases`);
+  for (const t of [disputeReports, disputeReportUnits, disputeCases]) await db.execute(sql`analyze ${t}`);
 }
 
 let bannerActor: Actor | null = null;
