@@ -60,11 +60,7 @@ export async function serviceStats(ctx: Ctx, q: z.infer<typeof statsQuery>): Pro
   const names = Object.keys(dims) as (keyof typeof dims)[];
   const exprs = names.map((n) => dims[n]);
   const dim = sql.join(
-    [
-      sql`case`,
-      ...names.map((n) => sql`when grouping(${dims[n]}) = 0 then ${n}`),
-      sql`else 'total' end`,
-    ],
+    [sql`case`, ...names.map((n) => sql`when grouping(${dims[n]}) = 0 then ${n}`), sql`else 'total' end`],
     sql` `,
   );
   const key = sql`coalesce(${sql.join(exprs, sql`, `)})`;

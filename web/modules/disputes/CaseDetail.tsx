@@ -185,7 +185,9 @@ export function CaseDetail({ id, onClose }: { id: string | null; onClose: () => 
             <Descriptions.Item label="发生日期">{c.occurredOn}</Descriptions.Item>
             <Descriptions.Item label="当事人数">{c.partyCount}</Descriptions.Item>
             <Descriptions.Item label="责任单位">{c.orgName}</Descriptions.Item>
-            <Descriptions.Item label="化解时限">{c.resolveBy}</Descriptions.Item>
+            <Descriptions.Item label="化解时限">
+              {new Date(c.resolveBy).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}
+            </Descriptions.Item>
             <Descriptions.Item label="登记单位">{c.recordedByOrgName}</Descriptions.Item>
             <Descriptions.Item label="事实摘要" span={2}>
               {c.summary}
