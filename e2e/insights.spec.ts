@@ -66,7 +66,7 @@ describe("考核评价: round, figures and their records, dispute and correction
       .map(Number);
     expect(den).toBeGreaterThan(0);
     await fig.click();
-    const drawer = page.locator(".ant-drawer-content");
+    const drawer = page.locator(".ant-drawer").filter({ visible: true });
     await drawer.getByText("零报告按时报送率").first().waitFor();
     await drawer
       .locator(".ant-table .ant-spin-spinning")
@@ -135,7 +135,7 @@ describe("考核评价: round, figures and their records, dispute and correction
     await open.getByText("已更正").waitFor();
     await expect.poll(() => fig.textContent()).toMatch(new RegExp(`^${corrected}/${den}（`));
     await fig.click();
-    const drawer = page.locator(".ant-drawer-content");
+    const drawer = page.locator(".ant-drawer").filter({ visible: true });
     await drawer
       .getByTestId("value-history")
       .filter({ hasText: `更正为 ${corrected}/${den}` })
