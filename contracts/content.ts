@@ -206,7 +206,7 @@ export const siteSearchHit = z.object({
   meta: z.string(),
   href: z.string(),
 });
-export const SITE_SEARCH_KINDS = ["news", "policies", "notices", "units"] as const;
+export const SITE_SEARCH_KINDS = ["news", "policies", "notices", "units", "bases", "deeds"] as const;
 export type SiteSearchKind = (typeof SITE_SEARCH_KINDS)[number];
 export const siteSearchResult = z.object({
   q: z.string(),
@@ -225,4 +225,6 @@ export const SITE_SEARCH_LABELS: Record<SiteSearchKind, string> = {
   policies: "政策法规",
   notices: "公示公告",
   units: "示范单位",
+  bases: "教育基地",
+  deeds: "先进事迹",
 };

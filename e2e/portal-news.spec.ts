@@ -74,6 +74,26 @@ describe("portal: news published by a department, policy search", () => {
     await context.close();
   });
 
+  it("the site search also finds education bases and deeds, each linking to its page", async () => {
+    const base = (await (await fetch(`${server.url}/api/public/bases?pageSize=1`)).json()).items[0];
+    const deed = (await (await fetch(`${server.url}/api/public/honors/deeds?pageSize=1`)).json()).items[0];
+    expect(base?.name).toBeTruthy();
+    expect(deed?.honoreeName).toBeTruthy();
+    const { page, consoleErrors, context } = await newPage(browser, server.url, PHONE);
+    await page.goto(`/search?q=${encodeURIComponent(base.name)}`);
+    const bases = page.locator(".search-group", { has: page.getByRole("heading", { name: /教育基地/ }) });
+    await bases.getByRole("link", { name: base.name }).click();
+    await page.waitForURL(new RegExp(`/bases/${base.id}`));
+    await page.goto(`/search?q=${encodeURIComponent(deed.honoreeName)}`);
+    const deeds = page.locator(".search-group", { has: page.getByRole("heading", { name: /先进事迹/ }) });
+    await deeds.locator(".notice-title").filter({ hasText: deed.honoreeName }).first().click();
+    await page.waitForURL(/\/models\?q=/);
+    await page.getByText(deed.honoreeName).first().waitFor();
+    await shot(page, "portal-search-deeds-phone");
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
   it("searches for 民族 and 团结 find the policy documents, at desktop and phone size", async () => {
     for (const [viewport, suffix] of [
       [DESKTOP, "desktop"],

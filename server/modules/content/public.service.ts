@@ -2,6 +2,7 @@
  * The portal's 新闻动态 and 站内搜索 (no sign-in): published articles only (never drafts, submitted or withdrawn
  * ones), their cover and photos, an RSS feed, and one search box over news, policies, notices and named units.
  */
+
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import {
   NEWS_CATEGORY_DICT,
@@ -18,7 +19,9 @@ import { dictLabelSql } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
 import { paged, pageResult } from "../../core/paging.js";
 import { searchQuery } from "../../core/search.js";
+import { publicDirectory } from "../bases/index.js";
 import { searchPublicUnits } from "../creation/index.js";
+import { listDeeds } from "../honors/index.js";
 import { materialRefs, readPublishedMaterialFile } from "../materials/index.js";
 import { orgNameSql, regionNameSql } from "../org/index.js";
 import { searchPublicNotices } from "../publicity/index.js";
@@ -130,11 +133,13 @@ const PER_KIND = 5;
 
 /** One search box over what the public may see, grouped by kind (each group: its first hits and its total). */
 export async function siteSearch(deps: Deps, q: string): Promise<SiteSearchResult> {
-  const [news, policies, notices, units] = await Promise.all([
+  const [news, policies, notices, units, bases, deeds] = await Promise.all([
     listPublicNews(deps, { q, page: 1, pageSize: PER_KIND }),
     listPublicPolicies(deps, { q, page: 1, pageSize: PER_KIND }),
     searchPublicNotices(deps, "creation", q, PER_KIND),
     searchPublicUnits(deps, q, PER_KIND),
+    publicDirectory(deps, { q, page: 1, pageSize: PER_KIND }),
+    listDeeds(deps, { q, page: 1, pageSize: PER_KIND }),
   ]);
   return {
     q,
@@ -181,6 +186,29 @@ export async function siteSearch(deps: Deps, q: string): Promise<SiteSearchResul
           title: u.unitName,
           meta: `${u.regionName} · ${u.categoryLabel} · ${u.certificateNo}`,
           href: `/units?q=${encodeURIComponent(u.unitName)}`,
+        })),
+      },
+      {
+        kind: "bases",
+        label: SITE_SEARCH_LABELS.bases,
+        total: bases.total,
+        items: bases.items.map((b) => ({
+          id: b.id,
+          title: b.name,
+          meta: [b.regionName, b.kindLabel, b.address].filter(Boolean).join(" · "),
+          href: `/bases/${b.id}`,
+        })),
+      },
+      {
+        kind: "deeds",
+        label: SITE_SEARCH_LABELS.deeds,
+        total: deeds.total,
+        items: deeds.items.map((d) => ({
+          id: d.id,
+          title:
+            d.honoreeUnit && d.honoreeUnit !== d.honoreeName ? `${d.honoreeName}（${d.honoreeUnit}）` : d.honoreeName,
+          meta: [d.kindLabel, d.regionName, d.campaignTitle].filter(Boolean).join(" · "),
+          href: `/models?q=${encodeURIComponent(d.honoreeName)}`,
         })),
       },
     ],

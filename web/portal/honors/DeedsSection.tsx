@@ -29,7 +29,13 @@ type Filters = { q: string; kind: string; regionCode: string; year: string };
 
 /** 先进事迹库: awarded collectives and individuals with their public summary (consented fields only), searchable. */
 export default function DeedsSection() {
-  const [filters, setFilters] = useState<Filters>({ q: "", kind: "", regionCode: "", year: "" });
+  // The site search links here with ?q= (站内搜索 → 先进事迹).
+  const [filters, setFilters] = useState<Filters>(() => ({
+    q: new URLSearchParams(window.location.search).get("q")?.trim().slice(0, 50) ?? "",
+    kind: "",
+    regionCode: "",
+    year: "",
+  }));
   const [draft, setDraft] = useState<Filters>(filters);
   const [page, setPage] = useState(1);
   const facets = useFetch<Facets>("/api/public/honors/deeds/facets");

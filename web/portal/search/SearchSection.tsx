@@ -5,9 +5,16 @@ import { Link } from "../router";
 import { useFetch } from "../useFetch";
 import { SearchBox } from "./SearchBox";
 
-const LISTS: Record<string, string> = { news: "/news", policies: "/policies", notices: "/notices", units: "/units" };
+const LISTS: Record<string, string> = {
+  news: "/news",
+  policies: "/policies",
+  notices: "/notices",
+  units: "/units",
+  bases: "/bases",
+  deeds: "/models",
+};
 
-/** 站内搜索: news, policies, notices and named units matching the words, grouped by kind. */
+/** 站内搜索: news, policies, notices, named units, education bases and deeds matching the words, grouped by kind. */
 export default function SearchSection() {
   const q = new URLSearchParams(window.location.search).get("q")?.trim() ?? "";
   const { data, error, loading } = useFetch<SiteSearchResult>(q ? `/api/public/search${query({ q })}` : null);
