@@ -191,9 +191,10 @@ export async function shot(page: Page, name: string) {
 }
 
 export async function login(page: Page, username: string, password: string) {
-  const state = page.waitForResponse((r) => r.url().endsWith("/api/auth/login-state"));
   await page.goto("/admin/login");
-  const { captchaRequired } = await (await state).json();
+  // Asked on the page's own connection (same client address), not read from the page's response, which a redirect
+  // may have left unreadable.
+  const { captchaRequired } = await (await page.request.get("/api/auth/login-state")).json();
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码", { exact: true }).fill(password);
   if (captchaRequired) await answerCaptcha(page);

@@ -47,7 +47,10 @@ export function ResizableTitle({ width, onResizeWidth, resizeLabel, children, st
       <span
         role="separator"
         aria-orientation="vertical"
-        aria-label={resizeLabel ?? t("list.resizeColumn", { name: "" })}
+        // One short name for every edge, so it never reads as (or is found as) the column's own label; which
+        // column it resizes is in its description.
+        aria-label={t("list.resizeEdge")}
+        title={resizeLabel}
         aria-valuenow={width}
         tabIndex={0}
         className="shiliu-col-resize"

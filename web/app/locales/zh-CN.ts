@@ -110,6 +110,7 @@ export const zhCN = {
     deleteView: "删除视图“{name}”",
     noViews: "还没有保存的视图",
     resizeColumn: "拖动调整“{name}”列宽",
+    resizeEdge: "调整列宽",
     selected: "已选 {n} 项",
     clearSelection: "取消选择",
     bulkConfirm: "对已选的 {n} 项执行“{action}”？每一项将分别校验并记录操作日志。",
