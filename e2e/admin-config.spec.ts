@@ -17,6 +17,7 @@ import {
   type Server,
   type Session,
   shot,
+  signedIn,
   startServer,
   tableLoaded,
 } from "./support.js";
@@ -35,14 +36,7 @@ describe("administration: dictionary, calendar, jobs", () => {
   let browser: Browser;
   const sessions: Session[] = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "shiliu-admin-"));
-  const open = async (username: string, password: string) => {
-    const s = await newPage(browser, server.url);
-    s.page.setDefaultTimeout(30_000);
-    sessions.push(s);
-    await login(s.page, username, password);
-    await s.page.waitForURL((u) => !u.pathname.includes("/login"));
-    return s;
-  };
+  const open = (username: string, password: string) => signedIn(browser, server.url, sessions, username, password);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ demo: true }), launchBrowser()]);

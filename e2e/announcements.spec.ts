@@ -10,6 +10,7 @@ import {
   type Server,
   type Session,
   shot,
+  signedIn,
   startServer,
 } from "./support.js";
 
@@ -23,14 +24,8 @@ describe("内部通知", () => {
   let server: Server;
   let browser: Browser;
   const sessions: Session[] = [];
-  const open = async (username: string, viewport?: typeof PHONE) => {
-    const s = await newPage(browser, server.url, viewport);
-    s.page.setDefaultTimeout(30_000);
-    sessions.push(s);
-    await login(s.page, username, DEMO_PASSWORD);
-    await s.page.waitForURL((u) => !u.pathname.includes("/login"));
-    return s;
-  };
+  const open = (username: string, viewport?: typeof PHONE) =>
+    signedIn(browser, server.url, sessions, username, DEMO_PASSWORD, viewport);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ demo: true }), launchBrowser()]);

@@ -184,6 +184,26 @@ export async function newPage(
   return { context, page, consoleErrors };
 }
 
+/**
+ * A fresh browser context signed in as `username` (generous waits for a loaded machine), added to `sessions` so
+ * the spec's afterAll closes it.
+ */
+export async function signedIn(
+  browser: Browser,
+  baseURL: string,
+  sessions: Session[],
+  username: string,
+  password: string,
+  viewport = DESKTOP,
+): Promise<Session> {
+  const s = await newPage(browser, baseURL, viewport);
+  s.page.setDefaultTimeout(30_000);
+  sessions.push(s);
+  await login(s.page, username, password);
+  await s.page.waitForURL((u) => !u.pathname.includes("/login"));
+  return s;
+}
+
 export async function shot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.waitForLoadState("networkidle").catch(() => undefined);
