@@ -16,7 +16,7 @@ import {
   siteVisitCreate,
 } from "../../../../contracts/creation.js";
 import { runBulk } from "../../../core/bulk.js";
-import type { Deps } from "../../../core/context.js";
+import type { Ctx, Deps } from "../../../core/context.js";
 import { type App, contentDisposition, ctxOf } from "../../../core/http.js";
 import { XLSX_MIME } from "../../../core/xlsx.js";
 import { historyRoute } from "../../audit/index.js";
@@ -183,67 +183,36 @@ export function applicationRoutes(app: App, deps: Deps) {
     async (req) => returnApplication(ctxOf(deps, req), req.params.id, req.body.reason),
   );
   // 批量推荐/退回/受理: each selected application goes through the same service call, checks and audit as alone.
-  const bulkSummary = (what: string) => `批量${what}（逐项校验、逐项留痕；返回成功与未成功的清单及原因）`;
-  app.post(
-    "/api/creation/applications/bulk/recommend",
-    {
-      config: { permission: "creation:review" },
-      schema: {
-        tags,
-        summary: bulkSummary("推荐"),
-        body: bulkIds.extend(reviewOpinion.shape).strict(),
-        response: { 200: bulkResult },
+  const bulkRoute = <S extends z.ZodRawShape>(
+    action: string,
+    what: string,
+    text: z.ZodObject<S>,
+    one: (ctx: Ctx, id: string, body: z.infer<z.ZodObject<S>>) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/api/creation/applications/bulk/${action}`,
+      {
+        config: { permission: "creation:review" },
+        schema: {
+          tags,
+          summary: `批量${what}（逐项校验、逐项留痕；返回成功与未成功的清单及原因）`,
+          body: bulkIds.extend(text.shape).strict(),
+          response: { 200: bulkResult },
+        },
       },
-    },
-    async (req) => {
-      const ctx = ctxOf(deps, req);
-      return runBulk(
-        req.body.ids,
-        (ids) => applicationNames(ctx, ids),
-        (id) => recommendApplication(ctx, id, req.body.opinion),
-      );
-    },
-  );
-  app.post(
-    "/api/creation/applications/bulk/return",
-    {
-      config: { permission: "creation:review" },
-      schema: {
-        tags,
-        summary: bulkSummary("退回"),
-        body: bulkIds.extend(reasonBody.shape).strict(),
-        response: { 200: bulkResult },
+      async (req) => {
+        const ctx = ctxOf(deps, req);
+        const body = req.body as { ids: string[] } & z.infer<z.ZodObject<S>>;
+        return runBulk(
+          body.ids,
+          (ids) => applicationNames(ctx, ids),
+          (id) => one(ctx, id, body),
+        );
       },
-    },
-    async (req) => {
-      const ctx = ctxOf(deps, req);
-      return runBulk(
-        req.body.ids,
-        (ids) => applicationNames(ctx, ids),
-        (id) => returnApplication(ctx, id, req.body.reason),
-      );
-    },
-  );
-  app.post(
-    "/api/creation/applications/bulk/accept",
-    {
-      config: { permission: "creation:review" },
-      schema: {
-        tags,
-        summary: bulkSummary("受理"),
-        body: bulkIds.extend(reviewOpinion.shape).strict(),
-        response: { 200: bulkResult },
-      },
-    },
-    async (req) => {
-      const ctx = ctxOf(deps, req);
-      return runBulk(
-        req.body.ids,
-        (ids) => applicationNames(ctx, ids),
-        (id) => acceptApplication(ctx, id, req.body.opinion),
-      );
-    },
-  );
+    );
+  bulkRoute("recommend", "推荐", reviewOpinion, (ctx, id, b) => recommendApplication(ctx, id, b.opinion));
+  bulkRoute("return", "退回", reasonBody, (ctx, id, b) => returnApplication(ctx, id, b.reason));
+  bulkRoute("accept", "受理", reviewOpinion, (ctx, id, b) => acceptApplication(ctx, id, b.opinion));
   app.post(
     "/api/creation/applications/:id/accept",
     {
