@@ -25,8 +25,6 @@ export const BASE_STATUS_LABELS: Record<BaseStatus, string> = {
   reviewing: "复核中",
   revoked: "已撤销",
 };
-/** 复核 is due when the term ends within this many days. */
-export const REVIEW_DUE_DAYS = 90;
 
 export const PAGE_STATUSES = ["draft", "submitted", "returned", "published", "archived"] as const;
 export type PageStatus = (typeof PAGE_STATUSES)[number];

@@ -201,6 +201,8 @@ export const referralView = z.object({
   respondedAt: z.string().nullable(),
   declineReasonLabel: z.string().nullable(),
   declineNote: z.string().nullable(),
+  /** Who the declining department named as responsible: the re-referral form preselects it. */
+  responsibleOrgId: z.string().nullable(),
   responsibleOrgName: z.string().nullable(),
   escalatedAt: z.string().nullable(),
   escalatedToNames: z.array(z.string()),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { login, USER_PASSWORD } from "../../test/fixtures.js";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { ADMIN_PASSWORD, createTestApp, type TestApp } from "../../test/harness.js";
 import { users } from "../identity/identity.schema.js";
 import { loadActorForUser, userIdByUsername } from "../identity/index.js";
 import { baseFixture, sessionBody, upload } from "./bases.fixtures.js";
@@ -117,6 +117,17 @@ describe("教育基地: QR codes, history, reminders", () => {
 
   it("reminds the department of 复核 within 90 days of the term's end, not before", async () => {
     expect((await messages(fx.houqiAdmin)).some((m) => m.kindLabel === "教育基地复核")).toBe(false);
+    // The lead is a setting (参数设置 → 教育基地): a year's lead marks the base 待复核 at once, in the list too.
+    const admin = await login(h, "admin", ADMIN_PASSWORD);
+    const put = (reviewLeadDays: number) =>
+      admin.req("/api/system/settings/bases", { method: "PUT", body: { reviewLeadDays } });
+    expect((await put(3)).json().error.message).toContain("复核提前提醒天数");
+    expect((await put(365)).statusCode).toBe(200);
+    expect((await fx.houqiAdmin.json(`/api/bases/${baseId}`)).reviewDue).toBe(true);
+    const dueList = await fx.houqiAdmin.json("/api/bases?reviewDue=true");
+    expect(dueList.items.map((b: { id: string }) => b.id)).toContain(baseId);
+    expect((await put(90)).statusCode).toBe(200);
+    expect((await fx.houqiAdmin.json(`/api/bases/${baseId}`)).reviewDue).toBe(false);
     h.clock.set("2026-10-20T02:00:00Z");
     await relogin();
     const due = (await messages(fx.houqiAdmin)).find((m) => m.kindLabel === "教育基地复核");

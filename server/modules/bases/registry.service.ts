@@ -5,6 +5,7 @@
  *
  * Base states: 在册 (active) → 复核中 (reviewing) → 在册 (renewed, a new term) | 已撤销 (revoked); 在册 → 已撤销.
  */
+
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import {
   BASE_KIND_DICT,
@@ -14,7 +15,6 @@ import {
   type BaseListQuery,
   type BaseView,
   baseInput,
-  REVIEW_DUE_DAYS,
 } from "../../../contracts/bases.js";
 import { addDays, addYears, beijingDate } from "../../../contracts/dates.js";
 import { regionTreeWhere } from "../../core/access.js";
@@ -38,6 +38,7 @@ import {
   requireSupervise,
   supervisesRegion,
 } from "./bases-access.js";
+import { reviewDueBy } from "./settings.js";
 
 export async function seedBaseDicts(db: Queryable) {
   await seedDict(db, BASE_KIND_DICT, BASE_KINDS);
@@ -66,9 +67,9 @@ export const baseMachine = defineMachine({
 
 export const termEndOf = (namedOn: string, years: number) => addDays(addYears(namedOn, years), -1);
 
-/** "复核 due": in the register and the term ends within REVIEW_DUE_DAYS of today. */
-export function reviewDueOf(b: Pick<BaseRow, "status" | "termEndsOn">, today: string): boolean {
-  return b.status === "active" && b.termEndsOn <= addDays(today, REVIEW_DUE_DAYS);
+/** "复核 due": in the register and the term ends by `dueBy` (today + the 复核 lead days, `reviewDueBy`). */
+export function reviewDueOf(b: Pick<BaseRow, "status" | "termEndsOn">, dueBy: string): boolean {
+  return b.status === "active" && b.termEndsOn <= dueBy;
 }
 
 const baseSelect = {
@@ -86,7 +87,7 @@ type BaseSelected = {
   regionName: string | null;
 };
 
-export function toBaseView(ctx: Ctx, r: BaseSelected, access: BaseView["access"]): BaseView {
+export function toBaseView(ctx: Ctx, r: BaseSelected, access: BaseView["access"], dueBy: string): BaseView {
   const b = r.b;
   const phone = b.contactPhoneEnc ? ctx.cipher.decrypt(b.contactPhoneEnc) : null;
   return {
@@ -108,7 +109,7 @@ export function toBaseView(ctx: Ctx, r: BaseSelected, access: BaseView["access"]
     namedBy: b.namedBy,
     termYears: b.termYears,
     termEndsOn: b.termEndsOn,
-    reviewDue: reviewDueOf(b, beijingDate(ctx.clock.now())),
+    reviewDue: reviewDueOf(b, dueBy),
     status: b.status,
     revokeReason: b.revokeReason,
     openingHours: b.openingHours,
@@ -128,25 +129,23 @@ export function toBaseView(ctx: Ctx, r: BaseSelected, access: BaseView["access"]
 export async function getBase(ctx: Ctx, id: string, db: Queryable = ctx.db): Promise<BaseView> {
   const { access } = await loadBase(ctx, id, db);
   const [row] = await db.select(baseSelect).from(bases).where(eq(bases.id, id));
-  return toBaseView(ctx, row, access);
+  return toBaseView(ctx, row, access, await reviewDueBy(ctx));
 }
 
-export function baseListWhere(ctx: Ctx, q: Partial<BaseListQuery>): SQL | undefined {
+export function baseListWhere(ctx: Ctx, q: Partial<BaseListQuery>, dueBy: string): SQL | undefined {
   const conds: (SQL | undefined)[] = [baseVisibleWhere(ctx)];
   if (q.kind) conds.push(eq(bases.kind, q.kind));
   if (q.level) conds.push(eq(bases.level, q.level));
   if (q.regionCode) conds.push(regionTreeWhere(bases.regionCode, q.regionCode));
   if (q.status) conds.push(eq(bases.status, q.status));
   if (q.q) conds.push(searchQuery(bases.search, q.q));
-  if (q.reviewDue === "true") {
-    const limit = addDays(beijingDate(ctx.clock.now()), REVIEW_DUE_DAYS);
-    conds.push(eq(bases.status, "active"), sql`${bases.termEndsOn} <= ${limit}`);
-  }
+  if (q.reviewDue === "true") conds.push(eq(bases.status, "active"), sql`${bases.termEndsOn} <= ${dueBy}`);
   return and(...conds);
 }
 
 export async function listBases(ctx: Ctx, q: BaseListQuery) {
-  const where = baseListWhere(ctx, q);
+  const dueBy = await reviewDueBy(ctx);
+  const where = baseListWhere(ctx, q, dueBy);
   const order = sortTerm({ name: bases.name, namedOn: bases.namedOn, termEndsOn: bases.termEndsOn }, q.sort);
   const [rows, [{ total }]] = await Promise.all([
     paged(
@@ -160,7 +159,7 @@ export async function listBases(ctx: Ctx, q: BaseListQuery) {
     ctx.db.select({ total: sql<number>`count(*)::int` }).from(bases).where(where),
   ]);
   return pageResult(
-    rows.map((r) => toBaseView(ctx, r, accessOf(ctx, r.b) ?? "read")),
+    rows.map((r) => toBaseView(ctx, r, accessOf(ctx, r.b) ?? "read", dueBy)),
     total,
     q,
   );
@@ -295,11 +294,12 @@ export async function revokeBase(ctx: Ctx, id: string, reason: string): Promise<
 
 /** The registry as rows for the .xlsx export (the caller's list filters, all pages). */
 export async function registryRows(ctx: Ctx, q: Partial<BaseListQuery>) {
+  const dueBy = await reviewDueBy(ctx);
   const rows = await ctx.db
     .select(baseSelect)
     .from(bases)
-    .where(baseListWhere(ctx, q))
+    .where(baseListWhere(ctx, q, dueBy))
     .orderBy(asc(bases.regionCode), asc(bases.name), desc(bases.id))
     .limit(20000);
-  return rows.map((r) => toBaseView(ctx, r, "read"));
+  return rows.map((r) => toBaseView(ctx, r, "read", dueBy));
 }

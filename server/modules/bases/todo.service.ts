@@ -3,18 +3,19 @@
  *
  *   - a base's staff: group bookings waiting for approval (due the day before the visit), and last month's 参观人数
  *     report still to confirm (due on the REPORT_DUE_DAY-th);
- *   - a supervising department: 复核 due (the term ends within REVIEW_DUE_DAYS), 数字展馆 versions waiting for
+ *   - a supervising department: 复核 due (the term ends within the 复核 lead days, a setting), 数字展馆 versions waiting for
  *     review, and confirmed monthly reports waiting for acceptance.
  *
  * Computed from the records and the clock; nothing to run, nothing stored.
  */
+
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { REVIEW_DUE_DAYS } from "../../../contracts/bases.js";
 import { addDays, addMonths, beijingDate } from "../../../contracts/dates.js";
 import { can, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { baseBookings, basePages, baseReports, bases } from "./bases.schema.js";
 import { reportDueOn } from "./report.service.js";
+import { reviewDueBy } from "./settings.js";
 
 export type BaseTodo = {
   kind: "approve_booking" | "confirm_report" | "review_due" | "review_page" | "accept_report";
@@ -84,7 +85,7 @@ export async function listBaseTodos(ctx: Ctx): Promise<BaseTodo[]> {
     const reviewDue = await ctx.db
       .select({ id: bases.id, name: bases.name, termEndsOn: bases.termEndsOn })
       .from(bases)
-      .where(and(inScope, eq(bases.status, "active"), sql`${bases.termEndsOn} <= ${addDays(today, REVIEW_DUE_DAYS)}`))
+      .where(and(inScope, eq(bases.status, "active"), sql`${bases.termEndsOn} <= ${await reviewDueBy(ctx)}`))
       .orderBy(asc(bases.termEndsOn))
       .limit(LIMIT);
     for (const b of reviewDue)

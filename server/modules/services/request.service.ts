@@ -361,7 +361,7 @@ export function referralDates(
   category: string,
   days: number | undefined,
 ) {
-  const n = days ?? plan.limits[category] ?? 10;
+  const n = days ?? plan.limits[category] ?? plan.limits.other ?? 10;
   const from = today(deps);
   return {
     days: n,

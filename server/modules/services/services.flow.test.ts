@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client } from "../../test/fixtures.js";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { client, login } from "../../test/fixtures.js";
+import { ADMIN_PASSWORD, createTestApp, type TestApp } from "../../test/harness.js";
 import { escalateOverdueRequests } from "./escalation.service.js";
 import { purgeExpiredFiles } from "./files.service.js";
 import { type Desks, PERSON, serviceDesks, signInAll, windowRequest } from "./services.fixtures.js";
@@ -337,5 +337,27 @@ describe("service desk", () => {
     const pubStatus = await client(h, null).json(`/api/public/services/requests/${r.trackingCode}`);
     expect(pubStatus.accesses).toHaveLength(3);
     expect(pubStatus.accesses.map((a: { reason: string }) => a.reason)).toContain("电话回访核对phone");
+  });
+
+  it("takes each category's time limit from 参数设置: a change moves the next referral's due date, the options show it", async () => {
+    const admin = await login(h, "admin", ADMIN_PASSWORD);
+    const bad = await admin.req("/api/system/settings/services", { method: "PUT", body: { limit_employment: 0 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain("就业答复时限");
+    const ok = await admin.req("/api/system/settings/services", { method: "PUT", body: { limit_employment: 2 } });
+    expect(ok.statusCode).toBe(200);
+    const options = await d.c.houqiWindow.json("/api/services/options");
+    expect(options.timeLimits).toMatchObject({ employment: 2, legal_aid: 3 });
+    const refer = async (body: Record<string, unknown>) => {
+      const r = await windowRequest(d.c.houqiWindow, d.houqiWin.id);
+      return d.c.houqiWindow.json(`/api/services/requests/${r.id}/refer`, {
+        method: "POST",
+        body: { toOrgId: d.renshe.id, ...body },
+      });
+    };
+    const byDefault = await refer({});
+    expect(byDefault.dueOn).toBe((await refer({ days: 2 })).dueOn);
+    expect(byDefault.dueOn).not.toBe((await refer({ days: 10 })).dueOn);
+    await admin.req("/api/system/settings/services", { method: "PUT", body: { limit_employment: 10 } });
   });
 });

@@ -240,6 +240,7 @@ export async function requestHistory(ctx: Pick<Ctx, "db">, requestId: string) {
       respondedAt: r.respondedAt?.toISOString() ?? null,
       declineReasonLabel: r.declineReason ? (reasons.get(r.declineReason) ?? r.declineReason) : null,
       declineNote: r.declineNote,
+      responsibleOrgId: r.responsibleOrgId,
       responsibleOrgName: n(r.responsibleOrgId),
       escalatedAt: r.escalatedAt?.toISOString() ?? null,
       escalatedToNames: (r.escalatedTo ?? []).map((id) => n(id) ?? ""),

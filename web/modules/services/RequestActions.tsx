@@ -49,9 +49,6 @@ export function RequestActions({ r }: { r: RequestDetail }) {
   const options = useServiceOptions();
   const departments = useDepartments();
   const deptOptions = (departments.data ?? []).map((o) => ({ value: o.id, label: o.name }));
-  const pick = (placeholder: string) => (
-    <Select showSearch optionFilterProp="label" placeholder={placeholder} options={deptOptions} />
-  );
   const [step, setStep] = useState<Step | null>(null);
   const [form] = Form.useForm<Values>();
   const run = useMutation({
@@ -70,11 +67,21 @@ export function RequestActions({ r }: { r: RequestDetail }) {
   const steps = stepsFor(r, can, me?.user.orgId);
   if (!steps.length) return null;
   const limit = options.data?.timeLimits[r.category];
+  // After a decline, the re-referral starts at the department the decliner named (its own option
+  // when the departments list does not hold it, so the select shows a name, never an id).
+  const last = r.status === "declined" ? r.referrals.at(-1) : undefined;
+  const suggested = last?.responsibleOrgId ?? undefined;
+  const deptChoices =
+    suggested && !deptOptions.some((o) => o.value === suggested)
+      ? [{ value: suggested, label: last?.responsibleOrgName ?? "" }, ...deptOptions]
+      : deptOptions;
+  const pick = (placeholder: string) => (
+    <Select showSearch optionFilterProp="label" placeholder={placeholder} options={deptChoices} />
+  );
+  const initial = (s: Step | null): Values =>
+    s === "refer" ? { days: limit, toOrgId: suggested } : s === "transfer" ? { days: limit } : {};
   const open = (s: Step) => {
     form.resetFields();
-    const named = r.status === "declined" ? r.referrals.at(-1)?.responsibleOrgName : null;
-    const suggested = deptOptions.find((o) => o.label === named)?.value;
-    form.setFieldsValue(s === "refer" || s === "transfer" ? { days: limit, toOrgId: suggested } : {});
     setStep(s);
   };
   return (
@@ -100,7 +107,7 @@ export function RequestActions({ r }: { r: RequestDetail }) {
         onOk={() => form.submit()}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => run.mutate(v)}>
+        <Form form={form} layout="vertical" initialValues={initial(step)} onFinish={(v) => run.mutate(v)}>
           {(step === "refer" || step === "transfer") && (
             <>
               {r.status === "declined" && r.referrals.at(-1)?.responsibleOrgName && (
