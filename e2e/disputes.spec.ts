@@ -160,7 +160,7 @@ describe("风险防范: cases, 零报告, escalation, compliance and the 季报 
     await s.context.close();
   });
 
-  it("another 嘎查 files 本期无 in one click", async () => {
+  it("another 嘎查 files 本期无 in one click, on a phone that lost its network", async () => {
     const s = await open("unit_hatutala", PHONE);
     const { page } = s;
     await page.goto("/admin/disputes");
@@ -170,8 +170,14 @@ describe("风险防范: cases, 零报告, escalation, compliance and the 季报 
     const before = await buttons.count();
     type Desk = { periods: { period: string; report: { nothing: boolean } | null }[] };
     const open1 = (await api<Desk>(s, "/api/disputes/reports/desk?kind=zero")).periods.find((p) => !p.report)!;
+    // Filed on a weak network: without a network the report waits on the phone (待发送) and goes once when it returns.
+    await s.context.setOffline(true);
     await buttons.first().click();
-    await page.getByText("已报送：本期无").waitFor();
+    await page.getByText("网络恢复后自动报送").waitFor();
+    await page.getByTestId("outbox").waitFor();
+    await s.context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await page.getByTestId("outbox").waitFor({ state: "detached" });
     await expect.poll(() => buttons.count()).toBe(before - 1);
     const after = (await api<Desk>(s, "/api/disputes/reports/desk?kind=zero")).periods.find(
       (p) => p.period === open1.period,

@@ -1,4 +1,5 @@
 import { CloudUploadOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import { App, Badge, Button, List, Popover, Space, Typography } from "antd";
 import { useCallback } from "react";
 import { discardOutboxItem, flushOutbox, useOutbox, useOutboxFlusher } from "../outbox";
@@ -7,7 +8,15 @@ import { discardOutboxItem, flushOutbox, useOutbox, useOutboxFlusher } from "../
 export function OutboxIndicator() {
   const { message } = App.useApp();
   const items = useOutbox();
-  const onSent = useCallback((n: number) => message.success(`网络已恢复，已发送 ${n} 份离线填写的表单`), [message]);
+  const qc = useQueryClient();
+  // What was sent now shows in every list and desk: refetch what the pages hold.
+  const onSent = useCallback(
+    (n: number) => {
+      message.success(`网络已恢复，已发送 ${n} 份离线填写的表单`);
+      void qc.invalidateQueries();
+    },
+    [message, qc],
+  );
   useOutboxFlusher(onSent);
   if (items.length === 0) return null;
   const content = (

@@ -3,8 +3,8 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber } from "
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import type { BaseView, BookingView } from "../../../contracts/bases";
-import { api } from "../../app/api";
 import { FormErrorAlert, useServerForm } from "../../app/components/FormDrawer";
+import { sendOrQueue } from "../../app/outbox";
 import { refreshBase } from "./basesApi";
 import { basesZh as z } from "./zh-CN";
 
@@ -36,13 +36,21 @@ export function CheckInPanel({ base }: { base: BaseView }) {
           layout="vertical"
           onFinish={(v) =>
             checkIn.run(async () => {
-              setDone(
-                await api.post<BookingView>(`/api/bases/${base.id}/check-in`, {
-                  ...v,
-                  code: v.code.trim().toUpperCase(),
-                }),
+              // Without a network the check-in waits in the outbox and goes once when the network returns.
+              const code = v.code.trim().toUpperCase();
+              const sent = await sendOrQueue<BookingView>(
+                c.outboxLabel.replace("{code}", code),
+                "POST",
+                `/api/bases/${base.id}/check-in`,
+                { ...v, code },
               );
               form.resetFields();
+              if (!sent.sent) {
+                setDone(null);
+                message.info(c.queuedOffline);
+                return;
+              }
+              setDone(sent.result);
               await refreshBase(qc, base.id);
             })
           }
@@ -66,7 +74,20 @@ export function CheckInPanel({ base }: { base: BaseView }) {
           initialValues={{ date: dayjs() }}
           onFinish={(v) =>
             walk.run(async () => {
-              await api.put(`/api/bases/${base.id}/walk-ins`, { date: v.date.format("YYYY-MM-DD"), count: v.count });
+              const date = v.date.format("YYYY-MM-DD");
+              const sent = await sendOrQueue(
+                c.walkInsOutboxLabel.replace("{date}", date),
+                "PUT",
+                `/api/bases/${base.id}/walk-ins`,
+                {
+                  date,
+                  count: v.count,
+                },
+              );
+              if (!sent.sent) {
+                message.info(c.queuedOffline);
+                return;
+              }
               message.success(z.saved);
               await refreshBase(qc, base.id);
             })

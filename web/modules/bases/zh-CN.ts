@@ -109,6 +109,9 @@ export const basesZh = {
     date: "日期",
     count: "散客人数",
     saveWalkIns: "保存",
+    outboxLabel: "团体签到：预约码 {code}",
+    walkInsOutboxLabel: "散客登记：{date}",
+    queuedOffline: "当前没有网络，已保存在本机“待发送”中，网络恢复后自动提交（不会重复登记）",
   },
   reports: {
     month: "月份",

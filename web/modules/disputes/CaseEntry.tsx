@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 import { RISK_LABELS } from "../../../contracts/disputes";
-import { api } from "../../app/api";
+import { useAuth } from "../../app/auth";
+import { sendOrQueue, useFormDraft } from "../../app/outbox";
 import { disputeKeys } from "./disputesApi";
 
 const SOURCES = [
@@ -39,9 +40,16 @@ export function CaseEntry({ open, onClose, regionCode }: { open: boolean; onClos
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const { me } = useAuth();
+  // The entry is kept on this device while it is filled (weak networks), without the party's name and phone:
+  // personal data is not left on a shared phone; it travels only in a send waiting for the network.
+  const draft = useFormDraft<Values>(form, open && me ? `dispute.${me.user.id}` : null, (v) => ({
+    ...v,
+    occurredOn: dayjs(v.occurredOn),
+  }));
   const save = useMutation({
     mutationFn: (v: Values) =>
-      api.post("/api/disputes/cases", {
+      sendOrQueue(`矛盾纠纷登记：${v.summary.slice(0, 20)}`, "POST", "/api/disputes/cases", {
         source: v.source,
         category: v.category,
         regionCode,
@@ -51,8 +59,11 @@ export function CaseEntry({ open, onClose, regionCode }: { open: boolean; onClos
         riskLevel: v.riskLevel,
         parties: v.partyName ? [{ name: v.partyName, ...(v.partyPhone ? { phone: v.partyPhone } : {}) }] : [],
       }),
-    onSuccess: () => {
-      message.success("已登记");
+    onSuccess: (sent) => {
+      message.success(
+        sent.sent ? "已登记" : "当前没有网络，已保存在本机“待发送”中，网络恢复后自动提交（不会重复登记）",
+      );
+      draft.clear();
       form.resetFields();
       void qc.invalidateQueries({ queryKey: disputeKeys.all });
       onClose();
@@ -73,6 +84,7 @@ export function CaseEntry({ open, onClose, regionCode }: { open: boolean; onClos
         layout="vertical"
         size="large"
         onFinish={(v) => save.mutate(v)}
+        onValuesChange={(changed, all) => draft.save(changed, { ...all, partyName: undefined, partyPhone: undefined })}
         initialValues={{ source: "grid", partyCount: 2, riskLevel: "general" }}
       >
         <Form.Item name="source" label="来源" rules={[{ required: true }]}>

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, List, Tag } from "antd";
-import { api } from "../../app/api";
+import { sendOrQueue } from "../../app/outbox";
 import { disputeKeys, useDesk } from "./disputesApi";
 
 const STATE: Record<string, [string, string]> = {
@@ -17,9 +17,13 @@ export function ReportDesk() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const nothing = useMutation({
-    mutationFn: (period: string) => api.post("/api/disputes/reports", { kind: "zero", period, nothing: true }),
-    onSuccess: () => {
-      message.success("已报送：本期无");
+    // Without a network the report waits in the outbox and goes once when the network returns.
+    mutationFn: ({ period, label }: { period: string; label: string }) =>
+      sendOrQueue(`零报告：${label} 本期无`, "POST", "/api/disputes/reports", { kind: "zero", period, nothing: true }),
+    onSuccess: (sent) => {
+      message.success(
+        sent.sent ? "已报送：本期无" : "当前没有网络，已保存在本机“待发送”中，网络恢复后自动报送（不会重复报送）",
+      );
       void qc.invalidateQueries({ queryKey: disputeKeys.all });
     },
     onError: (e: Error) => message.error(e.message),
@@ -47,8 +51,8 @@ export function ReportDesk() {
                     <Button
                       key="n"
                       type="primary"
-                      loading={nothing.isPending && nothing.variables === p.period}
-                      onClick={() => nothing.mutate(p.period)}
+                      loading={nothing.isPending && nothing.variables?.period === p.period}
+                      onClick={() => nothing.mutate({ period: p.period, label: p.label })}
                     >
                       本期无
                     </Button>,
