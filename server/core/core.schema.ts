@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /** Key/value platform settings (security policy, load markers). */
 export const settings = pgTable("settings", {
@@ -112,3 +123,13 @@ export const importRuns = pgTable(
   },
   (t) => [index("import_runs_started_idx").on(t.startedAt), index("import_runs_region_idx").on(t.regionCode)],
 );
+
+/**
+ * Data revisions: a counter per key, bumped by a statement trigger on the tables a cached figure reads (migration
+ * 0026), so a cache anywhere can tell in one indexed read whether what it holds is still exact
+ * (server/core/revisions.ts).
+ */
+export const dataRevisions = pgTable("data_revisions", {
+  key: text("key").primaryKey(),
+  revision: bigint("revision", { mode: "number" }).notNull().default(0),
+});

@@ -24,6 +24,7 @@ import type { Ctx } from "../../core/context.js";
 import { dictLabels } from "../../core/dict.js";
 import { AppError } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { actorCacheKey, revisionCache } from "../../core/revisions.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable } from "../../db/client.js";
 import { recordAudit } from "../audit/index.js";
@@ -226,8 +227,19 @@ export async function reportOverview(ctx: Ctx, q: { month: string; regionCode?: 
 
 const CHILD_LENGTH: Record<number, number> = { 0: 2, 2: 4, 4: 6, 6: 9, 9: 12, 12: 12 };
 
+/**
+ * The province's visitor statistics sum every accepted report of the year: kept per caller and query while no
+ * report or base has been written since (core/revisions.ts: the tables' triggers bump the 'bases' revision in the
+ * writing transaction), and for at most a minute (region and dictionary names may lag a renaming by as much).
+ */
+const statsCache = revisionCache<StatsView>({ keys: ["bases"], ttlMs: 60_000, size: 200 });
+
 /** Visitors of accepted reports in a year, by region (the level below the root), level, kind and month. */
-export async function visitorStats(ctx: Ctx, q: { year: number; regionCode?: string }): Promise<StatsView> {
+export function visitorStats(ctx: Ctx, q: { year: number; regionCode?: string }): Promise<StatsView> {
+  return statsCache.get(ctx, actorCacheKey(ctx.actor, q), () => computeVisitorStats(ctx, q));
+}
+
+async function computeVisitorStats(ctx: Ctx, q: { year: number; regionCode?: string }): Promise<StatsView> {
   const read = scopeFor(ctx.actor, "base:read");
   const root = q.regionCode ?? (read ? scopeRoot(read) : ctx.actor.regionCode);
   const len = CHILD_LENGTH[root.length] ?? 12;

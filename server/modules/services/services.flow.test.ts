@@ -355,9 +355,13 @@ describe("service desk", () => {
         body: { toOrgId: d.renshe.id, ...body },
       });
     };
+    // The statistics are cached until the next write (core/revisions.ts): three new requests show at once.
+    const before = (await d.c.houqiAdmin.json("/api/services/stats")).total as number;
+    expect((await d.c.houqiAdmin.json("/api/services/stats")).total).toBe(before);
     const byDefault = await refer({});
     expect(byDefault.dueOn).toBe((await refer({ days: 2 })).dueOn);
     expect(byDefault.dueOn).not.toBe((await refer({ days: 10 })).dueOn);
+    expect((await d.c.houqiAdmin.json("/api/services/stats")).total).toBe(before + 3);
     await admin.req("/api/system/settings/services", { method: "PUT", body: { limit_employment: 10 } });
   });
 });

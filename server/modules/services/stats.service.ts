@@ -20,6 +20,7 @@ import {
 import { regionTreeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { dictLabelSql, dictLabels } from "../../core/dict.js";
+import { actorCacheKey, revisionCache } from "../../core/revisions.js";
 import { buildXlsx } from "../../core/xlsx.js";
 import { orgBriefs, orgNameSql, regionNameSql, regionNames } from "../org/index.js";
 import { listWhere, overdueSql, today, toView } from "./request.service.js";
@@ -31,7 +32,19 @@ const CHILD_LENGTH: Record<number, number> = { 2: 4, 4: 6, 6: 9, 9: 12, 12: 12 }
 
 type Group = { key: string; total: number; closed: number; onTime: number; overdueOpen: number };
 
-export async function serviceStats(ctx: Ctx, q: z.infer<typeof statsQuery>): Promise<StatsView> {
+/**
+ * A province's statistics read every request of the year (half a million at province scale): kept per caller and
+ * query while no service request, referral or window has been written since (core/revisions.ts: the tables'
+ * triggers bump the 'services' revision in the writing transaction), and for at most a minute, since the overdue
+ * counts move with the clock.
+ */
+const statsCache = revisionCache<StatsView>({ keys: ["services"], ttlMs: 60_000, size: 200 });
+
+export function serviceStats(ctx: Ctx, q: z.infer<typeof statsQuery>): Promise<StatsView> {
+  return statsCache.get(ctx, actorCacheKey(ctx.actor, q), () => computeStats(ctx, q));
+}
+
+async function computeStats(ctx: Ctx, q: z.infer<typeof statsQuery>): Promise<StatsView> {
   const base = q.region ?? ctx.actor.regionCode;
   const t = today(ctx);
   const where = and(
