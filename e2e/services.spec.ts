@@ -180,7 +180,9 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     const again = dialog(win.page, "转办至责任部门");
     await again.getByText("上一部门认为应由 科尔沁左翼后旗人力资源和社会保障局 办理").waitFor();
     // preselected, with the category's time limit: the window only confirms
-    await again.locator(".ant-select-selection-item", { hasText: "科尔沁左翼后旗人力资源和社会保障局" }).waitFor();
+    await expect
+      .poll(() => again.locator(".ant-select-content").first().textContent())
+      .toContain("科尔沁左翼后旗人力资源和社会保障局");
     expect(await again.locator(".ant-input-number input").inputValue()).not.toBe("");
     await again.getByRole("button", { name: /确\s*定/ }).click();
     await again.waitFor({ state: "detached" });

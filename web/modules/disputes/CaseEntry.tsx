@@ -48,6 +48,8 @@ export function CaseEntry({ open, onClose, regionCode }: { open: boolean; onClos
     occurredOn: dayjs(v.occurredOn),
   }));
   const save = useMutation({
+    // "always": offline, the send must run to be queued (React Query would otherwise pause it until online).
+    networkMode: "always",
     mutationFn: (v: Values) =>
       sendOrQueue(`矛盾纠纷登记：${v.summary.slice(0, 20)}`, "POST", "/api/disputes/cases", {
         source: v.source,

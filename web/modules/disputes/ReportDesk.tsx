@@ -17,6 +17,8 @@ export function ReportDesk() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const nothing = useMutation({
+    // "always": offline, the send must run to be queued (React Query would otherwise pause it until online).
+    networkMode: "always",
     // Without a network the report waits in the outbox and goes once when the network returns.
     mutationFn: ({ period, label }: { period: string; label: string }) =>
       sendOrQueue(`零报告：${label} 本期无`, "POST", "/api/disputes/reports", { kind: "zero", period, nothing: true }),
