@@ -131,6 +131,20 @@ describe("disputes: DHIS2 rates on generated data, one report per unit and perio
       "/api/disputes/compliance/units?kind=zero&state=missing&from=2026-01",
     );
     expect(missing.reduce((s, u) => s + u.periods.length, 0)).toBe(units.length * MONTHS.length - plan.length);
+
+    // The roll-up is cached (core/revisions.ts), never stale: a report filed now counts on the next read.
+    const again = await banner.json<ComplianceView>("/api/disputes/compliance?kind=zero&from=2026-01");
+    expect(again).toEqual(all);
+    const gap = MONTHS.find((m) => !plan.some((p) => p.unit.id === units[0].id && p.month === m))!;
+    await submitReport({ ...h.deps, actor: actorOf(units[0]) }, {
+      kind: "zero",
+      period: gap,
+      nothing: true,
+      caseIds: [],
+      eventIds: [],
+    });
+    const after = await banner.json<ComplianceView>("/api/disputes/compliance?kind=zero&from=2026-01");
+    expect(after).toMatchObject({ received: all.received + 1, onTime: all.onTime, expected: all.expected });
   });
 
   it("concurrent submissions for one unit and period: exactly one report, the others 409", async () => {

@@ -21,6 +21,7 @@ import { regionTreeWhere, requireScope } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import type { Queryable } from "../../db/client.js";
+import { revisionCache } from "../../core/revisions.js";
 import { recordAudit } from "../audit/index.js";
 import { orgBriefs, orgNameSql, regionNames } from "../org/index.js";
 import { visibleCaseRows } from "./cases.service.js";
@@ -347,6 +348,15 @@ const aliasTree = (col: SQL, region: string) =>
 
 const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10000) / 10000);
 
+/**
+ * A province's roll-up reads every report of the range (tens of thousands of units × periods): kept per region
+ * and range (periods with their deadlines, so a changed on-time setting or a new period is a new entry) while no
+ * report or reporting unit has been written since (migration 0027's triggers bump 'disputes.reports' in the
+ * writing transaction), and for at most a minute (region names from the organization module).
+ * The caller's right to the region is checked before the cache is asked.
+ */
+const complianceCache = revisionCache<ComplianceView>({ keys: ["disputes.reports"], ttlMs: 60_000, size: 200 });
+
 export async function compliance(
   ctx: Ctx,
   q: { kind: ReportKind; regionCode?: string; from?: string; to?: string },
@@ -354,6 +364,17 @@ export async function compliance(
   const region = q.regionCode ?? scopeRegion(ctx);
   assertRegionVisible(ctx, region);
   const { periods } = await rangeOf(ctx, q.kind, q.from, q.to);
+  const key = JSON.stringify([q.kind, region, periods.map((p) => [p.key, p.deadline.toISOString()])]);
+  return complianceCache.get(ctx, key, () => computeCompliance(ctx, q.kind, region, periods));
+}
+
+async function computeCompliance(
+  ctx: Ctx,
+  kind: ReportKind,
+  region: string,
+  periods: { key: string; deadline: Date }[],
+): Promise<ComplianceView> {
+  const q = { kind };
   const childLen = CHILD_LEN[region.length] ?? 12;
   const treeUnits = region ? regionTreeWhere(disputeReportUnits.regionCode, region) : sql`true`;
   const treeReports = aliasTree(sql`r.region_code`, region);
