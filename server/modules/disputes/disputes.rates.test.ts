@@ -136,13 +136,16 @@ describe("disputes: DHIS2 rates on generated data, one report per unit and perio
     const again = await banner.json<ComplianceView>("/api/disputes/compliance?kind=zero&from=2026-01");
     expect(again).toEqual(all);
     const gap = MONTHS.find((m) => !plan.some((p) => p.unit.id === units[0].id && p.month === m))!;
-    await submitReport({ ...h.deps, actor: actorOf(units[0]) }, {
-      kind: "zero",
-      period: gap,
-      nothing: true,
-      caseIds: [],
-      eventIds: [],
-    });
+    await submitReport(
+      { ...h.deps, actor: actorOf(units[0]) },
+      {
+        kind: "zero",
+        period: gap,
+        nothing: true,
+        caseIds: [],
+        eventIds: [],
+      },
+    );
     const after = await banner.json<ComplianceView>("/api/disputes/compliance?kind=zero&from=2026-01");
     expect(after).toMatchObject({ received: all.received + 1, onTime: all.onTime, expected: all.expected });
   });

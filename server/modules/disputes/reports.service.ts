@@ -20,8 +20,8 @@ import {
 import { regionTreeWhere, requireScope } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
-import type { Queryable } from "../../db/client.js";
 import { revisionCache } from "../../core/revisions.js";
+import type { Queryable } from "../../db/client.js";
 import { recordAudit } from "../audit/index.js";
 import { orgBriefs, orgNameSql, regionNames } from "../org/index.js";
 import { visibleCaseRows } from "./cases.service.js";
