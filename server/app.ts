@@ -25,7 +25,7 @@ import {
   frameworkErrors,
   registerErrorHandler,
 } from "./core/errors.js";
-import { type App, isApiRoute, type RouteInfo, routeAccess } from "./core/http.js";
+import { type App, dataReadHeaders, isApiRoute, type RouteInfo, routeAccess } from "./core/http.js";
 import { t } from "./core/i18n.js";
 import { registerIdempotency } from "./core/idempotency.js";
 import { clientAddress } from "./core/net.js";
@@ -114,6 +114,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     throw new AppError(503, "SHUTTING_DOWN", t("errors.shutting_down"));
   });
   registerTextInputCheck(app);
+  // A statistic read from the read replica says how current it is (core/http.ts dataReadHeaders).
+  app.addHook("onSend", async (req, reply, payload) => {
+    if (req.dataRead) reply.headers(dataReadHeaders(req, new Date())); // real time, as the replica is measured
+    return payload;
+  });
   const catalog: RouteInfo[] = [];
   app.decorate("routeCatalog", catalog);
   app.addHook("onRoute", (r) => {

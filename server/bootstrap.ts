@@ -7,6 +7,7 @@ import { FieldCipher, loadOrCreateFieldKey } from "./core/crypto.js";
 import { LocalFileStore } from "./core/files.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { openReplica } from "./db/replica.js";
 import { backfillActivitySearch, seedActivityDicts } from "./modules/activities/index.js";
 import { auditKeyRing, bindAuditKeys, loadAuditKeys } from "./modules/audit/audit.keys.js";
 import { hasKeyedAuditEntries } from "./modules/audit/audit.service.js";
@@ -45,6 +46,8 @@ export type BootOptions = {
   mfa: Deps["mfa"];
   clock?: Clock;
   poolSize?: number;
+  /** PostgreSQL only: a streaming replica for lag-tolerant reads (server/db/replica.ts). */
+  replica?: { url: string; maxLagSeconds: number; intervalMs?: number };
 };
 
 /**
@@ -125,6 +128,22 @@ export async function bootstrap(opts: BootOptions): Promise<{
       audit: opts.auditAdminPassword,
     });
     const key = opts.fieldKey ?? loadOrCreateFieldKey(opts.fieldKeyFile ?? path.join(opts.dataDir, "field.key"));
+    if (opts.replica && database.kind !== "postgres")
+      throw new Error("配置错误：DATABASE_REPLICA_URL 只能与 DATABASE_URL（PostgreSQL）一起使用");
+    const replica = opts.replica
+      ? await openReplica(database.db, opts.replica.url, {
+          maxLagSeconds: opts.replica.maxLagSeconds,
+          intervalMs: opts.replica.intervalMs,
+          poolSize: opts.poolSize,
+        })
+      : undefined;
+    if (replica) {
+      const closePrimary = database.close;
+      database.close = async () => {
+        await replica.close();
+        await closePrimary();
+      };
+    }
     const deps: Deps = {
       db: database.db,
       clock,
@@ -132,6 +151,7 @@ export async function bootstrap(opts: BootOptions): Promise<{
       files: new LocalFileStore(path.join(opts.dataDir === "memory:" ? "./data/test-files" : opts.dataDir, "files")),
       mfa: opts.mfa,
       audit: { keys: auditKeys, anchorDir: opts.auditAnchorDir ?? path.join(opts.dataDir, "audit-anchors") },
+      ...(replica ? { replica } : {}),
     };
     return { database, deps, createdAdmins, regionsLoaded };
   } catch (e) {

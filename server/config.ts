@@ -8,6 +8,10 @@ const envSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
+  /** A streaming replica of DATABASE_URL for statistics, dashboards and exports (server/db/replica.ts). */
+  DATABASE_REPLICA_URL: z.string().optional(),
+  /** How far behind the replica may be before those reads go to the primary instead. */
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   SHILIU_PROVINCE: z
     .string()
     .default("15")
@@ -67,6 +71,7 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  replica?: { url: string; maxLagSeconds: number };
   provinces: string[] | "all";
   adminPassword?: string;
   securityAdminPassword?: string;
@@ -98,6 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL || undefined,
+    replica: e.DATABASE_REPLICA_URL
+      ? { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.REPLICA_MAX_LAG_SECONDS }
+      : undefined,
     provinces: e.SHILIU_PROVINCE === "all" ? "all" : e.SHILIU_PROVINCE.split(",").map((c) => c.trim()),
     adminPassword: e.SHILIU_ADMIN_PASSWORD || undefined,
     securityAdminPassword: e.SHILIU_SECADMIN_PASSWORD || undefined,

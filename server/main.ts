@@ -20,6 +20,7 @@ const clock = config.clockOffsetDays ? offsetClock(config.clockOffsetDays) : sys
 const { database, deps, createdAdmins, regionsLoaded } = await bootstrap({
   clock,
   databaseUrl: config.databaseUrl,
+  replica: config.replica,
   dataDir: config.dataDir,
   provinces: config.provinces,
   adminPassword: config.adminPassword,

@@ -32,6 +32,8 @@ declare module "fastify" {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** Set when the request read from the replica (or was sent to the primary instead): stated in the response. */
+    dataRead?: { source: "replica" | "primary"; asOf: Date | null };
   }
   interface FastifyInstance {
     /** Every /api route with its permission and schemas: drives docs and the route-wide tests. */
@@ -92,7 +94,29 @@ export type App = FastifyInstance<
 /** The service context of a signed-in request. */
 export function ctxOf(deps: Deps, req: FastifyRequest): Ctx {
   if (!req.actor) throw errors.unauthenticated();
-  return { ...deps, actor: req.actor };
+  const replica = deps.replica;
+  if (!replica) return { ...deps, actor: req.actor };
+  return {
+    ...deps,
+    actor: req.actor,
+    readDb: () => {
+      const asOf = replica.asOf();
+      req.dataRead = asOf ? { source: "replica", asOf } : { source: "primary", asOf: null };
+      return asOf ? replica.db : deps.db;
+    },
+  };
+}
+
+/** Response headers of a request that read lag-tolerant data: where from, as of when, and the lag. */
+export function dataReadHeaders(req: FastifyRequest, now: Date): Record<string, string> {
+  const r = req.dataRead;
+  if (!r) return {};
+  if (r.source === "primary" || !r.asOf) return { "x-data-source": "primary" };
+  return {
+    "x-data-source": "replica",
+    "x-data-as-of": r.asOf.toISOString(),
+    "x-data-lag-ms": String(Math.max(0, now.getTime() - r.asOf.getTime())),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
-import type { Queryable } from "../db/client.js";
+import type { Db, Queryable } from "../db/client.js";
 import type { Actor } from "./access.js";
-import type { Ctx } from "./context.js";
+import { type Ctx, readDb } from "./context.js";
 import { dataRevisions } from "./core.schema.js";
 
 /**
@@ -16,6 +16,9 @@ import { dataRevisions } from "./core.schema.js";
  * - entries are per database and per caller-visible key (the caller's scope and query), least recently used out.
  *
  * So the first read after a write pays for the full query, and every read until the next write costs one lookup.
+ *
+ * Such figures tolerate the read replica's bounded lag (context.ts readDb): the counters and the figure are read
+ * from the same database (`compute` is given it), so a replica's figure is cached against the replica's counters.
  */
 export async function revisionsOf(db: Queryable, keys: readonly string[]): Promise<string> {
   const rows = await db
@@ -31,13 +34,18 @@ type Entry<T> = { revision: string; at: number; value: T };
 export function revisionCache<T>(opts: { keys: readonly string[]; ttlMs: number; size: number }) {
   const perDb = new WeakMap<object, Map<string, Entry<T>>>();
   return {
-    async get(ctx: Pick<Ctx, "db" | "clock">, cacheKey: string, compute: () => Promise<T>): Promise<T> {
-      let cache = perDb.get(ctx.db);
+    async get(
+      ctx: Pick<Ctx, "db" | "clock" | "readDb">,
+      cacheKey: string,
+      compute: (db: Db) => Promise<T>,
+    ): Promise<T> {
+      const db = readDb(ctx);
+      let cache = perDb.get(db);
       if (!cache) {
         cache = new Map();
-        perDb.set(ctx.db, cache);
+        perDb.set(db, cache);
       }
-      const revision = await revisionsOf(ctx.db, opts.keys);
+      const revision = await revisionsOf(db, opts.keys);
       const now = ctx.clock.now().getTime();
       const hit = cache.get(cacheKey);
       if (hit && hit.revision === revision && now >= hit.at && now - hit.at < opts.ttlMs) {
@@ -45,7 +53,7 @@ export function revisionCache<T>(opts: { keys: readonly string[]; ttlMs: number;
         cache.set(cacheKey, hit);
         return hit.value;
       }
-      const value = await compute();
+      const value = await compute(db);
       cache.delete(cacheKey);
       cache.set(cacheKey, { revision, at: now, value });
       if (cache.size > opts.size) cache.delete(cache.keys().next().value!);

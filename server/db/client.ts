@@ -55,6 +55,46 @@ function initDataDirInWorker(dir: string): Promise<void> {
   });
 }
 
+/** A PostgreSQL pool that survives its server going away and coming back (the primary, or a read replica). */
+export async function openPgPool(url: string, poolSize = 10): Promise<{ db: Db; pool: pg.Pool }> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // While the server is down or unreachable a request fails within this time instead of waiting.
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
+  });
+  // A connection can be cut by the server (restart, crash, failover, a dropped test database) while idle
+  // in the pool or while checked out (inside a transaction, between two statements). pg reports it as an
+  // `error` event on the pool or on the client; an event without a listener would stop the process. The
+  // query in hand fails (the request answers 503 DB_UNAVAILABLE), the broken client is dropped when
+  // released, and the pool opens new connections once the server is back.
+  //
+  // A checked-out client whose connection dies is also returned to the pool at once, as broken (so it is
+  // closed and replaced): Drizzle's transaction() never releases its client when the BEGIN itself fails,
+  // and each such client would otherwise hold a pool slot for good, until no request could get one. The
+  // holder's own release() later is then a no-op.
+  const held = new Set<pg.PoolClient>();
+  pool.on("acquire", (client) => held.add(client));
+  pool.on("release", (_err, client) => held.delete(client));
+  pool.on("error", (err) => warnDisconnected(err));
+  pool.on("connect", (client) =>
+    client.on("error", (err) => {
+      warnDisconnected(err);
+      const c = client as pg.PoolClient;
+      if (!held.has(c)) return; // idle: the pool drops it itself
+      const release = c.release;
+      c.release = () => undefined;
+      release(err);
+    }),
+  );
+  // Fail fast with a clear message when the server is unreachable.
+  const client = await pool.connect();
+  client.release();
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return { db, pool };
+}
+
 /**
  * Opens the embedded PGlite database in `dataDir` (or in memory when `dataDir` is "memory:"),
  * or a PostgreSQL pool when `databaseUrl` is given. Both sit behind the same Drizzle schema.
@@ -67,41 +107,7 @@ export async function openDatabase(opts: {
   loadDataDir?: Blob;
 }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: opts.databaseUrl,
-      max: opts.poolSize ?? 10,
-      // While the server is down or unreachable a request fails within this time instead of waiting.
-      connectionTimeoutMillis: 5000,
-      keepAlive: true,
-    });
-    // A connection can be cut by the server (restart, crash, failover, a dropped test database) while idle
-    // in the pool or while checked out (inside a transaction, between two statements). pg reports it as an
-    // `error` event on the pool or on the client; an event without a listener would stop the process. The
-    // query in hand fails (the request answers 503 DB_UNAVAILABLE), the broken client is dropped when
-    // released, and the pool opens new connections once the server is back.
-    //
-    // A checked-out client whose connection dies is also returned to the pool at once, as broken (so it is
-    // closed and replaced): Drizzle's transaction() never releases its client when the BEGIN itself fails,
-    // and each such client would otherwise hold a pool slot for good, until no request could get one. The
-    // holder's own release() later is then a no-op.
-    const held = new Set<pg.PoolClient>();
-    pool.on("acquire", (client) => held.add(client));
-    pool.on("release", (_err, client) => held.delete(client));
-    pool.on("error", (err) => warnDisconnected(err));
-    pool.on("connect", (client) =>
-      client.on("error", (err) => {
-        warnDisconnected(err);
-        const c = client as pg.PoolClient;
-        if (!held.has(c)) return; // idle: the pool drops it itself
-        const release = c.release;
-        c.release = () => undefined;
-        release(err);
-      }),
-    );
-    // Fail fast with a clear message when the server is unreachable.
-    const client = await pool.connect();
-    client.release();
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const { db, pool } = await openPgPool(opts.databaseUrl, opts.poolSize ?? 10);
     return { db, kind: "postgres", close: () => pool.end(), pool };
   }
   let client: PGlite;

@@ -53,7 +53,10 @@ export async function startCluster(bin: string) {
   }
   /** Runs a PostgreSQL tool (as RUN_AS when root) without blocking the event loop: the app keeps serving. */
   const run = async (tool: string, args: string[]) => {
-    const argv = [path.join(bin, tool), ...args];
+    // /usr/local/bin may link initdb and pg_ctl only: the other tools sit beside initdb's real file.
+    const own = path.join(bin, tool);
+    const exe = fs.existsSync(own) ? own : path.join(path.dirname(fs.realpathSync(path.join(bin, "initdb"))), tool);
+    const argv = [exe, ...args];
     const quoted = argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
     if (asRoot) await execFileAsync("su", ["-s", "/bin/sh", RUN_AS, "-c", quoted]);
     else await execFileAsync(argv[0], argv.slice(1));
@@ -65,11 +68,37 @@ export async function startCluster(bin: string) {
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    /**
+     * A streaming standby of this cluster (pg_basebackup -R, hot standby) on its own port; a test holds it
+     * behind the primary with `select pg_wal_replay_pause()` on it (and `pg_wal_replay_resume()`).
+     */
+    standby: async () => {
+      const sdata = path.join(dir, "standby");
+      const sport = await freePort();
+      await run("pg_basebackup", [
+        "-D",
+        sdata,
+        "-d",
+        `postgres://postgres@127.0.0.1:${port}/postgres`,
+        "-R",
+        "-X",
+        "stream",
+      ]);
+      const sopts = `-p ${sport} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=50 -c fsync=off -c hot_standby=on`;
+      await run("pg_ctl", ["-D", sdata, "-o", sopts, "-l", path.join(dir, "standby.log"), "-w", "start"]);
+      const url = `postgres://postgres@127.0.0.1:${sport}/postgres`;
+      return {
+        url,
+        stop: () => run("pg_ctl", ["-D", sdata, "-m", "immediate", "-w", "stop"]),
+      };
+    },
     /** Stops the server as a crash would: every backend killed at once, no checkpoint, recovery at the next start. */
     crash: () => run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]),
     start,
     log: () => fs.readFileSync(path.join(dir, "log"), "utf8"),
     destroy: async () => {
+      if (fs.existsSync(path.join(dir, "standby", "postmaster.pid")))
+        await run("pg_ctl", ["-D", path.join(dir, "standby"), "-m", "immediate", "-w", "stop"]).catch(() => undefined);
       await run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -236,7 +236,7 @@ const statsCache = revisionCache<StatsView>({ keys: ["bases"], ttlMs: 60_000, si
 
 /** Visitors of accepted reports in a year, by region (the level below the root), level, kind and month. */
 export function visitorStats(ctx: Ctx, q: { year: number; regionCode?: string }): Promise<StatsView> {
-  return statsCache.get(ctx, actorCacheKey(ctx.actor, q), () => computeVisitorStats(ctx, q));
+  return statsCache.get(ctx, actorCacheKey(ctx.actor, q), (db) => computeVisitorStats({ ...ctx, db }, q));
 }
 
 async function computeVisitorStats(ctx: Ctx, q: { year: number; regionCode?: string }): Promise<StatsView> {

@@ -365,7 +365,7 @@ export async function compliance(
   assertRegionVisible(ctx, region);
   const { periods } = await rangeOf(ctx, q.kind, q.from, q.to);
   const key = JSON.stringify([q.kind, region, periods.map((p) => [p.key, p.deadline.toISOString()])]);
-  return complianceCache.get(ctx, key, () => computeCompliance(ctx, q.kind, region, periods));
+  return complianceCache.get(ctx, key, (db) => computeCompliance({ ...ctx, db }, q.kind, region, periods));
 }
 
 async function computeCompliance(

@@ -18,7 +18,7 @@ import {
   type statsQuery,
 } from "../../../contracts/services.js";
 import { regionTreeWhere } from "../../core/access.js";
-import type { Ctx } from "../../core/context.js";
+import { type Ctx, readDb } from "../../core/context.js";
 import { dictLabelSql, dictLabels } from "../../core/dict.js";
 import { actorCacheKey, revisionCache } from "../../core/revisions.js";
 import { buildXlsx } from "../../core/xlsx.js";
@@ -41,7 +41,7 @@ type Group = { key: string; total: number; closed: number; onTime: number; overd
 const statsCache = revisionCache<StatsView>({ keys: ["services"], ttlMs: 60_000, size: 200 });
 
 export function serviceStats(ctx: Ctx, q: z.infer<typeof statsQuery>): Promise<StatsView> {
-  return statsCache.get(ctx, actorCacheKey(ctx.actor, q), () => computeStats(ctx, q));
+  return statsCache.get(ctx, actorCacheKey(ctx.actor, q), (db) => computeStats({ ...ctx, db }, q));
 }
 
 async function computeStats(ctx: Ctx, q: z.infer<typeof statsQuery>): Promise<StatsView> {
@@ -178,7 +178,8 @@ async function computeStats(ctx: Ctx, q: z.infer<typeof statsQuery>): Promise<St
 
 /** The request list as .xlsx, personal fields masked (no reveal here: a reveal is one field with a reason). */
 export async function exportRequests(ctx: Ctx, q: Omit<RequestListQuery, "page" | "pageSize" | "sort">) {
-  const rows = await ctx.db
+  // An export may lag by the read replica's bound (the response states it).
+  const rows = await readDb(ctx)
     .select({
       r: R,
       categoryLabel: dictLabelSql(SERVICE_CATEGORY_DICT, R.category),
