@@ -5,6 +5,7 @@ import { systemClock } from "./core/clock.js";
 import type { Deps } from "./core/context.js";
 import { FieldCipher, loadOrCreateFieldKey } from "./core/crypto.js";
 import { LocalFileStore } from "./core/files.js";
+import { S3FileStore, type S3Options } from "./core/s3-files.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { openReplica } from "./db/replica.js";
@@ -48,6 +49,8 @@ export type BootOptions = {
   poolSize?: number;
   /** PostgreSQL only: a streaming replica for lag-tolerant reads (server/db/replica.ts). */
   replica?: { url: string; maxLagSeconds: number; intervalMs?: number };
+  /** Uploaded files in an S3-compatible object store instead of DATA_DIR/files. */
+  s3?: S3Options;
 };
 
 /**
@@ -148,7 +151,9 @@ export async function bootstrap(opts: BootOptions): Promise<{
       db: database.db,
       clock,
       cipher: new FieldCipher(key),
-      files: new LocalFileStore(path.join(opts.dataDir === "memory:" ? "./data/test-files" : opts.dataDir, "files")),
+      files: opts.s3
+        ? new S3FileStore(opts.s3)
+        : new LocalFileStore(path.join(opts.dataDir === "memory:" ? "./data/test-files" : opts.dataDir, "files")),
       mfa: opts.mfa,
       audit: { keys: auditKeys, anchorDir: opts.auditAnchorDir ?? path.join(opts.dataDir, "audit-anchors") },
       ...(replica ? { replica } : {}),

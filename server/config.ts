@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustProxy } from "./core/net.js";
+import type { S3Options } from "./core/s3-files.js";
 
 /** Every environment variable the server reads, parsed and checked in one place. */
 const envSchema = z.object({
@@ -12,6 +13,15 @@ const envSchema = z.object({
   DATABASE_REPLICA_URL: z.string().optional(),
   /** How far behind the replica may be before those reads go to the primary instead. */
   REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** Where uploaded files live: DATA_DIR/files (default), or an S3-compatible object store (server/core/s3-files.ts). */
+  FILE_STORE: z.enum(["local", "s3"]).default("local"),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_PREFIX: z.string().default(""),
+  S3_VIRTUAL_HOSTED: z.enum(["true", "false"]).default("false"),
   SHILIU_PROVINCE: z
     .string()
     .default("15")
@@ -72,6 +82,7 @@ export type Config = {
   dataDir: string;
   databaseUrl?: string;
   replica?: { url: string; maxLagSeconds: number };
+  s3?: S3Options;
   provinces: string[] | "all";
   adminPassword?: string;
   securityAdminPassword?: string;
@@ -98,6 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  if (e.FILE_STORE === "s3") {
+    const missing = (["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter(
+      (k) => !e[k],
+    );
+    if (missing.length) throw new Error(`配置错误：FILE_STORE=s3 时必须设置 ${missing.join("、")}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -106,6 +123,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     replica: e.DATABASE_REPLICA_URL
       ? { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.REPLICA_MAX_LAG_SECONDS }
       : undefined,
+    s3:
+      e.FILE_STORE === "s3"
+        ? {
+            endpoint: e.S3_ENDPOINT!,
+            bucket: e.S3_BUCKET!,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID!,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+            prefix: e.S3_PREFIX,
+            virtualHosted: e.S3_VIRTUAL_HOSTED === "true",
+          }
+        : undefined,
     provinces: e.SHILIU_PROVINCE === "all" ? "all" : e.SHILIU_PROVINCE.split(",").map((c) => c.trim()),
     adminPassword: e.SHILIU_ADMIN_PASSWORD || undefined,
     securityAdminPassword: e.SHILIU_SECADMIN_PASSWORD || undefined,

@@ -21,6 +21,7 @@ const { database, deps, createdAdmins, regionsLoaded } = await bootstrap({
   clock,
   databaseUrl: config.databaseUrl,
   replica: config.replica,
+  s3: config.s3,
   dataDir: config.dataDir,
   provinces: config.provinces,
   adminPassword: config.adminPassword,

@@ -8,6 +8,7 @@ import { bootstrap } from "../bootstrap.js";
 import { FakeClock } from "../core/clock.js";
 import type { Deps } from "../core/context.js";
 import type { App } from "../core/http.js";
+import type { S3Options } from "../core/s3-files.js";
 import { createDatabase, TEST_PROVINCES } from "./template.js";
 
 export const ADMIN_PASSWORD = "Shiliu#Admin2026";
@@ -56,7 +57,7 @@ export type TestApp = {
  * SECADMIN_PASSWORD, AUDITADMIN_PASSWORD), time is a FakeClock.
  */
 export async function createTestApp(
-  opts: { mfa?: Deps["mfa"]; start?: string; dataDir?: string; app?: AppOptions } = {},
+  opts: { mfa?: Deps["mfa"]; start?: string; dataDir?: string; app?: AppOptions; s3?: S3Options } = {},
 ): Promise<TestApp & { databaseUrl?: string }> {
   const base = process.env.TEST_DATABASE_URL;
   const tpl = template();
@@ -79,6 +80,7 @@ export async function createTestApp(
     mfa: opts.mfa ?? "off",
     clock,
     poolSize: 4,
+    s3: opts.s3,
   });
   const app = await buildApp(deps, { loginRateLimit: 10_000, benchRoutes: true, dbPool: database.pool, ...opts.app });
   await app.ready();
