@@ -8,7 +8,10 @@
  *   1. through the proxy, requests are answered and spread over both instances (each one's /api/metrics);
  *   2. a session signed in on one instance is accepted by the other;
  *   3. a session ended on A is refused by B within the documented 5 s (its session cache);
- *   4. the scheduled jobs' first runs were enqueued once, not once per instance.
+ *   4. the scheduled jobs' first runs were enqueued once, not once per instance;
+ *   5. a file uploaded through A is downloaded, byte for byte, through B (shared storage);
+ *   6. instance B killed (SIGKILL) under write load through the proxy: every write that was acknowledged is in
+ *      the database, and the proxy goes on serving through A.
  * Without nginx the checks run against the two instances directly and the proxy part is reported as skipped.
  * Exit 0 all passed, 1 a check failed, 2 could not run. Everything is removed afterwards.
  */
@@ -56,14 +59,49 @@ function startInstance(name: string, port: number, env: NodeJS.ProcessEnv) {
   return child;
 }
 
-async function login(url: string) {
+async function login(url: string, username = "admin", password = PASSWORD) {
   const res = await fetch(`${url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "admin", password: PASSWORD }),
+    body: JSON.stringify({ username, password }),
   });
   if (!res.ok) throw new Error(`登录失败：${res.status} ${await res.text()}`);
   return (res.headers.get("set-cookie") ?? "").split(";")[0];
+}
+
+async function call<T>(url: string, cookie: string, method: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { cookie, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${url}：${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A unit user with a known password, made by the system admin and granted 单位用户 by the security admin. */
+async function unitUser(url: string, adminCookie: string) {
+  const org = await call<{ id: string }>(`${url}/api/orgs`, adminCookie, "POST", {
+    name: "双实例检查单位",
+    type: "party_gov",
+    regionCode: "150522",
+  });
+  const first = `${PASSWORD}u`;
+  const { user } = await call<{ user: { id: string } }>(`${url}/api/users`, adminCookie, "POST", {
+    username: "two_unit",
+    displayName: "双实例检查员",
+    orgId: org.id,
+    roleIds: [],
+    password: first,
+  });
+  const sec = await login(url, "secadmin", `${PASSWORD}s`);
+  const roles = await call<{ id: string; code: string }[]>(`${url}/api/roles`, sec, "GET");
+  await call(`${url}/api/users/${user.id}/roles`, sec, "PUT", {
+    roleIds: [roles.find((r) => r.code === "unit_user")?.id],
+  });
+  const cookie = await login(url, "two_unit", first);
+  await call(`${url}/api/auth/password`, cookie, "POST", { oldPassword: first, newPassword: `${PASSWORD}v` });
+  return login(url, "two_unit", `${PASSWORD}v`);
 }
 
 const me = async (url: string, cookie: string) => (await fetch(`${url}/api/auth/me`, { headers: { cookie } })).status;
@@ -156,6 +194,73 @@ async function main() {
       );
     } finally {
       await c.end();
+    }
+
+    // 5. Shared storage: what A wrote, B serves.
+    const adminCookie = await login(A);
+    const unit = await unitUser(A, adminCookie);
+    const pdf = Buffer.from(`%PDF-1.4\n% 双实例 ${crypto.randomUUID()}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+    const form = new FormData();
+    form.append("title", "双实例上传检查");
+    form.append("file", new Blob([new Uint8Array(pdf)], { type: "application/pdf" }), "检查.pdf");
+    const up = await fetch(`${A}/api/materials`, { method: "POST", headers: { cookie: unit }, body: form });
+    const material = up.ok ? ((await up.json()) as { id: string }) : null;
+    const down = material
+      ? await fetch(`${B}/api/materials/${material.id}/download`, { headers: { cookie: unit } })
+      : null;
+    const got = down?.ok ? Buffer.from(await down.arrayBuffer()) : null;
+    note(
+      "经 A 上传的文件由 B 提供下载",
+      !!got?.equals(pdf),
+      material
+        ? `B 下载 ${down?.status}，${got?.length ?? 0} 字节，与上传${got?.equals(pdf) ? "一致" : "不一致"}`
+        : `上传 ${up.status}`,
+    );
+
+    // 6. B killed under write load: no acknowledged write lost; the proxy keeps serving through A.
+    const target = nginx ? `http://127.0.0.1:${ports.proxy}` : A;
+    const acknowledged: string[] = [];
+    const failed: number[] = [];
+    let serial = 0;
+    let stop = false;
+    const writer = async () => {
+      while (!stop) {
+        const name = `双实例写入${++serial}`;
+        try {
+          const res = await fetch(`${target}/api/orgs`, {
+            method: "POST",
+            headers: { cookie: adminCookie, "content-type": "application/json" },
+            body: JSON.stringify({ name, type: "party_gov", regionCode: "150522" }),
+          });
+          if (res.ok) acknowledged.push(name);
+          else failed.push(res.status);
+          await res.arrayBuffer();
+        } catch {
+          failed.push(0);
+        }
+      }
+    };
+    const load = Array.from({ length: 4 }, writer);
+    await new Promise((r) => setTimeout(r, 2000));
+    const beforeKill = acknowledged.length;
+    children[1].kill("SIGKILL");
+    await new Promise((r) => setTimeout(r, 4000));
+    stop = true;
+    await Promise.all(load);
+    const afterKill = acknowledged.length - beforeKill;
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ name: string }>("SELECT name FROM orgs WHERE name LIKE '双实例写入%'");
+      const stored = new Set(rows.map((r) => r.name));
+      const lost = acknowledged.filter((n) => !stored.has(n));
+      note(
+        "写入压力下杀掉实例 B：已确认的写入无一丢失",
+        acknowledged.length > 0 && lost.length === 0 && afterKill > 0,
+        `已确认 ${acknowledged.length} 次（杀掉 B 之后 ${afterKill} 次），未确认 ${failed.length} 次（${[...new Set(failed)].join("、") || "无"}），库中 ${stored.size} 条，丢失 ${lost.length} 条`,
+      );
+    } finally {
+      await db.end();
     }
   } finally {
     for (const ch of children) ch.kill("SIGTERM");
