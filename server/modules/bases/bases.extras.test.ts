@@ -1,6 +1,8 @@
+import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { login, USER_PASSWORD } from "../../test/fixtures.js";
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from "../../test/harness.js";
+import { auditLog } from "../audit/audit.schema.js";
 import { users } from "../identity/identity.schema.js";
 import { loadActorForUser, userIdByUsername } from "../identity/index.js";
 import { baseFixture, sessionBody, upload } from "./bases.fixtures.js";
@@ -174,5 +176,52 @@ describe("教育基地: QR codes, history, reminders", () => {
     expect(base.namedBy).toContain("后民宗发〔2026〕9号");
     const hist = await fx.houqiAdmin.json<{ items: { action: string }[] }>(`/api/bases/${named}/history`);
     expect(hist.items.map((e) => e.action)).toEqual(["base.create"]);
+  });
+
+  it("批量接收: the department accepts a month's confirmed reports in one action; each item checked and audited", async () => {
+    await relogin();
+    const staff = fx.houqiUnitUser;
+    const other = await fx.houqiAdmin.json<{ id: string }>("/api/bases", {
+      method: "POST",
+      body: {
+        name: "甘旗卡镇民族团结进步实践基地",
+        kind: "unity_progress",
+        level: "county",
+        operatingOrgId: fx.houqiTown.id,
+        regionCode: "150522",
+        address: "甘旗卡镇团结路 2 号",
+        namedOn: "2024-01-10",
+      },
+    });
+    const month = "2025-12";
+    for (const id of [baseId, other.id])
+      await staff.json(`/api/bases/${id}/reports/${month}/prefill`, { method: "POST" });
+    await staff.json(`/api/bases/${baseId}/reports/${month}/confirm`, { method: "POST" });
+    const unknown = "7d0c1c52-7a3e-4f61-9a55-0f5b1f1f2a77";
+    const bulk = (c: typeof staff, ids: string[]) =>
+      c.req("/api/bases/reports/bulk/accept", { method: "POST", body: { month, ids } });
+    expect((await bulk(staff, [baseId])).statusCode).toBe(403);
+    const r = (await bulk(fx.houqiAdmin, [baseId, other.id, unknown])).json();
+    expect(r.total).toBe(3);
+    expect(r.succeeded.map((x: { name: string }) => x.name)).toEqual(["科左后旗民族团结进步教育馆"]);
+    expect(r.failed.map((x: { name: string }) => x.name)).toEqual([
+      "甘旗卡镇民族团结进步实践基地",
+      "（无权查看或不存在的对象）",
+    ]);
+    expect(r.failed[0].reason).toBeTruthy();
+    const rows = await fx.houqiAdmin.json<{ baseId: string; report: { status: string } | null }[]>(
+      `/api/bases/reports?month=${month}`,
+    );
+    expect(rows.find((x) => x.baseId === baseId)?.report?.status).toBe("accepted");
+    expect(rows.find((x) => x.baseId === other.id)?.report?.status).not.toBe("accepted");
+    const again = (await bulk(fx.houqiAdmin, [baseId])).json();
+    expect(again.failed).toHaveLength(1);
+    expect((await bulk(fx.houqiAdmin, [])).statusCode).toBe(400);
+    // One audit entry for the one report accepted (the refusals change nothing).
+    const audited = await h.deps.db
+      .select({ action: auditLog.action, summary: auditLog.summary })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "base_report"), like(auditLog.summary, `%${month}%`)));
+    expect(audited.filter((a) => a.action.endsWith("accept"))).toHaveLength(1);
   });
 });

@@ -27,7 +27,8 @@ import {
   walkInInput,
   walkInView,
 } from "../../../contracts/bases.js";
-import { idParams, okResult, pageOf, uuid } from "../../../contracts/common.js";
+import { bulkIds, bulkResult, idParams, okResult, pageOf, uuid } from "../../../contracts/common.js";
+import { runBulk } from "../../core/bulk.js";
 import type { Deps } from "../../core/context.js";
 import { type App, contentDisposition, ctxOf } from "../../core/http.js";
 import { attachment, buildXlsx, buildXlsxBook, XLSX_MIME } from "../../core/xlsx.js";
@@ -56,7 +57,14 @@ import {
   startReview,
   updateBase,
 } from "./registry.service.js";
-import { listBaseReports, moveReport, prefillReport, reportOverview, visitorStats } from "./report.service.js";
+import {
+  baseNames,
+  listBaseReports,
+  moveReport,
+  prefillReport,
+  reportOverview,
+  visitorStats,
+} from "./report.service.js";
 import { baseAnnualSummaryDocx } from "./summary.service.js";
 
 const versionParams = z.object({ id: uuid, versionId: uuid });
@@ -470,6 +478,26 @@ export function basesRoutes(app: App, deps: Deps) {
       schema: { tags, summary: "接收月报（主管部门）", params: reportParams, response: { 200: reportView } },
     },
     async (req) => moveReport(ctxOf(deps, req), req.params.id, req.params.month, "accept"),
+  );
+  app.post(
+    "/api/bases/reports/bulk/accept",
+    {
+      config: supervise,
+      schema: {
+        tags,
+        summary: "批量接收某月的月报（主管部门；逐项校验、逐项留痕；返回成功与未成功的清单及原因）",
+        body: bulkIds.extend({ month: monthParam }).strict(),
+        response: { 200: bulkResult },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(deps, req);
+      return runBulk(
+        req.body.ids,
+        (ids) => baseNames(ctx, ids),
+        (id) => moveReport(ctx, id, req.body.month, "accept"),
+      );
+    },
   );
   app.post(
     "/api/bases/:id/reports/:month/reopen",

@@ -198,6 +198,15 @@ export async function moveReport(ctx: Ctx, baseId: string, month: string, action
   });
 }
 
+/** The names of the bases among `ids` the caller may see (a bulk action's summary names only those). */
+export async function baseNames(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  const rows = await ctx.db
+    .select({ id: bases.id, name: bases.name })
+    .from(bases)
+    .where(and(baseVisibleWhere(ctx), inArray(bases.id, ids)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** A month's reports of the bases in the caller's scope: each active base with its report, or missing. */
 export async function reportOverview(ctx: Ctx, q: { month: string; regionCode?: string }) {
   const today = beijingDate(ctx.clock.now());

@@ -16,6 +16,8 @@ export type BulkAction = {
   danger?: boolean;
   /** A reason or opinion typed once for all selected rows. */
   text?: { field: string; label: string; required: boolean };
+  /** Fields sent with the ids (e.g. the month of the reports selected). */
+  extra?: Record<string, unknown>;
 };
 
 export function BulkBar({
@@ -38,7 +40,7 @@ export function BulkBar({
   const run = async (action: BulkAction, text?: string) => {
     setRunning(true);
     try {
-      const body: Record<string, unknown> = { ids: selected };
+      const body: Record<string, unknown> = { ...action.extra, ids: selected };
       if (action.text && text) body[action.text.field] = text;
       const r = await api.post<BulkResult>(action.url, body);
       setAsking(null);

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Col, DatePicker, InputNumber, Row, Space, Table, Tag } from "antd";
 import dayjs from "dayjs";
 import { BarChart } from "echarts/charts";
@@ -10,6 +10,7 @@ import { Link } from "react-router";
 import type { StatsView } from "../../../contracts/bases";
 import { api, download } from "../../app/api";
 import { useAuth } from "../../app/auth";
+import { BulkBar } from "../../app/components/BulkBar";
 import { useStats } from "./basesApi";
 import { REPORT_STATUS_LABELS, STATUS_COLORS } from "./labels";
 import { basesZh as z } from "./zh-CN";
@@ -56,6 +57,9 @@ export default function StatsPage() {
   const [year, setYear] = useState(dayjs().year());
   const [month, setMonth] = useState(dayjs().subtract(1, "month"));
   const { data } = useStats(year);
+  const qc = useQueryClient();
+  const [selected, setSelected] = useState<string[]>([]);
+  const mayAccept = can("base:supervise");
   const overview = useQuery({
     queryKey: ["bases.overview", month.format("YYYY-MM")],
     queryFn: () =>
@@ -118,11 +122,50 @@ export default function StatsPage() {
       </Card>
       <Card
         title={z.menu.reports}
-        extra={<DatePicker picker="month" value={month} onChange={(v) => v && setMonth(v)} />}
+        extra={
+          <DatePicker
+            picker="month"
+            value={month}
+            onChange={(v) => {
+              if (!v) return;
+              setMonth(v);
+              setSelected([]);
+            }}
+          />
+        }
       >
+        {mayAccept && (
+          <BulkBar
+            selected={selected}
+            onClear={() => setSelected([])}
+            onDone={() => {
+              setSelected([]);
+              void qc.invalidateQueries({ queryKey: ["bases.overview"] });
+              void qc.invalidateQueries({ queryKey: ["bases.stats"] });
+            }}
+            actions={[
+              {
+                key: "accept",
+                label: z.reports.bulkAccept,
+                url: "/api/bases/reports/bulk/accept",
+                extra: { month: month.format("YYYY-MM") },
+              },
+            ]}
+          />
+        )}
         <Table
           size="small"
           rowKey="baseId"
+          rowSelection={
+            mayAccept
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys.map(String)),
+                  // Only reports the base has confirmed wait for the department.
+                  getCheckboxProps: (r) => ({ disabled: r.report?.status !== "confirmed", name: r.baseName }),
+                }
+              : undefined
+          }
           dataSource={overview.data ?? []}
           scroll={{ x: "max-content" }}
           columns={[

@@ -126,6 +126,7 @@ export const basesZh = {
     prefill: "生成/重新汇总",
     confirm: "确认上报",
     accept: "接收",
+    bulkAccept: "批量接收",
     reopen: "退回",
   },
   stats: {
