@@ -51,6 +51,7 @@ import { notifyRoutes } from "./modules/notify/notify.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { plansRoutes } from "./modules/plans/plans.routes.js";
 import { publicityPublicRoutes } from "./modules/publicity/publicity.routes.js";
+import { reportsRoutes } from "./modules/reports/index.js";
 import { servicesPublicRoutes, servicesRoutes } from "./modules/services/index.js";
 import { systemRoutes } from "./modules/system/system.routes.js";
 import { metricsRoutes, type PoolStats, registerRequestMetrics, requestId } from "./ops/metrics.js";
@@ -232,6 +233,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   systemRoutes(typed, deps);
   notifyRoutes(typed, deps);
   announcementRoutes(typed, deps);
+  reportsRoutes(typed, deps);
   metricsRoutes(typed, deps, metrics, { pool: opts.dbPool });
   basesRoutes(typed, deps);
   basesPublicRoutes(typed, deps, { bookingRateLimit: opts.objectionRateLimit });

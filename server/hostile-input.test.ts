@@ -126,7 +126,9 @@ describe("hostile and malformed input on every route", () => {
             ? "org_type"
             : name === "date"
               ? "2026-10-14"
-              : (ids[r.url.split("/")[2]] ?? ids.orgs)),
+              : name === "key" && r.url.startsWith("/api/reports/")
+                ? "creation.applications"
+                : (ids[r.url.split("/")[2]] ?? ids.orgs)),
     );
 
   const expectFieldError = (

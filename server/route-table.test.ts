@@ -93,6 +93,10 @@ const SIGNED_IN = [
   "GET /api/announcements/:id",
   "GET /api/announcements/:id/evidence/:evidenceId/preview",
   "GET /api/announcements/:id/evidence/:evidenceId/download",
+  "GET /api/reports",
+  "POST /api/reports/:key/runs",
+  "GET /api/reports/runs",
+  "GET /api/reports/runs/:id/file",
 ];
 
 const key = (r: RouteInfo) => `${r.method} ${r.url}`;
@@ -115,6 +119,7 @@ function sampleParam(route: RouteInfo, name: string): string {
     "2026-10-01",
     "org_type",
     "2026-10",
+    "creation.applications",
   ];
   const fit = candidates.find((c) => schema.safeParse(c).success);
   if (!fit) throw new Error(`${key(route)}：参数 ${name} 没有可用的样例值，请在 route-table.test.ts 中补充`);

@@ -15,5 +15,6 @@ export * from "../modules/notify/notify.schema.js";
 export * from "../modules/org/org.schema.js";
 export * from "../modules/plans/plans.schema.js";
 export * from "../modules/publicity/publicity.schema.js";
+export * from "../modules/reports/reports.schema.js";
 export * from "../modules/services/services.schema.js";
 export * from "../modules/system/system.schema.js";

@@ -23,6 +23,7 @@ import { insightsMenuGroups, insightsRoutes } from "../modules/insights/routes";
 import { materialsRoutes } from "../modules/materials/routes";
 import { notifyRoutes } from "../modules/notify/routes";
 import { plansMenuGroups, plansRoutes } from "../modules/plans/routes";
+import { reportsRoutes } from "../modules/reports/routes";
 import { servicesMenuGroups, servicesRoutes } from "../modules/services/routes";
 import { systemRoutes } from "../modules/system/routes";
 import { type PageRoute, registerPageRoutes } from "./pageRoute";
@@ -58,6 +59,7 @@ export const PAGE_ROUTES: PageRoute[] = [
   ...honorsRoutes,
   ...servicesRoutes,
   ...contentRoutes,
+  ...reportsRoutes,
   ...insightsRoutes,
   {
     path: "orgs",

@@ -85,6 +85,8 @@ export const zhCN = {
     enrol_totp: "绑定动态验证码",
   },
   entities: {
+    report: "报表",
+    report_run: "生成的报表",
     calendar_day: "工作日历中的日期",
     list_view: "保存的视图",
     import_run: "导入记录",

@@ -10,3 +10,4 @@ export {
 } from "./evidence.js";
 export { activityRows } from "./insights.js";
 export { backfillActivitySearch } from "./record.service.js";
+export { activitiesReports } from "./reports.js";

@@ -6,4 +6,5 @@ export { listAssignments } from "./assignment.service.js";
 export { applicationCountsByStatus, liveDesignationCountsByRegion } from "./creation.figures.js";
 export { namedUnitRows, namingTargets } from "./insights.js";
 export { searchPublicUnits } from "./public-search.js";
+export { creationReports } from "./reports.js";
 export { listTodos as listCreationTodos } from "./todo.service.js";

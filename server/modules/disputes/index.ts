@@ -4,4 +4,5 @@ export { type DisputesDemoCast, seedDisputesDemo } from "./demo-seed.js";
 export { disputesRoutes } from "./disputes.routes.js";
 export { escalateMissingReports, escalateOverdueCases } from "./escalation.service.js";
 export { zeroReportRows } from "./insights.js";
+export { disputesReports } from "./reports.js";
 export { seedDisputesDicts } from "./settings.service.js";

@@ -18,7 +18,6 @@ import {
 } from "../../../contracts/assessment.js";
 import { idParams, okResult, pageOf } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
-import { errors } from "../../core/errors.js";
 import { type App, contentDisposition, ctxOf } from "../../core/http.js";
 import { historyRoute } from "../audit/index.js";
 import {
@@ -31,7 +30,6 @@ import {
   takeSnapshot,
 } from "./assessment.service.js";
 import { visibleRound } from "./assessment-access.js";
-import { buildBulletinDocx } from "./assessment-docx.js";
 import {
   createDispute,
   getPanelScore,
@@ -43,6 +41,7 @@ import {
   valueHistory,
   valueRecords,
 } from "./assessment-work.service.js";
+import { roundBulletin } from "./reports.js";
 
 const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -132,16 +131,10 @@ export function assessmentRoutes(app: App, deps: Deps) {
       schema: { tags, summary: "下载考核结果通报 .docx（已发布）", params: idParams },
     },
     async (req, reply) => {
-      const ctx = ctxOf(deps, req);
-      const round = await getRound(ctx, req.params.id);
-      if (round.status !== "published") throw errors.conflict("NOT_PUBLISHED", "assessment.not_published");
-      const content = await buildBulletinDocx(round, await getRanking(ctx, req.params.id));
+      const { content, fileName } = await roundBulletin(ctxOf(deps, req), req.params.id);
       return reply
         .header("content-type", DOCX_MIME)
-        .header(
-          "content-disposition",
-          contentDisposition(`${round.title}结果通报.docx`, { fallback: "assessment.docx" }),
-        )
+        .header("content-disposition", contentDisposition(fileName, { fallback: "assessment.docx" }))
         .send(content);
     },
   );

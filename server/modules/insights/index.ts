@@ -3,3 +3,4 @@
  * by server/app.ts. Export here, never from a file of the module, when another module needs something of it.
  */
 export { seedInsightsDemo } from "./demo-seed.js";
+export { insightsReports } from "./reports.js";

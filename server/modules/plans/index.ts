@@ -4,4 +4,5 @@ export { planReportRows, planTaskRows } from "./insights.js";
 export { readPlanDocument as readTextDocument } from "./parse-plan.js";
 export { homePlan } from "./plan.figures.js";
 export { listTodos as listPlanTodos } from "./report.service.js";
+export { plansReports } from "./reports.js";
 export { computeRollup } from "./rollup.service.js";

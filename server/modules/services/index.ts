@@ -5,6 +5,7 @@ export { escalateOverdueRequests } from "./escalation.service.js";
 export { purgeExpiredFiles } from "./files.service.js";
 export { serviceRequestRows } from "./insights.js";
 export { servicesPublicRoutes } from "./public.routes.js";
+export { servicesReports } from "./reports.js";
 export { registerServicesJobs } from "./services.jobs.js";
 export { servicesRoutes } from "./services.routes.js";
 export { seedServicesDicts } from "./settings.js";

@@ -12,6 +12,7 @@ import { materialsZh } from "../../modules/materials/zh-CN";
 import { notifyZh } from "../../modules/notify/zh-CN";
 import { orgZh } from "../../modules/org/zh-CN";
 import { plansZh } from "../../modules/plans/zh-CN";
+import { reportsZh } from "../../modules/reports/zh-CN";
 import { servicesZh } from "../../modules/services/zh-CN";
 import { systemZh } from "../../modules/system/zh-CN";
 import { portalZh } from "../../portal/zh-CN";
@@ -35,6 +36,7 @@ export const zhCN = {
   services: servicesZh,
   content: contentZh,
   insights: insightsZh,
+  reports: reportsZh,
   app: {
     name: "石榴平台",
     fullName: "民族团结进步创建工作数字化平台",

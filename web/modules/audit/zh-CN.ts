@@ -118,6 +118,9 @@ export const auditZh = {
       publish: "发布内部通知",
       withdraw: "撤回内部通知",
     },
+    report: {
+      generate: "在报表中心生成报表",
+    },
     setting: {
       update: "修改参数设置",
     },
@@ -435,6 +438,7 @@ export const auditZh = {
     calendar_day: "工作日历",
     notify_prefs: "消息提醒设置",
     announcement: "内部通知",
+    report_run: "报表中心生成的报表",
     dict_item: "字典项",
     dict_type: "字典",
     job: "后台任务",
@@ -494,6 +498,9 @@ export const auditZh = {
   },
   /** Field names inside "changes", shown as 字段：旧 → 新. */
   fields: {
+    report: "报表",
+    params: "参数",
+    fileName: "文件名",
     digest: "每日摘要",
     channels: "接收方式",
     label: "名称",
