@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { officialCalendar } from "../../../contracts/dates.js";
-import { createOrg, createUser, login, USER_PASSWORD } from "../../test/fixtures.js";
+import { createOrg, createUser, login, loginAdmin, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import { APPLICATION_TRANSITIONS, assertStep } from "./application.service.js";
 import { applyAndSubmit, CITY_BATCH, creationWorld, fillAndSubmit, type World } from "./creation.fixtures.js";
@@ -285,5 +285,35 @@ describe("creation: rules through the API", () => {
     expect(late.json().error.message).toBe("已过申报截止日期（2026-04-30）");
     const todos = await w.c.city.json("/api/creation/todos");
     expect(todos.items.every((i: { kind: string }) => i.kind !== "batch_deadline")).toBe(true);
+  });
+
+  it("参数设置 → 示范创建: the application-deadline reminder starts as many days ahead as set", async () => {
+    await w.travel("2026-06-01T02:00:00Z");
+    const batch = await w.c.city.json("/api/creation/batches", {
+      method: "POST",
+      body: {
+        ...CITY_BATCH,
+        name: "截止提醒测试批次",
+        setId: w.setId,
+        submitDeadline: "2026-06-11",
+        reviewDeadline: "2026-07-15",
+        evaluationDeadline: "2026-08-15",
+        namingDeadline: "2026-10-30",
+      },
+    });
+    await w.c.city.json(`/api/creation/batches/${batch.id}/open`, { method: "POST" });
+    const reminded = async () =>
+      (await w.c.city.json("/api/creation/todos")).items.some(
+        (i: { kind: string; entityId: string }) => i.kind === "batch_deadline" && i.entityId === batch.id,
+      );
+    expect(await reminded()).toBe(false); // ten days ahead, the default lead is seven
+    const admin = await loginAdmin(w.h);
+    const set = (deadlineLeadDays: unknown) =>
+      admin.req("/api/system/settings/creation", { method: "PUT", body: { deadlineLeadDays } });
+    expect((await set(0)).json().error.message).toContain("应为 1–60 的整数");
+    expect(await reminded()).toBe(false);
+    expect((await set(14)).statusCode).toBe(200);
+    expect(await reminded()).toBe(true);
+    expect((await set(7)).statusCode).toBe(200);
   });
 });

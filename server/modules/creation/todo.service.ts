@@ -3,7 +3,8 @@
  * (no stored table): applications awaiting their level's recommendation or acceptance, returned and
  * unsubmitted applications of their unit, expert sheets to fill, applications waiting for the organiser's
  * next step, unanswered objections, 复验 to fill or decide, designations expiring within six months,
- * yearly self-checks overdue, and open batches whose application deadline is within a week.
+ * yearly self-checks overdue, and open batches whose application deadline is near (参数设置 → 示范创建, 7 days by
+ * default).
  * Each kind lists at most TODO_LIMIT items (its count says how many are listed).
  */
 import { and, asc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
@@ -27,6 +28,7 @@ import {
 import { addDays, addMonths, shanghaiDate } from "./dates.js";
 import { liveWhere } from "./designation.service.js";
 import { CREATION_OWNER } from "./notice.service.js";
+import { deadlineLeadDays } from "./settings.js";
 
 export const TODO_LIMIT = 50;
 const A = creationApplications;
@@ -187,7 +189,7 @@ export async function listTodos(ctx: Ctx) {
         and(
           batchIn,
           eq(creationBatches.status, "open"),
-          sql`${creationBatches.submitDeadline} between ${today} and ${addDays(today, 7)}`,
+          sql`${creationBatches.submitDeadline} between ${today} and ${addDays(today, await deadlineLeadDays(db))}`,
         ),
       )
       .limit(TODO_LIMIT);

@@ -512,6 +512,7 @@ export const auditZh = {
     jobFailureAlert: "任务连续失败提醒次数",
     materialMaxMb: "资料库单个文件上限（MB）",
     reviewLeadDays: "教育基地复核提前提醒天数",
+    deadlineLeadDays: "申报截止提前提醒天数",
     acceptDays: "接收转办时限（工作日）",
     reopenDays: "办结后可申请重新办理的期限（天）",
     fileRetentionDays: "服务档案个人信息保留期（天）",
