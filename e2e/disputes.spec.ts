@@ -333,4 +333,23 @@ describe("风险防范: cases, 零报告, escalation, compliance and the 季报 
     expect(s.consoleErrors).toEqual([]);
     await s.context.close();
   });
+
+  it("时限设置: the banner sees the time limits the 自治区 set, read-only, and a change through the API is refused", async () => {
+    const s = await open("hq_mzj");
+    const { page } = s;
+    await page.goto("/admin/disputes");
+    await page.getByRole("tab", { name: "时限设置" }).click();
+    await page.getByText("由自治区民族工作部门统一设置").waitFor();
+    const hours = field(page.locator("form"), "重大案件上报时限").locator("input");
+    expect(await hours.inputValue()).not.toBe("");
+    expect(await hours.isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "保存" }).count()).toBe(0);
+    const current = await (await page.request.get("/api/disputes/settings")).json();
+    const refused = await page.request.put("/api/disputes/settings", { data: { ...current, onTimeDays: 9 } });
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).error.message).toBe("风险防范设置只能由自治区级民族工作部门修改");
+    await shot(page, "disputes-settings-banner");
+    expect(s.consoleErrors).toEqual([]);
+    await s.context.close();
+  });
 });

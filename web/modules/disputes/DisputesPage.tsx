@@ -8,6 +8,7 @@ import { CaseEntry } from "./CaseEntry";
 import { CompliancePanel } from "./CompliancePanel";
 import { useCases } from "./disputesApi";
 import { ReportDesk } from "./ReportDesk";
+import { SettingsPanel } from "./SettingsPanel";
 
 const RISK_COLOR = { general: "default", serious: "orange", major: "red" } as const;
 
@@ -68,6 +69,7 @@ export default function DisputesPage() {
         { key: "cases", label: "矛盾纠纷", children: <CaseList /> },
         ...(perms.has("disputes:report") ? [{ key: "desk", label: "零报告", children: <ReportDesk /> }] : []),
         { key: "compliance", label: "报告率", children: <CompliancePanel /> },
+        { key: "settings", label: "时限设置", children: <SettingsPanel /> },
       ]}
     />
   );
