@@ -379,7 +379,9 @@ describe("表彰: 两审三公示 in the browser (issue 12's bar)", () => {
     const again = await newSession(PHONE);
     current = again;
     await again.page.goto(noticeUrl);
-    await again.page.locator("table tbody tr", { hasText: A.name }).getByText(`已撤出名单：${REASON}`).waitFor();
+    const removed = again.page.locator("table tbody tr", { hasText: A.name });
+    await removed.getByText(`已撤出名单：${REASON}`).waitFor();
+    await removed.scrollIntoViewIfNeeded();
     await snap(again, "portal-removed-phone");
     await again.page
       .locator("#objection-applicationId option", { hasText: B.name })
