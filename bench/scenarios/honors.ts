@@ -11,6 +11,7 @@ import { sql } from "drizzle-orm";
 import { searchText } from "../../server/core/search.js";
 import { listDeeds } from "../../server/modules/honors/award.service.js";
 import { honorAwards, honorCampaigns, honorNominations } from "../../server/modules/honors/honors.schema.js";
+import { listNominations } from "../../server/modules/honors/nomination.service.js";
 import { orgs } from "../../server/modules/org/org.schema.js";
 import type { Rng } from "../prng.js";
 import { replaySqlOf } from "../sql.js";
@@ -108,6 +109,11 @@ async function generate(deps: GenDeps, rng: Rng, data: BenchData) {
   data.counts.honorAwards = awards.length;
 }
 
+const nominationsList: NonNullable<Scenario["service"]> = (deps, actors, data) =>
+  listNominations(
+    { ...deps, actor: actors.city.actor },
+    { page: 1, pageSize: 20, campaignId: String(data.extra.honorCampaignId) },
+  );
 const deeds: NonNullable<Scenario["service"]> = (deps) => listDeeds(deps, { page: 1, pageSize: 12, q: "团结" });
 
 export const benchModule: BenchModule = {
@@ -121,6 +127,8 @@ export const benchModule: BenchModule = {
       method: "GET",
       path: (data) => `/api/honors/nominations?campaignId=${data.extra.honorCampaignId}&pageSize=20`,
       as: "city",
+      service: nominationsList,
+      raw: replaySqlOf(nominationsList),
     },
     {
       name: "honors-deeds-search",

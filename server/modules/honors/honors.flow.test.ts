@@ -99,6 +99,15 @@ describe("honors: 两审三公示 through the API", () => {
       orgName: "甘旗卡镇人民政府",
     });
     expect(JSON.stringify(list)).not.toContain("巴特尔");
+    // Pages are chosen on the narrow columns, then read in full: page by page, the same rows in the same order.
+    const paged = [];
+    for (let page = 1; page <= list.total; page++) {
+      const p = await w.c.unit.json(`/api/honors/nominations?campaignId=${campaignId}&pageSize=1&page=${page}`);
+      expect(p.total).toBe(list.total);
+      paged.push(...p.items);
+    }
+    expect(paged).toEqual(list.items);
+    expect((await w.c.unit.json(`/api/honors/nominations?campaignId=${campaignId}&page=9`)).items).toEqual([]);
     // A unit's draft is its own: the 旗 sees it once published.
     expect((await w.c.houqi.req(`/api/honors/nominations/${ids.a}`)).statusCode).toBe(404);
     const noReason = await w.c.unit.req(`/api/honors/nominations/${ids.a}/reveal`, {
@@ -264,6 +273,10 @@ describe("honors: 两审三公示 through the API", () => {
       method: "PUT",
       body: { userIds: [w.judge.id] },
     });
+    // The panel member finds the campaign and its nominations in 复审 in the console's lists (and nothing else).
+    expect((await w.c.judge.json(`/api/honors/campaigns/${campaignId}`)).id).toBe(campaignId);
+    const panelList = await w.c.judge.json(`/api/honors/nominations?campaignId=${campaignId}`);
+    expect(panelList.items.map((n: { id: string }) => n.id).sort()).toEqual([ids.b, ids.c].sort());
     for (const id of [ids.b, ids.c]) {
       const r = await w.c.judge.json(`/api/honors/nominations/${id}/reviews`, {
         method: "POST",

@@ -155,6 +155,8 @@ export const BUILTIN_ROLES: {
       "region:read",
       "evaluation:read",
       "evaluation:score",
+      // 表彰评审委员会: the panel reads the nominations of its campaigns (its self scope shows nothing else).
+      "honor:read",
       "honor:score",
       "assessment:read",
       "assessment:score",

@@ -59,7 +59,7 @@ export function StageNoticeModal({
         onFinish={save}
         onValuesChange={clearError}
       >
-        <Form.Item name="title" label={l("title")} rules={[{ required: true }]}>
+        <Form.Item name="title" label="公示标题" rules={[{ required: true, message: "请填写公示标题" }]}>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="body" label="公示说明">

@@ -299,11 +299,14 @@ function NoticeDetail({ id }: { id: string }) {
               <tr key={i.itemId} className={i.removed ? "row-removed" : undefined}>
                 <td data-label={t("portal.notices.col.no")}>{k + 1}</td>
                 <td data-label={t("portal.notices.col.org")}>{i.label}</td>
-                {columns.map((c) => (
-                  <td data-label={c} key={c}>
-                    {i.detail.find((d) => d.label === c)?.value ?? ""}
-                  </td>
-                ))}
+                {columns.map((c) => {
+                  const value = i.detail.find((d) => d.label === c)?.value ?? "";
+                  return (
+                    <td data-label={c} key={c} className={value ? undefined : "cell-empty"}>
+                      {value}
+                    </td>
+                  );
+                })}
                 <td data-label={t("portal.notices.col.status")}>
                   {i.removed
                     ? t("portal.notices.removed", { reason: i.removedReason ?? "" })
