@@ -133,6 +133,17 @@ export const honorNominations = pgTable(
   },
   (t) => [
     index("honor_nominations_campaign_idx").on(t.campaignId, t.status, t.createdAt),
+    // The nominations list of a campaign, newest first, and its count: read from the index alone (the filter
+    // columns are in it), never the wide rows (their search column).
+    index("honor_nominations_campaign_list_idx").on(
+      t.campaignId,
+      t.createdAt.desc().nullsFirst(),
+      t.id,
+      t.status,
+      t.orgId,
+      t.regionCode,
+      t.kind,
+    ),
     index("honor_nominations_quota_idx").on(t.campaignId, t.quotaRegion, t.kind),
     index("honor_nominations_region_idx").on(t.regionCode),
     index("honor_nominations_org_idx").on(t.orgId),

@@ -1,0 +1,1 @@
+CREATE INDEX "honor_nominations_campaign_list_idx" ON "honor_nominations" USING btree ("campaign_id","created_at" DESC NULLS FIRST,"id","status","org_id","region_code","kind");
