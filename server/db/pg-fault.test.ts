@@ -11,7 +11,7 @@ import type { App } from "../core/http.js";
 import { JobRunner } from "../core/jobs.js";
 import { auditLog } from "../modules/audit/audit.schema.js";
 import { orgs } from "../modules/org/org.schema.js";
-import { findPostgresBin, startCluster } from "../test/pg-cluster.js";
+import { findPostgresBin, startCluster, until } from "../test/pg-cluster.js";
 import type { Database } from "./client.js";
 
 /**
@@ -32,15 +32,6 @@ const ADMIN_PASSWORD = "Shiliu#Admin2026";
 const WRITERS = 4;
 
 type Outcome = { name: string; status: number; code?: string; message?: string; at: "before" | "down" | "after" };
-
-/** Polls `check` until it holds (the condition is the assertion; the deadline only turns a hang into a failure). */
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`等待超时：${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe.skipIf(!!reason)("PostgreSQL killed and restarted under write load", () => {
   let cluster: Awaited<ReturnType<typeof startCluster>>;

@@ -11,7 +11,7 @@ import { type Deps, readDb } from "../core/context.js";
 import { type App, ctxOf } from "../core/http.js";
 import { createOrg, createUser, loginAdmin, login as signIn, USER_PASSWORD } from "../test/fixtures.js";
 import { ADMIN_PASSWORD, AUDITADMIN_PASSWORD, SECADMIN_PASSWORD, type TestApp } from "../test/harness.js";
-import { findPostgresBin, startCluster } from "../test/pg-cluster.js";
+import { findPostgresBin, startCluster, until } from "../test/pg-cluster.js";
 import type { Database, Db } from "./client.js";
 
 /**
@@ -28,14 +28,6 @@ const reason = !bin
 if (reason) console.log(`replica.test.ts skipped: ${reason}`);
 
 const MAX_LAG_SECONDS = 5;
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`等待超时：${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.skipIf(!!reason)("a read replica for statistics, with a bounded lag the response states", () => {
   let cluster: Awaited<ReturnType<typeof startCluster>>;

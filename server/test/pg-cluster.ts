@@ -104,3 +104,12 @@ export async function startCluster(bin: string) {
     },
   };
 }
+
+/** Polls `check` until it holds (the condition is the assertion; the deadline only turns a hang into a failure). */
+export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`等待超时：${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
