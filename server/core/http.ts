@@ -91,6 +91,9 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
+/** The media type of a Word document the server sends (.docx). */
+export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 /** The service context of a signed-in request. */
 export function ctxOf(deps: Deps, req: FastifyRequest): Ctx {
   if (!req.actor) throw errors.unauthenticated();

@@ -32,7 +32,7 @@ import {
 import { idParams, okResult, pageOf, uuid } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
 import { listDict } from "../../core/dict.js";
-import { type App, contentDisposition, ctxOf } from "../../core/http.js";
+import { type App, contentDisposition, ctxOf, DOCX_MIME } from "../../core/http.js";
 import { attachment, buildXlsx, XLSX_MIME } from "../../core/xlsx.js";
 import { historyRoute } from "../audit/index.js";
 import { evidenceRoutes, readReferencedMaterialFile } from "../materials/index.js";
@@ -67,8 +67,6 @@ import {
   publicActivityPhoto,
   publicityMonthReport,
 } from "./stats.service.js";
-
-const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export function activitiesRoutes(app: App, deps: Deps) {
   const tags = ["活动"];

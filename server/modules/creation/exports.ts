@@ -101,7 +101,8 @@ export async function applicationsXlsx(ctx: Ctx, q: Omit<ApplicationListQuery, "
   return buffer;
 }
 
-export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export { DOCX_MIME } from "../../core/http.js";
+
 const FONT = { ascii: "Times New Roman", eastAsia: "仿宋_GB2312", hAnsi: "Times New Roman" };
 const TITLE_FONT = { ascii: "Times New Roman", eastAsia: "方正小标宋简体", hAnsi: "Times New Roman" };
 

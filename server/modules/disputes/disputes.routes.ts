@@ -46,7 +46,7 @@ import {
   transferInput,
 } from "../../../contracts/disputes.js";
 import type { Deps } from "../../core/context.js";
-import { type App, contentDisposition } from "../../core/http.js";
+import { type App, contentDisposition, DOCX_MIME } from "../../core/http.js";
 import { routeKit } from "../../core/route-kit.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import { historyRoute } from "../audit/index.js";
@@ -91,7 +91,6 @@ import {
 } from "./reports.service.js";
 import { getDisputeSettings, updateDisputeSettings } from "./settings.service.js";
 
-const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const idResult = z.object({ id: z.string() });
 const byId = { params: idParams };
 

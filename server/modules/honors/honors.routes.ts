@@ -35,7 +35,7 @@ import {
 } from "../../../contracts/publicity.js";
 import type { Deps } from "../../core/context.js";
 import { listDict } from "../../core/dict.js";
-import { type App, contentDisposition, ctxOf } from "../../core/http.js";
+import { type App, contentDisposition, ctxOf, DOCX_MIME } from "../../core/http.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import {
   answerObjection,
@@ -77,7 +77,6 @@ import {
 } from "./stage.service.js";
 
 const OWNER = "honors";
-const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const optionalReason = z.strictObject({ reason: reasonInput.shape.reason.optional() });
 
 export function honorsRoutes(app: App, deps: Deps) {

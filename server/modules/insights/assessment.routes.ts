@@ -18,7 +18,7 @@ import {
 } from "../../../contracts/assessment.js";
 import { idParams, okResult, pageOf } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
-import { type App, contentDisposition, ctxOf } from "../../core/http.js";
+import { type App, contentDisposition, ctxOf, DOCX_MIME } from "../../core/http.js";
 import { historyRoute } from "../audit/index.js";
 import {
   createRound,
@@ -42,8 +42,6 @@ import {
   valueRecords,
 } from "./assessment-work.service.js";
 import { roundBulletin } from "./reports.js";
-
-const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** 考核评价: rounds, computed values and their records, disputes, reported items, panel scores, ranking, 通报. */
 export function assessmentRoutes(app: App, deps: Deps) {

@@ -45,7 +45,7 @@ import {
 } from "../../../contracts/plans.js";
 import type { Deps } from "../../core/context.js";
 import { fromZodError } from "../../core/errors.js";
-import { type App, contentDisposition, ctxOf } from "../../core/http.js";
+import { type App, contentDisposition, ctxOf, DOCX_MIME } from "../../core/http.js";
 import { withImportLog } from "../../core/imports.js";
 import { readUpload } from "../../core/upload.js";
 import { XLSX_MIME } from "../../core/xlsx.js";
@@ -81,7 +81,6 @@ const planRectParams = z.object({ id: uuid, rectificationId: uuid });
 const planActivityParams = z.object({ id: uuid, activityId: uuid });
 const planInspectionParams = z.object({ id: uuid, inspectionId: uuid });
 const previewFields = z.strictObject({ regionCode: regionCode.optional() });
-const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 /** A plan document: the largest real ones are a few hundred KB of text. */
 const MAX_PLAN_FILE = 10 * 1024 * 1024;
 

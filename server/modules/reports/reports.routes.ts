@@ -9,11 +9,9 @@ import {
   reportRunView,
 } from "../../../contracts/reports.js";
 import type { Deps } from "../../core/context.js";
-import { type App, contentDisposition, ctxOf } from "../../core/http.js";
+import { type App, contentDisposition, ctxOf, DOCX_MIME } from "../../core/http.js";
 import { XLSX_MIME } from "../../core/xlsx.js";
 import { listReports, listRuns, runFile, runReport } from "./reports.service.js";
-
-const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /**
  * 报表中心. Open to any signed-in user: each report declares its own permission, and the service lists and runs
