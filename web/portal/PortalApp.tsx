@@ -41,7 +41,8 @@ function Header() {
   return (
     <header className="site-header">
       <div className="container header-row">
-        <Link href="/" className="brand" aria-label={t("portal.homeLink")}>
+        {/* Named by its visible text (the name and subtitle), as speech input expects; the title says where it goes. */}
+        <Link href="/" className="brand" title={t("portal.homeLink")}>
           <Logo size={44} />
           <span className="brand-text">
             <span className="brand-name">{t("portal.name")}</span>

@@ -115,8 +115,7 @@ export async function setLocale(next: Locale): Promise<void> {
       new Promise((r) => setTimeout(r, 3000)),
     ]);
   }
-  locale = next;
-  missing.clear();
+  selectTranslations(next, mongolian);
   const html = document.documentElement;
   html.lang = next;
   html.classList.toggle("lang-mn", next === "mn-Mong");
@@ -125,6 +124,13 @@ export async function setLocale(next: Locale): Promise<void> {
     else localStorage.removeItem(STORAGE_KEY);
   } catch {}
   for (const l of listeners) l();
+}
+
+/** Makes `next` the language of t() with its translations (no page effects; setLocale does those). */
+export function selectTranslations(next: Locale, translations: Translations | null) {
+  locale = next;
+  mongolian = translations;
+  missing.clear();
 }
 
 /** Restores the language chosen on this device before the first render. */
