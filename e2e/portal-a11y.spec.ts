@@ -108,9 +108,9 @@ describe("portal: accessibility, 适老化 and Mongolian", () => {
     await page.keyboard.press("Enter");
     expect(await toggle.getAttribute("aria-pressed")).toBe("true");
     const look = await page.evaluate(() => {
-      const all = [...document.querySelectorAll<HTMLElement>("body *")].filter((el) => el.offsetParent !== null);
+      const all = Array.from(document.querySelectorAll<HTMLElement>("body *")).filter((el) => el.offsetParent !== null);
       const textual = all.filter((el) =>
-        [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()),
+        Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()),
       );
       return {
         rootPx: Number.parseFloat(getComputedStyle(document.documentElement).fontSize),
@@ -167,7 +167,10 @@ describe("portal: accessibility, 适老化 and Mongolian", () => {
       await page.getByRole("button", { name: "中文" }).waitFor();
       const state = await page.evaluate(async () => {
         await document.fonts.ready;
-        const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Noto Sans Mongolian");
+        const faces: FontFace[] = [];
+        document.fonts.forEach((f) => {
+          if (f.family.replace(/"/g, "") === "Noto Sans Mongolian") faces.push(f);
+        });
         return {
           html: getComputedStyle(document.documentElement).writingMode,
           main: getComputedStyle(document.getElementById("main") as HTMLElement).writingMode,
