@@ -584,13 +584,13 @@ describe("console workflow: county org, scoped user, lockout, audit", () => {
     expect(s.consoleErrors).toEqual([]);
   });
 
-  it("the public portal, also in 大字模式", async () => {
+  it("the public portal, also in 适老化模式 (large type)", async () => {
     const s = await open();
     const { page } = s;
     await page.goto("/");
     await page.getByRole("heading", { level: 1 }).waitFor();
     await shots(s, "portal");
-    const toggle = page.getByRole("button", { name: "大字模式" });
+    const toggle = page.getByRole("button", { name: "适老化模式" });
     await toggle.click();
     expect(await toggle.getAttribute("aria-pressed")).toBe("true");
     expect(await page.evaluate(() => document.documentElement.classList.contains("large-text"))).toBe(true);

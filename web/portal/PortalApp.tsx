@@ -1,16 +1,48 @@
-import { Fragment, Suspense, useEffect, useMemo } from "react";
-import { t } from "./i18n";
+import { Fragment, Suspense, useEffect, useMemo, useState } from "react";
+import { setLocale, t, useLocale } from "./i18n";
 import { Icon, Logo } from "./icons";
 import { useLargeText } from "./largeText";
 import { Link, usePathname } from "./router";
 import { matchRoute } from "./routes";
+
+/**
+ * 中文 ⇄ 蒙古文, remembered on this device. The label is Chinese in both languages: a Chinese page has no
+ * Mongolian font yet (it is fetched only when chosen), so ᠮᠣᠩᠭᠣᠯ would show as empty boxes on many machines.
+ */
+function LanguageSwitch() {
+  const locale = useLocale();
+  const [busy, setBusy] = useState(false);
+  const mn = locale === "mn-Mong";
+  return (
+    <button
+      type="button"
+      className="btn btn-toggle"
+      lang="zh-CN"
+      title={t("portal.langSwitch")}
+      disabled={busy}
+      data-testid="language-switch"
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await setLocale(mn ? "zh-CN" : "mn-Mong");
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Icon name="globe" size={20} />
+      {mn ? "中文" : "蒙古文"}
+    </button>
+  );
+}
 
 function Header() {
   const [large, setLarge] = useLargeText();
   return (
     <header className="site-header">
       <div className="container header-row">
-        <Link href="/" className="brand" aria-label={t("portal.homeLink")}>
+        {/* Named by its visible text (the name and subtitle), as speech input expects; the title says where it goes. */}
+        <Link href="/" className="brand" title={t("portal.homeLink")}>
           <Logo size={44} />
           <span className="brand-text">
             <span className="brand-name">{t("portal.name")}</span>
@@ -28,6 +60,7 @@ function Header() {
             <Icon name="type" size={20} />
             {t("portal.largeText")}
           </button>
+          <LanguageSwitch />
           <a className="btn btn-primary" href="/admin/" title={t("portal.staffLoginHint")}>
             <Icon name="user" size={20} />
             {t("portal.staffLogin")}
@@ -67,13 +100,16 @@ function Footer() {
 /** The public portal: header, the page for the current path, footer. */
 export function PortalApp() {
   const pathname = usePathname();
-  const route = useMemo(() => matchRoute(pathname), [pathname]);
+  const locale = useLocale();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the route's title is in the chosen language
+  const route = useMemo(() => matchRoute(pathname), [pathname, locale]);
   useEffect(() => {
     const site = `${t("portal.name")} · ${t("portal.subtitle")}`;
     document.title = route.title ? `${route.title} - ${site}` : site;
   }, [route]);
+  // A change of language renders the whole page afresh in it (t() reads the chosen language).
   return (
-    <>
+    <Fragment key={locale}>
       <a className="skip-link" href="#main">
         {t("portal.skip")}
       </a>
@@ -84,6 +120,6 @@ export function PortalApp() {
         </Suspense>
       </main>
       <Footer />
-    </>
+    </Fragment>
   );
 }

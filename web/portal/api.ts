@@ -1,3 +1,5 @@
+import { t } from "./i18n";
+
 /** The portal's calls to the public API (no sign-in). Errors carry the server's Chinese message and field errors. */
 export type FieldError = { field: string; label: string; message: string };
 
@@ -20,13 +22,13 @@ export async function publicApi<T>(path: string, init?: { method?: string; body?
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {
-    throw new PublicApiError("网络连接失败，请检查网络后重试", 0);
+    throw new PublicApiError(t("portal.errors.network"), 0);
   }
   const data = await res.json().catch(() => null);
   if (!res.ok) {
     const e = data?.error;
     throw new PublicApiError(
-      e?.message ?? "服务暂时不可用，请稍后再试",
+      e?.message ?? t("portal.errors.unavailable"),
       res.status,
       Array.isArray(e?.details?.fields) ? e.details.fields : [],
     );

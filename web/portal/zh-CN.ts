@@ -8,9 +8,11 @@ export const portalZh = {
   skip: "跳到主要内容",
   staffLogin: "工作人员登录",
   staffLoginHint: "各级民族工作部门、责任单位和申报单位工作人员由此登录管理后台",
-  largeText: "大字模式",
-  largeTextHint: "放大页面文字，方便阅读",
+  largeText: "适老化模式",
+  largeTextHint: "大字、加大行距、高对比度，去掉浮动内容，全部功能可用键盘操作",
   mainNav: "站点导航",
+  langSwitch: "切换语言",
+  errors: { network: "网络连接失败，请检查网络后重试", unavailable: "服务暂时不可用，请稍后再试" },
   hero: {
     kicker: "铸牢中华民族共同体意识",
     title: "像石榴籽一样紧紧抱在一起",
@@ -101,6 +103,7 @@ export const portalZh = {
     listTitle: "公示名单（{n} 个）",
     col: { no: "序号", org: "公示对象", status: "状态" },
     listed: "在列",
+    owners: { creation: "示范创建", honors: "表彰" },
   },
   objection: {
     title: "提出异议",
@@ -168,7 +171,7 @@ export const portalZh = {
   footer: {
     about: "民族团结进步创建工作数字化平台",
     privacy: "本平台只采集办理服务所必需的个人信息，依法加密保存，不用于任何其他用途。",
-    accessibility: "支持大字模式、键盘操作和读屏软件。",
+    accessibility: "支持适老化模式、键盘操作和读屏软件，提供蒙古文界面。",
     copyright: "© {year} 石榴平台 · 像石榴籽一样紧紧抱在一起",
   },
   deeds: {
@@ -239,6 +242,9 @@ export const portalZh = {
     accessOrg: "查看单位",
     accessField: "信息项",
     accessReason: "理由",
+    ratings: { satisfied: "满意", basically: "基本满意", dissatisfied: "不满意" },
+    greenBadge: "绿色通道",
+    languageOptions: { zh: "汉语", mn: "蒙古语" },
   },
   bases: portalBasesZh,
   news: {

@@ -151,7 +151,12 @@ export default function BaseDetail({ baseId }: { baseId: string }) {
         {page.sessions.length === 0 ? (
           <p className="empty">{t("portal.bases.noSessions")}</p>
         ) : (
-          <div className="table-wrap">
+          <section
+            className="table-wrap"
+            aria-label={t("portal.bases.sessions")}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by the keyboard to scroll it
+            tabIndex={0}
+          >
             <table className="table table-cards">
               <thead>
                 <tr>
@@ -186,7 +191,7 @@ export default function BaseDetail({ baseId }: { baseId: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
         <p>
           <Link href="/bases/booking">{t("portal.bases.form.track")}</Link>

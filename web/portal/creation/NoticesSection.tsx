@@ -43,8 +43,8 @@ interface ObjectionStatusView {
 }
 const OWNERS = [
   ["", "portal.notices.kindAll"],
-  ["creation", "示范创建"],
-  ["honors", "表彰"],
+  ["creation", "portal.notices.owners.creation"],
+  ["honors", "portal.notices.owners.honors"],
 ] as const;
 
 function PhaseBadge({ phase }: { phase: PublicNotice["phase"] }) {
@@ -92,7 +92,7 @@ function NoticeList() {
           >
             {OWNERS.map(([value, label]) => (
               <option key={value} value={value}>
-                {value ? label : t(label)}
+                {t(label)}
               </option>
             ))}
           </select>
@@ -280,7 +280,12 @@ function NoticeDetail({ id }: { id: string }) {
         </div>
       )}
       <h2 className="sub-title">{t("portal.notices.listTitle", { n: notice.items.length })}</h2>
-      <section className="table-wrap" aria-label={t("portal.notices.listTitle", { n: notice.items.length })}>
+      <section
+        className="table-wrap"
+        aria-label={t("portal.notices.listTitle", { n: notice.items.length })}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by the keyboard to scroll it
+        tabIndex={0}
+      >
         <table className="table table-cards">
           <thead>
             <tr>

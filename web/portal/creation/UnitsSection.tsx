@@ -190,7 +190,12 @@ export default function UnitsSection() {
       {units.error && <p className="alert alert-error">{units.error.message}</p>}
       {units.data && units.data.items.length === 0 && <p className="empty">{t("portal.units.empty")}</p>}
       {units.data && units.data.items.length > 0 && (
-        <section className="table-wrap" aria-label={t("portal.units.tableLabel")}>
+        <section
+          className="table-wrap"
+          aria-label={t("portal.units.tableLabel")}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by the keyboard to scroll it
+          tabIndex={0}
+        >
           <table className="table table-cards">
             <thead>
               <tr>

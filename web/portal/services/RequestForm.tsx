@@ -114,8 +114,8 @@ export function RequestForm({ options }: { options: PublicOptions }) {
         "language",
         t("portal.serviceDesk.language"),
         <select {...aria("language")} defaultValue="汉语">
-          <option value="汉语">汉语</option>
-          <option value="蒙古语">蒙古语</option>
+          <option value="汉语">{t("portal.serviceDesk.languageOptions.zh")}</option>
+          <option value="蒙古语">{t("portal.serviceDesk.languageOptions.mn")}</option>
         </select>,
       )}
       {field(

@@ -6,11 +6,7 @@ import { t } from "../i18n";
 import { Link } from "../router";
 import { useFetch } from "../useFetch";
 
-const RATINGS: [Satisfaction, string][] = [
-  ["satisfied", "满意"],
-  ["basically", "基本满意"],
-  ["dissatisfied", "不满意"],
-];
+const RATINGS: Satisfaction[] = ["satisfied", "basically", "dissatisfied"];
 
 /** Rating once answered: 满意/基本满意/不满意 and "partly solved". */
 function Rate({ code, onDone }: { code: string; onDone: (s: PublicRequestStatus) => void }) {
@@ -40,9 +36,9 @@ function Rate({ code, onDone }: { code: string; onDone: (s: PublicRequestStatus)
       {error && <p className="alert alert-error">{error}</p>}
       <fieldset className="field" style={{ border: 0, padding: 0 }}>
         <legend>{t("portal.serviceDesk.rateLegend")}</legend>
-        {RATINGS.map(([value, label]) => (
-          <label key={value} style={{ marginRight: 16 }}>
-            <input type="radio" name="satisfaction" value={value} required /> {label}
+        {RATINGS.map((value) => (
+          <label key={value} style={{ marginInlineEnd: 16 }}>
+            <input type="radio" name="satisfaction" value={value} required /> {t(`portal.serviceDesk.ratings.${value}`)}
           </label>
         ))}
       </fieldset>
@@ -63,7 +59,7 @@ function Status({ s, onRated }: { s: PublicRequestStatus; onRated: (s: PublicReq
         <dt>{t("portal.serviceDesk.category")}</dt>
         <dd>
           {s.categoryLabel}
-          {s.green && <span className="badge badge-open"> 绿色通道</span>}
+          {s.green && <span className="badge badge-open"> {t("portal.serviceDesk.greenBadge")}</span>}
         </dd>
         <dt>{t("portal.serviceDesk.submittedOn")}</dt>
         <dd>{cnDateOfInstant(s.createdAt)}</dd>
@@ -119,7 +115,12 @@ function Status({ s, onRated }: { s: PublicRequestStatus; onRated: (s: PublicReq
       {s.accesses.length === 0 ? (
         <p className="empty">{t("portal.serviceDesk.noAccess")}</p>
       ) : (
-        <div className="table-wrap">
+        <section
+          className="table-wrap"
+          aria-label={t("portal.serviceDesk.accesses")}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by the keyboard to scroll it
+          tabIndex={0}
+        >
           <table className="table table-cards">
             <thead>
               <tr>
@@ -140,7 +141,7 @@ function Status({ s, onRated }: { s: PublicRequestStatus; onRated: (s: PublicReq
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </>
   );

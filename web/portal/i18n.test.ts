@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  chineseEntries,
+  flatKeys,
+  missingTranslations,
+  missingUsed,
+  selectTranslations,
+  t,
+  translationStates,
+} from "./i18n";
+import { portalMn } from "./mn";
+import { portalZh } from "./zh-CN";
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("portal languages (issue 17 §5)", () => {
+  afterEach(() => selectTranslations("zh-CN", null));
+
+  it("counts the Mongolian strings that are missing and lists them; none is left over from a renamed key", () => {
+    const keys = flatKeys({ portal: portalZh });
+    const report = missingTranslations(portalMn);
+    expect(report.total).toBe(keys.length);
+    expect(report.count).toBe(report.missing.length);
+    expect(report.count).toBe(keys.filter((k) => !portalMn[k]).length);
+    expect(report.stale).toEqual([]);
+    // The first set covers the portal's frame: header, home page, section names, footer, paging.
+    for (const k of ["portal.name", "portal.hero.title", "portal.sections.news.title", "portal.pager.next"])
+      expect(report.missing).not.toContain(k);
+    expect(report.count).toBeGreaterThan(0);
+    expect(report.count).toBeLessThan(keys.length);
+  });
+
+  it("counts a set's gaps and stale keys exactly", () => {
+    const keys = ["portal.a", "portal.b", "portal.c"];
+    const set = {
+      "portal.a": { text: "ᠠ", state: "已校对" as const },
+      "portal.old": { text: "ᠣ", state: "待校对" as const },
+    };
+    expect(missingTranslations(set, keys)).toEqual({
+      count: 2,
+      total: 3,
+      missing: ["portal.b", "portal.c"],
+      stale: ["portal.old"],
+    });
+    expect(translationStates(set, keys)).toEqual({ "portal.a": "已校对", "portal.b": "待翻译", "portal.c": "待翻译" });
+  });
+
+  it("every shipped Mongolian string is Mongolian script, 待校对, with the placeholders of its Chinese text", () => {
+    const zh = new Map(chineseEntries());
+    for (const [key, { text, state }] of Object.entries(portalMn)) {
+      expect(state, key).toBe("待校对");
+      expect(text, key).toMatch(/[\u1820-\u18AF]/);
+      expect(placeholders(text), key).toEqual(placeholders(zh.get(key) ?? ""));
+    }
+  });
+
+  it("t() shows Mongolian where there is a string, else Chinese, and counts what fell back", () => {
+    selectTranslations("mn-Mong", portalMn);
+    expect(t("portal.name")).toBe(portalMn["portal.name"].text);
+    expect(t("portal.pager.status", { page: 2, pages: 5, total: 48 })).toContain("2/5");
+    const fallback = missingTranslations(portalMn).missing[0];
+    expect(t(fallback)).toBe(chineseEntries().find(([k]) => k === fallback)?.[1]);
+    expect(missingUsed()).toEqual([fallback]);
+    selectTranslations("zh-CN", null);
+    expect(t("portal.name")).toBe("石榴平台");
+    expect(missingUsed()).toEqual([]);
+  });
+});
