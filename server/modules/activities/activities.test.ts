@@ -408,4 +408,24 @@ describe("activities", () => {
     const titles = res.json().items.map((i: { title: string }) => i.title);
     expect(titles).toEqual(["石榴籽一家亲微活动"]);
   });
+  it("the cached statistics and 七个一 completion are never stale: a record confirmed or a school added shows on the next read", async () => {
+    const url = "/api/activity-stats?year=2026&regionCode=150522";
+    const before = await houqi.json<StatsView>(url);
+    expect(await houqi.json<StatsView>(url)).toEqual(before); // served again from the cache
+    const r = await create(worker, base({ title: "缓存之后的活动", participants: { resident: 7 } }));
+    await submit(worker, r.id);
+    expect((await houqi.json<StatsView>(url)).total).toEqual(before.total); // submitted, not yet confirmed
+    await confirm(town, r.id);
+    const after = await houqi.json<StatsView>(url);
+    expect(after.total).toEqual({
+      activities: before.total.activities + 1,
+      participants: before.total.participants + 7,
+    });
+    const completion = "/api/activity-seven/completion?year=2026&regionCode=150522";
+    type Completion = { byRegion: { regionCode: string; schools: number }[] };
+    const seven = await houqi.json<Completion>(completion);
+    const schools = (c: Completion) => c.byRegion.reduce((a, g) => a + g.schools, 0);
+    await createOrg(f.admin, "甘旗卡第二中学", "150522100", { type: "school" });
+    expect(schools(await houqi.json<Completion>(completion))).toBe(schools(seven) + 1);
+  });
 });

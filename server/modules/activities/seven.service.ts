@@ -9,6 +9,7 @@ import type { Ctx } from "../../core/context.js";
 import { listDict, requireDictCode } from "../../core/dict.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { revisionCache } from "../../core/revisions.js";
 import { recordAudit } from "../audit/index.js";
 import { orgById, orgsInRegionTree, regionNames } from "../org/index.js";
 import { SEVEN_ITEMS_DICT } from "./activities.dicts.js";
@@ -124,6 +125,20 @@ export async function sevenCompletion(ctx: Ctx, year: number, regionCode?: strin
   const root = regionCode ?? (scopeRoot(scope) || "15");
   if (scope.kind === "org" || scope.kind === "self" || !inScope(scope, { regionCode: root, orgId: null }))
     throw errors.notFound("region");
+  return sevenCache.get(ctx, JSON.stringify([year, root]), (db) => computeSeven({ ...ctx, db }, year, root));
+}
+
+type SevenView = Awaited<ReturnType<typeof computeSeven>>;
+
+/**
+ * The completion of a province's schools reads every organization under it: kept per year and region (the figure
+ * is the same for every caller allowed to ask) while no 七个一 link, organization or dictionary item has been
+ * written since (triggers of migrations 0027 and 0030 bump 'activities', 'org' and 'dicts'), and for at most a
+ * minute (region names).
+ */
+const sevenCache = revisionCache<SevenView>({ keys: ["activities", "org", "dicts"], ttlMs: 60_000, size: 200 });
+
+async function computeSeven(ctx: Ctx, year: number, root: string) {
   const childLen = LEVELS.find((l) => l > root.length) ?? 12;
   const [items, orgs, links] = await Promise.all([
     listDict(ctx.db, SEVEN_ITEMS_DICT),

@@ -11,6 +11,7 @@ import { inScope, regionTreeWhere, requireScope, scopeRoot } from "../../core/ac
 import type { Ctx, Deps } from "../../core/context.js";
 import { dictLabelSql, dictLabels } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
+import { actorCacheKey, revisionCache } from "../../core/revisions.js";
 import { readPublishedMaterialFile } from "../materials/index.js";
 import { orgNameSql, regionNames } from "../org/index.js";
 import { ACTIVITY_DOMAIN_DICT, ACTIVITY_TYPE_DICT, PARTICIPANT_GROUP_DICT } from "./activities.dicts.js";
@@ -54,8 +55,22 @@ async function counts(ctx: Ctx, where: SQL, key: SQL) {
   }));
 }
 
+/**
+ * A province's year of confirmed activities is hundreds of thousands of rows read six ways: kept per caller and
+ * query while no activity record has been written since (core/revisions.ts: the triggers of migration 0027 bump
+ * 'activities' in the writing transaction; 'dicts' for the type and domain labels), and for at most a minute
+ * (region names).
+ */
+const statsCache = revisionCache<StatsView>({ keys: ["activities", "dicts"], ttlMs: 60_000, size: 200 });
+
 export async function activityStats(ctx: Ctx, year: number, regionCode?: string): Promise<StatsView> {
   const root = rootOf(ctx, regionCode);
+  return statsCache.get(ctx, actorCacheKey(ctx.actor, { year, root }), (db) =>
+    computeStats({ ...ctx, db }, year, root),
+  );
+}
+
+async function computeStats(ctx: Ctx, year: number, root: string): Promise<StatsView> {
   const childLen = LEVELS.find((l) => l > root.length) ?? 12;
   const where = and(
     statsWhere(ctx),
