@@ -106,6 +106,18 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 export const idParams = z.object({ id: uuid });
+
+/** The rows a user selected on a list (导出所选): ids separated by commas in the query string, at most 200 (as many as a bulk action; the URL stays under 8 KB). */
+export const selectedIds = z
+  .string()
+  .max(8_000, { message: "一次最多导出所选的 200 条" })
+  .transform((s) => s.split(",").filter(Boolean))
+  .pipe(
+    z
+      .array(z.uuid({ message: "所选记录的编号格式不正确" }))
+      .min(1, { message: "请至少选择一条记录" })
+      .max(200, { message: "一次最多导出所选的 200 条" }),
+  );
 /** An object and one file of the material library it references (its 佐证材料). */
 export const evidenceParams = z.object({ id: uuid, evidenceId: uuid });
 

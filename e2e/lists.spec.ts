@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import type { APIRequestContext, Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readXlsx } from "../server/core/xlsx.js";
 import {
   DEMO_PASSWORD,
   dialog,
@@ -119,6 +121,14 @@ describe("bulk actions and saved views", () => {
     const bar = page.getByTestId("bulk-bar");
     await bar.getByText("已选 10 项").waitFor();
     await shot(page, "lists-bulk-selected");
+    // 导出所选: the ten selected, and only they, in the list's spreadsheet.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      bar.getByRole("button", { name: "导出所选" }).click(),
+    ]);
+    const exported = await readXlsx(fs.readFileSync((await download.path()) as string));
+    const units = exported.rows.map((r) => r.cells[3]);
+    expect(units.sort()).toEqual(APPLICANTS.map((a) => a.org).sort());
     await bar.getByRole("button", { name: "批量推荐" }).click();
     const ask = dialog(page, "批量推荐");
     await ask.getByText("对已选的 10 项执行“批量推荐”").waitFor();

@@ -144,11 +144,11 @@ export async function applicationNames(ctx: Ctx, ids: string[]): Promise<Map<str
 
 export async function findApplicationsForExport(
   ctx: Ctx,
-  q: Omit<ApplicationListQuery, "page" | "pageSize">,
+  q: Omit<ApplicationListQuery, "page" | "pageSize"> & { ids?: string[] },
   cap = 50_000,
 ) {
   const rows = await summaryQuery(ctx.db)
-    .where(applicationListWhere(ctx, q))
+    .where(and(applicationListWhere(ctx, q), q.ids ? inArray(A.id, q.ids) : undefined))
     .orderBy(...orderOf(q.sort))
     .limit(cap);
   return toSummaries(ctx.db, rows);

@@ -97,6 +97,26 @@ describe("bulk actions on applications", () => {
     expect(tooMany.json().error.message).toContain("200");
   });
 
+  it("导出所选: the export given ids has those rows only, never another banner's; bad ids are a 400 naming ids", async () => {
+    const ids = [ours[0].id, theirs.id, ours[1].id].join(",");
+    const res = await w.c.houqi.req(`/api/creation/applications/export?ids=${ids}`);
+    expect(res.statusCode).toBe(200);
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const units: string[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1) units.push(String(row.getCell(4).value));
+    });
+    expect(units.sort()).toEqual(["哈图塔拉嘎查村民委员会", "哈布哈嘎查村民委员会"]);
+    const bad = await w.c.houqi.req("/api/creation/applications/export?ids=abc");
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain("ids");
+    const many = Array.from({ length: 201 }, () => randomUUID()).join(",");
+    expect((await w.c.houqi.req(`/api/creation/applications/export?ids=${many}`)).statusCode).toBe(400);
+  });
+
   it("a unit without the review permission gets 403", async () => {
     const res = await w.c.village.req("/api/creation/applications/bulk/recommend", {
       method: "POST",

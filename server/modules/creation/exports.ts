@@ -71,7 +71,10 @@ export async function designationsXlsx(ctx: Ctx, q: Omit<DesignationListQuery, "
   return buffer;
 }
 
-export async function applicationsXlsx(ctx: Ctx, q: Omit<ApplicationListQuery, "page" | "pageSize">) {
+export async function applicationsXlsx(
+  ctx: Ctx,
+  q: Omit<ApplicationListQuery, "page" | "pageSize"> & { ids?: string[] },
+) {
   requireScope(ctx.actor, "creation:export");
   const rows = await findApplicationsForExport(ctx, q);
   const buffer = await buildXlsx(

@@ -1,3 +1,4 @@
+import { DownloadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Form, Input, Modal, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import type { BulkResult } from "../../../contracts/common";
@@ -25,15 +26,19 @@ export function BulkBar({
   selected,
   onClear,
   onDone,
+  onExport,
 }: {
   actions: BulkAction[];
   selected: string[];
   onClear: () => void;
   onDone: (result: BulkResult) => void;
+  /** 导出所选: downloads the selected rows as the list's export. */
+  onExport?: () => Promise<void>;
 }) {
   const { message } = App.useApp();
   const [asking, setAsking] = useState<BulkAction | null>(null);
   const [running, setRunning] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [result, setResult] = useState<{ action: BulkAction; r: BulkResult } | null>(null);
   const [form] = Form.useForm();
 
@@ -78,6 +83,25 @@ export function BulkBar({
                   {a.label}
                 </Button>
               ))}
+              {onExport && (
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  loading={exporting}
+                  onClick={async () => {
+                    setExporting(true);
+                    try {
+                      await onExport();
+                    } catch (e) {
+                      message.error((e as Error).message);
+                    } finally {
+                      setExporting(false);
+                    }
+                  }}
+                >
+                  {t("list.exportSelected")}
+                </Button>
+              )}
               <Button size="small" type="link" onClick={onClear}>
                 {t("list.clearSelection")}
               </Button>

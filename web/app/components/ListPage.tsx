@@ -59,7 +59,7 @@ type Props<T> = {
   title?: ReactNode;
   pageSize?: number;
   /** 批量操作: rows get checkboxes, and these act on the selected rows (each checked and audited by the server). */
-  bulk?: { actions: BulkAction[]; selectable?: (row: T) => boolean };
+  bulk?: { actions: BulkAction[]; selectable?: (row: T) => boolean; exportSelection?: boolean };
 };
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -369,6 +369,12 @@ export function ListPage<T extends object>({
             <BulkBar
               actions={bulk.actions}
               selected={selected}
+              onExport={
+                // 导出所选: the export route given `ids` exports those rows only (still within the caller's scope).
+                bulk.exportSelection && exportUrl
+                  ? () => download(exportUrl, { ...query, sort, ids: selected.join(",") }, exportName)
+                  : undefined
+              }
               onClear={() => setSelected([])}
               onDone={(r) => {
                 const done = new Set(r.succeeded.map((x) => x.id));

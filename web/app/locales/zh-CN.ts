@@ -115,6 +115,7 @@ export const zhCN = {
     resizeEdge: "调整列宽",
     selected: "已选 {n} 项",
     clearSelection: "取消选择",
+    exportSelected: "导出所选",
     bulkConfirm: "对已选的 {n} 项执行“{action}”？每一项将分别校验并记录操作日志。",
     bulkRunning: "正在逐项处理…",
     bulkResultTitle: "{action}：成功 {ok} 项，未成功 {failed} 项",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bulkIds, bulkResult, idParams, okResult, pageOf } from "../../../../contracts/common.js";
+import { bulkIds, bulkResult, idParams, okResult, pageOf, selectedIds } from "../../../../contracts/common.js";
 import {
   applicationCreate,
   applicationDetail,
@@ -64,7 +64,11 @@ export function applicationRoutes(app: App, deps: Deps) {
     "/api/creation/applications/export",
     {
       config: { permission: "creation:export" },
-      schema: { tags, summary: "按相同筛选条件导出申报 .xlsx", querystring: exportQuery(applicationListQuery) },
+      schema: {
+        tags,
+        summary: "按相同筛选条件导出申报 .xlsx；带 ids 时只导出所选（且在数据范围内）的申报",
+        querystring: exportQuery(applicationListQuery).extend({ ids: selectedIds.optional() }),
+      },
     },
     async (req, reply) => {
       const buffer = await applicationsXlsx(ctxOf(deps, req), req.query);

@@ -204,6 +204,7 @@ export default function ApplicationsPage() {
                 // 推荐/退回 while it is being recommended, 受理 once it reached the organizing level: the server
                 // checks each one's level and scope and says why any was not done.
                 selectable: (a) => a.status === "reviewing",
+                exportSelection: can("creation:export"),
                 actions: [
                   {
                     key: "recommend",
@@ -226,7 +227,9 @@ export default function ApplicationsPage() {
                   },
                 ],
               }
-            : undefined
+            : can("creation:export")
+              ? { actions: [], exportSelection: true }
+              : undefined
         }
         toolbar={
           can("creation:apply") && (
