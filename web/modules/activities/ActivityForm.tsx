@@ -4,12 +4,12 @@ import type { ActivityInput, ActivityView } from "../../../contracts/activities"
 import { api } from "../../app/api";
 import { useAuth } from "../../app/auth";
 import { FormDrawer, useServerForm } from "../../app/components/FormDrawer";
-import { OrgPicker } from "../../app/components/OrgPicker";
 import { RegionPicker } from "../../app/components/RegionPicker";
 import { t } from "../../app/i18n";
 import { sendOrQueue, useFormDraft } from "../../app/outbox";
 import { MaterialPicker } from "../materials/MaterialPicker";
 import { useActivityDicts } from "./activityApi";
+import { CoOrgPicker } from "./CoOrgPicker";
 
 type Values = {
   typeCode?: string;
@@ -226,7 +226,7 @@ export function ActivityForm({
           <Input.TextArea rows={4} maxLength={5000} />
         </Form.Item>
         <Form.Item name="coOrgId" label={f("coOrgIds")}>
-          <OrgPicker valueName={activity?.coOrgs[0]?.name} />
+          <CoOrgPicker valueName={activity?.coOrgs[0]?.name} />
         </Form.Item>
         <Form.Item name="fileIds" label={f("fileIds")}>
           <MaterialPicker maxCount={30} data-testid="activity-files" />
