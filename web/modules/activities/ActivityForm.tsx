@@ -1,4 +1,4 @@
-import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from "antd";
+import { App, Col, Form, Input, InputNumber, Row, Select, Switch } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import type { ActivityInput, ActivityView } from "../../../contracts/activities";
 import { api } from "../../app/api";
@@ -10,6 +10,7 @@ import { sendOrQueue, useFormDraft } from "../../app/outbox";
 import { MaterialPicker } from "../materials/MaterialPicker";
 import { useActivityDicts } from "./activityApi";
 import { CoOrgPicker } from "./CoOrgPicker";
+import { DateRangeField } from "./DateRangeField";
 
 type Values = {
   typeCode?: string;
@@ -194,7 +195,7 @@ export function ActivityForm({
           </Col>
         </Row>
         <Form.Item name="dates" label={f("dates")} rules={req("dates")}>
-          <DatePicker.RangePicker style={{ width: "100%" }} inputReadOnly />
+          <DateRangeField />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} md={12}>
