@@ -321,6 +321,9 @@ describe("activities (issue 13) on a phone", () => {
     await dropdown(page).locator(".ant-select-item-option", { hasText: TITLE }).click();
     await form.getByTestId("activity-evidence-list").getByText(TITLE).waitFor();
     await form.getByTestId("activity-evidence-list").scrollIntoViewIfNeeded();
+    // The cited record wraps within the phone's width (a nowrap tag ran off the screen and shifted the form).
+    const box = await form.getByTestId("activity-evidence-list").boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
     await snap(s, "report-form-phone");
     await form.getByTestId("report-submit").click();
     await toast(page, /已报送/)
