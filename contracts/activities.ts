@@ -342,6 +342,11 @@ export const publicActivityQuery = z.object({
 
 export const reportQuery = z.object({ year, regionCode: regionCode.optional() });
 
+/** 协办单位 to choose from: active organizations of the recorder's 旗县, found by part of the name. */
+export const coOrgQuery = z.object({ q: safeText(50).optional() });
+export const coOrgOption = z.object({ id: uuid, name: z.string(), regionName: z.string() });
+export type CoOrgOption = z.infer<typeof coOrgOption>;
+
 const dictEntry = z.object({ code: z.string(), label: z.string(), sort: z.number() });
 export const activityDicts = z.object({
   types: z.array(dictEntry),

@@ -13,6 +13,8 @@ import {
   activityView,
   calendarQuery,
   calendarView,
+  coOrgOption,
+  coOrgQuery,
   pairInput,
   pairListQuery,
   pairUpdate,
@@ -43,6 +45,7 @@ import {
   SEVEN_ITEMS_DICT,
 } from "./activities.dicts.js";
 import { loadRecord } from "./activities-access.js";
+import { coOrgCandidates } from "./co-orgs.js";
 import { deleteActivityPlan, deletePair, updateActivityPlan, updatePair } from "./edit.service.js";
 import { createPair, getPair, listPairs } from "./pair.service.js";
 import { createActivityPlan, getActivityPlan, listActivityPlans } from "./plan.service.js";
@@ -229,6 +232,20 @@ export function activitiesRoutes(app: App, deps: Deps) {
       return readReferencedMaterialFile(ctx, evidenceId, mode, `活动“${row.title}”的材料`);
     },
   });
+
+  app.get(
+    "/api/activity-co-orgs",
+    {
+      config: { permission: "activity:record" },
+      schema: {
+        tags,
+        summary: "可选的协办单位（本旗县内在用的机构，按名称检索，最多 20 个）",
+        querystring: coOrgQuery,
+        response: { 200: z.array(coOrgOption) },
+      },
+    },
+    async (req) => coOrgCandidates(ctxOf(deps, req), req.query.q),
+  );
 
   app.get(
     "/api/activity-dicts",

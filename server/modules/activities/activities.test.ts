@@ -77,6 +77,23 @@ describe("activities", () => {
     expect(jpegCaptureTime(Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x00]))).toBeNull();
   });
 
+  it("协办单位: a unit finds the organizations of its own 旗县 by name (not its own, not another banner's)", async () => {
+    const all = await worker.json<{ id: string; name: string; regionName: string }[]>("/api/activity-co-orgs");
+    const names = all.map((o) => o.name);
+    expect(names).toEqual(expect.arrayContaining(["甘旗卡第一中学", "科左后旗文化馆", "科尔沁左翼后旗民族事务委员会"]));
+    expect(names).not.toContain("团结社区居民委员会");
+    expect(names).not.toContain("保康镇人民政府");
+    const found = await worker.json<{ id: string; name: string }[]>(
+      `/api/activity-co-orgs?q=${encodeURIComponent("第一中学")}`,
+    );
+    expect(found.map((o) => o.id)).toEqual([schoolOrgId]);
+    const zq = await zhongqi.json<{ name: string }[]>("/api/activity-co-orgs");
+    expect(zq.map((o) => o.name)).toContain("保康镇人民政府");
+    expect(zq.map((o) => o.name)).not.toContain("甘旗卡第一中学");
+    // The town's 活动审核员 confirms but does not record: no candidates for it.
+    expect((await town.req("/api/activity-co-orgs")).statusCode).toBe(403);
+  });
+
   let rec: ActivityView;
   it("a community worker records a 微活动 with two photos and counts; the town confirms it", async () => {
     rec = await create(worker, base({ photoIds: [photos.a, photos.b], coOrgIds: [schoolOrgId], isPublic: true }));

@@ -130,7 +130,7 @@ export function ActivityDetail({ id, onClose }: { id: string | null; onClose: ()
                 },
                 { label: f("summary"), value: <Typography.Paragraph>{a.summary ?? "—"}</Typography.Paragraph> },
                 {
-                  label: f("mediaLinks"),
+                  label: t("activities.detail.mediaLinks"),
                   value: a.mediaLinks.length
                     ? a.mediaLinks.map((m) => (
                         <div key={m.url}>
@@ -141,7 +141,7 @@ export function ActivityDetail({ id, onClose }: { id: string | null; onClose: ()
                       ))
                     : "—",
                 },
-                { label: f("isPublic"), value: a.isPublic ? "是" : "否" },
+                { label: t("activities.detail.isPublic"), value: a.isPublic ? "是" : "否" },
                 ...(a.returnReason ? [{ label: f("returnReason"), value: a.returnReason }] : []),
                 ...(a.confirmedByName ? [{ label: f("confirmedBy"), value: a.confirmedByName }] : []),
               ]

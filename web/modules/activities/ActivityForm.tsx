@@ -1,15 +1,16 @@
-import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from "antd";
+import { App, Col, Form, Input, InputNumber, Row, Select, Switch } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import type { ActivityInput, ActivityView } from "../../../contracts/activities";
 import { api } from "../../app/api";
 import { useAuth } from "../../app/auth";
 import { FormDrawer, useServerForm } from "../../app/components/FormDrawer";
-import { OrgPicker } from "../../app/components/OrgPicker";
 import { RegionPicker } from "../../app/components/RegionPicker";
 import { t } from "../../app/i18n";
 import { sendOrQueue, useFormDraft } from "../../app/outbox";
 import { MaterialPicker } from "../materials/MaterialPicker";
 import { useActivityDicts } from "./activityApi";
+import { CoOrgPicker } from "./CoOrgPicker";
+import { DateRangeField } from "./DateRangeField";
 
 type Values = {
   typeCode?: string;
@@ -194,7 +195,7 @@ export function ActivityForm({
           </Col>
         </Row>
         <Form.Item name="dates" label={f("dates")} rules={req("dates")}>
-          <DatePicker.RangePicker style={{ width: "100%" }} inputReadOnly />
+          <DateRangeField />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} md={12}>
@@ -226,7 +227,7 @@ export function ActivityForm({
           <Input.TextArea rows={4} maxLength={5000} />
         </Form.Item>
         <Form.Item name="coOrgId" label={f("coOrgIds")}>
-          <OrgPicker valueName={activity?.coOrgs[0]?.name} />
+          <CoOrgPicker valueName={activity?.coOrgs[0]?.name} />
         </Form.Item>
         <Form.Item name="fileIds" label={f("fileIds")}>
           <MaterialPicker maxCount={30} data-testid="activity-files" />

@@ -17,7 +17,17 @@ echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 type StatRow = StatsView["byType"][number];
 
 /** Bars of one breakdown (activities), clicking a bar reports its key. */
-function Bars({ rows, onClick, height = 260 }: { rows: StatRow[]; onClick?: (key: string) => void; height?: number }) {
+function Bars({
+  rows,
+  title,
+  onClick,
+  height = 260,
+}: {
+  rows: StatRow[];
+  title: string;
+  onClick?: (key: string) => void;
+  height?: number;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const click = useRef(onClick);
   click.current = onClick;
@@ -59,7 +69,19 @@ function Bars({ rows, onClick, height = 260 }: { rows: StatRow[]; onClick?: (key
       true,
     );
   }, [rows]);
-  return rows.length ? <div ref={box} style={{ height }} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  // The canvas says nothing to a screen reader (nor to a test): its figures, in words.
+  const words = `${title}：${rows.map((r) => t("activities.stats.barWords", { label: r.label, activities: r.activities, participants: r.participants })).join("；")}`;
+  return rows.length ? (
+    <div
+      ref={box}
+      style={{ height: Math.max(height, 26 * rows.length + 50) }}
+      role="img"
+      aria-label={words}
+      data-testid="activity-stats-bars"
+    />
+  ) : (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+  );
 }
 
 function Calendar({ month, regionCode }: { month: Dayjs; regionCode?: string }) {
@@ -108,10 +130,12 @@ export default function ActivityStatsPage() {
     queryFn: () => api.get<StatsView>("/api/activity-stats", { year, regionCode }),
   });
   const s = q.data;
+  // 宣传月: what happened in September (the .docx report tells it in full).
+  const september = s?.byMonth.find((r) => r.key === "9");
   const card = (title: string, rows: StatRow[] | undefined, onClick?: (k: string) => void) => (
     <Col xs={24} lg={12}>
       <Card size="small" title={title} loading={q.isLoading}>
-        <Bars rows={rows ?? []} onClick={onClick} />
+        <Bars rows={rows ?? []} title={title} onClick={onClick} />
       </Card>
     </Col>
   );
@@ -139,9 +163,24 @@ export default function ActivityStatsPage() {
             {t("activities.stats.total", { year, ...s.total })}
           </Typography.Paragraph>
         )}
+        {s && (
+          <Typography.Paragraph style={{ marginTop: 4, marginBottom: 0 }} data-testid="activity-stats-publicity">
+            {t("activities.stats.publicityMonth", {
+              activities: september?.activities ?? 0,
+              participants: september?.participants ?? 0,
+            })}
+          </Typography.Paragraph>
+        )}
       </Card>
       <Row gutter={[12, 12]}>
-        {card(t("activities.stats.byRegion"), s?.byRegion, (k) => k && k !== regionCode && setTrail([...trail, k]))}
+        {card(
+          t("activities.stats.byRegion"),
+          // Records placed at the chosen region itself (a 旗's own activities) are its 本级, not a child region.
+          s?.byRegion.map((r) =>
+            r.key === s.regionCode ? { ...r, label: t("activities.stats.ownLevel", { name: r.label }) } : r,
+          ),
+          (k) => k && k !== (regionCode ?? s?.regionCode) && setTrail([...trail, k]),
+        )}
         {card(t("activities.stats.byType"), s?.byType)}
         {card(t("activities.stats.byDomain"), s?.byDomain)}
         {card(t("activities.stats.byMonth"), s?.byMonth)}

@@ -16,6 +16,7 @@ import {
   Table,
   Tabs,
   Tag,
+  Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -217,33 +218,32 @@ function MySchool({ year }: { year: number }) {
   const usable = (acts.data?.items ?? []).filter((a) => a.status === "submitted" || a.status === "confirmed");
   return (
     <Card size="small" title={`${w("mySchool")}：${q.data.schoolName}（${q.data.done}/${q.data.total}）`}>
-      <Table
-        size="small"
-        rowKey="code"
-        pagination={false}
-        dataSource={q.data.items}
-        columns={[
-          { title: w("seven"), dataIndex: "label" },
-          {
-            title: w("link"),
-            render: (_, i) => (
-              <Select
-                style={{ width: "100%", minWidth: 200 }}
-                placeholder={w("pickActivity")}
-                value={i.activityId ?? undefined}
-                options={[
-                  ...(i.activityId && !usable.some((a) => a.id === i.activityId)
-                    ? [{ value: i.activityId, label: i.activityTitle ?? "" }]
-                    : []),
-                  ...usable.map((a) => ({ value: a.id, label: `${a.startDate} ${a.title}` })),
-                ]}
-                onChange={(v) => link(i.code, v)}
-                data-testid={`seven-${i.code}`}
-              />
-            ),
-          },
-        ]}
-      />
+      {/* A list, not a two-column table: on a phone the table (a 200 px choice beside each item) pushed the whole
+          page sideways. Each item, then the record that completes it, full width. */}
+      <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+        {q.data.items.map((i) => (
+          <div key={i.code} data-testid="seven-item">
+            <Typography.Text>
+              {i.activityId ? <Tag color="green">{w("doneTag")}</Tag> : <Tag>{w("notLinked")}</Tag>}
+              {i.label}
+            </Typography.Text>
+            <Select
+              style={{ width: "100%", marginTop: 4 }}
+              placeholder={w("pickActivity")}
+              value={i.activityId ?? undefined}
+              options={[
+                ...(i.activityId && !usable.some((a) => a.id === i.activityId)
+                  ? [{ value: i.activityId, label: i.activityTitle ?? "" }]
+                  : []),
+                ...usable.map((a) => ({ value: a.id, label: `${a.startDate} ${a.title}` })),
+              ]}
+              onChange={(v) => link(i.code, v)}
+              aria-label={i.label}
+              data-testid={`seven-${i.code}`}
+            />
+          </div>
+        ))}
+      </Space>
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { FormOutlined } from "@ant-design/icons";
-import { Divider, Drawer, Skeleton, Space, Tag, Typography } from "antd";
+import { Divider, Drawer, Grid, Skeleton, Space, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import type { z } from "zod";
@@ -90,6 +90,9 @@ function TaskDrawer({
  */
 export default function MyTasksPage() {
   const { can } = useAuth();
+  // On a phone the task (300 px) and action (150 px) columns cannot both stay fixed: the task cell covered the
+  // 报送进度 link. There the table simply scrolls.
+  const phone = Grid.useBreakpoint().md === false;
   const [viewing, setViewing] = useState<MyTask | null>(null);
   const [reporting, setReporting] = useState<Reporting | null>(null);
   const report = (planId: string, nodeId: string, period?: string) =>
@@ -107,8 +110,8 @@ export default function MyTasksPage() {
     {
       key: "task",
       title: m("task"),
-      fixed: "left",
-      width: 300,
+      fixed: phone ? undefined : "left",
+      width: phone ? 220 : 300,
       render: (_, task) => (
         <Space orientation="vertical" size={0}>
           <Typography.Link onClick={() => setViewing(task)} data-testid="my-task-title">
@@ -163,7 +166,7 @@ export default function MyTasksPage() {
     {
       key: "actions",
       title: t("common.actions"),
-      fixed: "right",
+      fixed: phone ? undefined : "right",
       width: 150,
       render: (_, task) => (
         <Space size={12}>

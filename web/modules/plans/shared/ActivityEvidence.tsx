@@ -77,6 +77,8 @@ export function ActivityEvidenceField({
             <Tag
               key={a.id}
               icon={<FlagOutlined />}
+              // A record's title, organizer and date run longer than a phone is wide: wrap, never overflow.
+              style={{ whiteSpace: "normal", maxWidth: "100%", height: "auto" }}
               closable
               onClose={(ev) => {
                 ev.preventDefault();
