@@ -94,7 +94,9 @@ export default function TranslationsPage() {
           <Statistic title={tr("total")} value={counts?.total ?? "—"} />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={tr("missing")} value={counts?.待翻译 ?? "—"} data-testid="count-missing" />
+          <div data-testid="count-missing" data-value={counts?.待翻译}>
+            <Statistic title={tr("missing")} value={counts?.待翻译 ?? "—"} />
+          </div>
         </Col>
         <Col xs={12} md={6}>
           <Statistic title={tr("toCheck")} value={counts?.待校对 ?? "—"} />
@@ -209,7 +211,7 @@ function TranslationTable({ rows, loading }: { rows: TranslationRow[]; loading: 
         {
           title: tr("columns.updated"),
           key: "updated",
-          width: 170,
+          width: 190,
           render: (_: unknown, r) =>
             r.edited ? (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
