@@ -369,7 +369,7 @@ export const zhCN = {
     translation_key_unknown: "没有这个界面文案的键“{key}”（可能已改名或删除）",
     translation_text_required: "状态为“{state}”时译文不能为空；尚未翻译请选“待翻译”",
     translation_state_untranslated: "已填写译文，状态应为“待校对”或“已校对”",
-    translation_placeholders: "译文应保留中文里的占位符 {names}（原样照抄，包括花括号）",
+    translation_placeholders: "译文的占位符应与中文相同（原样照抄，包括花括号）：中文有 {want}，译文有 {have}",
     translation_bad_file: "无法读取翻译表格，请使用“导出”下载的 .xlsx",
     translation_header: "翻译表格的表头不正确，缺少列：{columns}（请使用“导出”下载的表格）",
     translation_empty: "翻译表格中没有数据行",

@@ -1,23 +1,30 @@
 import { z } from "zod";
+import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
+import { pageOf } from "../../../contracts/common.js";
 import { TRANSLATION_STATES } from "../../../contracts/portal-i18n/keys.js";
 import {
   translationExportQuery,
   translationImportResult,
+  translationKey,
   translationList,
   translationListQuery,
   translationRow,
   translationUpdate,
 } from "../../../contracts/translations.js";
 import type { Deps } from "../../core/context.js";
+import { errors } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { withImportLog } from "../../core/imports.js";
 import { readUpload } from "../../core/upload.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
+import { findAudit } from "../audit/index.js";
 import {
   exportTranslations,
   importTranslations,
+  isTranslationKey,
   listTranslations,
   publicTranslations,
+  translationEntityId,
   updateTranslation,
 } from "./translations.service.js";
 
@@ -73,6 +80,29 @@ export function translationRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => updateTranslation(ctxOf(deps, req), req.body),
+  );
+  app.get(
+    "/api/system/translations/:translationKey/history",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "一条界面文案的修改记录（逐条修改和导入）",
+        params: z.object({ translationKey }),
+        querystring: historyQuery,
+        response: { 200: pageOf(auditEntrySchema) },
+      },
+    },
+    async (req) => {
+      const key = req.params.translationKey;
+      if (!isTranslationKey("mn-Mong", key)) throw errors.notFound("ui_translation");
+      return findAudit(
+        deps.db,
+        { entity: "ui_translation", entityId: translationEntityId("mn-Mong", key) },
+        req.query.page,
+        req.query.pageSize,
+      );
+    },
   );
   app.get(
     "/api/system/translations/export",

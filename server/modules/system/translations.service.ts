@@ -44,9 +44,15 @@ export const MAX_TRANSLATION_ROWS = 5000;
 const SOURCES: Record<TranslationLocale, { zh: [string, string][]; shipped: Translations; label: string }> = {
   "mn-Mong": { zh: entriesOf({ portal: portalZh }), shipped: portalMn, label: "蒙古文" },
 };
-const zhOf = (locale: TranslationLocale) => new Map(SOURCES[locale].zh);
+const ZH = Object.fromEntries(Object.entries(SOURCES).map(([locale, s]) => [locale, new Map(s.zh)])) as Record<
+  TranslationLocale,
+  Map<string, string>
+>;
+const zhOf = (locale: TranslationLocale) => ZH[locale];
 
 export const translationEntityId = (locale: string, key: string) => `${locale}/${key}`;
+/** Whether the portal has this key (a translation can be kept for it). */
+export const isTranslationKey = (locale: TranslationLocale, key: string) => zhOf(locale).has(key);
 
 /** Every key with its effective translation: the database row if there is one, else the shipped string. */
 async function effectiveRows(db: Queryable, locale: TranslationLocale): Promise<TranslationRow[]> {
@@ -114,7 +120,10 @@ function translationProblem(
     if (want.join() !== have.join())
       return {
         on: "text",
-        message: t("system.translation_placeholders", { names: want.map((p) => `{${p}}`).join("、") || "（无）" }),
+        message: t("system.translation_placeholders", {
+          want: want.map((p) => `{${p}}`).join("、") || "无",
+          have: have.map((p) => `{${p}}`).join("、") || "无",
+        }),
       };
   }
   return null;
@@ -165,7 +174,7 @@ export async function updateTranslation(ctx: Ctx, input: TranslationUpdate): Pro
   }
   await ctx.db.transaction(async (tx) => {
     const before = (await effectiveRows(tx, locale)).find((r) => r.key === key)!;
-    if (before.text === text && before.state === state && before.edited) return;
+    if (before.text === text && before.state === state) return;
     await write(ctx, tx, locale, before, text, state, "translation.update");
   });
   return (await effectiveRows(ctx.db, locale)).find((r) => r.key === key)!;

@@ -247,12 +247,20 @@ describe("界面翻译", () => {
       sql`SELECT action, changes FROM audit_log WHERE entity_id = 'mn-Mong/portal.name' ORDER BY seq`,
     );
     expect(audit.rows.map((r) => r.action)).toEqual(["translation.update"]);
+    // The string's history, as the console shows it.
+    const history = await admin.json<{ items: { action: string; changes: Record<string, unknown> }[] }>(
+      "/api/system/translations/portal.name/history",
+    );
+    expect(history.items.map((e) => e.action)).toEqual(["translation.update"]);
+    expect(history.items[0].changes).toMatchObject({ state: ["待校对", "已校对"] });
+    expect((await admin.req("/api/system/translations/portal.nope/history")).statusCode).toBe(404);
   });
 
   it("is the system administrator's: another user gets 403, the public set needs no sign-in", async () => {
     for (const [method, url] of [
       ["GET", "/api/system/translations"],
       ["GET", "/api/system/translations/export"],
+      ["GET", "/api/system/translations/portal.name/history"],
       ["PUT", "/api/system/translations"],
       ["POST", "/api/system/translations/import/preview"],
       ["POST", "/api/system/translations/import"],

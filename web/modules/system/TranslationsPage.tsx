@@ -6,6 +6,7 @@ import {
   Button,
   Card,
   Col,
+  Drawer,
   Input,
   Result,
   Row,
@@ -23,6 +24,7 @@ import type { ImportRowError } from "../../../contracts/common";
 import { TRANSLATION_STATES, type TranslationState } from "../../../contracts/portal-i18n/keys";
 import type { TranslationImportResult, TranslationList, TranslationRow } from "../../../contracts/translations";
 import { ApiError, api, download } from "../../app/api";
+import { AuditPanel } from "../../app/components/AuditPanel";
 import {
   ExcelImportModal,
   ImportRowErrorReport,
@@ -130,6 +132,7 @@ export default function TranslationsPage() {
 
 function TranslationTable({ rows, loading }: { rows: TranslationRow[]; loading: boolean }) {
   const [editing, setEditing] = useState<{ key: string; text: string; state: TranslationState } | null>(null);
+  const [history, setHistory] = useState<TranslationRow | null>(null);
   const { message } = App.useApp();
   const qc = useQueryClient();
   const save = useMutation({
@@ -148,117 +151,127 @@ function TranslationTable({ rows, loading }: { rows: TranslationRow[]; loading: 
     onError: (e: Error) => message.error(e instanceof ApiError ? (e.fields[0]?.message ?? e.message) : e.message),
   });
   return (
-    <Table<TranslationRow>
-      rowKey="key"
-      size="middle"
-      loading={loading}
-      dataSource={rows}
-      pagination={{ pageSize: 50, showSizeChanger: false }}
-      scroll={{ x: 1100 }}
-      columns={[
-        {
-          title: tr("columns.key"),
-          dataIndex: "key",
-          width: 220,
-          render: (k: string) => (
-            <Typography.Text code style={{ fontSize: 12 }}>
-              {k}
-            </Typography.Text>
-          ),
-        },
-        { title: tr("columns.zh"), dataIndex: "zh", width: 260 },
-        {
-          title: tr("columns.text"),
-          dataIndex: "text",
-          width: 300,
-          render: (text: string, r) =>
-            editing?.key === r.key ? (
-              <Input.TextArea
-                autoSize={{ minRows: 2, maxRows: 8 }}
-                value={editing.text}
-                lang="mn-Mong"
-                style={MN}
-                aria-label={tr("textLabel")}
-                data-testid="translation-text"
-                onChange={(e) => setEditing({ ...editing, text: e.target.value })}
-              />
-            ) : text ? (
-              <span lang="mn-Mong" style={MN}>
-                {text}
-              </span>
-            ) : (
-              <Typography.Text type="secondary">—</Typography.Text>
-            ),
-        },
-        {
-          title: tr("columns.state"),
-          dataIndex: "state",
-          width: 120,
-          render: (s: TranslationState, r) =>
-            editing?.key === r.key ? (
-              <Select<TranslationState>
-                value={editing.state}
-                style={{ width: 100 }}
-                aria-label={tr("stateLabel")}
-                data-testid="translation-state"
-                onChange={(v) => setEditing({ ...editing, state: v })}
-                options={TRANSLATION_STATES.map((x) => ({ value: x, label: x }))}
-              />
-            ) : (
-              <Tag color={STATE_COLORS[s]}>{s}</Tag>
-            ),
-        },
-        {
-          title: tr("columns.updated"),
-          key: "updated",
-          width: 190,
-          render: (_: unknown, r) =>
-            r.edited ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {r.updatedByName}
-                <br />
-                {r.updatedAt ? formatTime(r.updatedAt) : ""}
-              </Typography.Text>
-            ) : (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {tr("notEdited")}
+    <>
+      <Table<TranslationRow>
+        rowKey="key"
+        size="middle"
+        loading={loading}
+        dataSource={rows}
+        pagination={{ pageSize: 50, showSizeChanger: false }}
+        scroll={{ x: 1100 }}
+        columns={[
+          {
+            title: tr("columns.key"),
+            dataIndex: "key",
+            width: 220,
+            render: (k: string) => (
+              <Typography.Text code style={{ fontSize: 12 }}>
+                {k}
               </Typography.Text>
             ),
-        },
-        {
-          title: tr("columns.actions"),
-          key: "actions",
-          width: 130,
-          fixed: "right",
-          render: (_: unknown, r) =>
-            editing?.key === r.key ? (
-              <Space size={0}>
-                <Button
-                  type="link"
-                  size="small"
-                  loading={save.isPending}
-                  onClick={() => save.mutate(editing)}
-                  data-testid="translation-save"
-                >
-                  {tr("save")}
-                </Button>
-                <Button type="link" size="small" onClick={() => setEditing(null)}>
-                  {tr("cancel")}
-                </Button>
-              </Space>
-            ) : (
-              <Button
-                type="link"
-                size="small"
-                onClick={() => setEditing({ key: r.key, text: r.text, state: r.state })}
-                data-testid={`translation-edit-${r.key}`}
-              >
-                {tr("edit")}
-              </Button>
-            ),
-        },
-      ]}
-    />
+          },
+          { title: tr("columns.zh"), dataIndex: "zh", width: 260 },
+          {
+            title: tr("columns.text"),
+            dataIndex: "text",
+            width: 300,
+            render: (text: string, r) =>
+              editing?.key === r.key ? (
+                <Input.TextArea
+                  autoSize={{ minRows: 2, maxRows: 8 }}
+                  value={editing.text}
+                  lang="mn-Mong"
+                  style={MN}
+                  aria-label={tr("textLabel")}
+                  data-testid="translation-text"
+                  onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+                />
+              ) : text ? (
+                <span lang="mn-Mong" style={MN}>
+                  {text}
+                </span>
+              ) : (
+                <Typography.Text type="secondary">—</Typography.Text>
+              ),
+          },
+          {
+            title: tr("columns.state"),
+            dataIndex: "state",
+            width: 120,
+            render: (s: TranslationState, r) =>
+              editing?.key === r.key ? (
+                <Select<TranslationState>
+                  value={editing.state}
+                  style={{ width: 100 }}
+                  aria-label={tr("stateLabel")}
+                  data-testid="translation-state"
+                  onChange={(v) => setEditing({ ...editing, state: v })}
+                  options={TRANSLATION_STATES.map((x) => ({ value: x, label: x }))}
+                />
+              ) : (
+                <Tag color={STATE_COLORS[s]}>{s}</Tag>
+              ),
+          },
+          {
+            title: tr("columns.updated"),
+            key: "updated",
+            width: 190,
+            render: (_: unknown, r) =>
+              r.edited ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.updatedByName}
+                  <br />
+                  {r.updatedAt ? formatTime(r.updatedAt) : ""}
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {tr("notEdited")}
+                </Typography.Text>
+              ),
+          },
+          {
+            title: tr("columns.actions"),
+            key: "actions",
+            width: 150,
+            fixed: "right",
+            render: (_: unknown, r) =>
+              editing?.key === r.key ? (
+                <Space size={0}>
+                  <Button
+                    type="link"
+                    size="small"
+                    loading={save.isPending}
+                    onClick={() => save.mutate(editing)}
+                    data-testid="translation-save"
+                  >
+                    {tr("save")}
+                  </Button>
+                  <Button type="link" size="small" onClick={() => setEditing(null)}>
+                    {tr("cancel")}
+                  </Button>
+                </Space>
+              ) : (
+                <Space size={0}>
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => setEditing({ key: r.key, text: r.text, state: r.state })}
+                    data-testid={`translation-edit-${r.key}`}
+                  >
+                    {tr("edit")}
+                  </Button>
+                  <Button type="link" size="small" onClick={() => setHistory(r)}>
+                    {t("common.history")}
+                  </Button>
+                </Space>
+              ),
+          },
+        ]}
+      />
+      <Drawer open={!!history} title={history?.zh} onClose={() => setHistory(null)} size="large">
+        {history && <AuditPanel url={`/api/system/translations/${encodeURIComponent(history.key)}/history`} />}
+      </Drawer>
+    </>
   );
 }
 
