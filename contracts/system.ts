@@ -205,6 +205,13 @@ export const IMPORT_KINDS = {
     templateUrl: null,
     note: "上传规划的 .docx 或 .txt，识别章节、任务和责任单位，预览核对后确认导入",
   },
+  translations: {
+    label: "界面翻译",
+    permission: "system:settings",
+    page: "/system/translations",
+    templateUrl: "/api/system/translations/export",
+    note: "导出全部界面文案（键、中文、蒙古文、状态）交翻译人员填写，导入前预览；有一行错误则一条也不导入",
+  },
 } as const satisfies Record<
   string,
   { label: string; permission: string; page: string; templateUrl: string | null; note: string }

@@ -278,6 +278,8 @@ describe("hostile and malformed input on every route", () => {
       "/api/orgs/import",
       "/api/plans/import/preview",
       "/api/policies/extract-text",
+      "/api/system/translations/import",
+      "/api/system/translations/import/preview",
     ]);
     const part = (name: string, filename: string, content = "abc") =>
       `--x\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\n` +

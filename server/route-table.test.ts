@@ -28,6 +28,7 @@ const PUBLIC = [
   "GET /api/public/creation/objections/:trackingCode",
   "GET /api/public/creation/units",
   "GET /api/public/creation/map",
+  "GET /api/public/i18n/mn-Mong",
   "GET /api/public/bases",
   "GET /api/public/bases/:id",
   "GET /api/public/bases/:id/files/:fileId",

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   chineseEntries,
   flatKeys,
+  loadMongolian,
+  MONGOLIAN_URL,
   missingTranslations,
   missingUsed,
   selectTranslations,
@@ -64,5 +66,27 @@ describe("portal languages (issue 17 §5)", () => {
     selectTranslations("zh-CN", null);
     expect(t("portal.name")).toBe("石榴平台");
     expect(missingUsed()).toEqual([]);
+  });
+});
+
+describe("the portal's Mongolian strings come from the server, else from the shipped set", () => {
+  it("uses the effective set the server returns (edited strings included)", async () => {
+    const edited = { "portal.name": { text: "ᠠᠨᠠᠷ", state: "已校对" as const } };
+    const urls: string[] = [];
+    const fetcher = (async (url: string) => {
+      urls.push(url);
+      return new Response(JSON.stringify(edited), { headers: { "content-type": "application/json" } });
+    }) as unknown as typeof fetch;
+    expect(await loadMongolian(fetcher)).toEqual(edited);
+    expect(urls).toEqual([MONGOLIAN_URL]);
+  });
+
+  it("falls back to the shipped set when the request fails or answers an error", async () => {
+    const down = (async () => {
+      throw new TypeError("network");
+    }) as unknown as typeof fetch;
+    expect(await loadMongolian(down)).toEqual(portalMn);
+    const error = (async () => new Response("{}", { status: 503 })) as unknown as typeof fetch;
+    expect(await loadMongolian(error)).toEqual(portalMn);
   });
 });

@@ -1,5 +1,14 @@
 import { useSyncExternalStore } from "react";
+import {
+  entriesOf,
+  flatKeys,
+  lookup,
+  type TranslationState,
+  type Translations,
+} from "../../contracts/portal-i18n/keys";
 import { portalZh } from "./zh-CN";
+
+export { flatKeys, type Translation, type TranslationState, type Translations } from "../../contracts/portal-i18n/keys";
 
 /**
  * The portal's t(): same keys as the console ("portal.…") but only the portal's own strings are bundled, so the
@@ -9,12 +18,6 @@ import { portalZh } from "./zh-CN";
  */
 export type Locale = "zh-CN" | "mn-Mong";
 export const LOCALES: Locale[] = ["zh-CN", "mn-Mong"];
-/** A translation's state, as administrators see it: not yet translated, translated but unchecked, checked. */
-export type TranslationState = "待翻译" | "待校对" | "已校对";
-/** One Mongolian string with its state (a string that is not there is 待翻译). */
-export type Translation = { text: string; state: Exclude<TranslationState, "待翻译"> };
-/** Flat keys ("portal.news.lead") to their Mongolian text. */
-export type Translations = Record<string, Translation>;
 
 const resources = { portal: portalZh };
 const STORAGE_KEY = "shiliu.portal.lang";
@@ -22,12 +25,6 @@ const STORAGE_KEY = "shiliu.portal.lang";
 let locale: Locale = "zh-CN";
 let mongolian: Translations | null = null;
 const missing = new Set<string>();
-
-function lookup(tree: unknown, key: string): string | undefined {
-  let node = tree;
-  for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
-  return typeof node === "string" ? node : undefined;
-}
 
 export function t(key: string, params: Record<string, string | number> = {}): string {
   let text: string | undefined;
@@ -43,16 +40,9 @@ export function t(key: string, params: Record<string, string | number> = {}): st
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
 }
 
-/** Every key of a message tree, flat ("portal.hero.title"), in source order. */
-export function flatKeys(tree: Record<string, unknown>, prefix = ""): string[] {
-  return Object.entries(tree).flatMap(([k, v]) =>
-    typeof v === "string" ? [`${prefix}${k}`] : flatKeys(v as Record<string, unknown>, `${prefix}${k}.`),
-  );
-}
-
 /** Every Chinese key with its Chinese text, flat. */
 export function chineseEntries(): [string, string][] {
-  return flatKeys(resources).map((k) => [k, lookup(resources, k) as string]);
+  return entriesOf(resources);
 }
 
 /**
@@ -98,17 +88,32 @@ function stored(): Locale {
   }
 }
 
+/** Where the portal reads its Mongolian strings: the shipped set overridden by what administrators edited. */
+export const MONGOLIAN_URL = "/api/public/i18n/mn-Mong";
+
 /**
- * Switches the language. Mongolian first loads its strings and the font (separate chunks, fetched only now), so
+ * The Mongolian strings: the effective set from the server (translations edited or imported by administrators),
+ * or, when that request fails, the set shipped with the app (its own chunk, fetched only then).
+ */
+export async function loadMongolian(fetcher: typeof fetch = fetch): Promise<Translations> {
+  try {
+    const res = await fetcher(MONGOLIAN_URL, { headers: { accept: "application/json" } });
+    if (res.ok) {
+      const data: unknown = await res.json();
+      if (data && typeof data === "object" && !Array.isArray(data)) return data as Translations;
+    }
+  } catch {}
+  return (await import("./mn")).portalMn;
+}
+
+/**
+ * Switches the language. Mongolian first loads its strings (from the server, else the shipped chunk) and the font (a separate chunk), fetched only now, so
  * the page never shows Mongolian text in a fallback font's boxes.
  */
 export async function setLocale(next: Locale): Promise<void> {
   if (next === "mn-Mong" && !mongolian) {
-    const [{ portalMn }] = await Promise.all([
-      import("./mn"),
-      import("@fontsource/noto-sans-mongolian/mongolian-400.css"),
-    ]);
-    mongolian = portalMn;
+    const [strings] = await Promise.all([loadMongolian(), import("@fontsource/noto-sans-mongolian/mongolian-400.css")]);
+    mongolian = strings;
     // Start the font download now (a face is fetched only when text needs it) and wait for it briefly.
     await Promise.race([
       document.fonts?.load('1rem "Noto Sans Mongolian"', "ᠮᠣᠩᠭᠣᠯ").catch(() => undefined),

@@ -43,6 +43,7 @@ import { importCenterOf, importErrorsXlsx } from "./imports.service.js";
 import { jobOverview, recentJobs, runJobNow } from "./jobs.service.js";
 import "./platform.settings.js";
 import { groupFor, listSettingGroups, updateSettingGroup } from "./settings.service.js";
+import { translationRoutes } from "./translations.routes.js";
 
 /** 系统设置: the official working-day calendar (more settings join it here). */
 export function systemRoutes(app: App, deps: Deps) {
@@ -131,6 +132,7 @@ export function systemRoutes(app: App, deps: Deps) {
   dictRoutes(app, deps);
   settingRoutes(app, deps);
   jobRoutes(app, deps);
+  translationRoutes(app, deps);
 }
 
 /** 定时任务: the system administrator watches the background jobs and runs one now. */

@@ -128,6 +128,11 @@ export const auditZh = {
       run: "立即运行后台任务",
       failure_alert: "后台任务连续失败",
     },
+    translation: {
+      update: "修改界面译文",
+      import: "导入界面译文",
+      export: "导出界面翻译",
+    },
     dict: {
       create: "新增字典项",
       update: "修改字典项",
@@ -440,6 +445,7 @@ export const auditZh = {
     announcement: "内部通知",
     report_run: "报表中心生成的报表",
     dict_item: "字典项",
+    ui_translation: "界面翻译",
     dict_type: "字典",
     job: "后台任务",
     job_kind: "后台任务类型",
@@ -646,6 +652,8 @@ export const auditZh = {
     kind: "节点类型",
     number: "编号",
     text: "内容",
+    state: "状态",
+    locale: "语言",
     weight: "权重",
     deadline: "完成期限",
     milestones: "年度目标",
@@ -814,6 +822,7 @@ export const auditZh = {
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {
+    ui_translation: { text: "译文", state: "翻译状态", locale: "语言" },
     score_sheet: { total: "得分" },
     creation_self_check: { total: "得分" },
     creation_objection: { name: "异议人姓名", phone: "联系电话", applicationId: "异议的申报" },

@@ -4,6 +4,7 @@ import {
   CloudUploadOutlined,
   ControlOutlined,
   FieldTimeOutlined,
+  TranslationOutlined,
 } from "@ant-design/icons";
 import { lazy } from "react";
 import { IMPORT_KINDS } from "../../../contracts/system";
@@ -42,6 +43,14 @@ export const systemRoutes: PageRoute[] = [
     group: "system",
     permission: "system:settings",
     element: lazy(() => import("./JobsPage")),
+  },
+  {
+    path: "system/translations",
+    titleKey: "system.menu.translations",
+    icon: <TranslationOutlined />,
+    group: "system",
+    permission: "system:settings",
+    element: lazy(() => import("./TranslationsPage")),
   },
   {
     // Whoever may run any import: the page shows the kinds they hold and the imports in their scope.

@@ -1,0 +1,274 @@
+import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { entriesOf } from "../../../contracts/portal-i18n/keys.js";
+import { portalMn } from "../../../contracts/portal-i18n/mn.js";
+import { portalZh } from "../../../contracts/portal-i18n/zh-CN.js";
+import type { TranslationImportResult, TranslationList, TranslationRow } from "../../../contracts/translations.js";
+import { readXlsx } from "../../core/xlsx.js";
+import { type Client, client, createOrg, createUser, login, USER_PASSWORD } from "../../test/fixtures.js";
+import { ADMIN_PASSWORD, createTestApp, type TestApp } from "../../test/harness.js";
+import { multipartFile } from "../../test/hostile-files.js";
+
+/*
+ * 界面翻译 (issue 17 §5): the portal's strings in Mongolian go out to translators as .xlsx (键, 中文, 蒙古文, 状态)
+ * and come back; a sheet with a bad row changes nothing and names the row and column; the portal reads the
+ * shipped set overridden by what was edited or imported; the missing-string count is the 待翻译 count.
+ */
+let h: TestApp;
+let admin: Client;
+let unitUser: Client;
+
+const zh = entriesOf({ portal: portalZh });
+const shippedKeys = Object.keys(portalMn);
+/** A key with a placeholder, one the shipped set lacks, and one it has. */
+const withPlaceholder = zh.find(([k, v]) => /\{\w+\}/.test(v) && portalMn[k])![0];
+const untranslated = zh.find(([k]) => !portalMn[k])![0];
+const shipped = "portal.hero.title";
+
+beforeAll(async () => {
+  h = await createTestApp({ start: "2026-09-20T02:00:00Z" });
+  admin = await login(h, "admin", ADMIN_PASSWORD);
+  const org = await createOrg(admin, "科尔沁左翼后旗民族事务委员会", "150522");
+  await createUser(h, admin, "i18n_unit", org.id, ["unit_user"]);
+  unitUser = await login(h, "i18n_unit", USER_PASSWORD);
+});
+afterAll(() => h?.close());
+
+/** The exported sheet, edited with `edit(rowsByKey)` (cells by column name), as a new .xlsx. */
+async function editSheet(
+  content: Buffer,
+  edit: (row: (key: string) => Record<"键" | "中文" | "蒙古文" | "状态", ExcelJS.Cell>, ws: ExcelJS.Worksheet) => void,
+) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(content as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  const headers = (ws.getRow(1).values as string[]).slice(1);
+  const rowOf = new Map<string, number>();
+  ws.eachRow((r, n) => {
+    if (n > 1) rowOf.set(String(r.getCell(1).value), n);
+  });
+  edit((key) => {
+    const r = ws.getRow(rowOf.get(key)!);
+    return Object.fromEntries(headers.map((hd, i) => [hd, r.getCell(i + 1)])) as never;
+  }, ws);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const exportSheet = async () => {
+  const res = await admin.req("/api/system/translations/export");
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.headers["content-type"]).toContain("spreadsheetml");
+  return res.rawPayload;
+};
+const list = (q = "") => admin.json<TranslationList>(`/api/system/translations${q}`);
+const publicSet = async () => {
+  const res = await client(h, null).req("/api/public/i18n/mn-Mong");
+  expect(res.statusCode).toBe(200);
+  return res.json() as Record<string, { text: string; state: string }>;
+};
+const rowsInDb = async () =>
+  (await h.deps.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM ui_translations`)).rows[0].n;
+
+describe("界面翻译", () => {
+  it("lists every portal key with its state; the missing-string count is the keys without a translation", async () => {
+    const l = await list();
+    expect(l.counts.total).toBe(zh.length);
+    expect(l.items.map((r) => r.key)).toEqual(zh.map(([k]) => k));
+    const missing = zh.filter(([k]) => !portalMn[k]).length;
+    expect(l.counts.待翻译).toBe(missing);
+    expect(l.counts.待校对).toBe(shippedKeys.length);
+    expect(l.counts.已校对).toBe(0);
+    expect(l.counts.待翻译 + l.counts.待校对 + l.counts.已校对).toBe(zh.length);
+    const filtered = await list("?state=待翻译");
+    expect(filtered.items.length).toBe(missing);
+    expect(filtered.items.every((r) => r.text === "" && r.state === "待翻译")).toBe(true);
+    const searched = await list(`?q=${encodeURIComponent("HERO.TITLE")}`);
+    expect(searched.items.map((r) => r.key)).toEqual([shipped]);
+    // The public set is the shipped one while nothing is edited.
+    expect(await publicSet()).toEqual(portalMn);
+  });
+
+  it("exports every key with 键, 中文, 蒙古文, 状态; untranslated rows empty; audited", async () => {
+    const sheet = await readXlsx(await exportSheet());
+    expect(sheet.headers).toEqual(["键", "中文", "蒙古文", "状态"]);
+    expect(sheet.rows.length).toBe(zh.length);
+    const byKey = new Map(sheet.rows.map((r) => [r.cells[0], r.cells]));
+    expect(byKey.get(untranslated)).toEqual([untranslated, zh.find(([k]) => k === untranslated)![1], "", "待翻译"]);
+    expect(byKey.get(shipped)?.slice(2)).toEqual([portalMn[shipped].text, "待校对"]);
+    const audit = await h.deps.db.execute<{ action: string }>(
+      sql`SELECT action FROM audit_log WHERE entity = 'ui_translation' AND category = 'export'`,
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(["translation.export"]);
+  });
+
+  it("round trip: an edited sheet previews, then applies; the list and the public set show it; audited", async () => {
+    const file = await editSheet(await exportSheet(), (row) => {
+      row(untranslated).蒙古文.value = "ᠰᠢᠨ\u202fᠡ ᠣᠷᠴᠢᠭᠤᠯᠭ\u180eᠠ";
+      row(untranslated).状态.value = "待校对";
+      row(shipped).状态.value = "已校对";
+    });
+    const before = await list();
+    const preview = await admin.req("/api/system/translations/import/preview", {
+      method: "POST",
+      ...multipartFile(file, "蒙古文翻译.xlsx"),
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const p = preview.json() as TranslationImportResult;
+    expect(p).toMatchObject({ applied: false, total: zh.length, errors: [], unchanged: zh.length - 2 });
+    expect(p.changes.map((c) => [c.key, c.before.state, c.after.state])).toEqual(
+      [
+        [untranslated, "待翻译", "待校对"],
+        [shipped, "待校对", "已校对"],
+      ].sort((a, b) => zh.findIndex(([k]) => k === a[0]) - zh.findIndex(([k]) => k === b[0])),
+    );
+    expect(p.counts).toMatchObject({ 待翻译: before.counts.待翻译 - 1, 已校对: 1 });
+    // The preview saved nothing.
+    expect(await rowsInDb()).toBe(0);
+
+    const applied = await admin.req("/api/system/translations/import", {
+      method: "POST",
+      ...multipartFile(file, "蒙古文翻译.xlsx"),
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json()).toMatchObject({ applied: true, counts: p.counts });
+    expect(await rowsInDb()).toBe(2);
+
+    const after = await list();
+    expect(after.counts.待翻译).toBe(before.counts.待翻译 - 1);
+    const rowOf = (k: string) => after.items.find((r) => r.key === k) as TranslationRow;
+    expect(rowOf(untranslated)).toMatchObject({
+      text: "ᠰᠢᠨ\u202fᠡ ᠣᠷᠴᠢᠭᠤᠯᠭ\u180eᠠ",
+      state: "待校对",
+      edited: true,
+      updatedByName: expect.any(String),
+    });
+    expect(rowOf(shipped)).toMatchObject({ text: portalMn[shipped].text, state: "已校对", edited: true });
+    const pub = await publicSet();
+    expect(pub[untranslated]).toEqual({ text: "ᠰᠢᠨ\u202fᠡ ᠣᠷᠴᠢᠭᠤᠯᠭ\u180eᠠ", state: "待校对" });
+    expect(pub[shipped]).toEqual({ text: portalMn[shipped].text, state: "已校对" });
+
+    const audit = await h.deps.db.execute<{ action: string; entity_id: string }>(
+      sql`SELECT action, entity_id FROM audit_log WHERE entity = 'ui_translation' AND category = 'data' ORDER BY seq`,
+    );
+    expect(audit.rows.map((r) => r.entity_id).sort()).toEqual([`mn-Mong/${shipped}`, `mn-Mong/${untranslated}`].sort());
+    expect(new Set(audit.rows.map((r) => r.action))).toEqual(new Set(["translation.import"]));
+    // 导入中心 lists the import.
+    const center = await admin.json<{ runs: { items: { kind: string; importedRows: number }[] } }>(
+      "/api/system/imports?kind=translations",
+    );
+    expect(center.runs.items[0]).toMatchObject({ kind: "translations", importedRows: 2 });
+    // Importing the same sheet again changes nothing.
+    const again = await admin.req("/api/system/translations/import", {
+      method: "POST",
+      ...multipartFile(file, "蒙古文翻译.xlsx"),
+    });
+    expect(again.json()).toMatchObject({ changes: [], unchanged: zh.length });
+  });
+
+  it("a sheet with bad rows is refused whole, each row and column named in Chinese; nothing changes", async () => {
+    const ph = zh.find(([k]) => k === withPlaceholder)![1];
+    const file = await editSheet(await exportSheet(), (row, ws) => {
+      row(shipped).蒙古文.value = "ᠠᠨᠠᠷ\u202eᠡ"; // a right-to-left override
+      row(withPlaceholder).蒙古文.value = "ᠬᠠᠭᠤᠳᠠᠰᠤ"; // placeholders dropped
+      row("portal.name").状态.value = "差不多";
+      // A control character, as a spreadsheet stores it (exceljs drops a raw one on writing, reads this back as BEL).
+      row("portal.subtitle").蒙古文.value = "ᠠ_x0007_ᠪ";
+      row("portal.skip").蒙古文.value = "ᠠ_xD800_ᠪ"; // a lone surrogate: ill-formed Unicode
+      ws.addRow(["portal.no.such.key", "", "ᠠ", "待校对"]);
+    });
+    const before = await list();
+    const preview = (await admin.json("/api/system/translations/import/preview", {
+      method: "POST",
+      ...multipartFile(file, "有错.xlsx"),
+    })) as TranslationImportResult;
+    expect(preview.applied).toBe(false);
+    const named = preview.errors.map((e) => `${e.field}`);
+    expect(named).toHaveLength(6);
+    const res = await admin.req("/api/system/translations/import", {
+      method: "POST",
+      ...multipartFile(file, "有错.xlsx"),
+    });
+    expect(res.statusCode).toBe(400);
+    const { error } = res.json();
+    expect(error.code).toBe("IMPORT_FAILED");
+    expect(error.message).toMatch(/^翻译表格有 6 行错误，未导入任何译文。第 \d+ 行“[^”]+”：/);
+    const errs = error.details.errors as { row: number; field: string; message: string }[];
+    const rowNumber = (key: string) => zh.findIndex(([k]) => k === key) + 2;
+    const by = (key: string) => errs.find((e) => e.row === rowNumber(key));
+    expect(by(shipped)).toMatchObject({ field: "蒙古文", message: expect.stringContaining("双向文本控制字符") });
+    expect(by(withPlaceholder)).toMatchObject({ field: "蒙古文", message: expect.stringContaining("占位符") });
+    expect(by(withPlaceholder)?.message).toContain(ph.match(/\{\w+\}/)![0]);
+    expect(by("portal.name")).toMatchObject({ field: "状态", message: expect.stringContaining("不是有效的状态") });
+    expect(by("portal.subtitle")).toMatchObject({ field: "蒙古文", message: "不能包含控制字符" });
+    expect(by("portal.skip")).toMatchObject({ field: "蒙古文", message: expect.stringContaining("无效的 Unicode") });
+    expect(errs.find((e) => e.row === zh.length + 2)).toMatchObject({
+      field: "键",
+      message: expect.stringContaining("portal.no.such.key"),
+    });
+    expect(await list()).toEqual(before);
+    // A file that is not the sheet is named on 文件.
+    const junk = await admin.req("/api/system/translations/import/preview", {
+      method: "POST",
+      ...multipartFile(Buffer.from("not a workbook"), "x.xlsx"),
+    });
+    expect(junk.statusCode).toBe(400);
+    expect(junk.json().error.details.fields[0]).toMatchObject({ field: "file" });
+  });
+
+  it("edits one string: text and state checked like an imported row; audited; the portal sees it", async () => {
+    const put = (body: Record<string, unknown>) =>
+      admin.req("/api/system/translations", { method: "PUT", body: { locale: "mn-Mong", ...body } });
+    const ok = await put({ translationKey: "portal.name", translation: "ᠠᠨᠠᠷ ᠲᠠᠪᠴᠠᠩ", translationState: "已校对" });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ key: "portal.name", state: "已校对", edited: true });
+    expect((await publicSet())["portal.name"]).toEqual({ text: "ᠠᠨᠠᠷ ᠲᠠᠪᠴᠠᠩ", state: "已校对" });
+
+    // Withdrawn: 待翻译 with no text shows Chinese again and counts as missing.
+    const before = (await list()).counts.待翻译;
+    expect((await put({ translationKey: shipped, translation: "", translationState: "待翻译" })).statusCode).toBe(200);
+    expect((await list()).counts.待翻译).toBe(before + 1);
+    expect((await publicSet())[shipped]).toBeUndefined();
+
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ translationKey: withPlaceholder, translation: "ᠠ", translationState: "待校对" }, "translation", /占位符/],
+      [{ translationKey: "portal.name", translation: "", translationState: "已校对" }, "translation", /不能为空/],
+      [{ translationKey: "portal.name", translation: "ᠠ", translationState: "待翻译" }, "translationState", /待校对/],
+      [{ translationKey: "portal.name", translation: "ᠠ\u202eᠪ", translationState: "待校对" }, "translation", /双向/],
+      [{ translationKey: "portal.nope", translation: "ᠠ", translationState: "待校对" }, "translationKey", /没有这个/],
+    ];
+    for (const [body, field, message] of cases) {
+      const res = await put(body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.details.fields[0].field).toBe(field);
+      expect(res.json().error.message).toMatch(message);
+    }
+    const audit = await h.deps.db.execute<{ action: string; changes: unknown }>(
+      sql`SELECT action, changes FROM audit_log WHERE entity_id = 'mn-Mong/portal.name' ORDER BY seq`,
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(["translation.update"]);
+    // The string's history, as the console shows it.
+    const history = await admin.json<{ items: { action: string; changes: Record<string, unknown> }[] }>(
+      "/api/system/translations/portal.name/history",
+    );
+    expect(history.items.map((e) => e.action)).toEqual(["translation.update"]);
+    expect(history.items[0].changes).toMatchObject({ state: ["待校对", "已校对"] });
+    expect((await admin.req("/api/system/translations/portal.nope/history")).statusCode).toBe(404);
+  });
+
+  it("is the system administrator's: another user gets 403, the public set needs no sign-in", async () => {
+    for (const [method, url] of [
+      ["GET", "/api/system/translations"],
+      ["GET", "/api/system/translations/export"],
+      ["GET", "/api/system/translations/portal.name/history"],
+      ["PUT", "/api/system/translations"],
+      ["POST", "/api/system/translations/import/preview"],
+      ["POST", "/api/system/translations/import"],
+    ] as const) {
+      const res = await unitUser.req(url, { method, body: method === "PUT" ? {} : undefined });
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+      expect(res.json().error.details.permission).toBe("system:settings");
+    }
+    expect((await client(h, null).req("/api/public/i18n/mn-Mong")).statusCode).toBe(200);
+  });
+});
