@@ -127,7 +127,8 @@ export function AppLayout() {
         <Header
           style={{
             background: token.colorBgContainer,
-            padding: "0 24px",
+            padding: isPhone ? "0 8px" : "0 24px",
+            gap: 8,
             display: "flex",
             alignItems: "center",
             justifyContent: "space-between",
@@ -135,19 +136,22 @@ export function AppLayout() {
           }}
         >
           {isPhone ? (
-            <Space>
+            // One line on a phone: a long page title or user name is cut with an ellipsis (it wrapped over the page).
+            <div style={{ display: "flex", alignItems: "center", gap: 4, minWidth: 0, flex: 1 }}>
               <Button
                 type="text"
                 icon={<MenuOutlined />}
                 onClick={() => setDrawerOpen(true)}
                 aria-label={t("common.menu")}
               />
-              <Typography.Text strong>{route ? t(route.titleKey) : t("app.name")}</Typography.Text>
-            </Space>
+              <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
+                {route ? t(route.titleKey) : t("app.name")}
+              </Typography.Text>
+            </div>
           ) : (
             <Breadcrumb items={crumbs} />
           )}
-          <Space size={isPhone ? 4 : 16}>
+          <Space size={isPhone ? 4 : 16} style={{ flexShrink: 0 }}>
             <OutboxIndicator />
             <MessageBell />
             <Dropdown
@@ -168,7 +172,12 @@ export function AppLayout() {
             >
               <Space style={{ cursor: "pointer" }} data-testid="user-menu">
                 <UserOutlined />
-                <Typography.Text>{me?.user.displayName}</Typography.Text>
+                <Typography.Text
+                  ellipsis={isPhone}
+                  style={isPhone ? { maxWidth: 80, verticalAlign: "middle" } : undefined}
+                >
+                  {me?.user.displayName}
+                </Typography.Text>
                 {!isPhone && (
                   <Tag color="blue" style={{ marginInlineEnd: 0 }}>
                     {me?.user.orgName}
