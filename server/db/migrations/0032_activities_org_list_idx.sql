@@ -1,0 +1,2 @@
+DROP INDEX "activity_records_org_idx";--> statement-breakpoint
+CREATE INDEX "activity_records_org_list_idx" ON "activity_records" USING btree ("org_id","start_date" DESC NULLS LAST,"id","status","region_code","co_org_ids");
