@@ -51,6 +51,6 @@ export function trendOption(
       axisLabel: { color: text, fontSize: dark ? 18 : 12 },
     },
     yAxis: { type: "value", minInterval: 1, axisLabel: { color: text, fontSize: dark ? 18 : 12 } },
-    series: series.map((s) => ({ type: "line", name: s.label, data: s.values, smooth: true, symbolSize: 6 })),
+    series: series.map((s) => ({ type: "line", name: s.label, data: s.values, smooth: false, symbolSize: 6 })),
   };
 }
