@@ -15,10 +15,9 @@ select "region_code", sum("target_count")::int
   group by "creation_targets"."region_code";
 
 -- 3
-select "region_code", count(*)::int
-  from "bases"
-  where ((("bases"."region_code" >= $1 and "bases"."region_code" <= $2) or "bases"."org_id" = $3 or ("bases"."region_code" >= $4 and "bases"."region_code" <= $5)) and ("bases"."region_code" >= $6 and "bases"."region_code" <= $7) and "bases"."status" = $8)
-  group by "bases"."region_code";
+select "key", "revision"
+  from "data_revisions"
+  where "data_revisions"."key" in ($1);
 
 -- 4
 select "region_code", count(*)::int
@@ -27,16 +26,14 @@ select "region_code", count(*)::int
   group by "honor_awards"."region_code";
 
 -- 5
-select "region_code", count(*)::int
-  from "activity_records"
-  where ((("activity_records"."status" <> 'draft' and (("activity_records"."org_id" = $1 or $2::uuid = any("activity_records"."co_org_ids")) or ("activity_records"."region_code" >= $3 and "activity_records"."region_code" <= $4))) or ("activity_records"."status" = 'draft' and "activity_records"."org_id" = $5)) and "activity_records"."status" = $6 and "activity_records"."region_code" between $7 and $8 and "activity_records"."start_date" between $9 and $10)
-  group by 1;
+select "key", "revision"
+  from "data_revisions"
+  where "data_revisions"."key" in ($1);
 
 -- 6
-select "region_code", count(*)::int, (count(*) filter (where (("service_requests"."status" = 'referred' and "service_requests"."accept_due_on" < $1) or ("service_requests"."status" in ('referred','received') and "service_requests"."due_on" < $2))))::int
-  from "service_requests"
-  where (((exists (select 1 from "service_windows" w where w.id = "service_requests"."window_id" and w.staff @> $3::jsonb) or ("service_requests"."region_code" >= $4 and "service_requests"."region_code" <= $5)) or exists (select 1 from "service_referrals" rf where rf.request_id = "service_requests"."id" and rf.to_org_id = $6) or ("service_requests"."region_code" >= $7 and "service_requests"."region_code" <= $8)) and "service_requests"."status" in ($9, $10, $11) and ("service_requests"."region_code" >= $12 and "service_requests"."region_code" <= $13))
-  group by 1;
+select "key", "revision"
+  from "data_revisions"
+  where "data_revisions"."key" in ($1);
 
 -- 7
 select "region_code", "risk_level", count(*)::int
@@ -72,16 +69,14 @@ select "key", "revision"
   where "data_revisions"."key" in ($1);
 
 -- 13
-select to_char("start_date", 'YYYY-MM'), count(*)::int
-  from "activity_records"
-  where ((("activity_records"."status" <> 'draft' and (("activity_records"."org_id" = $1 or $2::uuid = any("activity_records"."co_org_ids")) or ("activity_records"."region_code" >= $3 and "activity_records"."region_code" <= $4))) or ("activity_records"."status" = 'draft' and "activity_records"."org_id" = $5)) and "activity_records"."status" = $6 and "activity_records"."region_code" between $7 and $8 and "activity_records"."start_date" >= $9)
-  group by 1;
+select "key", "revision"
+  from "data_revisions"
+  where "data_revisions"."key" in ($1);
 
 -- 14
-select to_char("created_at" at time zone 'Asia/Shanghai', 'YYYY-MM'), count(*)::int, (count(*) filter (where (("service_requests"."status" = 'referred' and "service_requests"."accept_due_on" < $1) or ("service_requests"."status" in ('referred','received') and "service_requests"."due_on" < $2))))::int
-  from "service_requests"
-  where (((exists (select 1 from "service_windows" w where w.id = "service_requests"."window_id" and w.staff @> $3::jsonb) or ("service_requests"."region_code" >= $4 and "service_requests"."region_code" <= $5)) or exists (select 1 from "service_referrals" rf where rf.request_id = "service_requests"."id" and rf.to_org_id = $6) or ("service_requests"."region_code" >= $7 and "service_requests"."region_code" <= $8)) and ("service_requests"."region_code" >= $9 and "service_requests"."region_code" <= $10))
-  group by 1;
+select "key", "revision"
+  from "data_revisions"
+  where "data_revisions"."key" in ($1);
 
 -- 15
 select to_char("occurred_on", 'YYYY-MM'), '', count(*)::int

@@ -125,7 +125,9 @@ export default function DashboardPage() {
   const crumbs = [
     ...view.path.map((p) => ({
       title: (
-        <Typography.Link onClick={() => setParams(p.regionCode === view.path[0]?.regionCode ? {} : p)}>
+        <Typography.Link
+          onClick={() => setParams(p.regionCode === view.path[0]?.regionCode ? {} : { regionCode: p.regionCode })}
+        >
           {p.regionName}
         </Typography.Link>
       ),
