@@ -142,6 +142,11 @@ export const activityListQuery = listQuery.extend({
   pairId: uuid.optional(),
   from: dateString.optional(),
   to: dateString.optional(),
+  /** Held (started) in this year. */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** Started on or after / on or before these days (the leaders' dashboard's months). */
+  startFrom: dateString.optional(),
+  startTo: dateString.optional(),
   /** 待确认: submitted records the caller may confirm. */
   queue: queryBool.optional(),
   sort: sortParam(["startDate", "title", "participantTotal", "updatedAt"]),

@@ -110,6 +110,8 @@ export const caseListQuery = listQuery.extend({
   to: dateString.optional(),
   ethnicFactor: queryBool.optional(),
   escalated: queryBool.optional(),
+  /** In hand: registered or mediating (not yet 已办结). */
+  open: queryBool.optional(),
   sort: sortParam(["occurredOn", "riskLevel", "createdAt"]),
 });
 export type CaseListQuery = z.infer<typeof caseListQuery>;

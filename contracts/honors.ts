@@ -263,6 +263,8 @@ export const awardListQuery = listQuery.extend({
   campaignId: uuid.optional(),
   orgId: uuid.optional(),
   status: z.enum(["active", "revoked"]).optional(),
+  /** The honor's region and those below it. */
+  regionCode: regionCode.optional(),
 });
 export const deedsQuery = listQuery.extend({
   regionCode: regionCode.optional(),

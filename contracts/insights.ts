@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { regionCode } from "./common.js";
 
 /**
  * The console home page's figures (GET /api/home): each a chart the caller's role can use, computed by the server
@@ -37,3 +38,77 @@ export type HomeFigure = z.infer<typeof homeFigure>;
 
 export const homeView = z.object({ figures: z.array(homeFigure) });
 export type HomeView = z.infer<typeof homeView>;
+
+/**
+ * The leaders' dashboard (驾驶舱, GET /api/insights/dashboard): one level's figures, within the caller's scope, each
+ * only when the caller may read its module. A count's `href` opens the console list (with its filters) whose total
+ * is the figure; a rate or a completion opens the page it comes from.
+ */
+export const dashboardQuery = z.object({
+  /** The region to look at: the caller's scope root when omitted, or a region below it (drill-down). */
+  regionCode: regionCode.optional(),
+});
+
+export const DASHBOARD_KEYS = [
+  "named",
+  "bases",
+  "honors",
+  "activitiesYear",
+  "planCompletion",
+  "zeroReporting",
+  "servicesOpen",
+  "servicesOverdue",
+  "disputesOpen",
+] as const;
+export const dashboardKey = z.enum(DASHBOARD_KEYS);
+export type DashboardKey = z.infer<typeof dashboardKey>;
+
+export const dashboardFigure = z.object({
+  key: dashboardKey,
+  label: z.string(),
+  /** What it counts, in words. */
+  note: z.string(),
+  value: z.number().nullable(),
+  unit: z.string(),
+  /** The target set for this level and year (示范单位), when there is one. */
+  target: z.number().nullable(),
+  href: z.string().nullable(),
+});
+export type DashboardFigure = z.infer<typeof dashboardFigure>;
+
+export const dashboardItem = z.object({
+  key: z.string(),
+  label: z.string(),
+  value: z.number(),
+  href: z.string().nullable(),
+});
+
+export const dashboardRegion = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  /** Whether it is a region below (drill into it) rather than the level's own units (本级). */
+  lower: z.boolean(),
+  values: z.partialRecord(dashboardKey, z.number().nullable()),
+  hrefs: z.partialRecord(dashboardKey, z.string().nullable()),
+});
+export type DashboardRegion = z.infer<typeof dashboardRegion>;
+
+export const dashboardSeries = z.object({ key: z.string(), label: z.string(), values: z.array(z.number()) });
+
+export const dashboardView = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  /** Levels above within the caller's scope, from the scope root down (the way back up). */
+  path: z.array(z.object({ regionCode: z.string(), regionName: z.string() })),
+  year: z.number(),
+  asOf: z.string(),
+  figures: z.array(dashboardFigure),
+  /** Open disputes by risk level. */
+  risk: z.array(dashboardItem),
+  /** The last 12 months (YYYY-MM) and a count per month of each series the caller may read. */
+  trends: z.object({ months: z.array(z.string()), series: z.array(dashboardSeries) }),
+  /** The figures that have a value per lower region (columns of the ranking and choices of the map). */
+  regionKeys: z.array(dashboardKey),
+  regions: z.array(dashboardRegion),
+});
+export type DashboardView = z.infer<typeof dashboardView>;

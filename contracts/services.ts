@@ -125,6 +125,10 @@ export const requestListQuery = listQuery.extend({
   status: requestStatus.optional(),
   category: safeText(40).optional(),
   overdue: z.enum(["true", "false"]).optional(),
+  /** In hand: accepted, referred or received (not declined, answered or closed). */
+  open: z.enum(["true", "false"]).optional(),
+  /** The request's region and those below it. */
+  regionCode: regionCode.optional(),
   phone: phone.optional(),
   idNumber: idNumber.optional(),
   sort: sortParam(["createdAt", "dueOn"]),

@@ -77,6 +77,7 @@ const SIGNED_IN = [
   "GET /api/creation/todos",
   "GET /api/overview",
   "GET /api/home",
+  "GET /api/insights/dashboard",
   "GET /api/system/imports",
   "GET /api/system/imports/:id/errors",
   "GET /api/system/calendar",

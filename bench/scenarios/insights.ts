@@ -3,6 +3,7 @@
  * completion by chapter and unit, and the overdue to-dos of both modules, all computed live within the caller's
  * scope over the creation and plans modules' generated data (this file generates nothing of its own).
  */
+import { dashboard } from "../../server/modules/insights/dashboard.service.js";
 import { homeFigures } from "../../server/modules/insights/home.service.js";
 import { replaySqlOf } from "../sql.js";
 import type { BenchActors, BenchModule, Scenario } from "../types.js";
@@ -12,6 +13,7 @@ const as = (actors: BenchActors, who: "city" | "province") => actors[who]!.actor
 
 const homeCity: Svc = (deps, actors) => homeFigures({ ...deps, actor: as(actors, "city") });
 const homeProvince: Svc = (deps, actors) => homeFigures({ ...deps, actor: as(actors, "province") });
+const dashboardProvince: Svc = (deps, actors) => dashboard({ ...deps, actor: as(actors, "province") }, {});
 
 export const benchModule: BenchModule = {
   name: "insights",
@@ -34,6 +36,16 @@ export const benchModule: BenchModule = {
       as: "province",
       service: homeProvince,
       raw: replaySqlOf(homeProvince),
+    },
+    {
+      name: "insights-dashboard-province",
+      description:
+        "GET /api/insights/dashboard as bench_province — the province's 驾驶舱: every figure of every module, the 12-month trends and the ranking of all 盟市 in one request",
+      method: "GET",
+      path: "/api/insights/dashboard",
+      as: "province",
+      service: dashboardProvince,
+      raw: replaySqlOf(dashboardProvince),
     },
   ],
 };

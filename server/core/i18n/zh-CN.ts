@@ -722,6 +722,7 @@ export const zhCN = {
     item_unknown: "所选对象不在该公示名单中",
   },
   assessment: {
+    region_out_of_scope: "所选区划不在您可查看的数据范围内",
     set_not_published: "考核须使用已发布的指标体系",
     node_unknown: "指标 {code} 不在所选指标体系中，或不是末级指标",
     node_duplicate: "指标 {code} 重复配置",

@@ -9,5 +9,5 @@ export {
   assertActivitiesUsable,
 } from "./evidence.js";
 export { activityRows } from "./insights.js";
-export { backfillActivitySearch } from "./record.service.js";
+export { activityCounts, backfillActivitySearch } from "./record.service.js";
 export { activitiesReports } from "./reports.js";

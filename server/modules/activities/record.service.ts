@@ -14,7 +14,7 @@ import {
   type ActivityView,
   type PhotoFlag,
 } from "../../../contracts/activities.js";
-import type { Ctx } from "../../core/context.js";
+import { type Ctx, readDb } from "../../core/context.js";
 import { dictLabelSql, dictLabels, requireDictCode } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
 import { paged, pageResult, sortTerm } from "../../core/paging.js";
@@ -311,8 +311,32 @@ export function listWhere(ctx: Ctx, q: Omit<ActivityListQuery, "page" | "pageSiz
     conds.push(sql`${activityRecords.regionCode} between ${q.regionCode} and ${q.regionCode.padEnd(12, "9")}`);
   if (q.from) conds.push(sql`${activityRecords.endDate} >= ${q.from}`);
   if (q.to) conds.push(sql`${activityRecords.startDate} <= ${q.to}`);
+  if (q.year) conds.push(sql`${activityRecords.startDate} between ${`${q.year}-01-01`} and ${`${q.year}-12-31`}`);
+  if (q.startFrom) conds.push(sql`${activityRecords.startDate} >= ${q.startFrom}`);
+  if (q.startTo) conds.push(sql`${activityRecords.startDate} <= ${q.startTo}`);
   if (q.q) conds.push(searchQuery(activityRecords.search, q.q));
   return and(...conds) as SQL;
+}
+
+/**
+ * The list's rows of a query counted by the place's region code, or by the month the activity started (YYYY-MM):
+ * the leaders' dashboard (insights) sums them, so its figure equals the list's total with the same filters.
+ */
+export async function activityCounts(
+  ctx: Ctx,
+  q: Omit<ActivityListQuery, "page" | "pageSize">,
+  by: "region" | "month",
+): Promise<{ key: string; n: number }[]> {
+  const key =
+    by === "region"
+      ? sql<string>`${activityRecords.regionCode}`
+      : sql<string>`to_char(${activityRecords.startDate}, 'YYYY-MM')`;
+  const rows = await readDb(ctx)
+    .select({ key, n: sql<number>`count(*)::int` })
+    .from(activityRecords)
+    .where(listWhere(ctx, q))
+    .groupBy(sql`1`);
+  return rows.map((r) => ({ key: String(r.key), n: Number(r.n) }));
 }
 
 export async function listActivities(ctx: Ctx, q: ActivityListQuery) {

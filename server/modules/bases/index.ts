@@ -3,5 +3,5 @@
 export { type BasesDemoCast, seedBasesDemo } from "./demo-seed.js";
 export { BASE_CATEGORY_PREFIX, enterBaseFromNaming, type NamedUnit } from "./naming.service.js";
 export { publicDirectory } from "./public.service.js";
-export { backfillBaseSearch, seedBaseDicts } from "./registry.service.js";
+export { backfillBaseSearch, baseCountsByRegion, seedBaseDicts } from "./registry.service.js";
 export { type BaseTodo, listBaseTodos } from "./todo.service.js";

@@ -18,7 +18,7 @@ import {
 } from "../../../contracts/bases.js";
 import { addDays, addYears, beijingDate } from "../../../contracts/dates.js";
 import { regionTreeWhere } from "../../core/access.js";
-import type { Ctx } from "../../core/context.js";
+import { type Ctx, readDb } from "../../core/context.js";
 import { maskPhone } from "../../core/crypto.js";
 import { dictLabelSql, requireDictCode, seedDict } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
@@ -302,4 +302,18 @@ export async function registryRows(ctx: Ctx, q: Partial<BaseListQuery>) {
     .orderBy(asc(bases.regionCode), asc(bases.name), desc(bases.id))
     .limit(20000);
   return rows.map((r) => toBaseView(ctx, r, "read", dueBy));
+}
+
+/** The register's rows of a list query counted by the base's region code (the leaders' dashboard, insights). */
+export async function baseCountsByRegion(
+  ctx: Ctx,
+  q: Partial<BaseListQuery>,
+): Promise<{ regionCode: string; n: number }[]> {
+  const where = baseListWhere(ctx, q, await reviewDueBy(ctx));
+  const rows = await readDb(ctx)
+    .select({ regionCode: bases.regionCode, n: sql<number>`count(*)::int` })
+    .from(bases)
+    .where(where)
+    .groupBy(bases.regionCode);
+  return rows.map((r) => ({ regionCode: r.regionCode, n: Number(r.n) }));
 }

@@ -2,11 +2,11 @@
 import { and, count } from "drizzle-orm";
 import type { Scope } from "../../core/access.js";
 import { scopeWhere } from "../../core/access.js";
-import type { Ctx } from "../../core/context.js";
+import { type Ctx, readDb } from "../../core/context.js";
 import { applicationVisibleWhere } from "./application.service.js";
 import { creationApplications, creationDesignations } from "./creation.schema.js";
 import { shanghaiDate } from "./dates.js";
-import { liveWhere } from "./designation.service.js";
+import { designationListWhere, liveWhere } from "./designation.service.js";
 
 /** The applications the caller's lists show, counted by status. */
 export async function applicationCountsByStatus(ctx: Ctx): Promise<Map<string, number>> {
@@ -29,6 +29,23 @@ export async function liveDesignationCountsByRegion(
     .select({ regionCode: D.regionCode, n: count() })
     .from(D)
     .where(and(scopeWhere(scope, { region: D.regionCode, org: D.orgId }), liveWhere(shanghaiDate(ctx.clock.now()))))
+    .groupBy(D.regionCode);
+  return rows.map((r) => ({ regionCode: r.regionCode, n: Number(r.n) }));
+}
+
+/**
+ * The designations list's rows of a query (/creation/designations with the same filters) counted by the unit's
+ * region code: the leaders' dashboard sums them, so its figure equals the list's total.
+ */
+export async function designationCountsByRegion(
+  ctx: Ctx,
+  q: Parameters<typeof designationListWhere>[1],
+): Promise<{ regionCode: string; n: number }[]> {
+  const D = creationDesignations;
+  const rows = await readDb(ctx)
+    .select({ regionCode: D.regionCode, n: count() })
+    .from(D)
+    .where(designationListWhere(ctx, q))
     .groupBy(D.regionCode);
   return rows.map((r) => ({ regionCode: r.regionCode, n: Number(r.n) }));
 }

@@ -3,7 +3,11 @@
  * Export here, never from a file of the module, when another module needs something of it.
  */
 export { listAssignments } from "./assignment.service.js";
-export { applicationCountsByStatus, liveDesignationCountsByRegion } from "./creation.figures.js";
+export {
+  applicationCountsByStatus,
+  designationCountsByRegion,
+  liveDesignationCountsByRegion,
+} from "./creation.figures.js";
 export { namedUnitRows, namingTargets } from "./insights.js";
 export { searchPublicUnits } from "./public-search.js";
 export { creationReports } from "./reports.js";

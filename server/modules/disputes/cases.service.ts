@@ -18,7 +18,7 @@ import {
   RESULT_LABELS,
   RISK_LABELS,
 } from "../../../contracts/disputes.js";
-import type { Ctx } from "../../core/context.js";
+import { type Ctx, readDb } from "../../core/context.js";
 import { maskName, maskPhone } from "../../core/crypto.js";
 import { dictLabelSql, requireDictCode } from "../../core/dict.js";
 import { AppError, errors } from "../../core/errors.js";
@@ -134,7 +134,40 @@ export function caseFilters(ctx: Ctx, q: Partial<CaseListQuery>): SQL | undefine
   if (q.ethnicFactor !== undefined) conds.push(eq(disputeCases.ethnicFactor, q.ethnicFactor));
   if (q.escalated !== undefined)
     conds.push(q.escalated ? sql`${disputeCases.escalatedAt} is not null` : sql`${disputeCases.escalatedAt} is null`);
+  if (q.open !== undefined) {
+    const open = inArray(disputeCases.status, ["registered", "mediating"]);
+    conds.push(q.open ? open : sql`not ${open}`);
+  }
   return and(...conds);
+}
+
+/**
+ * The list's cases of a query counted by region code and risk level, or by the month they occurred (YYYY-MM, the
+ * risk level then empty): the leaders' dashboard (insights) sums them, so its figure equals the list's total.
+ */
+export async function caseCounts(
+  ctx: Ctx,
+  q: Partial<CaseListQuery>,
+  by: "region" | "month",
+): Promise<{ key: string; riskLevel: string; n: number }[]> {
+  const C = disputeCases;
+  const rows =
+    by === "region"
+      ? await readDb(ctx)
+          .select({ key: C.regionCode, riskLevel: C.riskLevel, n: sql<number>`count(*)::int` })
+          .from(C)
+          .where(caseFilters(ctx, q))
+          .groupBy(C.regionCode, C.riskLevel)
+      : await readDb(ctx)
+          .select({
+            key: sql<string>`to_char(${C.occurredOn}, 'YYYY-MM')`,
+            riskLevel: sql<string>`''`,
+            n: sql<number>`count(*)::int`,
+          })
+          .from(C)
+          .where(caseFilters(ctx, q))
+          .groupBy(sql`1`);
+  return rows.map((r) => ({ key: String(r.key), riskLevel: String(r.riskLevel), n: Number(r.n) }));
 }
 
 export async function listCases(ctx: Ctx, q: CaseListQuery) {

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { type AwardView, HONOR_KIND_DICT } from "../../../contracts/honors.js";
 import { regionTreeWhere, scopeFor } from "../../core/access.js";
-import type { Ctx, Deps } from "../../core/context.js";
+import { type Ctx, type Deps, readDb } from "../../core/context.js";
 import { dictLabels } from "../../core/dict.js";
 import { AppError, errors } from "../../core/errors.js";
 import { searchQuery } from "../../core/search.js";
@@ -118,17 +118,37 @@ async function toAwards(
 }
 
 /** The register: honors within the caller's read scope and its own organization's (its organization page). */
-export async function listAwards(
-  ctx: Ctx,
-  q: { page: number; pageSize: number; q?: string; campaignId?: string; orgId?: string; status?: "active" | "revoked" },
-) {
-  const where = and(
+type AwardFilter = {
+  q?: string;
+  campaignId?: string;
+  orgId?: string;
+  status?: "active" | "revoked";
+  regionCode?: string;
+};
+
+function awardListWhere(ctx: Ctx, q: AwardFilter) {
+  return and(
     awardVisibleWhere(ctx),
     q.campaignId ? eq(A.campaignId, q.campaignId) : undefined,
     q.orgId ? eq(A.orgId, q.orgId) : undefined,
     q.status ? eq(A.status, q.status) : undefined,
+    q.regionCode ? regionTreeWhere(A.regionCode, q.regionCode) : undefined,
     q.q ? searchQuery(A.search, q.q) : undefined,
   );
+}
+
+/** The register's rows of a query counted by the honor's region code (the leaders' dashboard, insights). */
+export async function awardCountsByRegion(ctx: Ctx, q: AwardFilter): Promise<{ regionCode: string; n: number }[]> {
+  const rows = await readDb(ctx)
+    .select({ regionCode: A.regionCode, n: sql<number>`count(*)::int` })
+    .from(A)
+    .where(awardListWhere(ctx, q))
+    .groupBy(A.regionCode);
+  return rows.map((r) => ({ regionCode: r.regionCode, n: Number(r.n) }));
+}
+
+export async function listAwards(ctx: Ctx, q: { page: number; pageSize: number } & AwardFilter) {
+  const where = awardListWhere(ctx, q);
   const [rows, [{ total }]] = await Promise.all([
     ctx.db
       .select(awardSelect)

@@ -1,6 +1,6 @@
 /** What other modules may use of 表彰. */
 
-export { listDeeds } from "./award.service.js";
+export { awardCountsByRegion, listDeeds } from "./award.service.js";
 export { seedHonorsDicts } from "./campaign.service.js";
 export { seedHonorsDemo } from "./demo-seed.js";
 export { honorsRoutes } from "./honors.routes.js";

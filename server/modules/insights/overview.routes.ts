@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { homeView } from "../../../contracts/insights.js";
+import { dashboardQuery, dashboardView, homeView } from "../../../contracts/insights.js";
 import { can, scopeRoot, toScope, widestScope } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { countUsers } from "../identity/index.js";
 import { countOrgs, countRegions } from "../org/index.js";
+import { dashboard } from "./dashboard.service.js";
 import { homeFigures } from "./home.service.js";
 
 const overview = z.object({
@@ -43,5 +44,19 @@ export function overviewRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => homeFigures(ctxOf(deps, req)),
+  );
+  app.get(
+    "/api/insights/dashboard",
+    {
+      config: { signedIn: true },
+      schema: {
+        tags: ["统计"],
+        summary:
+          "驾驶舱：一个层级的示范单位、教育基地、表彰、活动、规划完成度、零报告、服务申请、矛盾纠纷，月度趋势和下级排名（各项须有该模块的查看权限，均在数据范围内）",
+        querystring: dashboardQuery,
+        response: { 200: dashboardView },
+      },
+    },
+    async (req) => dashboard(ctxOf(deps, req), req.query),
   );
 }

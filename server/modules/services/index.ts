@@ -6,6 +6,7 @@ export { purgeExpiredFiles } from "./files.service.js";
 export { serviceRequestRows } from "./insights.js";
 export { servicesPublicRoutes } from "./public.routes.js";
 export { servicesReports } from "./reports.js";
+export { requestCounts } from "./request.service.js";
 export { registerServicesJobs } from "./services.jobs.js";
 export { servicesRoutes } from "./services.routes.js";
 export { seedServicesDicts } from "./settings.js";

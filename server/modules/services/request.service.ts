@@ -7,7 +7,7 @@
  * Status: 已受理 → 已转办 → 已接收 / 已拒收 → 已答复 → 已办结 (`requestMachine`, the only writer of `status`).
  */
 import crypto from "node:crypto";
-import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { addWorkingDays, beijingDate } from "../../../contracts/dates.js";
 import {
   CHANNEL_LABELS,
@@ -23,8 +23,8 @@ import {
   SERVICE_CATEGORY_DICT,
   type ServiceChannel,
 } from "../../../contracts/services.js";
-import { type Actor, can, inScope, scopeFor } from "../../core/access.js";
-import type { Ctx, Deps } from "../../core/context.js";
+import { type Actor, can, inScope, regionTreeWhere, scopeFor } from "../../core/access.js";
+import { type Ctx, type Deps, readDb } from "../../core/context.js";
 import { maskIdNumber, maskName, maskPhone } from "../../core/crypto.js";
 import { dictLabelSql, requireDictCode } from "../../core/dict.js";
 import { errors } from "../../core/errors.js";
@@ -262,9 +262,42 @@ export function listWhere(ctx: Ctx, q: Omit<RequestListQuery, "page" | "pageSize
   if (q.status) conds.push(eq(R.status, q.status as RequestStatus));
   if (q.category) conds.push(eq(R.category, q.category));
   if (q.overdue) conds.push(q.overdue === "true" ? overdueSql(today(ctx)) : sql`not ${overdueSql(today(ctx))}`);
+  if (q.open) {
+    const open = inArray(R.status, OPEN_STATUSES);
+    conds.push(q.open === "true" ? open : sql`not ${open}`);
+  }
+  if (q.regionCode) conds.push(regionTreeWhere(R.regionCode, q.regionCode));
   if (q.phone) conds.push(eq(R.phoneIdx, ctx.cipher.blindIndex(q.phone)));
   if (q.idNumber) conds.push(eq(R.idNumberIdx, ctx.cipher.blindIndex(q.idNumber)));
   return and(...conds) as SQL;
+}
+
+const OPEN_STATUSES: RequestStatus[] = ["accepted", "referred", "received"];
+
+/**
+ * The list's requests of a query counted by region code (with how many of them are overdue), or by the month
+ * they were made (YYYY-MM, Beijing): the leaders' dashboard (insights) sums them, so its figures equal the list's
+ * totals with the same filters.
+ */
+export async function requestCounts(
+  ctx: Ctx,
+  q: Omit<RequestListQuery, "page" | "pageSize" | "sort">,
+  by: "region" | "month",
+): Promise<{ key: string; n: number; overdue: number }[]> {
+  const key =
+    by === "region"
+      ? sql<string>`${R.regionCode}`
+      : sql<string>`to_char(${R.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+  const rows = await readDb(ctx)
+    .select({
+      key,
+      n: sql<number>`count(*)::int`,
+      overdue: sql<number>`(count(*) filter (where ${overdueSql(today(ctx))}))::int`,
+    })
+    .from(R)
+    .where(listWhere(ctx, q))
+    .groupBy(sql`1`);
+  return rows.map((r) => ({ key: String(r.key), n: Number(r.n), overdue: Number(r.overdue) }));
 }
 
 /** Queues: the green channel first, then the nearest due date, then the oldest; the window's queue as below. */

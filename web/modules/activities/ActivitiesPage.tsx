@@ -68,6 +68,15 @@ export default function ActivitiesPage() {
     { name: "typeCode", label: c("type"), type: "select", options: options(dicts.data?.types) },
     { name: "domainCode", label: c("domain"), type: "select", options: options(dicts.data?.domains) },
     { name: "regionCode", label: c("region"), type: "region" },
+    {
+      name: "year",
+      label: "年度",
+      type: "select",
+      options: Array.from({ length: 6 }, (_, i) => {
+        const y = String(new Date().getFullYear() - i);
+        return { value: y, label: `${y}年` };
+      }),
+    },
   ];
 
   return (

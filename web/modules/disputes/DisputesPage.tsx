@@ -1,7 +1,10 @@
+import { useQuery } from "@tanstack/react-query";
 import { Button, Table, Tabs, Tag } from "antd";
 import { useState } from "react";
-import { CASE_STATUS_LABELS, type CaseSummary, RISK_LABELS } from "../../../contracts/disputes";
-import { download } from "../../app/api";
+import { useSearchParams } from "react-router";
+import { CASE_STATUS_LABELS, type CaseSummary, RISK_LABELS, type RiskLevel } from "../../../contracts/disputes";
+import type { Region } from "../../../contracts/org";
+import { api, download } from "../../app/api";
 import { useAuth } from "../../app/auth";
 import { CaseDetail } from "./CaseDetail";
 import { CaseEntry } from "./CaseEntry";
@@ -11,13 +14,31 @@ import { ReportDesk } from "./ReportDesk";
 import { SettingsPanel } from "./SettingsPanel";
 
 const RISK_COLOR = { general: "default", serious: "orange", major: "red" } as const;
+const RISK_KEYS = Object.keys(RISK_LABELS) as RiskLevel[];
 
 function CaseList() {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const { me } = useAuth();
-  const cases = useCases({ page });
+  // A link may open the list filtered (the leaders' dashboard: ?open=true&riskLevel=major&regionCode=…).
+  const [params, setParams] = useSearchParams();
+  const link = {
+    open: params.get("open") === "true" ? true : undefined,
+    riskLevel: RISK_KEYS.find((k) => k === params.get("riskLevel")),
+    regionCode: /^\d{2,12}$/.test(params.get("regionCode") ?? "") ? (params.get("regionCode") ?? undefined) : undefined,
+  };
+  const regionName = useQuery({
+    queryKey: ["region", link.regionCode],
+    queryFn: () => api.get<Region>(`/api/regions/${link.regionCode}`),
+    enabled: !!link.regionCode,
+  }).data?.name;
+  const linked = [
+    link.open && "在办（已登记、调解中）",
+    link.riskLevel && `${RISK_LABELS[link.riskLevel]}风险`,
+    link.regionCode && (regionName ?? ""),
+  ].filter(Boolean);
+  const cases = useCases({ page, ...link });
   const perms = new Set(me?.permissions ?? []);
   return (
     <>
@@ -30,6 +51,19 @@ function CaseList() {
         {perms.has("disputes:export") && (
           <Button onClick={() => download("/api/disputes/cases/export", {}, "矛盾纠纷.xlsx")}>导出</Button>
         )}
+        {linked.length > 0 && (
+          <Tag
+            closable
+            style={{ alignSelf: "center" }}
+            onClose={() => {
+              setPage(1);
+              setParams({});
+            }}
+            data-testid="linked-filter"
+          >
+            {linked.join("，")}
+          </Tag>
+        )}
       </div>
       <Table<CaseSummary>
         rowKey="id"
@@ -38,7 +72,13 @@ function CaseList() {
         loading={cases.isLoading}
         onRow={(r) => ({ onClick: () => setSelected(r.id), style: { cursor: "pointer" } })}
         dataSource={cases.data?.items ?? []}
-        pagination={{ current: page, total: cases.data?.total ?? 0, pageSize: 20, onChange: setPage }}
+        pagination={{
+          current: page,
+          total: cases.data?.total ?? 0,
+          showTotal: (total) => `共 ${total} 条`,
+          pageSize: 20,
+          onChange: setPage,
+        }}
         columns={[
           { title: "编号", dataIndex: "code" },
           { title: "发生日期", dataIndex: "occurredOn" },
@@ -65,6 +105,7 @@ export default function DisputesPage() {
   const perms = new Set(me?.permissions ?? []);
   return (
     <Tabs
+      defaultActiveKey={new URLSearchParams(window.location.search).get("tab") ?? "cases"}
       items={[
         { key: "cases", label: "矛盾纠纷", children: <CaseList /> },
         ...(perms.has("disputes:report") ? [{ key: "desk", label: "零报告", children: <ReportDesk /> }] : []),

@@ -30,7 +30,13 @@ export const disputeKeys = {
   stats: (q: Record<string, unknown>) => ["disputes", "stats", q] as const,
 };
 
-export const useCases = (q: { page: number; riskLevel?: string; escalated?: boolean }) =>
+export const useCases = (q: {
+  page: number;
+  riskLevel?: string;
+  escalated?: boolean;
+  open?: boolean;
+  regionCode?: string;
+}) =>
   useQuery({
     queryKey: disputeKeys.cases(q),
     queryFn: () => api.get<Page<CaseSummary>>("/api/disputes/cases", { ...q, pageSize: 20 }),

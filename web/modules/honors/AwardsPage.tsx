@@ -64,6 +64,7 @@ export default function AwardsPage() {
       type: "select",
       options: Object.entries(TAGS).map(([value, s]) => ({ value, label: s.label })),
     },
+    { name: "regionCode", label: "区划", type: "region" },
   ];
   return (
     <>

@@ -1,8 +1,10 @@
-import { Button, Card, Checkbox, Grid, Input, List, Segmented, Select, Space, Table, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Button, Card, Checkbox, Grid, Input, List, Segmented, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import type { Region } from "../../../contracts/org";
 import { REQUEST_STATUS_LABELS, type RequestView } from "../../../contracts/services";
-import { download } from "../../app/api";
+import { api, download } from "../../app/api";
 import { useAuth } from "../../app/auth";
 import { formatTime } from "../../app/format";
 import { DueMark, GreenTag, StatusTag } from "./labels";
@@ -21,7 +23,26 @@ export default function RequestsPage() {
   const narrow = !Grid.useBreakpoint().md;
   const navigate = useNavigate();
   const views = VIEWS.filter((v) => can(v.permission));
-  const [f, setF] = useState<RequestFilters>({ page: 1, view: views[0]?.value ?? "all" });
+  // A link may open the list filtered (the leaders' dashboard: ?view=all&open=true&regionCode=…).
+  const [params] = useSearchParams();
+  const [f, setF] = useState<RequestFilters>(() => {
+    const view = views.find((v) => v.value === params.get("view"))?.value ?? views[0]?.value ?? "all";
+    const pick = (k: string) => params.get(k) || undefined;
+    return {
+      page: 1,
+      view,
+      status: pick("status"),
+      overdue: params.get("overdue") === "true" ? "true" : undefined,
+      open: params.get("open") === "true" ? "true" : undefined,
+      regionCode: pick("regionCode"),
+    };
+  });
+  const regionName = useQuery({
+    queryKey: ["region", f.regionCode],
+    queryFn: () => api.get<Region>(`/api/regions/${f.regionCode}`),
+    enabled: !!f.regionCode,
+  });
+  const linked = [f.open && "在办（未答复）", f.regionCode && `区划 ${regionName.data?.name ?? ""}`].filter(Boolean);
   const [phone, setPhone] = useState("");
   const [entry, setEntry] = useState(false);
   const options = useServiceOptions();
@@ -76,6 +97,11 @@ export default function RequestsPage() {
         >
           只看超期
         </Checkbox>
+        {linked.length > 0 && (
+          <Tag closable onClose={() => set({ open: undefined, regionCode: undefined })} data-testid="linked-filter">
+            {linked.join("，")}
+          </Tag>
+        )}
         <Input.Search
           allowClear
           placeholder="按手机号精确查找"
@@ -94,6 +120,7 @@ export default function RequestsPage() {
           pagination={{
             current: f.page,
             total: list.data?.total ?? 0,
+            showTotal: (total) => `共 ${total} 条`,
             pageSize: 20,
             onChange: (page) => setF({ ...f, page }),
             size: "small",
@@ -123,6 +150,7 @@ export default function RequestsPage() {
           pagination={{
             current: f.page,
             total: list.data?.total ?? 0,
+            showTotal: (total) => `共 ${total} 条`,
             pageSize: 20,
             onChange: (page) => setF({ ...f, page }),
           }}

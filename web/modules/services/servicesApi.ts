@@ -38,6 +38,9 @@ export type RequestFilters = {
   status?: string;
   category?: string;
   overdue?: "true" | "false";
+  /** In hand (not answered, declined or closed): the leaders' dashboard's figure. */
+  open?: "true";
+  regionCode?: string;
   phone?: string;
 };
 
