@@ -70,20 +70,24 @@ function levelOf(ctx: Ctx, regionCode: string | undefined): { root: string; regi
  * The big tables' counts (activities, service requests, bases: hundreds of thousands of rows in a province) are
  * kept per caller and query while their tables' revision counters (migration 0026's statement triggers) stand
  * still, and for at most a minute (overdue moves with the clock): exact, as the modules' own statistics are.
- * Designations, honors, disputes and plans are counted live (their tables have no revision trigger; they are
- * small, or read through their module's own cache: 零报告 compliance).
+ * Designations with their targets, honors and dispute cases likewise (migration 0033's triggers); the plan's
+ * completion and 零报告 compliance are read through their modules' own caches.
  */
 type Row = { key: string; n: number; overdue: number };
+const cache = (keys: string[]) => revisionCache<unknown>({ keys, ttlMs: 60_000, size: 500 });
 const caches = {
-  activities: revisionCache<Row[]>({ keys: ["activities"], ttlMs: 60_000, size: 500 }),
-  services: revisionCache<Row[]>({ keys: ["services"], ttlMs: 60_000, size: 500 }),
-  bases: revisionCache<Row[]>({ keys: ["bases"], ttlMs: 60_000, size: 500 }),
+  activities: cache(["activities"]),
+  services: cache(["services"]),
+  bases: cache(["bases"]),
+  designations: cache(["creation.designations"]),
+  honors: cache(["honors.awards"]),
+  disputes: cache(["disputes.cases"]),
 };
-function cached(ctx: Ctx, which: keyof typeof caches, query: unknown, compute: (c: Ctx) => Promise<Row[]>) {
+function cached<T>(ctx: Ctx, which: keyof typeof caches, query: unknown, compute: (c: Ctx) => Promise<T>): Promise<T> {
   // The cache reads the counters from the database it is given, and the counts from the same one.
   return caches[which].get(ctx, actorCacheKey(ctx.actor, [which, query]), (db) =>
     compute({ ...ctx, db, readDb: undefined }),
-  );
+  ) as Promise<T>;
 }
 
 type Fold = Map<string, number>;
@@ -127,8 +131,10 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
 
   // One after another: a handful of grouped counts, in an order the bench's SQL snapshot can pin.
   if (covers(ctx, "creation:read", region)) {
-    const rows = await designationCountsByRegion(ctx, { live: true, regionCode: rc });
-    const targets = region ? await namingTargets(db, [region], year) : new Map<string, number>();
+    const { rows, targets } = await cached(ctx, "designations", [rc, region, year], async (c) => ({
+      rows: await designationCountsByRegion(c, { live: true, regionCode: rc }),
+      targets: region ? await namingTargets(c.db, [region], year) : new Map<string, number>(),
+    }));
     count(
       "named",
       "示范单位",
@@ -156,7 +162,7 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
     );
   }
   if (covers(ctx, "honor:read", region)) {
-    const rows = await awardCountsByRegion(ctx, { status: "active", regionCode: rc });
+    const rows = await cached(ctx, "honors", rc, (c) => awardCountsByRegion(c, { status: "active", regionCode: rc }));
     count(
       "honors",
       "表彰",
@@ -202,7 +208,9 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
   }
   const risk: DashboardView["risk"] = [];
   if (covers(ctx, "disputes:read", region)) {
-    const rows = await caseCounts(ctx, { open: true, regionCode: rc }, "region");
+    const rows = await cached(ctx, "disputes", [rc, "open"], (c) =>
+      caseCounts(c, { open: true, regionCode: rc }, "region"),
+    );
     count(
       "disputesOpen",
       "在办矛盾纠纷",
@@ -286,7 +294,11 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
     series.push({
       key: "disputes",
       label: "矛盾纠纷",
-      values: byMonth(await caseCounts(ctx, { regionCode: rc, from: first }, "month")),
+      values: byMonth(
+        await cached(ctx, "disputes", [rc, first, "month"], (c) =>
+          caseCounts(c, { regionCode: rc, from: first }, "month"),
+        ),
+      ),
     });
 
   // The regions below (and the level's own units where they count anything): the ranking and the tile map.

@@ -160,4 +160,25 @@ describe("leaders' dashboard: figures, drill-down, scope", () => {
       true,
     );
   });
+
+  it("its cached counts are never stale: a unit named shows on the next read", async () => {
+    const before = await board(w.c.city);
+    expect(await board(w.c.city)).toEqual(before); // served again from the cache
+    await w.c.city.json("/api/creation/designations", {
+      method: "POST",
+      body: {
+        orgId: w.f.houqiTown.id,
+        category: "village",
+        level: "city",
+        certificateNo: "2025-MS-1505-0003",
+        docNumber: "通民委发〔2025〕31号",
+        namedOn: "2025-06-30",
+        setId: w.setId,
+      },
+    });
+    const after = await board(w.c.city);
+    expect(value(after, "named")).toBe((value(before, "named") ?? 0) + 1);
+    const named = (v: DashboardView) => v.regions.find((r) => r.regionName === "科尔沁左翼后旗")?.values.named;
+    expect(named(after)).toBe((named(before) ?? 0) + 1);
+  });
 });
