@@ -12,9 +12,9 @@ export async function coOrgCandidates(ctx: Ctx, q?: string): Promise<CoOrgOption
   const own = await orgById(ctx.db, ctx.actor.orgId);
   if (!own) return [];
   const county = own.regionCode.slice(0, 6);
-  const needle = q?.trim() ?? "";
-  const found = (await orgsInRegionTree(ctx.db, county))
-    .filter((o) => o.id !== own.id && (!needle || o.name.includes(needle) || o.shortName?.includes(needle)))
+  // Searched in the database (the organizations' full-text index, names and short names), 20 besides its own.
+  const found = (await orgsInRegionTree(ctx.db, county, 21, q?.trim() || undefined))
+    .filter((o) => o.id !== own.id)
     .slice(0, 20);
   const names = await regionNames(ctx.db, [...new Set(found.map((o) => o.regionCode))]);
   return found.map((o) => ({ id: o.id, name: o.name, regionName: names.get(o.regionCode) ?? o.regionCode }));

@@ -323,8 +323,8 @@ export async function countOrgs(ctx: Ctx): Promise<number> {
   return r.n;
 }
 
-/** Active organizations of a region and everything below it, as the plan import's unit resolver reads them. */
-export async function orgsInRegionTree(db: Queryable, regionCode: string, cap = 50_000) {
+/** Active organizations of a region and everything below it, as the plan import's unit resolver reads them; with `q`, only those whose name or short name it finds (full-text search). */
+export async function orgsInRegionTree(db: Queryable, regionCode: string, cap = 50_000, q?: string) {
   return db
     .select({
       id: orgs.id,
@@ -336,7 +336,13 @@ export async function orgsInRegionTree(db: Queryable, regionCode: string, cap = 
       parentId: orgs.parentId,
     })
     .from(orgs)
-    .where(and(regionTreeWhere(orgs.regionCode, regionCode), eq(orgs.status, "active")))
+    .where(
+      and(
+        regionTreeWhere(orgs.regionCode, regionCode),
+        eq(orgs.status, "active"),
+        q ? searchQuery(orgs.search, q) : undefined,
+      ),
+    )
     .orderBy(asc(orgs.regionCode), asc(orgs.name))
     .limit(cap);
 }
