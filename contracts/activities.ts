@@ -17,6 +17,7 @@ export type PairSideKind = keyof typeof PAIR_SIDE_KIND_LABELS;
 /** Integrity flags on a record's photos, shown to the reviewer (never a refusal). */
 export const PHOTO_FLAG_LABELS = {
   reused: "同一照片已用于其他单位的活动",
+  similar: "照片与其他单位活动的照片近似（疑似同一张照片经缩放、压缩或裁切）",
   capture_far: "照片拍摄时间与活动日期相差超过 30 天",
 } as const;
 export type PhotoFlagKind = keyof typeof PHOTO_FLAG_LABELS;
@@ -70,7 +71,7 @@ export const activityCorrection = z.strictObject({
 export const activityReturn = z.strictObject({ reason: safeLongText(500) });
 
 export const photoFlag = z.object({
-  kind: z.enum(["reused", "capture_far"]),
+  kind: z.enum(["reused", "similar", "capture_far"]),
   materialId: z.string(),
   message: z.string(),
   otherActivityId: z.string().nullable(),

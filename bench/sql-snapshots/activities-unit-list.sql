@@ -15,6 +15,12 @@ select count(*)::int
   where ((("activity_records"."status" <> 'draft' and (("activity_records"."org_id" = $1 or $2::uuid = any("activity_records"."co_org_ids")) or ("activity_records"."region_code" >= $3 and "activity_records"."region_code" <= $4))) or ("activity_records"."status" = 'draft' and "activity_records"."org_id" = $5)) and "activity_records"."org_id" = $6);
 
 -- 3
-select "activity_id", "material_id", "file_hash", "taken_at", "org_id"
+select "activity_id", "material_id", "file_hash", "taken_at"
   from "activity_photos"
   where "activity_photos"."activity_id" in ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20);
+
+-- 4
+select "activity_photo_matches"."activity_id", "activity_photo_matches"."material_id", "activity_photo_matches"."other_activity_id", "activity_records"."title", (select "orgs"."name" from "orgs" where "orgs"."id" = "activity_records"."org_id")
+  from "activity_photo_matches"
+  inner join "activity_records" on "activity_records"."id" = "activity_photo_matches"."other_activity_id"
+  where ("activity_photo_matches"."activity_id" in ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) and "activity_records"."status" <> $21);

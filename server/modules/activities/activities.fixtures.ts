@@ -2,6 +2,8 @@ import { expect } from "vitest";
 import type { Client } from "../../test/fixtures.js";
 import { multipartFile } from "../../test/hostile-files.js";
 
+export { scenePhoto } from "./demo-photos.js";
+
 /**
  * A tiny JPEG with an EXIF DateTimeOriginal ("2026:09:10 09:30:00") and a comment making its content (and so its
  * hash) distinct per `salt`: enough for the library (type by content) and the capture-time check.

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -96,10 +97,34 @@ export const activityPhotos = pgTable(
     fileHash: text("file_hash").notNull(),
     takenAt: timestamp("taken_at", { withTimezone: true }),
     orgId: uuid("org_id").notNull(),
+    /** 64-bit difference hash of the picture (null: not an image sharp decodes, or too plain to compare). */
+    phash: bigint("phash", { mode: "bigint" }),
+    /** The hash cut into six bands, each tagged with its position: a near copy shares at least one (see photo-integrity). */
+    phashBands: integer("phash_bands").array(),
   },
   (t) => [
     uniqueIndex("activity_photos_uq").on(t.activityId, t.materialId),
     index("activity_photos_hash_idx").on(t.fileHash),
+    index("activity_photos_bands_idx").using("gin", t.phashBands),
+  ],
+);
+
+/**
+ * Near copies found when a record's photos were written: one row per direction (a photo of `activityId` looks
+ * like a photo of `otherActivityId`), so a record's flags are one index read. Rewritten with the record's prints.
+ */
+export const activityPhotoMatches = pgTable(
+  "activity_photo_matches",
+  {
+    activityId: uuid("activity_id").notNull(),
+    materialId: uuid("material_id").notNull(),
+    otherActivityId: uuid("other_activity_id").notNull(),
+    otherMaterialId: uuid("other_material_id").notNull(),
+    distance: smallint("distance").notNull(),
+  },
+  (t) => [
+    uniqueIndex("activity_photo_matches_uq").on(t.activityId, t.materialId, t.otherActivityId, t.otherMaterialId),
+    index("activity_photo_matches_other_idx").on(t.otherActivityId),
   ],
 );
 

@@ -1,11 +1,20 @@
+import zlib from "node:zlib";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActivityView, PairView, StatsView } from "../../../contracts/activities.js";
 import { type Client, createOrg, createUser, login, twoBanners, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import { loadActorForUser } from "../identity/index.js";
-import { jpegWithExif, uploadPhoto } from "./activities.fixtures.js";
+import { jpegWithExif, scenePhoto, uploadPhoto } from "./activities.fixtures.js";
 import { activityEvidence } from "./index.js";
-import { jpegCaptureTime } from "./photo-integrity.js";
+import {
+  hashBands,
+  hashDistance,
+  INDEX_SURE_BITS,
+  jpegCaptureTime,
+  NEAR_COPY_MAX_BITS,
+  perceptualHash,
+} from "./photo-integrity.js";
 
 /**
  * 活动 through the HTTP API on the two-banner fixture: a community worker of 甘旗卡镇 records, the town's
@@ -149,6 +158,80 @@ describe("activities", () => {
     // the same unit reusing its own picture in two of its records is not flagged as recycled
     const again = await create(worker, base({ title: "又一次", photoIds: [photos.b] }));
     expect(again.flags).toEqual([]);
+  });
+
+  it("flags a near copy (the same picture resized and re-encoded by another unit), not a different picture", async () => {
+    const original = await uploadPhoto(worker, "团结社区合影", await scenePhoto(11, 1600, 92));
+    const mine = await create(worker, base({ title: "社区邻里节", photoIds: [original] }));
+    await submit(worker, mine.id);
+    expect(mine.flags).toEqual([]);
+    // the culture centre saves a smaller, more compressed copy (so another file, another hash) and a different scene
+    const smaller = await uploadPhoto(other, "邻里节照片", await scenePhoto(11, 640, 55));
+    const different = await uploadPhoto(other, "文艺演出", await scenePhoto(12, 1600, 92));
+    const theirs = await create(other, base({ title: "文化馆邻里节", photoIds: [smaller, different] }));
+    await submit(other, theirs.id);
+    const seen = await houqi.json<ActivityView>(`/api/activities/${theirs.id}`);
+    expect(seen.flags.map((x) => [x.kind, x.materialId, x.otherActivityTitle])).toEqual([
+      ["similar", smaller, "社区邻里节"],
+    ]);
+    expect(seen.flags[0].message).toContain("团结社区居民委员会");
+    // the earlier record is flagged too, and the list counts it
+    const first = await houqi.json<ActivityView>(`/api/activities/${mine.id}`);
+    expect(first.flags.map((x) => [x.kind, x.materialId, x.otherActivityId])).toEqual([
+      ["similar", original, theirs.id],
+    ]);
+    const list = await houqi.json<{ items: { id: string; flagCount: number }[] }>("/api/activities?status=submitted");
+    expect(list.items.find((i) => i.id === mine.id)?.flagCount).toBe(1);
+    // taking the copy out of the later record clears both flags
+    await other.json(`/api/activities/${theirs.id}/correct`, {
+      method: "POST",
+      body: { content: base({ title: "文化馆邻里节", photoIds: [different] }), reason: "换用本单位拍摄的照片" },
+    });
+    expect((await houqi.json<ActivityView>(`/api/activities/${mine.id}`)).flags).toEqual([]);
+    expect((await houqi.json<ActivityView>(`/api/activities/${theirs.id}`)).flags).toEqual([]);
+  });
+
+  it("hashes pictures, not bytes: near copies within the bound share a band; flat or tiny images get no hash", async () => {
+    const a = await perceptualHash(await scenePhoto(21, 1600, 92));
+    const b = await perceptualHash(await scenePhoto(21, 640, 55));
+    const c = await perceptualHash(await scenePhoto(22));
+    if (a === null || b === null || c === null) throw new Error("no hash");
+    expect(hashDistance(a, b)).toBeLessThanOrEqual(NEAR_COPY_MAX_BITS);
+    expect(hashDistance(a, c)).toBeGreaterThan(NEAR_COPY_MAX_BITS * 2);
+    expect(await perceptualHash(jpegWithExif("2026:09:10 10:00:00", "tiny"))).toBeNull();
+    const flat = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#c00" } })
+      .jpeg()
+      .toBuffer();
+    expect(await perceptualHash(flat)).toBeNull();
+    expect(await perceptualHash(Buffer.from("not a picture"))).toBeNull();
+    // a header claiming 100,000 × 100,000 pixels is refused before any decoding
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+      const len = Buffer.alloc(4);
+      len.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(zlib.crc32(body));
+      return Buffer.concat([len, body, crc]);
+    };
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(100_000, 0);
+    ihdr.writeUInt32BE(100_000, 4);
+    ihdr.set([8, 0, 0, 0, 0], 8);
+    const bomb = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", ihdr),
+      chunk("IDAT", zlib.deflateSync(Buffer.alloc(1000))),
+      chunk("IEND", Buffer.alloc(0)),
+    ]);
+    expect(await perceptualHash(bomb)).toBeNull();
+    // any two hashes within the index's sure bound share a band exactly (what makes the index read find them)
+    for (let i = 0; i < 500; i++) {
+      const x = BigInt.asUintN(64, BigInt(Math.floor(Math.random() * 2 ** 53)) * 2047n + BigInt(i));
+      let y = x;
+      for (let k = 0; k < INDEX_SURE_BITS; k++) y ^= 1n << BigInt(Math.floor(Math.random() * 64));
+      const shared = hashBands(x).filter((band) => hashBands(y).includes(band));
+      expect(shared.length, `${x} ${y}`).toBeGreaterThan(0);
+    }
   });
 
   it("corrections keep the previous content and go back to 已提交; returns carry a reason", async () => {
@@ -297,7 +380,7 @@ describe("activities", () => {
     expect((await zhongqi.json<{ total: number }>("/api/activities")).total).toBe(0);
     // the culture centre sees its own record only; the school sees the one it co-organized
     const mine = await other.json<{ items: { title: string }[] }>("/api/activities");
-    expect(mine.items.map((i) => i.title)).toEqual(["文化馆进社区"]);
+    expect(mine.items.map((i) => i.title).sort()).toEqual(["文化馆进社区", "文化馆邻里节"]);
     const co = await school.json<{ items: { id: string }[] }>("/api/activities");
     expect(co.items.map((i) => i.id)).toContain(rec.id);
     // the photo opens through the record for those who see it (the town has no material library access)

@@ -13,6 +13,7 @@ import type { Clock } from "../../core/clock.js";
 import type { Ctx, Deps } from "../../core/context.js";
 import { uploadMaterial } from "../materials/index.js";
 import { activityRecords } from "./activities.schema.js";
+import { scenePhoto } from "./demo-photos.js";
 import { createPair } from "./pair.service.js";
 import { createActivityPlan } from "./plan.service.js";
 import { confirmActivity, createActivity, submitActivity } from "./record.service.js";
@@ -60,22 +61,33 @@ export async function seedActivitiesDemo(deps: Deps, cast: ActivitiesDemoCast) {
   const record = async (
     unit: Actor,
     date: string,
-    input: Partial<ActivityInput> & { typeCode: string; title: string },
+    { photo, ...input }: Partial<ActivityInput> & { typeCode: string; title: string; photo?: Buffer },
   ) => {
     if (date > today) return null;
     clock.at(date);
-    const photoIds = input.isPublic
+    const photoIds = photo
       ? [
           (
             await uploadMaterial(ctx(unit), {
-              fileName: `${input.title}.png`,
-              content: Buffer.concat([PNG_1X1, Buffer.from(`${unit.orgId}${input.title}${date}`)]),
+              fileName: `${input.title}.jpg`,
+              content: photo,
               title: `${input.title}现场照片`,
               tags: ["活动"],
             })
           ).id,
         ]
-      : [];
+      : input.isPublic
+        ? [
+            (
+              await uploadMaterial(ctx(unit), {
+                fileName: `${input.title}.png`,
+                content: Buffer.concat([PNG_1X1, Buffer.from(`${unit.orgId}${input.title}${date}`)]),
+                title: `${input.title}现场照片`,
+                tags: ["活动"],
+              })
+            ).id,
+          ]
+        : [];
     const a = await createActivity(ctx(unit), {
       domainCode: "community",
       startDate: date,
@@ -181,6 +193,18 @@ export async function seedActivitiesDemo(deps: Deps, cast: ActivitiesDemoCast) {
       participants: { cadre: 60 + pick(80), resident: pick(200) },
       summary: `${title}，各族干部群众参加。`,
       isPublic: typeCode !== "cadre_training",
+      photo: typeCode === "performance" ? await scenePhoto(912, 1600, 90) : undefined,
+    });
+  // A school records its own outing to the performance with a smaller copy of the banner's picture: the
+  // reviewer sees it flagged as a near copy (照片近似), and the banner's record too.
+  if (U.hqSchool)
+    await record(U.hqSchool, `${year}-09-14`, {
+      typeCode: "micro_activity",
+      domainCode: "school",
+      title: `${U.hqSchool.orgName}组织师生观看“石榴花开”文艺演出`,
+      participants: { student: 120, teacher: 12 },
+      summary: "组织各族师生观看全旗民族团结文艺演出。",
+      photo: await scenePhoto(912, 800, 60),
     });
 
   // 七个一 of three schools: all seven at 后旗一中, five at 甘旗卡二小, three at 实验小学.

@@ -158,7 +158,9 @@ export function ActivityDetail({ id, onClose }: { id: string | null; onClose: ()
                 title={t("activities.messages.flagsTitle")}
                 description={a.flags.map((x) => (
                   <div key={`${x.kind}-${x.materialId}-${x.otherActivityId}`} data-testid="activity-flag">
-                    <Tag color="orange">{a.photos.find((p) => p.id === x.materialId)?.title ?? ""}</Tag>
+                    <Tag color="orange" style={{ whiteSpace: "normal", maxWidth: "100%" }}>
+                      {a.photos.find((p) => p.id === x.materialId)?.title ?? ""}
+                    </Tag>
                     {x.message}
                   </div>
                 ))}
