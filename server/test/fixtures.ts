@@ -154,3 +154,17 @@ export async function twoBanners(h: TestApp) {
   const houqiUnitUser = await createUser(h, admin, "houqi_unit", houqiTown.id, ["unit_user"]);
   return { admin, houqiDept, houqiTown, zhongqiDept, zhongqiTown, houqiAdmin, zhongqiAdmin, houqiUnitUser };
 }
+
+/**
+ * 导出所选: the first sheet's rows of an export asked with `ids` (the rows a user ticked on a list), as the
+ * values of `column`. The export must answer 200.
+ */
+export async function exportedSelection(c: Client, url: string, ids: string[], column: string): Promise<string[]> {
+  const res = await c.req(`${url}${url.includes("?") ? "&" : "?"}ids=${ids.join(",")}`);
+  if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+  const { readXlsx } = await import("../core/xlsx.js");
+  const sheet = await readXlsx(res.rawPayload);
+  const col = sheet.headers.indexOf(column);
+  if (col < 0) throw new Error(`${url}: no column ${column} in ${sheet.headers.join(",")}`);
+  return sheet.rows.map((r) => r.cells[col]);
+}

@@ -2,7 +2,15 @@ import zlib from "node:zlib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActivityView, PairView, StatsView } from "../../../contracts/activities.js";
-import { type Client, createOrg, createUser, login, twoBanners, USER_PASSWORD } from "../../test/fixtures.js";
+import {
+  type Client,
+  createOrg,
+  createUser,
+  exportedSelection,
+  login,
+  twoBanners,
+  USER_PASSWORD,
+} from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import { loadActorForUser } from "../identity/index.js";
 import { jpegWithExif, scenePhoto, uploadPhoto } from "./activities.fixtures.js";
@@ -351,6 +359,11 @@ describe("activities", () => {
     const xlsx = await houqi.req("/api/activities/export?status=confirmed");
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
+    // 导出所选: the ticked record only; 中旗 sending its id exports nothing
+    expect(await exportedSelection(houqi, "/api/activities/export", [rec.id], "活动名称")).toEqual([rec.title]);
+    expect(await exportedSelection(zhongqi, "/api/activities/export", [rec.id], "活动名称")).toEqual([]);
+    const bad = await houqi.req("/api/activities/export?ids=abc");
+    expect([bad.statusCode, JSON.stringify(bad.json())]).toEqual([400, expect.stringContaining("ids")]);
   });
 
   it("scope: 中旗 gets 404 on every route naming a 后旗 record; a unit sees only its own", async () => {

@@ -4,7 +4,7 @@
  * corrected with a reason; every change keeps the previous content in activity_revisions (never a silent
  * overwrite) and goes back to 已提交 unless the corrector confirms at that level.
  */
-import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import {
   ACTIVITY_STATUS_LABELS,
   type ActivityInput,
@@ -358,11 +358,11 @@ export async function listActivities(ctx: Ctx, q: ActivityListQuery) {
 }
 
 /** Rows for the .xlsx export (at most 20,000). */
-export async function exportRows(ctx: Ctx, q: Omit<ActivityListQuery, "page" | "pageSize">) {
+export async function exportRows(ctx: Ctx, q: Omit<ActivityListQuery, "page" | "pageSize"> & { ids?: string[] }) {
   const rows = await ctx.db
     .select(listSelect)
     .from(activityRecords)
-    .where(listWhere(ctx, q))
+    .where(and(listWhere(ctx, q), q.ids ? inArray(activityRecords.id, q.ids) : undefined))
     .orderBy(desc(activityRecords.startDate), asc(activityRecords.id))
     .limit(20_000);
   return rows.map((x) => toSummary(x, 0));

@@ -1,6 +1,6 @@
 import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, createUser, login, USER_PASSWORD } from "../../test/fixtures.js";
+import { type Client, createUser, exportedSelection, login, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import { users } from "../identity/identity.schema.js";
 import { baseFixture, sessionBody, upload } from "./bases.fixtures.js";
@@ -247,6 +247,9 @@ describe("教育基地: page, booking, check-in and monthly report", () => {
     const xlsx = await fx.houqiAdmin.req("/api/bases/stats/export?year=2026");
     expect(xlsx.statusCode).toBe(200);
     expect((await fx.houqiAdmin.req("/api/bases/export")).statusCode).toBe(200);
+    // 导出所选: the ticked base only; 中旗 sending its id exports nothing
+    expect(await exportedSelection(fx.houqiAdmin, "/api/bases/export", [baseId], "名称")).toHaveLength(1);
+    expect(await exportedSelection(fx.zhongqiAdmin, "/api/bases/export", [baseId], "名称")).toEqual([]);
   });
 
   it("exports the base's annual summary (.docx) to its staff and department, 404 to others", async () => {

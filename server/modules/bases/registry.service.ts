@@ -6,7 +6,7 @@
  * Base states: 在册 (active) → 复核中 (reviewing) → 在册 (renewed, a new term) | 已撤销 (revoked); 在册 → 已撤销.
  */
 
-import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import {
   BASE_KIND_DICT,
   BASE_KINDS,
@@ -293,12 +293,12 @@ export async function revokeBase(ctx: Ctx, id: string, reason: string): Promise<
 }
 
 /** The registry as rows for the .xlsx export (the caller's list filters, all pages). */
-export async function registryRows(ctx: Ctx, q: Partial<BaseListQuery>) {
+export async function registryRows(ctx: Ctx, q: Partial<BaseListQuery> & { ids?: string[] }) {
   const dueBy = await reviewDueBy(ctx);
   const rows = await ctx.db
     .select(baseSelect)
     .from(bases)
-    .where(baseListWhere(ctx, q, dueBy))
+    .where(and(baseListWhere(ctx, q, dueBy), q.ids ? inArray(bases.id, q.ids) : undefined))
     .orderBy(asc(bases.regionCode), asc(bases.name), desc(bases.id))
     .limit(20000);
   return rows.map((r) => toBaseView(ctx, r, "read", dueBy));

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportedSelection } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import {
   applyAndSubmit,
@@ -468,6 +469,16 @@ describe("creation: the whole flow through the API", () => {
     ]);
     // Units cannot export (no creation:export).
     expect((await w.c.village.req(`/api/creation/designations/${designationId}/certificate`)).statusCode).toBe(403);
+    // 导出所选: the ticked designation only; 中旗 sending its id exports nothing
+    const picked = await exportedSelection(w.c.city, "/api/creation/designations/export", [designationId], "单位名称");
+    expect(picked).toEqual(["哈布哈嘎查村民委员会"]);
+    const theirs = await exportedSelection(
+      w.c.zhongqi,
+      "/api/creation/designations/export",
+      [designationId],
+      "单位名称",
+    );
+    expect(theirs).toEqual([]);
   });
 
   it("a veto item failed on one expert's sheet means 不予命名 despite a high total", async () => {

@@ -16,7 +16,7 @@
  * status is 有效 or 复验中 AND valid_until is not past: a designation leaves the counts the day after its expiry
  * even before the daily job marks it, and the moment it is revoked.
  */
-import { and, asc, desc, eq, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import {
   DESIGNATION_EVENT_LABELS,
   DESIGNATION_STATUS_LABELS,
@@ -208,13 +208,13 @@ export async function listDesignations(ctx: Ctx, q: DesignationListQuery) {
 
 export async function findDesignationsForExport(
   ctx: Ctx,
-  q: Omit<DesignationListQuery, "page" | "pageSize">,
+  q: Omit<DesignationListQuery, "page" | "pageSize"> & { ids?: string[] },
   cap = 50_000,
 ) {
   const rows = await ctx.db
     .select()
     .from(D)
-    .where(designationListWhere(ctx, q))
+    .where(and(designationListWhere(ctx, q), q.ids ? inArray(D.id, q.ids) : undefined))
     .orderBy(...orderOf(q.sort))
     .limit(cap);
   return toDesignations(ctx.db, rows);

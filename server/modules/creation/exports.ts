@@ -40,7 +40,10 @@ async function auditExport(
   await ctx.db.transaction((tx) => recordAudit(tx, ctx.clock, ctx.actor, { category: "export", ...e }));
 }
 
-export async function designationsXlsx(ctx: Ctx, q: Omit<DesignationListQuery, "page" | "pageSize">) {
+export async function designationsXlsx(
+  ctx: Ctx,
+  q: Omit<DesignationListQuery, "page" | "pageSize"> & { ids?: string[] },
+) {
   requireScope(ctx.actor, "creation:export");
   const rows = await findDesignationsForExport(ctx, q);
   const buffer = await buildXlsx(

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client } from "../../test/fixtures.js";
+import { client, exportedSelection } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import { auditLog } from "../audit/audit.schema.js";
 import {
@@ -349,6 +349,10 @@ describe("honors: 两审三公示 through the API", () => {
     ]);
     const xlsx = await w.c.houqi.req(`/api/honors/nominations.xlsx?campaignId=${campaignId}`);
     expect(xlsx.statusCode).toBe(200);
+    // 导出所选: the ticked nominations only; 中旗 sending their ids exports nothing
+    const url = `/api/honors/nominations.xlsx?campaignId=${campaignId}`;
+    expect(await exportedSelection(w.c.houqi, url, [ids.b, ids.c], "推荐对象")).toHaveLength(2);
+    expect(await exportedSelection(w.c.zhongqi, url, [ids.b], "推荐对象")).toEqual([]);
     // Revocation takes the honor out of the library.
     const wang = register.items.find((a: { honoreeName: string }) => a.honoreeName === "王建国");
     const revoked = await w.c.city.json(`/api/honors/awards/${wang.id}/revoke`, {

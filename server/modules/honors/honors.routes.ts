@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idParams, listQuery, pageOf, uuid } from "../../../contracts/common.js";
+import { idParams, listQuery, pageOf, selectedIds, uuid } from "../../../contracts/common.js";
 import {
   awardListQuery,
   awardView,
@@ -519,7 +519,11 @@ export function honorsRoutes(app: App, deps: Deps) {
     "/api/honors/nominations.xlsx",
     {
       config: { permission: "honor:export" },
-      schema: { tags, summary: "导出推荐对象名单（.xlsx，个人信息脱敏）", querystring: nominationListQuery },
+      schema: {
+        tags,
+        summary: "导出推荐对象名单（.xlsx，个人信息脱敏）；带 ids 时只导出所选",
+        querystring: nominationListQuery.extend({ ids: selectedIds.optional() }),
+      },
     },
     async (req, reply) => {
       const { buffer, fileName } = await nominationsXlsx(ctxOf(deps, req), req.query);

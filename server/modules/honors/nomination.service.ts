@@ -212,9 +212,10 @@ export type NominationListQuery = {
   sort?: string;
 };
 
-export function nominationListWhere(ctx: Ctx, q: NominationListQuery): SQL | undefined {
+export function nominationListWhere(ctx: Ctx, q: NominationListQuery & { ids?: string[] }): SQL | undefined {
   return and(
     nominationVisibleWhere(ctx),
+    q.ids ? inArray(N.id, q.ids) : undefined,
     q.campaignId ? eq(N.campaignId, q.campaignId) : undefined,
     q.status ? eq(N.status, q.status) : undefined,
     q.kind ? eq(N.kind, q.kind) : undefined,
@@ -223,7 +224,7 @@ export function nominationListWhere(ctx: Ctx, q: NominationListQuery): SQL | und
   );
 }
 
-export async function listNominations(ctx: Ctx, q: NominationListQuery) {
+export async function listNominations(ctx: Ctx, q: NominationListQuery & { ids?: string[] }) {
   const where = nominationListWhere(ctx, q);
   const order = sortTerm({ createdAt: N.createdAt, status: N.status }, q.sort) ?? desc(N.createdAt);
   // The page is chosen on the narrow columns only (the rows carry encrypted fields, the deeds and the search

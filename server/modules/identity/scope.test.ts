@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, login, twoBanners, USER_PASSWORD } from "../../test/fixtures.js";
+import { type Client, exportedSelection, login, twoBanners, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 
 /**
@@ -85,6 +85,9 @@ describe("data scope: 150522 versus 150521", () => {
     const regionCol = sheet.headers.indexOf("行政区划代码");
     expect(sheet.rows.length).toBeGreaterThan(0);
     expect(sheet.rows.every((r) => r.cells[regionCol].startsWith("150522"))).toBe(true);
+    // 导出所选: the ticked rows only, and never one outside the scope even when its id is sent
+    const picked = await exportedSelection(houqi, "/api/orgs/export", [f.houqiTown.id, f.zhongqiTown.id], "机构名称");
+    expect(picked).toEqual([f.houqiTown.name]);
   });
 
   it("lists only users of 150522 and gets 404 on every route for a 150521 user", async () => {

@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/index.js";
 import { findOrgIdsByName, findOrgsForExport, insertOrg, ORG_TYPE_DICT } from "./org.service.js";
 import { regionExists } from "./region.service.js";
 
-export async function orgExportXlsx(ctx: Ctx, q: Omit<OrgListQuery, "page" | "pageSize">) {
+export async function orgExportXlsx(ctx: Ctx, q: Omit<OrgListQuery, "page" | "pageSize"> & { ids?: string[] }) {
   const rows = await findOrgsForExport(ctx, q);
   const buffer = await buildXlsx(
     "组织机构",

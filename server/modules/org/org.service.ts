@@ -124,9 +124,13 @@ export async function listOrgs(ctx: Ctx, q: OrgListQuery) {
 }
 
 /** All rows matching the filters (for export), capped. */
-export async function findOrgsForExport(ctx: Ctx, q: Omit<OrgListQuery, "page" | "pageSize">, cap = 50_000) {
+export async function findOrgsForExport(
+  ctx: Ctx,
+  q: Omit<OrgListQuery, "page" | "pageSize"> & { ids?: string[] },
+  cap = 50_000,
+) {
   const rows = await orgQuery(ctx.db)
-    .where(orgListWhere(ctx, q, "org:export"))
+    .where(and(orgListWhere(ctx, q, "org:export"), q.ids ? inArray(orgs.id, q.ids) : undefined))
     .orderBy(...orderOf(q.sort))
     .limit(cap);
   return rows.map(toOrg);

@@ -86,6 +86,7 @@ export default function ActivitiesPage() {
         key={tab}
         url="/api/activities"
         exportUrl="/api/activities/export"
+        bulk={{ actions: [], exportSelection: true }}
         exportName="活动清单.xlsx"
         fixedQuery={tab === "queue" ? { queue: true } : {}}
         title={

@@ -67,6 +67,7 @@ export default function BasesPage() {
         id={baseKeys.list[0]}
         url="/api/bases"
         exportUrl={can("base:export") ? "/api/bases/export" : undefined}
+        bulk={can("base:export") ? { actions: [], exportSelection: true } : undefined}
         exportName="教育基地名录.xlsx"
         columns={columns}
         filters={filters}

@@ -73,6 +73,7 @@ export default function NominationsPage() {
         id={honorKeys.nominations[0]}
         url="/api/honors/nominations"
         exportUrl={can("honor:export") ? "/api/honors/nominations.xlsx" : undefined}
+        bulk={can("honor:export") ? { actions: [], exportSelection: true } : undefined}
         exportName="推荐对象名单.xlsx"
         title={t("honors.menu.nominations")}
         filters={filters}

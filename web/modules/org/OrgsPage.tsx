@@ -250,6 +250,7 @@ export default function OrgsPage() {
           id={ORG_LIST_ID}
           url="/api/orgs"
           exportUrl={can("org:export") ? "/api/orgs/export" : undefined}
+          bulk={can("org:export") ? { actions: [], exportSelection: true } : undefined}
           exportName="组织机构.xlsx"
           title={title}
           toolbar={toolbar}

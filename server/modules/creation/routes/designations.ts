@@ -1,4 +1,4 @@
-import { idParams, pageOf } from "../../../../contracts/common.js";
+import { idParams, pageOf, selectedIds } from "../../../../contracts/common.js";
 import {
   designationDetail,
   designationListQuery,
@@ -46,7 +46,11 @@ export function designationRoutes(app: App, deps: Deps) {
     "/api/creation/designations/export",
     {
       config: { permission: "creation:export" },
-      schema: { tags, summary: "按相同筛选条件导出命名单位 .xlsx", querystring: exportQuery(designationListQuery) },
+      schema: {
+        tags,
+        summary: "按相同筛选条件导出命名单位 .xlsx",
+        querystring: designationListQuery.omit({ page: true, pageSize: true }).extend({ ids: selectedIds.optional() }),
+      },
     },
     async (req, reply) => {
       const buffer = await designationsXlsx(ctxOf(deps, req), req.query);

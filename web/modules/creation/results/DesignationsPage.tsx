@@ -179,6 +179,7 @@ export default function DesignationsPage() {
         id={DESIGNATION_LIST_ID}
         url="/api/creation/designations"
         exportUrl={can("creation:export") ? "/api/creation/designations/export" : undefined}
+        bulk={can("creation:export") ? { actions: [], exportSelection: true } : undefined}
         exportName={tr("designations.exportName")}
         title={
           <Space size={8} wrap>
