@@ -325,6 +325,14 @@ export const activityEvidenceView = z.object({
   canOpen: z.boolean(),
 });
 export type ActivityEvidence = z.infer<typeof activityEvidenceView>;
+/** A cited record as the citing object keeps it (title, date, organizer at the time it was picked). */
+export const activityRef = z.object({ id: z.string(), title: z.string(), startDate: z.string(), orgName: z.string() });
+export type ActivityRef = z.infer<typeof activityRef>;
+/** Activity records picked as evidence: distinct ids, at most 20. */
+export const activityIdList = z
+  .array(uuid)
+  .max(20)
+  .refine((a) => new Set(a).size === a.length, { message: "佐证活动不能重复" });
 
 // ---- portal
 

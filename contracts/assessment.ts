@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { activityIdList, activityRef } from "./activities.js";
 import { safeLongText, safeText, uuid } from "./common.js";
 
 /**
@@ -151,8 +152,13 @@ export const reportedEntry = z.object({
   nodeCode: safeText(40),
   text: safeLongText(4000),
   materialIds: z.array(uuid).max(20).default([]),
+  /** Activity records (活动) cited as evidence (填一次，多处用): submitted or confirmed, readable by the unit. */
+  activityIds: activityIdList.default([]),
 });
 export type ReportedEntry = z.infer<typeof reportedEntry>;
+/** A stored reported item: what the unit filled, with the cited records as they were when saved. */
+export const reportedEntryView = reportedEntry.extend({ activities: z.array(activityRef).default([]) });
+export type ReportedEntryView = z.infer<typeof reportedEntryView>;
 
 export const subjectView = z.object({
   id: uuid,
@@ -160,7 +166,7 @@ export const subjectView = z.object({
   orgId: z.string().nullable(),
   regionCode: z.string(),
   name: z.string(),
-  reported: z.array(reportedEntry),
+  reported: z.array(reportedEntryView),
   reportedSubmittedAt: z.string().nullable(),
   computedScore: z.number().nullable(),
   finalScore: z.number().nullable(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { activityIdList, activityRef } from "./activities.js";
 import { type ImportRowError, importRowError, safeLongText, safeText, uuid } from "./common.js";
 
 /*
@@ -195,6 +196,8 @@ export const leafScoreEntry = z
       .max(50)
       .refine((a) => new Set(a).size === a.length, { message: "佐证材料不能重复" })
       .optional(),
+    /** Activity records (活动) cited as this item's evidence (填一次，多处用): submitted or confirmed, readable by the filler. */
+    activityIds: activityIdList.optional(),
   })
   .refine((e) => [e.score, e.answer, e.grade].filter((v) => v !== undefined).length <= 1, {
     message: "分数、是否、等级只能填写其中一项",
@@ -325,6 +328,9 @@ export const scoreSheetView = z.object({
       grade: grade.optional(),
       comment: z.string().optional(),
       evidenceIds: z.array(z.string()).optional(),
+      activityIds: z.array(z.string()).optional(),
+      /** The cited records as they were when the item was saved (title, date, organizer). */
+      activities: z.array(activityRef).optional(),
     }),
   ),
   summary: z.string().nullable(),

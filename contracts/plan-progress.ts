@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { activityRef } from "./activities.js";
 import { listQuery, queryBool, safeLongText, safeText, uuid } from "./common.js";
 import {
   dateString,
@@ -49,8 +50,7 @@ export type ReportInput = z.infer<typeof reportInput>;
 
 export const evidenceRef = z.object({ id: z.string(), title: z.string(), fileName: z.string() });
 /** An activity record cited by a report: opened through the plan (GET /api/plans/:id/activities/:activityId). */
-export const activityRef = z.object({ id: z.string(), title: z.string(), startDate: z.string(), orgName: z.string() });
-export type ActivityRef = z.infer<typeof activityRef>;
+export { type ActivityRef, activityRef } from "./activities.js";
 
 export const reportView = z.object({
   id: z.string(),

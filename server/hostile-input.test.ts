@@ -451,6 +451,35 @@ describe("hostile and malformed input on every route", () => {
     }
   });
 
+  it("the routes opening cited activity records and sheet/assessment evidence are walked, each malformed id a 400", async () => {
+    const opened = routes.filter(
+      (r) =>
+        /\/activities\/:activityId$/.test(r.url) ||
+        /^\/api\/(creation\/(self-checks|reverifications)|assessment-subjects)\/:id\/evidence\//.test(r.url),
+    );
+    expect(opened.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      "GET /api/assessment-subjects/:id/activities/:activityId",
+      "GET /api/assessment-subjects/:id/evidence/:evidenceId/download",
+      "GET /api/assessment-subjects/:id/evidence/:evidenceId/preview",
+      "GET /api/creation/applications/:id/activities/:activityId",
+      "GET /api/creation/reverifications/:id/activities/:activityId",
+      "GET /api/creation/reverifications/:id/evidence/:evidenceId/download",
+      "GET /api/creation/reverifications/:id/evidence/:evidenceId/preview",
+      "GET /api/creation/self-checks/:id/activities/:activityId",
+      "GET /api/creation/self-checks/:id/evidence/:evidenceId/download",
+      "GET /api/creation/self-checks/:id/evidence/:evidenceId/preview",
+      "GET /api/plans/:id/activities/:activityId",
+    ]);
+    const bad = encodeURIComponent("1' OR '1'='1");
+    for (const r of opened) {
+      const c = await clientFor(r);
+      for (const param of r.url.match(/:(\w+)/g)!.map((p) => p.slice(1))) {
+        const url = r.url.replace(/:(\w+)/g, (_, name: string) => (name === param ? bad : ids.orgs));
+        expectFieldError(await c.req(url), param, `${r.url} ${param}`);
+      }
+    }
+  });
+
   it("a 10 MB body is refused with 413 before it is parsed, and changes nothing", async () => {
     const before = await counts();
     const big = JSON.stringify({ name: "大".repeat(3_500_000), type: "party_gov", regionCode: "150522" });

@@ -687,6 +687,7 @@ export const zhCN = {
     isPublic: "公开展示",
     itemCode: "七个一事项",
     activityId: "活动",
+    activityIds: "佐证活动",
     schoolOrgId: "学校",
     goals: "结对目标",
     coverId: "封面图片",

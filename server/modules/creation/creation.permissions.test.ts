@@ -189,7 +189,11 @@ describe("creation: permissions and data scope", () => {
         const segment = r.url.split("/")[3];
         const id = ids[segment];
         expect(id, `no id for ${segment}`).toBeTruthy();
-        let url = r.url.replace(":id", id).replace(":userId", w.experts[0].id).replace(":evidenceId", ids.evidence);
+        let url = r.url
+          .replace(":id", id)
+          .replace(":userId", w.experts[0].id)
+          .replace(":evidenceId", ids.evidence)
+          .replace(":activityId", ids.evidence);
         if (url.endsWith("/reveal")) url += "?field=phone";
         const body = BODIES[key];
         const res = await c.req(url, { method: r.method as "GET", ...(body !== undefined ? { body } : {}) });

@@ -17,6 +17,7 @@ import { AppError, errors } from "../../core/errors.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { containsPattern } from "../../db/sql.js";
+import { assertActivitiesUsable } from "../activities/index.js";
 import { diff, recordAudit } from "../audit/index.js";
 import { userDisplayName } from "../identity/index.js";
 import { assertMaterialsUsable } from "../materials/index.js";
@@ -448,7 +449,16 @@ export async function getSheet(ctx: Ctx, id: string) {
   return sheetView(ctx.db, await loadSheet(ctx, ctx.db, id, "read"));
 }
 
-/** Saves entries of a draft or returned sheet; evidence must be materials the filler can see. */
+/** The cited activity records of a sheet's entries by name ("1.1 石榴籽一家亲微活动（2026-09-10）；…"), for the audit. */
+function activityTitles(entries: ScoreSheetView["entries"]): string | null {
+  const parts = entries.flatMap((e) => (e.activities ?? []).map((a) => `${e.nodeCode} ${a.title}（${a.startDate}）`));
+  return parts.length ? parts.join("；") : null;
+}
+
+/**
+ * Saves entries of a draft or returned sheet; evidence must be materials the filler can see, and cited activity
+ * records (`activityIds`) submitted or confirmed ones the filler may read.
+ */
 export async function saveSheet(ctx: Ctx, id: string, input: ScoreSheetSave) {
   await ctx.db.transaction(async (tx) => {
     const row = await loadSheet(ctx, tx, id, "fill");
@@ -473,10 +483,26 @@ export async function saveSheet(ctx: Ctx, id: string, input: ScoreSheetSave) {
       "entries",
       tx,
     );
+    // 佐证活动 (填一次，多处用): each cited record must be submitted or confirmed and readable by the filler; the
+    // entry keeps it as it is now (title, date, organizer), and the subject's module opens it for its readers.
+    const cited = await assertActivitiesUsable(
+      ctx,
+      input.entries.flatMap((e) => e.activityIds ?? []),
+      "activityIds",
+      tx,
+    );
+    const refs = new Map(
+      cited.map((a) => [a.id, { id: a.id, title: a.title, startDate: a.startDate, orgName: a.orgName }]),
+    );
+    const entries = input.entries.map((e) =>
+      e.activityIds?.length ? { ...e, activities: e.activityIds.flatMap((id) => refs.get(id) ?? []) } : e,
+    );
+    const before = activityTitles(row.entries as ScoreSheetView["entries"]);
+    const after = activityTitles(entries);
     await sheetMachine.move(tx, ctx, row, "save", {
-      set: { entries: input.entries, summary: input.summary ?? row.summary },
+      set: { entries, summary: input.summary ?? row.summary },
       summary: `保存${row.kind === "self" ? "自评" : "专家评分"}表（当前 ${check.total} 分）`,
-      changes: { total: [null, check.total] },
+      changes: { total: [null, check.total], ...(before !== after ? { activities: [before, after] } : {}) },
     });
   });
   return getSheet(ctx, id);

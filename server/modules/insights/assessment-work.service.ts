@@ -14,6 +14,7 @@ import {
   type ComputedValueView,
   DISPUTE_STATUSES,
   type ReportedEntry,
+  type ReportedEntryView,
 } from "../../../contracts/assessment.js";
 import { leavesOf, scoreSheet } from "../../../contracts/scoring.js";
 import { requireScope } from "../../core/access.js";
@@ -21,6 +22,7 @@ import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable } from "../../db/client.js";
+import { assertActivitiesUsable } from "../activities/index.js";
 import { recordAudit } from "../audit/index.js";
 import { userNameSql } from "../identity/index.js";
 import { assertMaterialsUsable } from "../materials/index.js";
@@ -322,7 +324,11 @@ export async function resolveDispute(
 const rateMetric = (m: string) => m !== "activities_count" && m !== "named_vs_target";
 
 /** The unit fills its reported items (text and evidence) while 数据核对中; `submit` locks them. */
-export async function saveReported(ctx: Ctx, subjectId: string, input: { entries: ReportedEntry[]; submit: boolean }) {
+export async function saveReported(
+  ctx: Ctx,
+  subjectId: string,
+  input: { entries: (Omit<ReportedEntry, "activityIds"> & { activityIds?: string[] })[]; submit: boolean },
+) {
   requireScope(ctx.actor, "assessment:participate");
   await ctx.db.transaction(async (tx) => {
     const { round, subject } = await visibleSubject(ctx, subjectId, tx);
@@ -338,10 +344,30 @@ export async function saveReported(ctx: Ctx, subjectId: string, input: { entries
       if (!reported.has(e.nodeCode)) throw errors.field("entries", "assessment.reported_node", { code: e.nodeCode });
     const materials = input.entries.flatMap((e) => e.materialIds);
     if (materials.length) await assertMaterialsUsable(ctx, materials, "entries", tx);
+    // 佐证活动 (填一次，多处用): submitted or confirmed records the unit may read, kept as they are now.
+    const cited = await assertActivitiesUsable(
+      ctx,
+      input.entries.flatMap((e) => e.activityIds ?? []),
+      "activityIds",
+      tx,
+    );
+    const refs = new Map(
+      cited.map((a) => [a.id, { id: a.id, title: a.title, startDate: a.startDate, orgName: a.orgName }]),
+    );
+    const entries: ReportedEntryView[] = input.entries.map((e) => ({
+      ...e,
+      activityIds: e.activityIds ?? [],
+      activities: (e.activityIds ?? []).flatMap((id) => refs.get(id) ?? []),
+    }));
+    const titles = (list: Partial<ReportedEntryView>[]) =>
+      list.flatMap((e) => (e.activities ?? []).map((a) => `${e.nodeCode} ${a.title}（${a.startDate}）`)).join("；") ||
+      null;
+    const before = titles(subject.reported as Partial<ReportedEntryView>[]);
+    const after = titles(entries);
     const now = ctx.clock.now();
     await tx
       .update(assessmentSubjects)
-      .set({ reported: input.entries, reportedSubmittedAt: input.submit ? now : null })
+      .set({ reported: entries, reportedSubmittedAt: input.submit ? now : null })
       .where(eq(assessmentSubjects.id, subject.id));
     await recordAudit(tx, ctx.clock, ctx.actor, {
       category: "data",
@@ -351,7 +377,10 @@ export async function saveReported(ctx: Ctx, subjectId: string, input: { entries
       regionCode: round.regionCode,
       orgId: round.orgId,
       summary: `${subject.name}${input.submit ? "提交" : "保存"}填报指标（${input.entries.length} 项）`,
-      changes: { entries: input.entries.map((e) => e.nodeCode) },
+      changes: {
+        entries: input.entries.map((e) => e.nodeCode),
+        ...(before !== after ? { activities: [before, after] } : {}),
+      },
     });
   });
 }

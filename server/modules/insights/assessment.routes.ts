@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { activityView } from "../../../contracts/activities.js";
 import {
   computedValueView,
   disputeCreate,
@@ -16,10 +17,11 @@ import {
   valueRecordsView,
   valuesQuery,
 } from "../../../contracts/assessment.js";
-import { idParams, okResult, pageOf } from "../../../contracts/common.js";
+import { idParams, okResult, pageOf, uuid } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
 import { type App, contentDisposition, ctxOf, DOCX_MIME } from "../../core/http.js";
 import { historyRoute } from "../audit/index.js";
+import { evidenceRoutes } from "../materials/index.js";
 import {
   createRound,
   getRanking,
@@ -30,6 +32,7 @@ import {
   takeSnapshot,
 } from "./assessment.service.js";
 import { visibleRound } from "./assessment-access.js";
+import { readSubjectActivity, readSubjectEvidence } from "./assessment-evidence.js";
 import {
   createDispute,
   getPanelScore,
@@ -215,6 +218,34 @@ export function assessmentRoutes(app: App, deps: Deps) {
       return { ok: true as const };
     },
   );
+  /*
+   * 佐证 of the reported items, opened through the subject: the activity records they cite and the files they
+   * (and those records) reference, for whoever sees the subject — the unit assessed, the organiser, the panel.
+   * assessment:read is the permission all three hold; the service applies the real rule (assessment-evidence.ts).
+   */
+  app.get(
+    "/api/assessment-subjects/:id/activities/:activityId",
+    {
+      config: { permission: "assessment:read" },
+      schema: {
+        tags,
+        summary: "查看填报指标引用的活动记录（能查看该考核对象的单位、组织部门和评审人员）",
+        params: z.object({ id: uuid, activityId: uuid }),
+        response: { 200: activityView },
+      },
+    },
+    async (req) => readSubjectActivity(ctxOf(deps, req), req.params.id, req.params.activityId),
+  );
+  evidenceRoutes(app, deps, {
+    path: "/api/assessment-subjects/:id/evidence/:evidenceId",
+    permission: "assessment:read",
+    tags,
+    summaries: {
+      preview: "在线预览填报指标的佐证材料（含引用活动的照片和附件）",
+      download: "下载填报指标的佐证材料（记录审计；含引用活动的照片和附件）",
+    },
+    read: readSubjectEvidence,
+  });
   app.get(
     "/api/assessment-subjects/:id/panel-score",
     {

@@ -42,6 +42,22 @@ export const activitiesZh = {
   },
   /** The detail's labels: short, since a phone's one-column list keeps each label on one line. */
   detail: { mediaLinks: "媒体报道", isPublic: "门户公开" },
+  evidence: {
+    label: "佐证活动",
+    add: "引用活动记录",
+    pick: "从活动记录中选择（已提交或已确认的活动）",
+    searching: "搜索中…",
+    noMatch: "没有可引用的活动记录",
+    noAccess: "无查看活动记录的权限",
+    fields: {
+      type: "活动类型",
+      date: "活动日期",
+      place: "活动地点",
+      org: "主办（协办）单位",
+      participants: "参与人数",
+      summary: "活动简介",
+    },
+  },
   actions: {
     create: "登记活动",
     edit: "修改",

@@ -23,7 +23,9 @@ import { Link, useParams } from "react-router";
 import type { AssessmentDisputeView, ComputedValueView, RoundView, SubjectView } from "../../../contracts/assessment";
 import { api, download } from "../../app/api";
 import { formatTime } from "../../app/format";
+import { ActivityEvidenceLinks } from "../activities/ActivityEvidence";
 import { METRIC_LIST_PATH, percent, refreshRound, useDisputes, useRanking, useRound, useValues } from "./assessmentApi";
+import { ReportedModal } from "./ReportedModal";
 
 type RecordsView = {
   value: ComputedValueView;
@@ -54,6 +56,7 @@ export default function RoundPage() {
   const [disputeOf, setDisputeOf] = useState<ComputedValueView>();
   const [resolve, setResolve] = useState<AssessmentDisputeView>();
   const [scoreOf, setScoreOf] = useState<SubjectView>();
+  const [reportedOf, setReportedOf] = useState<{ subject: SubjectView; editable: boolean }>();
   const [busy, setBusy] = useState(false);
 
   const act = async (path: string, done: string) => {
@@ -119,7 +122,24 @@ export default function RoundPage() {
     {
       title: "填报",
       dataIndex: "reportedSubmittedAt",
-      render: (v: string | null) => (v ? <Tag color="green">已提交</Tag> : <Tag>未提交</Tag>),
+      render: (v: string | null, s: SubjectView) => {
+        const fills = own.has(s.id) && r.status === "collecting" && !v && reported.length > 0;
+        return (
+          <Space size={4} wrap>
+            {v ? <Tag color="green">已提交</Tag> : <Tag>未提交</Tag>}
+            {(fills || s.reported.length > 0) && (
+              <Button
+                size="small"
+                type={fills ? "primary" : "default"}
+                onClick={() => setReportedOf({ subject: s, editable: fills })}
+                data-testid="reported-open"
+              >
+                {fills ? "填报指标" : "查看填报"}
+              </Button>
+            )}
+          </Space>
+        );
+      },
     },
     { title: "评审份数", dataIndex: "panelSheets" },
     ...(r.isPanel && r.status === "scoring" && reported.length
@@ -276,6 +296,14 @@ export default function RoundPage() {
       {disputeOf && <DisputeModal roundId={id} value={disputeOf} onClose={() => setDisputeOf(undefined)} />}
       {resolve && <ResolveModal roundId={id} dispute={resolve} onClose={() => setResolve(undefined)} />}
       {scoreOf && <ScoreModal round={r} subject={scoreOf} onClose={() => setScoreOf(undefined)} />}
+      {reportedOf && (
+        <ReportedModal
+          round={r}
+          subject={reportedOf.subject}
+          editable={reportedOf.editable}
+          onClose={() => setReportedOf(undefined)}
+        />
+      )}
     </Space>
   );
 }
@@ -466,7 +494,24 @@ function ScoreModal({ round, subject, onClose }: { round: RoundView; subject: Su
                 key={i.nodeCode}
                 name={i.nodeCode}
                 label={`${i.title}（满分 ${i.maxScore}）`}
-                extra={entry ? `单位填报：${entry.text}` : "单位未填报"}
+                extra={
+                  entry ? (
+                    <>
+                      单位填报：{entry.text}
+                      {entry.activities.length > 0 && (
+                        <div>
+                          佐证活动：
+                          <ActivityEvidenceLinks
+                            base={`/api/assessment-subjects/${subject.id}`}
+                            activities={entry.activities}
+                          />
+                        </div>
+                      )}
+                    </>
+                  ) : (
+                    "单位未填报"
+                  )
+                }
                 rules={[{ required: true, message: `请为“${i.title}”打分` }]}
               >
                 <InputNumber min={0} max={i.maxScore} step={0.5} />

@@ -316,19 +316,6 @@ export const plansZh = {
     late: "逾期报送",
     metricValue: "指标完成值：{value}",
   },
-  activityEvidence: {
-    pick: "从活动记录中选择（已提交或已确认的活动）",
-    noMatch: "没有可引用的活动记录",
-    noAccess: "无查看活动记录的权限",
-    fields: {
-      type: "活动类型",
-      date: "活动日期",
-      place: "活动地点",
-      org: "主办（协办）单位",
-      participants: "参与人数",
-      summary: "活动简介",
-    },
-  },
   evidence: {
     upload: "上传佐证材料",
     pick: "从资料库选择",

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { bulkIds, bulkResult, idParams, okResult, pageOf, selectedIds } from "../../../../contracts/common.js";
+import { activityView } from "../../../../contracts/activities.js";
+import { bulkIds, bulkResult, idParams, okResult, pageOf, selectedIds, uuid } from "../../../../contracts/common.js";
 import {
   applicationCreate,
   applicationDetail,
@@ -41,7 +42,7 @@ import {
   withdrawExpert,
 } from "../application-review.service.js";
 import { applicationNames, getApplication, listApplications } from "../application-view.service.js";
-import { readApplicationEvidence } from "../evidence.service.js";
+import { readApplicationActivity, readApplicationEvidence } from "../evidence.service.js";
 import { applicationsXlsx } from "../exports.js";
 import { exportQuery, tags } from "./shared.js";
 
@@ -326,6 +327,20 @@ export function applicationRoutes(app: App, deps: Deps) {
     },
     read: readApplicationEvidence,
   });
+  app.get(
+    "/api/creation/applications/:id/activities/:activityId",
+    {
+      config: { permission: "evaluation:read" },
+      schema: {
+        tags,
+        summary:
+          "查看自评表引用的活动记录（能查看该申报的单位、审核部门和分配的测评专家；照片和附件经本申报的佐证材料路由打开）",
+        params: z.object({ id: uuid, activityId: uuid }),
+        response: { 200: activityView },
+      },
+    },
+    async (req) => readApplicationActivity(ctxOf(deps, req), req.params.id, req.params.activityId),
+  );
   app.get(
     "/api/creation/experts",
     {

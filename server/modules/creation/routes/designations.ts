@@ -1,4 +1,6 @@
-import { idParams, pageOf, selectedIds } from "../../../../contracts/common.js";
+import { z } from "zod";
+import { activityView } from "../../../../contracts/activities.js";
+import { idParams, pageOf, selectedIds, uuid } from "../../../../contracts/common.js";
 import {
   designationDetail,
   designationListQuery,
@@ -14,8 +16,10 @@ import type { Deps } from "../../../core/context.js";
 import { type App, contentDisposition, ctxOf } from "../../../core/http.js";
 import { XLSX_MIME } from "../../../core/xlsx.js";
 import { historyRoute } from "../../audit/index.js";
+import { evidenceRoutes } from "../../materials/index.js";
 import { registerDesignation } from "../decision.service.js";
 import { getDesignation, listDesignations, loadDesignation, revokeDesignation } from "../designation.service.js";
+import { readSheetSubjectActivity, readSheetSubjectEvidence } from "../evidence.service.js";
 import { certificateDocx, DOCX_MIME, designationsXlsx } from "../exports.js";
 import {
   createSelfCheck,
@@ -154,6 +158,37 @@ export function designationRoutes(app: App, deps: Deps) {
     },
     async (req) => submitSelfCheck(ctxOf(deps, req), req.params.id),
   );
+  /*
+   * 佐证 of a 年度自查's or 复验's self-assessment, for whoever reads it (creation:read covering the designation):
+   * the files its items reference, the activity records they cite and those records' photos and files; anything
+   * else is a 404 (evidence.service.ts). Downloads are audited like library downloads.
+   */
+  for (const kind of ["self-checks", "reverifications"] as const) {
+    const what = kind === "self-checks" ? "年度自查" : "复验自查";
+    evidenceRoutes(app, deps, {
+      path: `/api/creation/${kind}/:id/evidence/:evidenceId`,
+      permission: "creation:read",
+      tags,
+      summaries: {
+        preview: `在线预览${what}评分表的佐证材料（含引用活动的照片和附件）`,
+        download: `下载${what}评分表的佐证材料（记录审计；含引用活动的照片和附件）`,
+      },
+      read: (ctx, id, evidenceId, mode) => readSheetSubjectEvidence(ctx, kind, id, evidenceId, mode),
+    });
+    app.get(
+      `/api/creation/${kind}/:id/activities/:activityId`,
+      {
+        config: { permission: "creation:read" },
+        schema: {
+          tags,
+          summary: `查看${what}评分表引用的活动记录（能查看该命名的单位和部门）`,
+          params: z.object({ id: uuid, activityId: uuid }),
+          response: { 200: activityView },
+        },
+      },
+      async (req) => readSheetSubjectActivity(ctxOf(deps, req), kind, req.params.id, req.params.activityId),
+    );
+  }
   app.get(
     "/api/creation/reverifications/:id",
     {

@@ -1,6 +1,9 @@
 import { Input, InputNumber, Radio } from "antd";
 import { memo, useState } from "react";
 import type { Grade, GradeScale, IndicatorNodeView, YesNo } from "../../../../contracts/evaluation";
+import { useAuth } from "../../../app/auth";
+import { t } from "../../../app/i18n";
+import { ActivityEvidenceField, ActivityEvidenceLinks } from "../../activities/ActivityEvidence";
 import { tf } from "./shared";
 import { type Draft, fromTenths, scoreLeaf } from "./sheetScore";
 
@@ -31,6 +34,7 @@ export const LeafRow = memo(function LeafRow({
   scale,
   readOnly,
   highlight,
+  citeBase,
   onChange,
 }: {
   leaf: IndicatorNodeView;
@@ -40,6 +44,11 @@ export const LeafRow = memo(function LeafRow({
   readOnly: boolean;
   /** Marked when submitting with it still empty. */
   highlight: boolean;
+  /**
+   * Where the sheet's subject serves its cited activity records (`/api/creation/self-checks/:id` …); null where
+   * items cite none (an expert's sheet).
+   */
+  citeBase: string | null;
   onChange: LeafChange;
 }) {
   const [commenting, setCommenting] = useState(false);
@@ -109,9 +118,57 @@ export const LeafRow = memo(function LeafRow({
           </button>
         )
       )}
+      {citeBase && <LeafActivities leaf={leaf} draft={draft} readOnly={readOnly} base={citeBase} onChange={onChange} />}
     </div>
   );
 });
+
+/**
+ * 佐证活动 of one item (填一次，多处用): the activity records it cites, each opening through the sheet's subject;
+ * while filling, a picker of the unit's submitted or confirmed records, shown on demand like the comment.
+ */
+function LeafActivities({
+  leaf,
+  draft,
+  readOnly,
+  base,
+  onChange,
+}: {
+  leaf: IndicatorNodeView;
+  draft: Draft | undefined;
+  readOnly: boolean;
+  base: string;
+  onChange: LeafChange;
+}) {
+  const { can } = useAuth();
+  const [picking, setPicking] = useState(false);
+  const cited = draft?.activities ?? [];
+  if (readOnly)
+    return cited.length ? (
+      <div className="sheet-activities" data-testid="leaf-activities">
+        <span className="sheet-note">{t("activities.evidence.label")}：</span>
+        <ActivityEvidenceLinks base={base} activities={cited} />
+      </div>
+    ) : null;
+  if (!picking && cited.length === 0)
+    return can("activity:read") ? (
+      <button
+        type="button"
+        className="sheet-comment-link"
+        onClick={() => setPicking(true)}
+        data-testid="leaf-cite-activity"
+        aria-label={`${leaf.code} ${t("activities.evidence.add")}`}
+      >
+        + {t("activities.evidence.add")}
+      </button>
+    ) : null;
+  return (
+    <div className="sheet-activities" data-testid="leaf-activities">
+      <span className="sheet-note">{t("activities.evidence.label")}</span>
+      <ActivityEvidenceField value={cited} onChange={(v) => onChange(leaf.code, { activities: v })} />
+    </div>
+  );
+}
 
 function LeafControl({
   leaf,

@@ -24,6 +24,12 @@ import {
 import { type TextAction, TextActionModal } from "./TextActionModal";
 
 const s = (key: string, params?: Record<string, string | number>) => tf(`sheet.${key}`, params);
+/** Where each subject of a self-assessment serves the activity records its items cite (and their photos). */
+const CITE_BASES: Record<string, string> = {
+  creation_application: "/api/creation/applications",
+  creation_self_check: "/api/creation/self-checks",
+  creation_reverification: "/api/creation/reverifications",
+};
 /** Sets up to this many scored indicators open every section at once; larger ones open the first only. */
 const OPEN_ALL_UP_TO = 80;
 /** Rows a section renders before "显示更多": keeps the page quick on sets with hundreds of indicators. */
@@ -97,6 +103,11 @@ function SheetEditor({
   );
   const [returning, setReturning] = useState<{ action: TextAction | null; key: number }>({ action: null, key: 0 });
   const score = useMemo(() => tally(sections, drafts, set.gradeScale), [sections, drafts, set.gradeScale]);
+  // The unit's own sheet cites activity records (填一次，多处用); an expert's sheet does not.
+  const citeBase =
+    sheet.kind === "self" && CITE_BASES[sheet.subjectType]
+      ? `${CITE_BASES[sheet.subjectType]}/${sheet.subjectId}`
+      : null;
 
   // Stable, so a memoised row re-renders only when its own draft changes.
   const onChange = useCallback<LeafChange>((code, patch) => {
@@ -228,6 +239,7 @@ function SheetEditor({
           readOnly={!editable}
           highlight={highlight}
           onlyMissing={onlyMissing ? score.missingSet : null}
+          citeBase={citeBase}
           onChange={onChange}
         />
       ),
@@ -346,6 +358,7 @@ function SectionRows({
   readOnly,
   highlight,
   onlyMissing,
+  citeBase,
   onChange,
 }: {
   section: Section;
@@ -354,6 +367,7 @@ function SectionRows({
   readOnly: boolean;
   highlight: boolean;
   onlyMissing: Set<string> | null;
+  citeBase: string | null;
   onChange: LeafChange;
 }) {
   const [shown, setShown] = useState(ROWS_PER_STEP);
@@ -371,6 +385,7 @@ function SectionRows({
             scale={scale}
             readOnly={readOnly}
             highlight={highlight}
+            citeBase={citeBase}
             onChange={onChange}
           />
         ) : (

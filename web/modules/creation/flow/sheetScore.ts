@@ -1,3 +1,4 @@
+import type { ActivityRef } from "../../../../contracts/activities";
 import type { Grade, GradeScale, IndicatorNodeView, ScoreSheetView, YesNo } from "../../../../contracts/evaluation";
 import { fromTenths, maxTenthsOf, scoreLeaf as scoreEngineLeaf } from "../../../../contracts/scoring";
 
@@ -8,7 +9,16 @@ import { fromTenths, maxTenthsOf, scoreLeaf as scoreEngineLeaf } from "../../../
  * store. The server still computes and checks it on save.
  */
 
-export type Draft = { score?: number; answer?: YesNo; grade?: Grade; comment?: string };
+export type Draft = {
+  score?: number;
+  answer?: YesNo;
+  grade?: Grade;
+  comment?: string;
+  /** Library files cited by the item (kept as they are: the sheet has no picker for them). */
+  evidenceIds?: string[];
+  /** 佐证活动: activity records cited by the item. */
+  activities?: ActivityRef[];
+};
 export type Drafts = Record<string, Draft>;
 
 /** An indicator in display order, with its depth (1 = 一级指标) and its top-level section. */
@@ -91,6 +101,8 @@ export function draftsOf(entries: ScoreSheetView["entries"]): Drafts {
     if (e.answer !== undefined) d.answer = e.answer;
     if (e.grade !== undefined) d.grade = e.grade;
     if (e.comment) d.comment = e.comment;
+    if (e.evidenceIds?.length) d.evidenceIds = e.evidenceIds;
+    if (e.activities?.length) d.activities = e.activities;
     out[e.nodeCode] = d;
   }
   return out;
@@ -98,7 +110,15 @@ export function draftsOf(entries: ScoreSheetView["entries"]): Drafts {
 
 /** The body of PUT /api/score-sheets/:id: one entry per leaf that has a value or a comment, in tree order. */
 export function entriesOf(sections: Section[], drafts: Drafts) {
-  const out: { nodeCode: string; score?: number; answer?: YesNo; grade?: Grade; comment?: string }[] = [];
+  const out: {
+    nodeCode: string;
+    score?: number;
+    answer?: YesNo;
+    grade?: Grade;
+    comment?: string;
+    evidenceIds?: string[];
+    activityIds?: string[];
+  }[] = [];
   for (const s of sections)
     for (const leaf of s.leaves) {
       const d = drafts[leaf.code];
@@ -109,6 +129,8 @@ export function entriesOf(sections: Section[], drafts: Drafts) {
       if (leaf.method === "grade" && d.grade) e.grade = d.grade;
       const comment = d.comment?.trim();
       if (comment) e.comment = comment;
+      if (d.evidenceIds?.length) e.evidenceIds = d.evidenceIds;
+      if (d.activities?.length) e.activityIds = d.activities.map((a) => a.id);
       if (Object.keys(e).length > 1) out.push(e);
     }
   return out;

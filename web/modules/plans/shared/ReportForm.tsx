@@ -8,9 +8,9 @@ import { useAuth } from "../../../app/auth";
 import { FormDrawer, FormErrorAlert, useServerForm } from "../../../app/components/FormDrawer";
 import { t } from "../../../app/i18n";
 import { sendOrQueue, useFormDraft } from "../../../app/outbox";
+import { ActivityEvidenceField } from "../../activities/ActivityEvidence";
 import { options } from "../labels";
 import { defaultReportPeriod, nodeLabel, planKeys, refreshPlan, reportablePeriods, usePeriods } from "../planApi";
-import { ActivityEvidenceField } from "./ActivityEvidence";
 import { type Evidence, EvidenceField } from "./EvidenceField";
 import { dueDate } from "./periods";
 

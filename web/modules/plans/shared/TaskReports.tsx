@@ -3,8 +3,8 @@ import { useState } from "react";
 import type { ReportView } from "../../../../contracts/plan-progress";
 import { formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
+import { ActivityEvidenceLinks } from "../../activities/ActivityEvidence";
 import { percentText, TaskStatusTag } from "../labels";
-import { ActivityEvidenceLinks } from "./ActivityEvidence";
 import { EvidenceLinks } from "./EvidenceField";
 
 const PAGE = 8;
@@ -50,7 +50,7 @@ function ReportBlock({ r, own, onRevise }: { r: ReportView; own: boolean; onRevi
       )}
       {r.activities.length > 0 && (
         <div style={{ marginTop: 4 }}>
-          <ActivityEvidenceLinks planId={r.planId} activities={r.activities} />
+          <ActivityEvidenceLinks base={`/api/plans/${r.planId}`} activities={r.activities} />
         </div>
       )}
     </div>

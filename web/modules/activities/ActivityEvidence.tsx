@@ -2,13 +2,12 @@ import { FlagOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Select, Space, Tag, Typography } from "antd";
 import { useRef, useState } from "react";
-import type { ActivitySummary, ActivityView } from "../../../../contracts/activities";
-import type { ActivityRef } from "../../../../contracts/plan-progress";
-import { api, type Page } from "../../../app/api";
-import { useAuth } from "../../../app/auth";
-import { DetailDrawer } from "../../../app/components/DetailDrawer";
-import { t } from "../../../app/i18n";
-import { MaterialList } from "../../materials/MaterialPicker";
+import type { ActivityRef, ActivitySummary, ActivityView } from "../../../contracts/activities";
+import { api, type Page } from "../../app/api";
+import { useAuth } from "../../app/auth";
+import { DetailDrawer } from "../../app/components/DetailDrawer";
+import { t } from "../../app/i18n";
+import { MaterialList } from "../materials/MaterialPicker";
 
 const refOf = (a: ActivitySummary): ActivityRef => ({
   id: a.id,
@@ -19,8 +18,17 @@ const refOf = (a: ActivitySummary): ActivityRef => ({
 const line = (a: ActivityRef) => `${a.title}（${a.orgName}，${a.startDate}）`;
 
 /**
- * 佐证活动 of a report: activity records the unit may read, submitted or confirmed (填一次，多处用), found by
- * typing part of the title. A form field: value/onChange are the cited records. Hidden without activity:read.
+ * Activity records reused as evidence (填一次，多处用) wherever a form takes evidence — a progress report, a score
+ * sheet item, an assessment's reported item. `ActivityEvidenceField` picks them; `ActivityEvidenceLinks` lists
+ * the cited ones, each opening through the citing object (`base`, e.g. `/api/plans/:id`): its
+ * `${base}/activities/:activityId` and `${base}/evidence/:materialId/…` routes let whoever sees that object read
+ * the record and its photos and files, whatever their own activities scope.
+ */
+const e = (key: string) => t(`activities.evidence.${key}`);
+
+/**
+ * 佐证活动: activity records the unit may read, submitted or confirmed, found by typing part of the title. A form
+ * field: value/onChange are the cited records. Hidden without activity:read.
  */
 export function ActivityEvidenceField({
   value = [],
@@ -33,8 +41,7 @@ export function ActivityEvidenceField({
   const [options, setOptions] = useState<ActivitySummary[]>([]);
   const [loading, setLoading] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  if (!can("activity:read"))
-    return <Typography.Text type="secondary">{t("plans.activityEvidence.noAccess")}</Typography.Text>;
+  if (!can("activity:read")) return <Typography.Text type="secondary">{e("noAccess")}</Typography.Text>;
 
   const search = (q: string) => {
     clearTimeout(timer.current);
@@ -67,8 +74,8 @@ export function ActivityEvidenceField({
         onFocus={() => options.length === 0 && search("")}
         options={options.filter((a) => !value.some((v) => v.id === a.id)).map((a) => ({ value: a.id, label: line(a) }))}
         loading={loading}
-        placeholder={t("plans.activityEvidence.pick")}
-        notFoundContent={loading ? t("plans.evidence.searching") : t("plans.activityEvidence.noMatch")}
+        placeholder={e("pick")}
+        notFoundContent={loading ? e("searching") : e("noMatch")}
         data-testid="activity-evidence-pick"
       />
       {value.length > 0 && (
@@ -94,15 +101,15 @@ export function ActivityEvidenceField({
   );
 }
 
-/** A cited record, read through the plan: whoever sees the report sees it and opens its photos and files. */
-function PlanActivityDrawer({ planId, id, onClose }: { planId: string; id: string | null; onClose: () => void }) {
+/** A cited record, read through the citing object: whoever sees it sees the record and opens its photos and files. */
+function CitedActivityDrawer({ base, id, onClose }: { base: string; id: string | null; onClose: () => void }) {
   const q = useQuery({
-    queryKey: ["plans", planId, "activity", id ?? ""],
-    queryFn: () => api.get<ActivityView>(`/api/plans/${planId}/activities/${id}`),
+    queryKey: ["cited-activity", base, id ?? ""],
+    queryFn: () => api.get<ActivityView>(`${base}/activities/${id}`),
     enabled: !!id,
   });
   const a = q.data;
-  const f = (k: string) => t(`plans.activityEvidence.fields.${k}`);
+  const f = (k: string) => e(`fields.${k}`);
   return (
     <DetailDrawer
       open={!!id}
@@ -128,8 +135,8 @@ function PlanActivityDrawer({ planId, id, onClose }: { planId: string; id: strin
         <MaterialList
           items={[...a.photos, ...a.files].map((m) => ({ ...m, size: 0 }))}
           hrefFor={(m) => ({
-            preview: `/api/plans/${planId}/evidence/${m.id}/preview`,
-            download: `/api/plans/${planId}/evidence/${m.id}/download`,
+            preview: `${base}/evidence/${m.id}/preview`,
+            download: `${base}/evidence/${m.id}/download`,
           })}
         />
       )}
@@ -137,8 +144,8 @@ function PlanActivityDrawer({ planId, id, onClose }: { planId: string; id: strin
   );
 }
 
-/** The records a report cites, by name; each opens (through the plan) in a drawer. */
-export function ActivityEvidenceLinks({ planId, activities }: { planId: string; activities: ActivityRef[] }) {
+/** The records an object cites, by name; each opens (through the object, `base`) in a drawer. */
+export function ActivityEvidenceLinks({ base, activities }: { base: string; activities: ActivityRef[] }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <>
@@ -149,7 +156,7 @@ export function ActivityEvidenceLinks({ planId, activities }: { planId: string; 
           </Typography.Link>
         ))}
       </Space>
-      <PlanActivityDrawer planId={planId} id={open} onClose={() => setOpen(null)} />
+      <CitedActivityDrawer base={base} id={open} onClose={() => setOpen(null)} />
     </>
   );
 }
