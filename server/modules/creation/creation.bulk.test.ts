@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNSEEN_NAME } from "../../core/bulk.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import { auditLog } from "../audit/audit.schema.js";
-import { applyAndSubmit, creationWorld, type World } from "./creation.fixtures.js";
+import { applyAndSubmit, creationWorld, driveToAccepted, type World } from "./creation.fixtures.js";
 
 /**
  * 批量推荐/退回 (issue 19 §5): each selected application is acted on by itself, with the checks, status change
@@ -115,6 +115,40 @@ describe("bulk actions on applications", () => {
     expect(JSON.stringify(bad.json())).toContain("ids");
     const many = Array.from({ length: 201 }, () => randomUUID()).join(",");
     expect((await w.c.houqi.req(`/api/creation/applications/export?ids=${many}`)).statusCode).toBe(400);
+  });
+
+  it("分配测评专家 to many: each accepted application gets the panel; one still in review is refused with its status", async () => {
+    // ours[1] waits at the 旗 (the town recommended it); another unit's new one goes up from the town
+    const a = ours[1];
+    await w.c.houqi.json(`/api/creation/applications/${a.id}/recommend`, { method: "POST", body: {} });
+    await w.c.city.json(`/api/creation/applications/${a.id}/accept`, { method: "POST", body: {} });
+    const b = await applyAndSubmit(w, w.c.houqiUnit);
+    await driveToAccepted(w, b.id);
+    const userIds = w.experts.slice(0, 3).map((e) => e.id);
+    const r = await w.c.city.json("/api/creation/applications/bulk/assign-experts", {
+      method: "POST",
+      body: { ids: [a.id, b.id, theirs.id], userIds },
+    });
+    expect(r.succeeded.map((x: { id: string }) => x.id).sort()).toEqual([a.id, b.id].sort());
+    expect(r.failed.map((x: { id: string }) => x.id)).toEqual([theirs.id]);
+    for (const id of [a.id, b.id]) {
+      const d = await w.c.city.json(`/api/creation/applications/${id}`);
+      expect(d.status).toBe("evaluating");
+      expect(d.experts.filter((e: { status: string }) => e.status === "active")).toHaveLength(3);
+    }
+    // the town may manage evaluations of its own batches only: each is refused with the reason, nothing changes
+    const town = await w.c.town.json("/api/creation/applications/bulk/assign-experts", {
+      method: "POST",
+      body: { ids: [a.id], userIds: w.experts.slice(3, 4).map((e) => e.id) },
+    });
+    expect([town.succeeded.length, town.failed.length]).toEqual([0, 1]);
+    const after = await w.c.city.json(`/api/creation/applications/${a.id}`);
+    expect(after.experts.filter((e: { status: string }) => e.status === "active")).toHaveLength(3);
+    const noExperts = await w.c.city.req("/api/creation/applications/bulk/assign-experts", {
+      method: "POST",
+      body: { ids: [a.id], userIds: [] },
+    });
+    expect([noExperts.statusCode, JSON.stringify(noExperts.json())]).toEqual([400, expect.stringContaining("userIds")]);
   });
 
   it("a unit without the review permission gets 403", async () => {

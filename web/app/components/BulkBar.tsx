@@ -1,6 +1,6 @@
 import { DownloadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Form, Input, Modal, Space, Table, Typography } from "antd";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { BulkResult } from "../../../contracts/common";
 import { api } from "../api";
 import { t } from "../i18n";
@@ -19,6 +19,8 @@ export type BulkAction = {
   text?: { field: string; label: string; required: boolean };
   /** Fields sent with the ids (e.g. the month of the reports selected). */
   extra?: Record<string, unknown>;
+  /** Other fields asked once for all selected rows (e.g. the experts to assign), each sent under its name. */
+  fields?: { name: string; label: string; required: boolean; input: ReactNode }[];
 };
 
 export function BulkBar({
@@ -42,10 +44,10 @@ export function BulkBar({
   const [result, setResult] = useState<{ action: BulkAction; r: BulkResult } | null>(null);
   const [form] = Form.useForm();
 
-  const run = async (action: BulkAction, text?: string) => {
+  const run = async (action: BulkAction, text?: string, values: Record<string, unknown> = {}) => {
     setRunning(true);
     try {
-      const body: Record<string, unknown> = { ...action.extra, ids: selected };
+      const body: Record<string, unknown> = { ...action.extra, ...values, ids: selected };
       if (action.text && text) body[action.text.field] = text;
       const r = await api.post<BulkResult>(action.url, body);
       setAsking(null);
@@ -117,23 +119,37 @@ export function BulkBar({
         onCancel={() => setAsking(null)}
         onOk={async () => {
           if (!asking) return;
-          const v = asking.text ? await form.validateFields() : {};
-          await run(asking, asking.text ? v.text : undefined);
+          const { text, ...values } = asking.text || asking.fields ? await form.validateFields() : { text: undefined };
+          await run(asking, asking.text ? text : undefined, values);
         }}
         destroyOnHidden
       >
         <Typography.Paragraph>
           {asking && t("list.bulkConfirm", { n: selected.length, action: asking.label })}
         </Typography.Paragraph>
-        {asking?.text && (
+        {(asking?.text || asking?.fields) && (
           <Form form={form} layout="vertical">
-            <Form.Item
-              name="text"
-              label={asking.text.label}
-              rules={[{ required: asking.text.required, message: t("common.required", { field: asking.text.label }) }]}
-            >
-              <Input.TextArea rows={3} maxLength={1000} showCount />
-            </Form.Item>
+            {asking.fields?.map((f) => (
+              <Form.Item
+                key={f.name}
+                name={f.name}
+                label={f.label}
+                rules={[{ required: f.required, message: t("common.select", { field: f.label }) }]}
+              >
+                {f.input}
+              </Form.Item>
+            ))}
+            {asking.text && (
+              <Form.Item
+                name="text"
+                label={asking.text.label}
+                rules={[
+                  { required: asking.text.required, message: t("common.required", { field: asking.text.label }) },
+                ]}
+              >
+                <Input.TextArea rows={3} maxLength={1000} showCount />
+              </Form.Item>
+            )}
           </Form>
         )}
       </Modal>

@@ -187,17 +187,19 @@ export function applicationRoutes(app: App, deps: Deps) {
     },
     async (req) => returnApplication(ctxOf(deps, req), req.params.id, req.body.reason),
   );
-  // 批量推荐/退回/受理: each selected application goes through the same service call, checks and audit as alone.
+  // 批量推荐/退回/受理/分配专家: each selected application goes through the same service call, checks and audit
+  // as alone.
   const bulkRoute = <S extends z.ZodRawShape>(
     action: string,
     what: string,
     text: z.ZodObject<S>,
     one: (ctx: Ctx, id: string, body: z.infer<z.ZodObject<S>>) => Promise<unknown>,
+    permission: "creation:review" | "creation:manage" = "creation:review",
   ) =>
     app.post(
       `/api/creation/applications/bulk/${action}`,
       {
-        config: { permission: "creation:review" },
+        config: { permission },
         schema: {
           tags,
           summary: `批量${what}（逐项校验、逐项留痕；返回成功与未成功的清单及原因）`,
@@ -218,6 +220,13 @@ export function applicationRoutes(app: App, deps: Deps) {
   bulkRoute("recommend", "推荐", reviewOpinion, (ctx, id, b) => recommendApplication(ctx, id, b.opinion));
   bulkRoute("return", "退回", reasonBody, (ctx, id, b) => returnApplication(ctx, id, b.reason));
   bulkRoute("accept", "受理", reviewOpinion, (ctx, id, b) => acceptApplication(ctx, id, b.opinion));
+  bulkRoute(
+    "assign-experts",
+    "分配测评专家（已在评审组的专家不重复分配）",
+    expertAssign,
+    (ctx, id, b) => assignExperts(ctx, id, b.userIds),
+    "creation:manage",
+  );
   app.post(
     "/api/creation/applications/:id/accept",
     {

@@ -11,6 +11,7 @@ import { type ListColumn, type ListFilter, ListPage } from "../../../app/compone
 import { formatTime } from "../../../app/format";
 import { t } from "../../../app/i18n";
 import { ApplicationForm } from "./ApplicationForm";
+import { ExpertSelect } from "./EvaluationModals";
 import {
   ApplicationStatusTag,
   KEYS,
@@ -27,6 +28,9 @@ import {
 const label = (key: string) => tf(`applications.fields.${key}`);
 
 /** The status, and while it is being recommended, the level that acts now. */
+/** Statuses a bulk action can move: 审核中 (推荐/退回/受理), 已受理 and 测评中 (分配专家). */
+const BULK_STATUSES = new Set<string>(["reviewing", "accepted", "evaluating"]);
+
 export function ApplicationStatusCell({
   a,
 }: {
@@ -199,37 +203,57 @@ export default function ApplicationsPage() {
         filters={filters}
         columns={columns}
         bulk={
-          can("creation:review")
+          can("creation:review") || can("creation:manage") || can("creation:export")
             ? {
-                // 推荐/退回 while it is being recommended, 受理 once it reached the organizing level: the server
-                // checks each one's level and scope and says why any was not done.
-                selectable: (a) => a.status === "reviewing",
+                // 推荐/退回 while it is being recommended, 受理 once it reached the organizing level, 分配专家 once
+                // accepted: the server checks each one's status, level and scope and says why any was not done.
+                selectable:
+                  can("creation:review") || can("creation:manage") ? (a) => BULK_STATUSES.has(a.status) : undefined,
                 exportSelection: can("creation:export"),
                 actions: [
-                  {
-                    key: "recommend",
-                    label: tf("applications.bulk.recommend"),
-                    url: "/api/creation/applications/bulk/recommend",
-                    text: { field: "opinion", label: tf("applications.modals.opinion"), required: false },
-                  },
-                  {
-                    key: "accept",
-                    label: tf("applications.bulk.accept"),
-                    url: "/api/creation/applications/bulk/accept",
-                    text: { field: "opinion", label: tf("applications.modals.opinion"), required: false },
-                  },
-                  {
-                    key: "return",
-                    label: tf("applications.bulk.return"),
-                    url: "/api/creation/applications/bulk/return",
-                    danger: true,
-                    text: { field: "reason", label: tf("applications.modals.reason"), required: true },
-                  },
+                  ...(can("creation:review")
+                    ? [
+                        {
+                          key: "recommend",
+                          label: tf("applications.bulk.recommend"),
+                          url: "/api/creation/applications/bulk/recommend",
+                          text: { field: "opinion", label: tf("applications.modals.opinion"), required: false },
+                        },
+                        {
+                          key: "accept",
+                          label: tf("applications.bulk.accept"),
+                          url: "/api/creation/applications/bulk/accept",
+                          text: { field: "opinion", label: tf("applications.modals.opinion"), required: false },
+                        },
+                        {
+                          key: "return",
+                          label: tf("applications.bulk.return"),
+                          url: "/api/creation/applications/bulk/return",
+                          danger: true,
+                          text: { field: "reason", label: tf("applications.modals.reason"), required: true },
+                        },
+                      ]
+                    : []),
+                  ...(can("creation:manage")
+                    ? [
+                        {
+                          key: "assign-experts",
+                          label: tf("applications.bulk.assignExperts"),
+                          url: "/api/creation/applications/bulk/assign-experts",
+                          fields: [
+                            {
+                              name: "userIds",
+                              label: tf("applications.modals.experts"),
+                              required: true,
+                              input: <ExpertSelect />,
+                            },
+                          ],
+                        },
+                      ]
+                    : []),
                 ],
               }
-            : can("creation:export")
-              ? { actions: [], exportSelection: true }
-              : undefined
+            : undefined
         }
         toolbar={
           can("creation:apply") && (

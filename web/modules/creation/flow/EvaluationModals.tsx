@@ -12,6 +12,49 @@ import { tf } from "./shared";
 type Expert = { userId: string; name: string; orgName: string; regionName: string };
 const m = (key: string, params?: Record<string, string | number>) => tf(`applications.modals.${key}`, params);
 
+/**
+ * The pool of active 测评专家 to pick several from, each shown with its unit; `exclude` leaves out those already on
+ * a panel. A form control (value: user ids), used by 分配测评专家 on one application and on many (批量分配专家).
+ */
+export function ExpertSelect({
+  exclude,
+  value,
+  onChange,
+}: {
+  exclude?: Set<string>;
+  value?: string[];
+  onChange?: (v: string[]) => void;
+}) {
+  // The pool is small (a few hundred at most): load it once and filter in the browser.
+  const pool = useQuery({
+    queryKey: ["creation-experts"],
+    queryFn: () => api.get<Expert[]>("/api/creation/experts"),
+    staleTime: 60_000,
+  });
+  return (
+    <Select
+      mode="multiple"
+      loading={pool.isLoading}
+      placeholder={m("expertsPlaceholder")}
+      optionFilterProp="label"
+      options={(pool.data ?? [])
+        .filter((x) => !exclude?.has(x.userId))
+        .map((x) => ({ value: x.userId, label: x.name, org: `${x.orgName}（${x.regionName}）` }))}
+      optionRender={(o) => (
+        <div>
+          {o.label}
+          <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
+            {o.data.org}
+          </Typography.Text>
+        </div>
+      )}
+      value={value}
+      onChange={onChange}
+      data-testid="expert-select"
+    />
+  );
+}
+
 /** 分配测评专家: picks from the pool of active 测评专家; those already on the panel are left out. */
 export function ExpertAssignModal({
   application,
@@ -26,12 +69,6 @@ export function ExpertAssignModal({
   const [form] = Form.useForm<{ userIds: string[] }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // The pool is small (a few hundred at most): load it once and filter in the browser.
-  const pool = useQuery({
-    queryKey: ["creation-experts"],
-    queryFn: () => api.get<Expert[]>("/api/creation/experts"),
-    staleTime: 60_000,
-  });
   const active = (application.experts ?? []).filter((e) => e.status === "active");
   const onPanel = new Set(active.map((e) => e.userId));
 
@@ -75,24 +112,7 @@ export function ExpertAssignModal({
           label={m("experts")}
           rules={[{ required: true, message: t("common.select", { field: m("experts") }) }]}
         >
-          <Select
-            mode="multiple"
-            loading={pool.isLoading}
-            placeholder={m("expertsPlaceholder")}
-            optionFilterProp="label"
-            options={(pool.data ?? [])
-              .filter((x) => !onPanel.has(x.userId))
-              .map((x) => ({ value: x.userId, label: x.name, org: `${x.orgName}（${x.regionName}）` }))}
-            optionRender={(o) => (
-              <div>
-                {o.label}
-                <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
-                  {o.data.org}
-                </Typography.Text>
-              </div>
-            )}
-            data-testid="expert-select"
-          />
+          <ExpertSelect exclude={onPanel} />
         </Form.Item>
       </Form>
     </Modal>

@@ -133,7 +133,7 @@ export const creationFlowZh = {
       year: "年度",
     },
     filters: { keywordPlaceholder: "单位名称或申报名称", batchFilter: "批次：{name}" },
-    bulk: { recommend: "批量推荐", accept: "批量受理", return: "批量退回" },
+    bulk: { recommend: "批量推荐", accept: "批量受理", return: "批量退回", assignExperts: "批量分配专家" },
     actions: {
       create: "填写申报",
       view: "查看",
