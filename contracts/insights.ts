@@ -60,6 +60,9 @@ export const DASHBOARD_KEYS = [
   "servicesOverdue",
   "disputesOpen",
 ] as const;
+/** GET /api/insights/map: the lower regions' boundaries of a level; `v` is the map's version (for the cache). */
+export const dashboardMapQuery = dashboardQuery.extend({ v: z.string().max(80).optional() });
+
 export const dashboardKey = z.enum(DASHBOARD_KEYS);
 export type DashboardKey = z.infer<typeof dashboardKey>;
 
@@ -93,7 +96,13 @@ export const dashboardRegion = z.object({
 });
 export type DashboardRegion = z.infer<typeof dashboardRegion>;
 
-export const dashboardSeries = z.object({ key: z.string(), label: z.string(), values: z.array(z.number()) });
+export const dashboardSeries = z.object({
+  key: z.string(),
+  label: z.string(),
+  values: z.array(z.number()),
+  /** Per month, the console list whose total is that month's figure. */
+  hrefs: z.array(z.string()),
+});
 
 export const dashboardView = z.object({
   regionCode: z.string(),
@@ -110,5 +119,12 @@ export const dashboardView = z.object({
   /** The figures that have a value per lower region (columns of the ranking and choices of the map). */
   regionKeys: z.array(dashboardKey),
   regions: z.array(dashboardRegion),
+  /**
+   * The licensed map of the lower regions an administrator loaded (地图数据), or null: the tile view. `url` reads
+   * its GeoJSON (GET /api/insights/map), `approvalNo` (审图号) is shown under the map.
+   */
+  map: z
+    .object({ approvalNo: z.string(), source: z.string(), level: z.string(), count: z.number(), url: z.string() })
+    .nullable(),
 });
 export type DashboardView = z.infer<typeof dashboardView>;

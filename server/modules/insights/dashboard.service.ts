@@ -16,11 +16,18 @@
  *   planCompletion   the level's active plan, %        /plans/:id?tab=rollup
  *   zeroReporting    this period's 零报告 rate, %       /disputes?tab=compliance
  *
- * The same counts are folded into the regions one level below (the ranking and the tile map), and the trends
- * count activities, service requests and disputes by month over the last 12 months.
+ * The same counts are folded into the regions one level below (the ranking and the map), and the trends count
+ * activities, service requests and disputes by month over the last 12 months, each month opening its list:
+ *
+ *   activities       /activities?status=confirmed&regionCode=&startFrom=YYYY-MM-01&startTo=YYYY-MM-last
+ *   services         /services/requests?view=all&regionCode=&createdFrom=&createdTo=
+ *   disputes         /disputes?regionCode=&from=&to=
+ *
+ * The map is the tile view unless the system administrator loaded a licensed GeoJSON for the lower regions
+ * (system's 地图数据): then `map` names its 审图号 and the URL of its features below this level.
  */
 
-import { addMonths, beijingDate } from "../../../contracts/dates.js";
+import { addDays, addMonths, beijingDate } from "../../../contracts/dates.js";
 import { RISK_LABELS, type RiskLevel } from "../../../contracts/disputes.js";
 import type { Permission } from "../../../contracts/identity.js";
 import type { DashboardFigure, DashboardKey, DashboardRegion, DashboardView } from "../../../contracts/insights.js";
@@ -36,6 +43,7 @@ import { awardCountsByRegion } from "../honors/index.js";
 import { childRegions, getRegion, regionNames } from "../org/index.js";
 import { computeRollup, homePlan } from "../plans/index.js";
 import { requestCounts } from "../services/index.js";
+import { regionMapFor } from "../system/index.js";
 import { lowerRegion } from "./home.service.js";
 
 const qs = (path: string, q: Record<string, string | undefined>) => {
@@ -55,7 +63,7 @@ function covers(ctx: Ctx, permission: Permission, region: string): boolean {
 }
 
 /** The level to show: the caller's widest scope root, or a region within it. */
-function levelOf(ctx: Ctx, regionCode: string | undefined): { root: string; region: string } {
+export function levelOf(ctx: Ctx, regionCode: string | undefined): { root: string; region: string } {
   const widest = toScope(ctx.actor, widestScope(ctx.actor));
   const root = scopeRoot(widest);
   if (regionCode === undefined || regionCode === root) return { root, region: root };
@@ -278,17 +286,34 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
     const m = new Map(rows.map((r) => [r.key, r.n]));
     return months.map((k) => m.get(k) ?? 0);
   };
+  // Each month's point opens its list: the series' filters, the level's region, and that month's first and last day.
+  const monthHrefs = (href: (from: string, to: string) => string) =>
+    months.map((k) => href(`${k}-01`, addDays(addMonths(`${k}-01`, 1), -1)));
   if (covers(ctx, "activity:read", region)) {
     const q = { status: "confirmed" as const, regionCode: rc, startFrom: first };
     const rows = await cached(ctx, "activities", [q, "month"], async (c) =>
       (await activityCounts(c, q, "month")).map((r) => ({ ...r, overdue: 0 })),
     );
-    series.push({ key: "activities", label: "活动", values: byMonth(rows) });
+    series.push({
+      key: "activities",
+      label: "活动",
+      values: byMonth(rows),
+      hrefs: monthHrefs((from, to) =>
+        qs("/activities", { status: "confirmed", regionCode: rc, startFrom: from, startTo: to }),
+      ),
+    });
   }
   if (covers(ctx, "service:read", region)) {
     const q = { view: "all" as const, regionCode: rc };
     const rows = await cached(ctx, "services", [q, "month"], (c) => requestCounts(c, q, "month"));
-    series.push({ key: "services", label: "服务申请", values: byMonth(rows) });
+    series.push({
+      key: "services",
+      label: "服务申请",
+      values: byMonth(rows),
+      hrefs: monthHrefs((from, to) =>
+        qs("/services/requests", { view: "all", regionCode: rc, createdFrom: from, createdTo: to }),
+      ),
+    });
   }
   if (covers(ctx, "disputes:read", region))
     series.push({
@@ -299,6 +324,7 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
           caseCounts(c, { regionCode: rc, from: first }, "month"),
         ),
       ),
+      hrefs: monthHrefs((from, to) => qs("/disputes", { regionCode: rc, from, to })),
     });
 
   // The regions below (and the level's own units where they count anything): the ranking and the tile map.
@@ -326,6 +352,8 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
 
   const pathCodes = here ? [...here.ancestors.map((a) => a.code), region].filter((c) => c.length >= root.length) : [];
   const names = await regionNames(db, pathCodes);
+  // The licensed map of the regions below, when an administrator loaded one (地图数据); else the tile view.
+  const map = children.length ? await regionMapFor(db, region) : null;
   return {
     regionCode: region,
     regionName: here?.name ?? "全部区划",
@@ -339,5 +367,12 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
     trends: { months, series },
     regionKeys,
     regions,
+    map: map && {
+      approvalNo: map.approvalNo,
+      source: map.source,
+      level: map.level,
+      count: map.count,
+      url: `/api/insights/map?${new URLSearchParams({ ...(region ? { regionCode: region } : {}), v: map.version })}`,
+    },
   };
 }

@@ -2,3 +2,4 @@
 export { getWorkingCalendar } from "./calendar.service.js";
 export { jobFailed } from "./jobs.service.js";
 export { type PlatformSettings, platformSettings } from "./platform.settings.js";
+export { type RegionMapInfo, regionMapFor, regionMapGeoJson } from "./maps.service.js";
