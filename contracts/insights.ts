@@ -61,7 +61,12 @@ export const DASHBOARD_KEYS = [
   "disputesOpen",
 ] as const;
 /** GET /api/insights/map: the lower regions' boundaries of a level; `v` is the map's version (for the cache). */
-export const dashboardMapQuery = dashboardQuery.extend({ v: z.string().max(80).optional() });
+export const dashboardMapQuery = dashboardQuery.extend({
+  v: z
+    .string()
+    .regex(/^[0-9a-f-]{36}\.\d{1,15}$/, { message: "应为驾驶舱给出的地图版本" })
+    .optional(),
+});
 
 export const dashboardKey = z.enum(DASHBOARD_KEYS);
 export type DashboardKey = z.infer<typeof dashboardKey>;

@@ -268,7 +268,9 @@ export const REGION_MAP_LEVELS = {
   town: { label: "苏木乡镇", length: 9 },
 } as const;
 export type RegionMapLevel = keyof typeof REGION_MAP_LEVELS;
-export const regionMapLevel = z.enum(["province", "city", "county", "town"], { message: "应为 省级、盟市、旗县 或 苏木乡镇" });
+export const regionMapLevel = z.enum(["province", "city", "county", "town"], {
+  message: "应为 省级、盟市、旗县 或 苏木乡镇",
+});
 /** The limits of an upload: the file, its features and the positions of all its rings together. */
 export const REGION_MAP_LIMITS = { maxBytes: 20 * 1024 * 1024, maxFeatures: 5000, maxPositions: 2_000_000 } as const;
 

@@ -384,7 +384,8 @@ export const zhCN = {
     map_bad_geometry_type: "{where}的几何类型为 {type}，只接受 Polygon 或 MultiPolygon",
     map_bad_coordinates: "{where}的坐标不正确：每个点应为 [经度, 纬度] 两个数字，经度在 −180～180、纬度在 −90～90 之间",
     map_bad_ring: "{where}的边界环不正确：每个环至少 4 个点，且首尾两点相同（闭合）",
-    map_none_matched: "没有一个要素的行政区划代码（属性 {property}）与本平台{level}区划相符，未加载；请检查所选层级和代码属性",
+    map_none_matched:
+      "没有一个要素的行政区划代码（属性 {property}）与本平台{level}区划相符，未加载；请检查所选层级和代码属性",
   },
   activities: {
     org_not_in_scope: "主办单位不存在、已停用或不在您可登记的范围内",

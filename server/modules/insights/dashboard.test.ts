@@ -129,6 +129,39 @@ describe("leaders' dashboard: figures, drill-down, scope", () => {
     expect(checked).toBeGreaterThan(30);
   });
 
+  it("opens each month of each trend as the list whose total it is, at each level", async () => {
+    let nonZero = 0;
+    for (const [c, region] of [
+      [w.c.city, undefined],
+      [w.c.city, "150522"],
+      [w.c.houqi, undefined],
+    ] as const) {
+      const v = await board(c, region);
+      expect(v.trends.series.map((s) => s.key).sort()).toEqual(["activities", "disputes", "services"]);
+      for (const s of v.trends.series) {
+        expect(s.hrefs).toHaveLength(12);
+        for (const [i, href] of s.hrefs.entries()) {
+          const month = v.trends.months[i];
+          expect(href, `${s.label} ${month}`).toContain(`${month}-01`);
+          if (region) expect(href).toContain(`regionCode=${region}`);
+          expect(await listTotal(c, href), `${s.label} ${month} ${href}`).toBe(s.values[i]);
+          if (s.values[i] > 0) nonZero++;
+        }
+      }
+    }
+    // The demo's service requests fill months: the check is not only of empty months.
+    expect(nonZero).toBeGreaterThan(5);
+    // A month's list is that month only: the next day is outside it.
+    const v = await board(w.c.city);
+    const services = v.trends.series.find((s) => s.key === "services");
+    const i = services?.values.findIndex((n) => n > 0) ?? -1;
+    expect(i).toBeGreaterThanOrEqual(0);
+    const href = services?.hrefs[i] ?? "";
+    const to = new URL(href, "http://x").searchParams.get("createdTo") ?? "";
+    expect(to.slice(0, 7)).toBe(v.trends.months[i]);
+    expect(Number(to.slice(8))).toBeGreaterThanOrEqual(28);
+  });
+
   it("drills into a lower region within the scope, and refuses one outside it", async () => {
     const houqi = await board(w.c.city, "150522");
     expect(houqi).toMatchObject({ regionName: "科尔沁左翼后旗", path: [{ regionCode: "1505", regionName: "通辽市" }] });

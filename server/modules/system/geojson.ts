@@ -64,7 +64,8 @@ export function parseGeoJson(
         if (positions > limits.maxPositions)
           throw errors.field("file", "system.map_too_many_positions", { max: limits.maxPositions });
         const out = ring.map((p): Position => {
-          if (!Array.isArray(p) || p.length < 2 || p.length > 3) throw refuse(t("system.map_bad_coordinates", { where }));
+          if (!Array.isArray(p) || p.length < 2 || p.length > 3)
+            throw refuse(t("system.map_bad_coordinates", { where }));
           const [x, y] = p;
           if (
             typeof x !== "number" ||

@@ -1,11 +1,6 @@
 import { z } from "zod";
 import { idParams, okResult } from "../../../contracts/common.js";
-import {
-  REGION_MAP_LIMITS,
-  regionMapRow,
-  regionMapUpload,
-  regionMapUploadResult,
-} from "../../../contracts/system.js";
+import { REGION_MAP_LIMITS, regionMapRow, regionMapUpload, regionMapUploadResult } from "../../../contracts/system.js";
 import type { Deps } from "../../core/context.js";
 import { fromZodError } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
@@ -20,7 +15,11 @@ export function mapRoutes(app: App, deps: Deps) {
     "/api/system/maps",
     {
       config,
-      schema: { tags, summary: "已加载的地图数据（每个层级一份，含审图号和来源）", response: { 200: z.array(regionMapRow) } },
+      schema: {
+        tags,
+        summary: "已加载的地图数据（每个层级一份，含审图号和来源）",
+        response: { 200: z.array(regionMapRow) },
+      },
     },
     async (req) => listRegionMaps(ctxOf(deps, req)),
   );
@@ -37,7 +36,11 @@ export function mapRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const { file, fields } = await readUpload(req, { maxBytes: REGION_MAP_LIMITS.maxBytes, maxFields: 6, fieldSize: 256 });
+      const { file, fields } = await readUpload(req, {
+        maxBytes: REGION_MAP_LIMITS.maxBytes,
+        maxFields: 6,
+        fieldSize: 256,
+      });
       const parsed = regionMapUpload.safeParse(fields);
       if (!parsed.success) throw fromZodError(parsed.error);
       return uploadRegionMap(ctxOf(deps, req), file, parsed.data);
@@ -47,7 +50,12 @@ export function mapRoutes(app: App, deps: Deps) {
     "/api/system/maps/:id",
     {
       config,
-      schema: { tags, summary: "删除一个层级的地图数据（驾驶舱恢复为方块图）；记入审计", params: idParams, response: { 200: okResult } },
+      schema: {
+        tags,
+        summary: "删除一个层级的地图数据（驾驶舱恢复为方块图）；记入审计",
+        params: idParams,
+        response: { 200: okResult },
+      },
     },
     async (req) => {
       await removeRegionMap(ctxOf(deps, req), req.params.id);

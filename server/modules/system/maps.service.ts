@@ -173,7 +173,14 @@ export async function removeRegionMap(ctx: Ctx, id: string): Promise<void> {
   });
 }
 
-export type RegionMapInfo = { id: string; approvalNo: string; source: string; level: string; count: number; version: string };
+export type RegionMapInfo = {
+  id: string;
+  approvalNo: string;
+  source: string;
+  level: string;
+  count: number;
+  version: string;
+};
 
 /** The loaded map of the regions directly below `parentCode` ("" for the provinces), or null: the tile view. */
 export async function regionMapFor(db: Queryable, parentCode: string): Promise<RegionMapInfo | null> {

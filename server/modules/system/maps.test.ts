@@ -23,7 +23,11 @@ const square = (x: number, y: number, d = 0.2) => [
     [x, y],
   ],
 ];
-const feature = (props: Record<string, unknown>, geometry: unknown) => ({ type: "Feature", properties: props, geometry });
+const feature = (props: Record<string, unknown>, geometry: unknown) => ({
+  type: "Feature",
+  properties: props,
+  geometry,
+});
 const collection = (...features: unknown[]) => Buffer.from(JSON.stringify({ type: "FeatureCollection", features }));
 
 let h: TestApp;
@@ -152,10 +156,7 @@ describe("地图数据: loading a licensed GeoJSON", () => {
         ),
         /第 2 个要素“未闭合”的边界环不正确/,
       ],
-      [
-        collection(feature({ adcode: towns[0].code }, { type: "Polygon", coordinates: square(200, 43) })),
-        /坐标不正确/,
-      ],
+      [collection(feature({ adcode: towns[0].code }, { type: "Polygon", coordinates: square(200, 43) })), /坐标不正确/],
       [
         collection(feature({ adcode: towns[0].code }, { type: "Polygon", coordinates: [[[122, "43"]]] })),
         /边界环不正确|坐标不正确/,
@@ -195,7 +196,9 @@ describe("地图数据: loading a licensed GeoJSON", () => {
       feature({ adcode: "2" }, { type: "Polygon", coordinates: square(2, 2) }),
     );
     expect(parseGeoJson(file, "adcode", { maxFeatures: 2, maxPositions: 10 }).positions).toBe(10);
-    expect(() => parseGeoJson(file, "adcode", { maxFeatures: 1, maxPositions: 10 })).toThrow(/要素有 2 个，超过上限 1 个/);
+    expect(() => parseGeoJson(file, "adcode", { maxFeatures: 1, maxPositions: 10 })).toThrow(
+      /要素有 2 个，超过上限 1 个/,
+    );
     expect(() => parseGeoJson(file, "adcode", { maxFeatures: 2, maxPositions: 9 })).toThrow(/坐标点总数超过上限 9 个/);
   });
 

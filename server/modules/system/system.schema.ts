@@ -40,7 +40,9 @@ export const uiTranslations = pgTable(
  */
 export const regionMaps = pgTable("region_maps", {
   id: uuid("id").primaryKey().defaultRandom(),
-  level: text("level", { enum: ["province", "city", "county", "town"] }).notNull().unique(),
+  level: text("level", { enum: ["province", "city", "county", "town"] })
+    .notNull()
+    .unique(),
   codeProperty: text("code_property").notNull(),
   approvalNo: text("approval_no").notNull(),
   source: text("source").notNull(),
@@ -66,8 +68,5 @@ export const regionMapFeatures = pgTable(
     parentCode: text("parent_code").notNull(),
     geometry: text("geometry").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.mapId, t.regionCode] }),
-    index("region_map_features_parent_idx").on(t.parentCode),
-  ],
+  (t) => [primaryKey({ columns: [t.mapId, t.regionCode] }), index("region_map_features_parent_idx").on(t.parentCode)],
 );

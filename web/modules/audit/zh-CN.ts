@@ -510,6 +510,8 @@ export const auditZh = {
   },
   /** Field names inside "changes", shown as 字段：旧 → 新. */
   fields: {
+    approvalNo: "审图号",
+    featureCount: "区划数",
     report: "报表",
     params: "参数",
     fileName: "文件名",

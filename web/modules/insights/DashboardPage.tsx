@@ -21,6 +21,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import type { DashboardFigure, DashboardKey, DashboardRegion, DashboardView } from "../../../contracts/insights";
 import { formatTime } from "../../app/format";
 import { EChart, trendOption } from "./dashboard/Chart";
+import { GeoMap } from "./dashboard/GeoMap";
 import { TileMap } from "./dashboard/TileMap";
 import { FIGURE_SHORT, fmt, isRate, useDashboard } from "./dashboardApi";
 
@@ -119,6 +120,15 @@ export default function DashboardPage() {
   const key = mapKey && view?.regionKeys.includes(mapKey) ? mapKey : view?.regionKeys[0];
   const drill = (r: { regionCode: string }) => setParams({ regionCode: r.regionCode });
   const trend = useMemo(() => (view ? trendOption(view.trends.months, view.trends.series) : null), [view]);
+  const navigate = useNavigate();
+  // A month's point opens the list behind it (that month, this level's region).
+  const openMonth = useMemo(
+    () => (p: { seriesIndex?: number; dataIndex?: number }) => {
+      const href = view?.trends.series[p.seriesIndex ?? -1]?.hrefs[p.dataIndex ?? -1];
+      if (href) navigate(href);
+    },
+    [view, navigate],
+  );
 
   if (q.error) return <Alert type="error" showIcon message={(q.error as Error).message} />;
   if (!view) return <Spin style={{ display: "block", margin: 48 }} />;
@@ -184,8 +194,16 @@ export default function DashboardPage() {
         )}
         {view.trends.series.length > 0 && trend && (
           <Col xs={24} lg={view.risk.length ? 16 : 24}>
-            <Card size="small" title="近12个月趋势">
-              <EChart option={trend} height={260} />
+            <Card
+              size="small"
+              title="近12个月趋势"
+              extra={
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  点击折线上的点查看当月记录
+                </Typography.Text>
+              }
+            >
+              <EChart option={trend} height={260} onClick={openMonth} />
             </Card>
           </Col>
         )}
@@ -204,7 +222,11 @@ export default function DashboardPage() {
             />
           }
         >
-          <TileMap regions={view.regions} figure={key} onDrill={drill} />
+          {view.map ? (
+            <GeoMap map={view.map} regions={view.regions} figure={key} onDrill={drill} />
+          ) : (
+            <TileMap regions={view.regions} figure={key} onDrill={drill} />
+          )}
           <Ranking view={view} drill={drill} />
         </Card>
       )}
