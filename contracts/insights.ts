@@ -44,9 +44,24 @@ export type HomeView = z.infer<typeof homeView>;
  * only when the caller may read its module. A count's `href` opens the console list (with its filters) whose total
  * is the figure; a rate or a completion opens the page it comes from.
  */
+/** The levels a ranking may list below the dashboard's level, by code length. */
+export const RANK_LEVELS = {
+  city: { label: "盟市", length: 4 },
+  county: { label: "旗县", length: 6 },
+  town: { label: "苏木乡镇", length: 9 },
+} as const;
+export type RankLevel = keyof typeof RANK_LEVELS;
+
 export const dashboardQuery = z.object({
   /** The region to look at: the caller's scope root when omitted, or a region below it (drill-down). */
   regionCode: regionCode.optional(),
+  /**
+   * The ranking lists every region of this level below the region (the province's ranking of all 旗县) instead of
+   * the regions one level below; units above that level (a 盟市's own units) are in the figures, not the ranking.
+   */
+  rankLevel: z
+    .enum(["city", "county", "town"], { message: "应为 city（盟市）、county（旗县）或 town（苏木乡镇）" })
+    .optional(),
 });
 
 export const DASHBOARD_KEYS = [
@@ -61,7 +76,7 @@ export const DASHBOARD_KEYS = [
   "disputesOpen",
 ] as const;
 /** GET /api/insights/map: the lower regions' boundaries of a level; `v` is the map's version (for the cache). */
-export const dashboardMapQuery = dashboardQuery.extend({
+export const dashboardMapQuery = dashboardQuery.pick({ regionCode: true }).extend({
   v: z
     .string()
     .regex(/^[0-9a-f-]{36}\.\d{1,15}$/, { message: "应为驾驶舱给出的地图版本" })

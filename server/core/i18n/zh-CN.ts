@@ -408,6 +408,7 @@ export const zhCN = {
     mapLevel: "地图层级",
     codeProperty: "区划代码属性",
     approvalNo: "审图号",
+    rankLevel: "排名层级",
     preview: "仅预览",
     createdFrom: "提交日期起",
     createdTo: "提交日期止",
@@ -741,6 +742,7 @@ export const zhCN = {
   },
   assessment: {
     region_out_of_scope: "所选区划不在您可查看的数据范围内",
+    rank_level_too_high: "排名层级应低于所查看的区划（如在全区或盟市查看全部旗县）",
     set_not_published: "考核须使用已发布的指标体系",
     node_unknown: "指标 {code} 不在所选指标体系中，或不是末级指标",
     node_duplicate: "指标 {code} 重复配置",

@@ -114,7 +114,9 @@ function Ranking({ view, drill }: { view: DashboardView; drill: (r: DashboardReg
 export default function DashboardPage() {
   const [params, setParams] = useSearchParams();
   const regionCode = params.get("regionCode") ?? undefined;
-  const q = useDashboard(regionCode);
+  // At the province (or above) the ranking may list all 旗县 instead of the 盟市.
+  const allCounties = params.get("rank") === "county" && (regionCode ?? "").length <= 2;
+  const q = useDashboard(regionCode, { rankLevel: allCounties ? "county" : undefined });
   const view = q.data;
   const [mapKey, setMapKey] = useState<DashboardKey | undefined>();
   const key = mapKey && view?.regionKeys.includes(mapKey) ? mapKey : view?.regionKeys[0];
@@ -211,7 +213,26 @@ export default function DashboardPage() {
       {view.regionKeys.length > 0 && view.regions.length > 0 && key && (
         <Card
           size="small"
-          title="下级区划"
+          title={
+            (view.regionCode.length <= 2 && (
+              <Segmented
+                size="small"
+                value={allCounties ? "county" : "next"}
+                onChange={(v) => {
+                  const next = new URLSearchParams(params);
+                  if (v === "county") next.set("rank", "county");
+                  else next.delete("rank");
+                  setParams(next);
+                }}
+                options={[
+                  { value: "next", label: "下级区划" },
+                  { value: "county", label: "全部旗县排名" },
+                ]}
+                data-testid="rank-level"
+              />
+            )) ||
+            "下级区划"
+          }
           extra={
             <Segmented
               size="small"
