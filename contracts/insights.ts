@@ -44,9 +44,24 @@ export type HomeView = z.infer<typeof homeView>;
  * only when the caller may read its module. A count's `href` opens the console list (with its filters) whose total
  * is the figure; a rate or a completion opens the page it comes from.
  */
+/** The levels a ranking may list below the dashboard's level, by code length. */
+export const RANK_LEVELS = {
+  city: { label: "盟市", length: 4 },
+  county: { label: "旗县", length: 6 },
+  town: { label: "苏木乡镇", length: 9 },
+} as const;
+export type RankLevel = keyof typeof RANK_LEVELS;
+
 export const dashboardQuery = z.object({
   /** The region to look at: the caller's scope root when omitted, or a region below it (drill-down). */
   regionCode: regionCode.optional(),
+  /**
+   * The ranking lists every region of this level below the region (the province's ranking of all 旗县) instead of
+   * the regions one level below; units above that level (a 盟市's own units) are in the figures, not the ranking.
+   */
+  rankLevel: z
+    .enum(["city", "county", "town"], { message: "应为 city（盟市）、county（旗县）或 town（苏木乡镇）" })
+    .optional(),
 });
 
 export const DASHBOARD_KEYS = [
@@ -60,6 +75,14 @@ export const DASHBOARD_KEYS = [
   "servicesOverdue",
   "disputesOpen",
 ] as const;
+/** GET /api/insights/map: the lower regions' boundaries of a level; `v` is the map's version (for the cache). */
+export const dashboardMapQuery = dashboardQuery.pick({ regionCode: true }).extend({
+  v: z
+    .string()
+    .regex(/^[0-9a-f-]{36}\.\d{1,15}$/, { message: "应为驾驶舱给出的地图版本" })
+    .optional(),
+});
+
 export const dashboardKey = z.enum(DASHBOARD_KEYS);
 export type DashboardKey = z.infer<typeof dashboardKey>;
 
@@ -93,7 +116,13 @@ export const dashboardRegion = z.object({
 });
 export type DashboardRegion = z.infer<typeof dashboardRegion>;
 
-export const dashboardSeries = z.object({ key: z.string(), label: z.string(), values: z.array(z.number()) });
+export const dashboardSeries = z.object({
+  key: z.string(),
+  label: z.string(),
+  values: z.array(z.number()),
+  /** Per month, the console list whose total is that month's figure. */
+  hrefs: z.array(z.string()),
+});
 
 export const dashboardView = z.object({
   regionCode: z.string(),
@@ -110,5 +139,12 @@ export const dashboardView = z.object({
   /** The figures that have a value per lower region (columns of the ranking and choices of the map). */
   regionKeys: z.array(dashboardKey),
   regions: z.array(dashboardRegion),
+  /**
+   * The licensed map of the lower regions an administrator loaded (地图数据), or null: the tile view. `url` reads
+   * its GeoJSON (GET /api/insights/map), `approvalNo` (审图号) is shown under the map.
+   */
+  map: z
+    .object({ approvalNo: z.string(), source: z.string(), level: z.string(), count: z.number(), url: z.string() })
+    .nullable(),
 });
 export type DashboardView = z.infer<typeof dashboardView>;

@@ -131,6 +131,9 @@ export const requestListQuery = listQuery.extend({
   regionCode: regionCode.optional(),
   phone: phone.optional(),
   idNumber: idNumber.optional(),
+  /** Made on or after / on or before these days (Beijing): the leaders' dashboard's months. */
+  createdFrom: z.iso.date({ message: "应为有效日期（YYYY-MM-DD）" }).optional(),
+  createdTo: z.iso.date({ message: "应为有效日期（YYYY-MM-DD）" }).optional(),
   sort: sortParam(["createdAt", "dueOn"]),
 });
 export type RequestListQuery = z.infer<typeof requestListQuery>;

@@ -256,3 +256,71 @@ export const importCenter = z.object({
   }),
 });
 export type ImportCenter = z.infer<typeof importCenter>;
+
+/**
+ * 地图数据: a licensed boundary file (GeoJSON FeatureCollection) an administrator loads for one level of the
+ * division tree, with its 审图号 and source. Without one the dashboard draws the tile view.
+ */
+export const REGION_MAP_LEVELS = {
+  province: { label: "省级", length: 2 },
+  city: { label: "盟市", length: 4 },
+  county: { label: "旗县", length: 6 },
+  town: { label: "苏木乡镇", length: 9 },
+} as const;
+export type RegionMapLevel = keyof typeof REGION_MAP_LEVELS;
+export const regionMapLevel = z.enum(["province", "city", "county", "town"], {
+  message: "应为 省级、盟市、旗县 或 苏木乡镇",
+});
+/** The limits of an upload: the file, its features and the positions of all its rings together. */
+export const REGION_MAP_LIMITS = { maxBytes: 20 * 1024 * 1024, maxFeatures: 5000, maxPositions: 2_000_000 } as const;
+
+/** The text fields beside the file (multipart). */
+export const regionMapUpload = z.strictObject({
+  mapLevel: regionMapLevel,
+  /** The feature property holding the 行政区划代码 (adcode, code, …). */
+  codeProperty: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,39}$/, { message: "应为字母开头的属性名，如 adcode、code（不超过 40 个字符）" })
+    .default("adcode"),
+  approvalNo: safeText(60),
+  source: safeText(100),
+  /** "true": check and report only, nothing saved. */
+  preview: z.enum(["true", "false"]).default("false"),
+});
+export type RegionMapUpload = z.infer<typeof regionMapUpload>;
+
+export const regionMapRow = z.object({
+  id: z.string(),
+  mapLevel: regionMapLevel,
+  levelLabel: z.string(),
+  codeProperty: z.string(),
+  approvalNo: z.string(),
+  source: z.string(),
+  fileName: z.string(),
+  featureCount: z.number().int(),
+  bytes: z.number().int(),
+  uploadedByName: z.string(),
+  uploadedAt: z.string(),
+});
+export type RegionMapRow = z.infer<typeof regionMapRow>;
+
+/** A feature left out: its name and code as the file has them, and why. */
+export const regionMapSkipped = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  code: z.string(),
+  reason: z.string(),
+});
+export type RegionMapSkipped = z.infer<typeof regionMapSkipped>;
+
+export const regionMapUploadResult = z.object({
+  saved: z.boolean(),
+  /** Features whose code is a region of the chosen level in the division tree. */
+  matched: z.number().int(),
+  /** Matched regions by their name in the division tree (first 50). */
+  matchedNames: z.array(z.string()),
+  skipped: z.array(regionMapSkipped),
+  map: regionMapRow.nullable(),
+});
+export type RegionMapUploadResult = z.infer<typeof regionMapUploadResult>;

@@ -2,11 +2,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DashboardView } from "../contracts/insights.js";
 import {
+  ADMIN_PASSWORD,
   DEMO_PASSWORD,
   launchBrowser,
   PHONE,
   type Server,
   type Session,
+  settle,
   shot,
   signedIn,
   startServer,
@@ -173,5 +175,62 @@ describe("驾驶舱 and 大屏", () => {
     await shot(page, "bigscreen-1280");
     expect(await scrollBars()).toEqual({ vertical: false, horizontal: false, overflow: false });
     expect(s.consoleErrors).toEqual([]);
+  });
+  it("a licensed map the administrator loads is drawn with its 审图号 instead of the tiles", async () => {
+    // Three made-up squares standing for 通辽's 旗县 (never real boundaries), plus one code the tree lacks.
+    const square = (x: number, y: number) => [
+      [
+        [x, y],
+        [x + 0.8, y],
+        [x + 0.8, y + 0.6],
+        [x, y + 0.6],
+        [x, y],
+      ],
+    ];
+    const geo = {
+      type: "FeatureCollection",
+      features: [
+        ["150502", "科尔沁区", 121.8, 43.4],
+        ["150521", "科尔沁左翼中旗", 122.8, 43.9],
+        ["150522", "科尔沁左翼后旗", 122.8, 43.1],
+        ["159999", "不存在旗", 120, 42],
+      ].map(([adcode, name, x, y]) => ({
+        type: "Feature",
+        properties: { adcode, name },
+        geometry: { type: "Polygon", coordinates: square(x as number, y as number) },
+      })),
+    };
+    const admin = await signedIn(browser, server.url, sessions, "admin", ADMIN_PASSWORD);
+    const { page } = admin;
+    await page.goto("/admin/system/maps");
+    await page.getByLabel("审图号").fill("测S（2026）001号");
+    await page.getByLabel("来源").fill("端到端测试示意数据");
+    await page.locator("input[type=file]").setInputFiles({
+      name: "通辽旗县示意.geojson",
+      mimeType: "application/geo+json",
+      buffer: Buffer.from(JSON.stringify(geo)),
+    });
+    await page.getByRole("button", { name: /校\s*验/ }).click();
+    const result = page.getByTestId("map-result");
+    await result.getByText(/校验通过：3 个要素/).waitFor();
+    expect(await result.textContent()).toContain("不存在旗");
+    await page.getByRole("button", { name: /加\s*载/ }).click();
+    await result.getByText(/已加载：3 个区划/).waitFor();
+    await page.locator(".ant-table-row").filter({ hasText: "测S（2026）001号" }).waitFor();
+    await shot(page, "system-maps");
+
+    const city = await signedIn(browser, server.url, sessions, "tl_mw", DEMO_PASSWORD);
+    await city.page.goto("/admin/insights/dashboard");
+    await city.page.getByTestId("geo-map").waitFor();
+    expect(await city.page.getByTestId("map-approval").textContent()).toContain("审图号：测S（2026）001号");
+    expect(await city.page.getByTestId("tile-map").count()).toBe(0);
+    await city.page.getByTestId("geo-map").scrollIntoViewIfNeeded();
+    await settle(city.page);
+    await shot(city.page, "dashboard-city-map");
+    // A level without a loaded map (the 旗's 苏木) keeps the tiles.
+    await city.page.goto("/admin/insights/dashboard?regionCode=150522");
+    await city.page.getByTestId("tile-map").waitFor();
+    expect(admin.consoleErrors).toEqual([]);
+    expect(city.consoleErrors).toEqual([]);
   });
 });

@@ -278,6 +278,7 @@ describe("hostile and malformed input on every route", () => {
       "/api/orgs/import",
       "/api/plans/import/preview",
       "/api/policies/extract-text",
+      "/api/system/maps",
       "/api/system/translations/import",
       "/api/system/translations/import/preview",
     ]);

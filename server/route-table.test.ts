@@ -78,6 +78,7 @@ const SIGNED_IN = [
   "GET /api/overview",
   "GET /api/home",
   "GET /api/insights/dashboard",
+  "GET /api/insights/map",
   "GET /api/system/imports",
   "GET /api/system/imports/:id/errors",
   "GET /api/system/calendar",

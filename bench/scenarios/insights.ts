@@ -14,6 +14,8 @@ const as = (actors: BenchActors, who: "city" | "province") => actors[who]!.actor
 const homeCity: Svc = (deps, actors) => homeFigures({ ...deps, actor: as(actors, "city") });
 const homeProvince: Svc = (deps, actors) => homeFigures({ ...deps, actor: as(actors, "province") });
 const dashboardProvince: Svc = (deps, actors) => dashboard({ ...deps, actor: as(actors, "province") }, {});
+const countiesProvince: Svc = (deps, actors) =>
+  dashboard({ ...deps, actor: as(actors, "province") }, { rankLevel: "county" });
 
 export const benchModule: BenchModule = {
   name: "insights",
@@ -46,6 +48,16 @@ export const benchModule: BenchModule = {
       as: "province",
       service: dashboardProvince,
       raw: replaySqlOf(dashboardProvince),
+    },
+    {
+      name: "insights-ranking-counties-province",
+      description:
+        "GET /api/insights/dashboard?rankLevel=county as bench_province — the province's 驾驶舱 with the ranking of all 旗县 (every figure by 旗县, from the same grouped counts)",
+      method: "GET",
+      path: "/api/insights/dashboard?rankLevel=county",
+      as: "province",
+      service: countiesProvince,
+      raw: replaySqlOf(countiesProvince),
     },
   ],
 };

@@ -73,3 +73,12 @@ select "key", "revision"
 select "key", "revision"
   from "data_revisions"
   where "data_revisions"."key" in ($1);
+
+-- 15
+select "region_maps"."id", "region_maps"."approval_no", "region_maps"."source", "region_maps"."level", "region_maps"."uploaded_at", count(*)::int
+  from "region_map_features"
+  inner join "region_maps" on "region_maps"."id" = "region_map_features"."map_id"
+  where "region_map_features"."parent_code" = $1
+  group by "region_maps"."id"
+  order by count(*) desc
+  limit $2;

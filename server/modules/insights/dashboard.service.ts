@@ -16,14 +16,28 @@
  *   planCompletion   the level's active plan, %        /plans/:id?tab=rollup
  *   zeroReporting    this period's 零报告 rate, %       /disputes?tab=compliance
  *
- * The same counts are folded into the regions one level below (the ranking and the tile map), and the trends
- * count activities, service requests and disputes by month over the last 12 months.
+ * The same counts are folded into the regions one level below (the ranking and the map), and the trends count
+ * activities, service requests and disputes by month over the last 12 months, each month opening its list:
+ *
+ *   activities       /activities?status=confirmed&regionCode=&startFrom=YYYY-MM-01&startTo=YYYY-MM-last
+ *   services         /services/requests?view=all&regionCode=&createdFrom=&createdTo=
+ *   disputes         /disputes?regionCode=&from=&to=
+ *
+ * The map is the tile view unless the system administrator loaded a licensed GeoJSON for the lower regions
+ * (system's 地图数据): then `map` names its 审图号 and the URL of its features below this level.
  */
 
-import { addMonths, beijingDate } from "../../../contracts/dates.js";
+import { addDays, addMonths, beijingDate } from "../../../contracts/dates.js";
 import { RISK_LABELS, type RiskLevel } from "../../../contracts/disputes.js";
 import type { Permission } from "../../../contracts/identity.js";
-import type { DashboardFigure, DashboardKey, DashboardRegion, DashboardView } from "../../../contracts/insights.js";
+import {
+  type DashboardFigure,
+  type DashboardKey,
+  type DashboardRegion,
+  type DashboardView,
+  RANK_LEVELS,
+  type RankLevel,
+} from "../../../contracts/insights.js";
 import { scopeFor, scopeRoot, toScope, widestScope } from "../../core/access.js";
 import { type Ctx, readDb } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
@@ -33,9 +47,10 @@ import { baseCountsByRegion } from "../bases/index.js";
 import { designationCountsByRegion, namingTargets } from "../creation/index.js";
 import { caseCounts, compliance } from "../disputes/index.js";
 import { awardCountsByRegion } from "../honors/index.js";
-import { childRegions, getRegion, regionNames } from "../org/index.js";
+import { childRegions, getRegion, regionNames, regionsAround } from "../org/index.js";
 import { computeRollup, homePlan } from "../plans/index.js";
 import { requestCounts } from "../services/index.js";
+import { regionMapFor } from "../system/index.js";
 import { lowerRegion } from "./home.service.js";
 
 const qs = (path: string, q: Record<string, string | undefined>) => {
@@ -55,7 +70,7 @@ function covers(ctx: Ctx, permission: Permission, region: string): boolean {
 }
 
 /** The level to show: the caller's widest scope root, or a region within it. */
-function levelOf(ctx: Ctx, regionCode: string | undefined): { root: string; region: string } {
+export function levelOf(ctx: Ctx, regionCode: string | undefined): { root: string; region: string } {
   const widest = toScope(ctx.actor, widestScope(ctx.actor));
   const root = scopeRoot(widest);
   if (regionCode === undefined || regionCode === root) return { root, region: root };
@@ -91,27 +106,36 @@ function cached<T>(ctx: Ctx, which: keyof typeof caches, query: unknown, compute
 }
 
 type Fold = Map<string, number>;
-function fold(region: string, rows: { code: string; n: number }[]): { total: number; by: Fold } {
+/**
+ * Sums rows by the region each lies in: the region one level below `region` (its own units under itself), or with
+ * `depth` the region of that code length (rows above that level count in the total only).
+ */
+function fold(region: string, rows: { code: string; n: number }[], depth?: number): { total: number; by: Fold } {
   const by: Fold = new Map();
   let total = 0;
   for (const r of rows) {
     total += r.n;
-    const k = lowerRegion(region, r.code);
-    by.set(k, (by.get(k) ?? 0) + r.n);
+    const k = depth ? (r.code.length >= depth ? r.code.slice(0, depth) : null) : lowerRegion(region, r.code);
+    if (k !== null) by.set(k, (by.get(k) ?? 0) + r.n);
   }
   return { total, by };
 }
 
-export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<DashboardView> {
+export async function dashboard(ctx: Ctx, q: { regionCode?: string; rankLevel?: RankLevel }): Promise<DashboardView> {
   const { root, region } = levelOf(ctx, q.regionCode);
   const db = readDb(ctx);
   const here = region ? await getRegion(db, region) : null;
   if (region && !here) throw errors.field("regionCode", "assessment.region_out_of_scope");
+  // The ranking of every region of a deeper level (the province's 旗县): deeper than the level itself.
+  const depth = q.rankLevel ? RANK_LEVELS[q.rankLevel].length : undefined;
+  if (depth !== undefined && depth <= region.length) throw errors.field("rankLevel", "assessment.rank_level_too_high");
   const now = ctx.clock.now();
   const today = beijingDate(now);
   const year = Number(today.slice(0, 4));
   const rc = region || undefined;
-  const children = await childRegions(db, region || null);
+  const children = depth
+    ? (await regionsAround(db, region, 4)).filter((r) => r.code.length === depth && r.code.startsWith(region))
+    : await childRegions(db, region || null);
 
   const figures: DashboardFigure[] = [];
   const perRegion = new Map<DashboardKey, { by: Fold; href: (code: string) => string | null }>();
@@ -124,7 +148,7 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
     href: (code: string | undefined) => string,
     target: number | null = null,
   ) => {
-    const f = fold(region, rows);
+    const f = fold(region, rows, depth);
     figures.push({ key, label, note, unit, value: f.total, target, href: href(rc) });
     perRegion.set(key, { by: f.by, href: (code) => (code === region ? null : href(code)) });
   };
@@ -242,7 +266,8 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
       });
       const by: Fold = new Map();
       for (const r of rollup.byRegion)
-        if (r.completion !== null && r.regionCode.length > region.length) by.set(r.regionCode, r.completion);
+        if (r.completion !== null && r.regionCode.length > region.length && (!depth || r.regionCode.length === depth))
+          by.set(r.regionCode, r.completion);
       perRegion.set("planCompletion", { by, href: () => `/plans/${plan.id}?tab=rollup` });
     }
   }
@@ -264,7 +289,8 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
       const by: Fold = new Map();
       for (const ch of c.children) {
         const v = pct(ch.reportingRate);
-        if (v !== null && ch.regionCode !== region) by.set(ch.regionCode, v);
+        if (v !== null && ch.regionCode !== region && (!depth || ch.regionCode.length === depth))
+          by.set(ch.regionCode, v);
       }
       perRegion.set("zeroReporting", { by, href: () => "/disputes?tab=compliance" });
     }
@@ -278,17 +304,34 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
     const m = new Map(rows.map((r) => [r.key, r.n]));
     return months.map((k) => m.get(k) ?? 0);
   };
+  // Each month's point opens its list: the series' filters, the level's region, and that month's first and last day.
+  const monthHrefs = (href: (from: string, to: string) => string) =>
+    months.map((k) => href(`${k}-01`, addDays(addMonths(`${k}-01`, 1), -1)));
   if (covers(ctx, "activity:read", region)) {
     const q = { status: "confirmed" as const, regionCode: rc, startFrom: first };
     const rows = await cached(ctx, "activities", [q, "month"], async (c) =>
       (await activityCounts(c, q, "month")).map((r) => ({ ...r, overdue: 0 })),
     );
-    series.push({ key: "activities", label: "活动", values: byMonth(rows) });
+    series.push({
+      key: "activities",
+      label: "活动",
+      values: byMonth(rows),
+      hrefs: monthHrefs((from, to) =>
+        qs("/activities", { status: "confirmed", regionCode: rc, startFrom: from, startTo: to }),
+      ),
+    });
   }
   if (covers(ctx, "service:read", region)) {
     const q = { view: "all" as const, regionCode: rc };
     const rows = await cached(ctx, "services", [q, "month"], (c) => requestCounts(c, q, "month"));
-    series.push({ key: "services", label: "服务申请", values: byMonth(rows) });
+    series.push({
+      key: "services",
+      label: "服务申请",
+      values: byMonth(rows),
+      hrefs: monthHrefs((from, to) =>
+        qs("/services/requests", { view: "all", regionCode: rc, createdFrom: from, createdTo: to }),
+      ),
+    });
   }
   if (covers(ctx, "disputes:read", region))
     series.push({
@@ -299,12 +342,13 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
           caseCounts(c, { regionCode: rc, from: first }, "month"),
         ),
       ),
+      hrefs: monthHrefs((from, to) => qs("/disputes", { regionCode: rc, from, to })),
     });
 
   // The regions below (and the level's own units where they count anything): the ranking and the tile map.
   const regionKeys = figures.map((f) => f.key).filter((k) => perRegion.has(k));
   const codes = children.map((c) => c.code);
-  const ownUnits = regionKeys.some((k) => perRegion.get(k)?.by.get(region));
+  const ownUnits = !depth && regionKeys.some((k) => perRegion.get(k)?.by.get(region));
   const regions: DashboardRegion[] = (ownUnits && region ? [region, ...codes] : codes).map((code) => {
     const values: DashboardRegion["values"] = {};
     const hrefs: DashboardRegion["hrefs"] = {};
@@ -326,6 +370,8 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
 
   const pathCodes = here ? [...here.ancestors.map((a) => a.code), region].filter((c) => c.length >= root.length) : [];
   const names = await regionNames(db, pathCodes);
+  // The licensed map of the regions below, when an administrator loaded one (地图数据); else the tile view.
+  const map = children.length && !depth ? await regionMapFor(db, region) : null;
   return {
     regionCode: region,
     regionName: here?.name ?? "全部区划",
@@ -339,5 +385,12 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string }): Promise<D
     trends: { months, series },
     regionKeys,
     regions,
+    map: map && {
+      approvalNo: map.approvalNo,
+      source: map.source,
+      level: map.level,
+      count: map.count,
+      url: `/api/insights/map?${new URLSearchParams({ ...(region ? { regionCode: region } : {}), v: map.version })}`,
+    },
   };
 }

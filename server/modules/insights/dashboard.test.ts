@@ -129,6 +129,67 @@ describe("leaders' dashboard: figures, drill-down, scope", () => {
     expect(checked).toBeGreaterThan(30);
   });
 
+  it("opens each month of each trend as the list whose total it is, at each level", async () => {
+    let nonZero = 0;
+    for (const [c, region] of [
+      [w.c.city, undefined],
+      [w.c.city, "150522"],
+      [w.c.houqi, undefined],
+    ] as const) {
+      const v = await board(c, region);
+      expect(v.trends.series.map((s) => s.key).sort()).toEqual(["activities", "disputes", "services"]);
+      for (const s of v.trends.series) {
+        expect(s.hrefs).toHaveLength(12);
+        for (const [i, href] of s.hrefs.entries()) {
+          const month = v.trends.months[i];
+          expect(href, `${s.label} ${month}`).toContain(`${month}-01`);
+          if (region) expect(href).toContain(`regionCode=${region}`);
+          expect(await listTotal(c, href), `${s.label} ${month} ${href}`).toBe(s.values[i]);
+          if (s.values[i] > 0) nonZero++;
+        }
+      }
+    }
+    // The demo's service requests fill months: the check is not only of empty months.
+    expect(nonZero).toBeGreaterThan(5);
+    // A month's list is that month only: the next day is outside it.
+    const v = await board(w.c.city);
+    const services = v.trends.series.find((s) => s.key === "services");
+    const i = services?.values.findIndex((n) => n > 0) ?? -1;
+    expect(i).toBeGreaterThanOrEqual(0);
+    const href = services?.hrefs[i] ?? "";
+    const to = new URL(href, "http://x").searchParams.get("createdTo") ?? "";
+    expect(to.slice(0, 7)).toBe(v.trends.months[i]);
+    expect(Number(to.slice(8))).toBeGreaterThanOrEqual(28);
+  });
+
+  it("ranks every region of a deeper level (rankLevel), each count the total of its list", async () => {
+    const towns = await w.c.city.json<DashboardView>("/api/insights/dashboard?rankLevel=town");
+    const top = await board(w.c.city);
+    expect(towns.figures).toEqual(top.figures);
+    expect(towns.map).toBeNull();
+    expect(towns.regions.length).toBeGreaterThan(50);
+    expect(towns.regions.every((r) => r.regionCode.length === 9 && r.regionCode.startsWith("1505") && r.lower)).toBe(
+      true,
+    );
+    // Units of the 旗县 and 市 themselves are in the figures, not the ranking: the ranking never exceeds them.
+    for (const k of ["named", "servicesOpen", "servicesOverdue"] as const) {
+      const sum = towns.regions.reduce((s, r) => s + (r.values[k] ?? 0), 0);
+      expect(sum, k).toBeLessThanOrEqual(value(top, k) ?? 0);
+    }
+    let checked = 0;
+    for (const r of towns.regions.filter((x) => Object.values(x.values).some((v) => (v ?? 0) > 0)))
+      for (const [k, href] of Object.entries(r.hrefs)) {
+        const total = href ? await listTotal(w.c.city, href) : null;
+        if (total === null) continue;
+        expect(total, `${r.regionName} ${k}`).toBe(r.values[k as keyof typeof r.values]);
+        checked++;
+      }
+    expect(checked).toBeGreaterThan(0);
+    const res = await w.c.houqi.req("/api/insights/dashboard?rankLevel=county");
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields[0].field).toBe("rankLevel");
+  });
+
   it("drills into a lower region within the scope, and refuses one outside it", async () => {
     const houqi = await board(w.c.city, "150522");
     expect(houqi).toMatchObject({ regionName: "科尔沁左翼后旗", path: [{ regionCode: "1505", regionName: "通辽市" }] });

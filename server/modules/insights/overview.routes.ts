@@ -1,11 +1,13 @@
 import { z } from "zod";
-import { dashboardQuery, dashboardView, homeView } from "../../../contracts/insights.js";
+import { dashboardMapQuery, dashboardQuery, dashboardView, homeView } from "../../../contracts/insights.js";
 import { can, scopeRoot, toScope, widestScope } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
+import { errors } from "../../core/errors.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { countUsers } from "../identity/index.js";
 import { countOrgs, countRegions } from "../org/index.js";
-import { dashboard } from "./dashboard.service.js";
+import { regionMapFor, regionMapGeoJson } from "../system/index.js";
+import { dashboard, levelOf } from "./dashboard.service.js";
 import { homeFigures } from "./home.service.js";
 
 const overview = z.object({
@@ -58,5 +60,28 @@ export function overviewRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => dashboard(ctxOf(deps, req), req.query),
+  );
+  app.get(
+    "/api/insights/map",
+    {
+      config: { signedIn: true },
+      schema: {
+        tags: ["统计"],
+        summary:
+          "驾驶舱地图：一个层级（数据范围内）下级区划的边界，GeoJSON 要素集合（管理员加载的地图数据，属性为 code、name）；未加载为 404",
+        querystring: dashboardMapQuery,
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(deps, req);
+      const { region } = levelOf(ctx, req.query.regionCode);
+      const info = await regionMapFor(deps.db, region);
+      if (!info) throw errors.notFound("region_map");
+      const etag = `"${info.version}"`;
+      reply.header("cache-control", "private, no-cache").header("etag", etag);
+      if (req.headers["if-none-match"] === etag) return reply.code(304).send();
+      const body = await regionMapGeoJson(deps.db, region, info);
+      return reply.header("content-type", "application/json; charset=utf-8").send(body);
+    },
   );
 }

@@ -7,8 +7,8 @@
  * Status: 已受理 → 已转办 → 已接收 / 已拒收 → 已答复 → 已办结 (`requestMachine`, the only writer of `status`).
  */
 import crypto from "node:crypto";
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { addWorkingDays, beijingDate } from "../../../contracts/dates.js";
+import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { addDays, addWorkingDays, beijingDate, beijingStartOf } from "../../../contracts/dates.js";
 import {
   CHANNEL_LABELS,
   LEGAL_AID,
@@ -269,6 +269,8 @@ export function listWhere(ctx: Ctx, q: Omit<RequestListQuery, "page" | "pageSize
   if (q.regionCode) conds.push(regionTreeWhere(R.regionCode, q.regionCode));
   if (q.phone) conds.push(eq(R.phoneIdx, ctx.cipher.blindIndex(q.phone)));
   if (q.idNumber) conds.push(eq(R.idNumberIdx, ctx.cipher.blindIndex(q.idNumber)));
+  if (q.createdFrom) conds.push(gte(R.createdAt, beijingStartOf(q.createdFrom)));
+  if (q.createdTo) conds.push(lt(R.createdAt, beijingStartOf(addDays(q.createdTo, 1))));
   return and(...conds) as SQL;
 }
 

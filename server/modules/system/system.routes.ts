@@ -41,6 +41,7 @@ import {
 } from "./dict.service.js";
 import { importCenterOf, importErrorsXlsx } from "./imports.service.js";
 import { jobOverview, recentJobs, runJobNow } from "./jobs.service.js";
+import { mapRoutes } from "./maps.routes.js";
 import "./platform.settings.js";
 import { groupFor, listSettingGroups, updateSettingGroup } from "./settings.service.js";
 import { translationRoutes } from "./translations.routes.js";
@@ -133,6 +134,7 @@ export function systemRoutes(app: App, deps: Deps) {
   settingRoutes(app, deps);
   jobRoutes(app, deps);
   translationRoutes(app, deps);
+  mapRoutes(app, deps);
 }
 
 /** 定时任务: the system administrator watches the background jobs and runs one now. */

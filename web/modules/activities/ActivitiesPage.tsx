@@ -2,6 +2,7 @@ import { PlusOutlined, WarningOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, Segmented, Space, Tag } from "antd";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import type { ActivitySummary } from "../../../contracts/activities";
 import { useAuth } from "../../app/auth";
 import { type ListColumn, type ListFilter, ListPage } from "../../app/components/ListPage";
@@ -21,6 +22,12 @@ export default function ActivitiesPage() {
   const [tab, setTab] = useState<"all" | "queue">("all");
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(0);
+  // A link may open the list for a span of start dates (the leaders' dashboard's month: ?startFrom=…&startTo=…).
+  const [params, setParams] = useSearchParams();
+  const day = (k: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(params.get(k) ?? "") ? (params.get(k) ?? undefined) : undefined;
+  const span = { startFrom: day("startFrom"), startTo: day("startTo") };
+  const spanned = !!(span.startFrom || span.startTo);
 
   const columns: ListColumn<ActivitySummary>[] = [
     {
@@ -88,7 +95,7 @@ export default function ActivitiesPage() {
         exportUrl="/api/activities/export"
         bulk={{ actions: [], exportSelection: true }}
         exportName="活动清单.xlsx"
-        fixedQuery={tab === "queue" ? { queue: true } : {}}
+        fixedQuery={tab === "queue" ? { queue: true } : spanned ? span : {}}
         title={
           can("activity:confirm") ? (
             <Segmented
@@ -106,16 +113,32 @@ export default function ActivitiesPage() {
         filters={filters}
         columns={columns}
         toolbar={
-          can("activity:record") && (
+          (can("activity:record") || spanned) && (
             <Space>
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setCreating((n) => n + 1)}
-                data-testid="activity-create"
-              >
-                {t("activities.actions.create")}
-              </Button>
+              {spanned && tab === "all" && (
+                <Tag
+                  closable
+                  data-testid="linked-filter"
+                  onClose={() => {
+                    const next = new URLSearchParams(params);
+                    next.delete("startFrom");
+                    next.delete("startTo");
+                    setParams(next);
+                  }}
+                >
+                  开始日期 {span.startFrom ?? "…"} 至 {span.startTo ?? "…"}
+                </Tag>
+              )}
+              {can("activity:record") && (
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setCreating((n) => n + 1)}
+                  data-testid="activity-create"
+                >
+                  {t("activities.actions.create")}
+                </Button>
+              )}
             </Space>
           )
         }

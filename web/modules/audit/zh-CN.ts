@@ -128,6 +128,11 @@ export const auditZh = {
       run: "立即运行后台任务",
       failure_alert: "后台任务连续失败",
     },
+    region_map: {
+      upload: "加载地图数据",
+      replace: "替换地图数据",
+      remove: "删除地图数据",
+    },
     translation: {
       update: "修改界面译文",
       import: "导入界面译文",
@@ -446,6 +451,7 @@ export const auditZh = {
     report_run: "报表中心生成的报表",
     dict_item: "字典项",
     ui_translation: "界面翻译",
+    region_map: "地图数据",
     dict_type: "字典",
     job: "后台任务",
     job_kind: "后台任务类型",
@@ -504,6 +510,8 @@ export const auditZh = {
   },
   /** Field names inside "changes", shown as 字段：旧 → 新. */
   fields: {
+    approvalNo: "审图号",
+    featureCount: "区划数",
     report: "报表",
     params: "参数",
     fileName: "文件名",
@@ -823,6 +831,7 @@ export const auditZh = {
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {
     ui_translation: { text: "译文", state: "翻译状态", locale: "语言" },
+    region_map: { approvalNo: "审图号", source: "来源", fileName: "文件名", featureCount: "区划数" },
     score_sheet: { total: "得分" },
     creation_self_check: { total: "得分" },
     creation_objection: { name: "异议人姓名", phone: "联系电话", applicationId: "异议的申报" },

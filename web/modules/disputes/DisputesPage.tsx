@@ -27,6 +27,8 @@ function CaseList() {
     open: params.get("open") === "true" ? true : undefined,
     riskLevel: RISK_KEYS.find((k) => k === params.get("riskLevel")),
     regionCode: /^\d{2,12}$/.test(params.get("regionCode") ?? "") ? (params.get("regionCode") ?? undefined) : undefined,
+    from: /^\d{4}-\d{2}-\d{2}$/.test(params.get("from") ?? "") ? (params.get("from") ?? undefined) : undefined,
+    to: /^\d{4}-\d{2}-\d{2}$/.test(params.get("to") ?? "") ? (params.get("to") ?? undefined) : undefined,
   };
   const regionName = useQuery({
     queryKey: ["region", link.regionCode],
@@ -37,6 +39,7 @@ function CaseList() {
     link.open && "在办（已登记、调解中）",
     link.riskLevel && `${RISK_LABELS[link.riskLevel]}风险`,
     link.regionCode && (regionName ?? ""),
+    (link.from || link.to) && `发生日期 ${link.from ?? "…"} 至 ${link.to ?? "…"}`,
   ].filter(Boolean);
   const cases = useCases({ page, ...link });
   const perms = new Set(me?.permissions ?? []);

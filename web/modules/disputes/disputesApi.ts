@@ -36,6 +36,9 @@ export const useCases = (q: {
   escalated?: boolean;
   open?: boolean;
   regionCode?: string;
+  /** Occurred from / to these days (the leaders' dashboard's month). */
+  from?: string;
+  to?: string;
 }) =>
   useQuery({
     queryKey: disputeKeys.cases(q),

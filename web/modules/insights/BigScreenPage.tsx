@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { DashboardKey, DashboardView } from "../../../contracts/insights";
 import { EChart, trendOption } from "./dashboard/Chart";
+import { GeoMap } from "./dashboard/GeoMap";
 import { TileMap } from "./dashboard/TileMap";
 import { FIGURE_SHORT, fmt, useDashboard } from "./dashboardApi";
 
@@ -115,7 +116,12 @@ export default function BigScreenPage() {
     panels.push({
       key: `map-${k}`,
       title: `下级区划${FIGURE_SHORT[k]}分布`,
-      render: (v) => <TileMap regions={v.regions} figure={k} dark big />,
+      render: (v) =>
+        v.map ? (
+          <GeoMap map={v.map} regions={v.regions} figure={k} dark height={800} />
+        ) : (
+          <TileMap regions={v.regions} figure={k} dark big />
+        ),
     });
   if (keys[0])
     panels.push({

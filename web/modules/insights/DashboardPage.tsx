@@ -21,6 +21,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import type { DashboardFigure, DashboardKey, DashboardRegion, DashboardView } from "../../../contracts/insights";
 import { formatTime } from "../../app/format";
 import { EChart, trendOption } from "./dashboard/Chart";
+import { GeoMap } from "./dashboard/GeoMap";
 import { TileMap } from "./dashboard/TileMap";
 import { FIGURE_SHORT, fmt, isRate, useDashboard } from "./dashboardApi";
 
@@ -113,12 +114,23 @@ function Ranking({ view, drill }: { view: DashboardView; drill: (r: DashboardReg
 export default function DashboardPage() {
   const [params, setParams] = useSearchParams();
   const regionCode = params.get("regionCode") ?? undefined;
-  const q = useDashboard(regionCode);
+  // At the province (or above) the ranking may list all 旗县 instead of the 盟市.
+  const allCounties = params.get("rank") === "county" && (regionCode ?? "").length <= 2;
+  const q = useDashboard(regionCode, { rankLevel: allCounties ? "county" : undefined });
   const view = q.data;
   const [mapKey, setMapKey] = useState<DashboardKey | undefined>();
   const key = mapKey && view?.regionKeys.includes(mapKey) ? mapKey : view?.regionKeys[0];
   const drill = (r: { regionCode: string }) => setParams({ regionCode: r.regionCode });
   const trend = useMemo(() => (view ? trendOption(view.trends.months, view.trends.series) : null), [view]);
+  const navigate = useNavigate();
+  // A month's point opens the list behind it (that month, this level's region).
+  const openMonth = useMemo(
+    () => (p: { seriesIndex?: number; dataIndex?: number }) => {
+      const href = view?.trends.series[p.seriesIndex ?? -1]?.hrefs[p.dataIndex ?? -1];
+      if (href) navigate(href);
+    },
+    [view, navigate],
+  );
 
   if (q.error) return <Alert type="error" showIcon message={(q.error as Error).message} />;
   if (!view) return <Spin style={{ display: "block", margin: 48 }} />;
@@ -184,8 +196,16 @@ export default function DashboardPage() {
         )}
         {view.trends.series.length > 0 && trend && (
           <Col xs={24} lg={view.risk.length ? 16 : 24}>
-            <Card size="small" title="近12个月趋势">
-              <EChart option={trend} height={260} />
+            <Card
+              size="small"
+              title="近12个月趋势"
+              extra={
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  点击折线上的点查看当月记录
+                </Typography.Text>
+              }
+            >
+              <EChart option={trend} height={260} onClick={openMonth} />
             </Card>
           </Col>
         )}
@@ -193,7 +213,26 @@ export default function DashboardPage() {
       {view.regionKeys.length > 0 && view.regions.length > 0 && key && (
         <Card
           size="small"
-          title="下级区划"
+          title={
+            (view.regionCode.length <= 2 && (
+              <Segmented
+                size="small"
+                value={allCounties ? "county" : "next"}
+                onChange={(v) => {
+                  const next = new URLSearchParams(params);
+                  if (v === "county") next.set("rank", "county");
+                  else next.delete("rank");
+                  setParams(next);
+                }}
+                options={[
+                  { value: "next", label: "下级区划" },
+                  { value: "county", label: "全部旗县排名" },
+                ]}
+                data-testid="rank-level"
+              />
+            )) ||
+            "下级区划"
+          }
           extra={
             <Segmented
               size="small"
@@ -204,7 +243,11 @@ export default function DashboardPage() {
             />
           }
         >
-          <TileMap regions={view.regions} figure={key} onDrill={drill} />
+          {view.map ? (
+            <GeoMap map={view.map} regions={view.regions} figure={key} onDrill={drill} />
+          ) : (
+            <TileMap regions={view.regions} figure={key} onDrill={drill} />
+          )}
           <Ranking view={view} drill={drill} />
         </Card>
       )}

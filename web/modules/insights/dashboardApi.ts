@@ -1,12 +1,19 @@
 import { useQuery } from "@tanstack/react-query";
-import type { DashboardKey, DashboardView } from "../../../contracts/insights";
+import type { DashboardKey, DashboardView, RankLevel } from "../../../contracts/insights";
 import { api } from "../../app/api";
 
 /** The leaders' dashboard of a level (the caller's scope root when `regionCode` is empty). */
-export const useDashboard = (regionCode: string | undefined, opts: { refetchInterval?: number } = {}) =>
+export const useDashboard = (
+  regionCode: string | undefined,
+  opts: { refetchInterval?: number; rankLevel?: RankLevel } = {},
+) =>
   useQuery({
-    queryKey: ["insights.dashboard", regionCode ?? ""],
-    queryFn: () => api.get<DashboardView>("/api/insights/dashboard", regionCode ? { regionCode } : {}),
+    queryKey: ["insights.dashboard", regionCode ?? "", opts.rankLevel ?? ""],
+    queryFn: () =>
+      api.get<DashboardView>("/api/insights/dashboard", {
+        ...(regionCode ? { regionCode } : {}),
+        ...(opts.rankLevel ? { rankLevel: opts.rankLevel } : {}),
+      }),
     refetchInterval: opts.refetchInterval,
     // The big screen refreshes in place: the last figures stay on screen while the next ones load.
     placeholderData: (prev) => prev,

@@ -28,6 +28,8 @@ export default function RequestsPage() {
   const [f, setF] = useState<RequestFilters>(() => {
     const view = views.find((v) => v.value === params.get("view"))?.value ?? views[0]?.value ?? "all";
     const pick = (k: string) => params.get(k) || undefined;
+    const day = (k: string) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(params.get(k) ?? "") ? (params.get(k) ?? undefined) : undefined;
     return {
       page: 1,
       view,
@@ -35,6 +37,8 @@ export default function RequestsPage() {
       overdue: params.get("overdue") === "true" ? "true" : undefined,
       open: params.get("open") === "true" ? "true" : undefined,
       regionCode: pick("regionCode"),
+      createdFrom: day("createdFrom"),
+      createdTo: day("createdTo"),
     };
   });
   const regionName = useQuery({
@@ -42,7 +46,11 @@ export default function RequestsPage() {
     queryFn: () => api.get<Region>(`/api/regions/${f.regionCode}`),
     enabled: !!f.regionCode,
   });
-  const linked = [f.open && "在办（未答复）", f.regionCode && `区划 ${regionName.data?.name ?? ""}`].filter(Boolean);
+  const linked = [
+    f.open && "在办（未答复）",
+    f.regionCode && `区划 ${regionName.data?.name ?? ""}`,
+    (f.createdFrom || f.createdTo) && `提交日期 ${f.createdFrom ?? "…"} 至 ${f.createdTo ?? "…"}`,
+  ].filter(Boolean);
   const [phone, setPhone] = useState("");
   const [entry, setEntry] = useState(false);
   const options = useServiceOptions();
@@ -98,7 +106,13 @@ export default function RequestsPage() {
           只看超期
         </Checkbox>
         {linked.length > 0 && (
-          <Tag closable onClose={() => set({ open: undefined, regionCode: undefined })} data-testid="linked-filter">
+          <Tag
+            closable
+            onClose={() =>
+              set({ open: undefined, regionCode: undefined, createdFrom: undefined, createdTo: undefined })
+            }
+            data-testid="linked-filter"
+          >
             {linked.join("，")}
           </Tag>
         )}

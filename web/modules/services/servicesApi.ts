@@ -42,6 +42,9 @@ export type RequestFilters = {
   open?: "true";
   regionCode?: string;
   phone?: string;
+  /** Made from / to these days (the leaders' dashboard's month). */
+  createdFrom?: string;
+  createdTo?: string;
 };
 
 export const useServiceOptions = () =>

@@ -3,6 +3,7 @@ import {
   CalendarOutlined,
   CloudUploadOutlined,
   ControlOutlined,
+  EnvironmentOutlined,
   FieldTimeOutlined,
   TranslationOutlined,
 } from "@ant-design/icons";
@@ -51,6 +52,14 @@ export const systemRoutes: PageRoute[] = [
     group: "system",
     permission: "system:settings",
     element: lazy(() => import("./TranslationsPage")),
+  },
+  {
+    path: "system/maps",
+    titleKey: "system.menu.maps",
+    icon: <EnvironmentOutlined />,
+    group: "system",
+    permission: "system:settings",
+    element: lazy(() => import("./MapsPage")),
   },
   {
     // Whoever may run any import: the page shows the kinds they hold and the imports in their scope.

@@ -10,7 +10,16 @@ echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TooltipCompone
  * An echarts instance in a div: created once, given the option on each change (replacing the last one, so
  * nothing accumulates on a screen that refreshes for days), resized with its box, disposed on unmount.
  */
-export function EChart({ option, height }: { option: echarts.EChartsCoreOption; height: number | string }) {
+export function EChart({
+  option,
+  height,
+  onClick,
+}: {
+  option: echarts.EChartsCoreOption;
+  height: number | string;
+  /** A click on a data item (a trend's point, a map's region); one handler, replaced when it changes. */
+  onClick?: (params: { name?: string; seriesIndex?: number; dataIndex?: number }) => void;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -27,6 +36,15 @@ export function EChart({ option, height }: { option: echarts.EChartsCoreOption; 
     const el = box.current;
     if (el) echarts.getInstanceByDom(el)?.setOption(option, true);
   }, [option]);
+  useEffect(() => {
+    const el = box.current;
+    const chart = el ? echarts.getInstanceByDom(el) : undefined;
+    if (!chart || !onClick) return;
+    chart.on("click", onClick as never);
+    return () => {
+      chart.off("click", onClick as never);
+    };
+  }, [onClick]);
   return <div ref={box} style={{ height, width: "100%" }} />;
 }
 
