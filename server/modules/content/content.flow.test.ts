@@ -155,4 +155,26 @@ describe("门户内容: news review and the portal", () => {
     expect(revised).toMatchObject({ status: "draft", canEdit: true });
     expect(fx.houqiTown.name).toBe("甘旗卡镇人民政府");
   });
+
+  it("批量审核发布: the 旗 publishes two submitted articles at once; a draft and 中旗's attempt are refused with reasons", async () => {
+    const write = async (title: string, submit: boolean) => {
+      const n = await unit.json("/api/news", {
+        method: "POST",
+        body: { title, body: `${title}。`, category: "grassroots" },
+      });
+      if (submit) await unit.json(`/api/news/${n.id}/submit`, { method: "POST" });
+      return n.id as string;
+    };
+    const a = await write("甘旗卡镇开展民族团结进步宣传月活动", true);
+    const b = await write("团结社区举办各族居民运动会", true);
+    const draft = await write("尚未提交的稿件", false);
+    const theirs = await zhongqi.json("/api/news/bulk/publish", { method: "POST", body: { ids: [a] } });
+    expect([theirs.succeeded.length, theirs.failed.length]).toEqual([0, 1]);
+    expect(theirs.failed[0].name).not.toContain("宣传月"); // never another banner's title
+    const r = await houqi.json("/api/news/bulk/publish", { method: "POST", body: { ids: [a, b, draft] } });
+    expect(r.succeeded.map((x: { id: string }) => x.id).sort()).toEqual([a, b].sort());
+    expect(r.failed.map((x: { id: string; reason: string }) => [x.id, x.reason.length > 2])).toEqual([[draft, true]]);
+    for (const id of [a, b]) expect((await pub(`/api/public/news/${id}`)).statusCode).toBe(200);
+    expect((await pub(`/api/public/news/${draft}`)).statusCode).toBe(404);
+  });
 });

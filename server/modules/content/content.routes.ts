@@ -1,4 +1,4 @@
-import { idParams, pageOf } from "../../../contracts/common.js";
+import { bulkIds, bulkResult, idParams, pageOf } from "../../../contracts/common.js";
 import {
   extractedText,
   newsInput,
@@ -10,12 +10,13 @@ import {
   policyPage,
   policyView,
 } from "../../../contracts/content.js";
+import { runBulk } from "../../core/bulk.js";
 import type { Deps } from "../../core/context.js";
 import { type App, ctxOf } from "../../core/http.js";
 import { readUpload } from "../../core/upload.js";
 import { historyRoute } from "../audit/index.js";
 import { readTextDocument } from "../plans/index.js";
-import { createNews, getNews, listNews, loadNews, moveNews, updateNews } from "./news.service.js";
+import { createNews, getNews, listNews, loadNews, moveNews, newsTitles, updateNews } from "./news.service.js";
 import { createPolicy, getPolicy, listPolicies, updatePolicy } from "./policy.service.js";
 
 const MAX_DOC = 20 * 1024 * 1024;
@@ -81,6 +82,26 @@ export function contentRoutes(app: App, deps: Deps) {
       schema: { tags, summary: "审核通过并发布", params: idParams, response: { 200: newsView } },
     },
     async (req) => moveNews(ctxOf(deps, req), req.params.id, "publish"),
+  );
+  app.post(
+    "/api/news/bulk/publish",
+    {
+      config: { permission: "news:review" },
+      schema: {
+        tags,
+        summary: "批量审核通过并发布（逐篇校验、逐篇留痕；返回成功与未成功的清单及原因）",
+        body: bulkIds.strict(),
+        response: { 200: bulkResult },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(deps, req);
+      return runBulk(
+        req.body.ids,
+        (ids) => newsTitles(ctx, ids),
+        (id) => moveNews(ctx, id, "publish"),
+      );
+    },
   );
   for (const action of ["return", "withdraw"] as const)
     app.post(

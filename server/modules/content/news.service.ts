@@ -9,7 +9,7 @@
  * Article states: 草稿 (draft) → 待审核 (submitted) → 已发布 (published) → 已撤回 (withdrawn) → 草稿 (revised);
  *                 待审核 → 草稿 (returned with a reason).
  */
-import { and, desc, eq, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import {
   NEWS_CATEGORY_DICT,
   NEWS_STATUS_LABELS,
@@ -267,4 +267,14 @@ export async function moveNews(ctx: Ctx, id: string, action: NewsAction, reason?
     });
     return getNews(ctx, id, tx);
   });
+}
+
+/** Titles of the given articles the caller sees (for a bulk action's summary; others stay unnamed). */
+export async function newsTitles(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ id: contentNews.id, title: contentNews.title })
+    .from(contentNews)
+    .where(and(inArray(contentNews.id, ids), visibleWhere(ctx)));
+  return new Map(rows.map((r) => [r.id, r.title]));
 }

@@ -4,6 +4,7 @@ import { Button } from "antd";
 import { useState } from "react";
 import type { NewsView } from "../../../contracts/content";
 import { beijingDateTime } from "../../../contracts/dates";
+import { useAuth } from "../../app/auth";
 import { type ListColumn, type ListFilter, ListPage } from "../../app/components/ListPage";
 import { StatusTag } from "../../app/components/StatusTag";
 import { CATEGORY_OPTIONS, NEWS_STATUS_OPTIONS, NEWS_STATUS_TAGS } from "./labels";
@@ -17,6 +18,7 @@ const LIST = "content.news";
 /** 新闻动态: the organization's own articles and those the department reviews. */
 export default function NewsPage() {
   const qc = useQueryClient();
+  const { can } = useAuth();
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const refresh = () => void qc.invalidateQueries({ queryKey: [LIST] });
@@ -72,6 +74,15 @@ export default function NewsPage() {
         url="/api/news"
         columns={columns}
         filters={filters}
+        bulk={
+          can("news:review")
+            ? {
+                // 批量发布: the articles waiting for review; each is checked (the reviewer's region) and audited alone.
+                selectable: (n) => n.status === "submitted",
+                actions: [{ key: "publish", label: z.bulkPublish, url: "/api/news/bulk/publish" }],
+              }
+            : undefined
+        }
         toolbar={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             {z.create}

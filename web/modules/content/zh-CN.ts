@@ -3,6 +3,7 @@ export const contentZh = {
   menu: { group: "门户内容", news: "新闻动态", policies: "政策法规" },
   news: {
     create: "写新闻",
+    bulkPublish: "批量审核发布",
     edit: "修改新闻",
     fields: {
       title: "标题",
