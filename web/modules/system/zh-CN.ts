@@ -1,13 +1,7 @@
+import { consoleMenusZh } from "../../../contracts/console-i18n/menus.zh-CN";
 /** zh-CN strings of 系统设置; referenced as t("system.…"). */
 export const systemZh = {
-  menu: {
-    calendar: "工作日历",
-    dicts: "字典管理",
-    settings: "参数设置",
-    jobs: "定时任务",
-    imports: "导入中心",
-    translations: "界面翻译",
-  },
+  menu: consoleMenusZh.system,
   imports: {
     title: "导入中心",
     subtitle:
