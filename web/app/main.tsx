@@ -65,7 +65,8 @@ setUnauthenticatedHandler((code) => {
 /** A user (or a browser test) that asks the system for reduced motion gets no antd animations: menus open at once. */
 const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 
-const CHINESE_FONTS = "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
+const CHINESE_FONTS =
+  "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
 
 function render() {
   const theme = {

@@ -8,19 +8,19 @@
  */
 import { eq } from "drizzle-orm";
 import type { ImportRowError } from "../../../contracts/common.js";
+import { consoleMn } from "../../../contracts/console-i18n/mn.js";
+import { consoleZh } from "../../../contracts/console-i18n/zh-CN.js";
 import {
   entriesOf,
   placeholders,
   setOfKey,
   TRANSLATION_SET_LABELS,
   TRANSLATION_SETS,
-  type TranslationSet,
   type TranslationLocale,
+  type TranslationSet,
   type TranslationState,
   type Translations,
 } from "../../../contracts/portal-i18n/keys.js";
-import { consoleMn } from "../../../contracts/console-i18n/mn.js";
-import { consoleZh } from "../../../contracts/console-i18n/zh-CN.js";
 import { portalMn } from "../../../contracts/portal-i18n/mn.js";
 import { portalZh } from "../../../contracts/portal-i18n/zh-CN.js";
 import {
@@ -74,27 +74,33 @@ export const isTranslationKey = (locale: TranslationLocale, key: string) => zhOf
  * Every key (of one set, or both) with its effective translation: the database row if there is one, else the
  * shipped string.
  */
-async function effectiveRows(db: Queryable, locale: TranslationLocale, set?: TranslationSet): Promise<TranslationRow[]> {
+async function effectiveRows(
+  db: Queryable,
+  locale: TranslationLocale,
+  set?: TranslationSet,
+): Promise<TranslationRow[]> {
   const rows = await db.select().from(T).where(eq(T.locale, locale));
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const { zh, shipped } = SOURCES[locale];
-  return zh.filter(([key]) => !set || setOfKey(key) === set).map(([key, source]) => {
-    const r = byKey.get(key);
-    const s = shipped[key];
-    const text = r ? r.text : (s?.text ?? "");
-    const state: TranslationState = text ? (r ? r.state : (s?.state ?? "待校对")) : "待翻译";
-    return {
-      key,
-      set: setOfKey(key),
-      zh: source,
-      text: state === "待翻译" ? "" : text,
-      state,
-      shipped: s?.text || null,
-      edited: Boolean(r),
-      updatedByName: r?.updatedByName ?? null,
-      updatedAt: r?.updatedAt.toISOString() ?? null,
-    };
-  });
+  return zh
+    .filter(([key]) => !set || setOfKey(key) === set)
+    .map(([key, source]) => {
+      const r = byKey.get(key);
+      const s = shipped[key];
+      const text = r ? r.text : (s?.text ?? "");
+      const state: TranslationState = text ? (r ? r.state : (s?.state ?? "待校对")) : "待翻译";
+      return {
+        key,
+        set: setOfKey(key),
+        zh: source,
+        text: state === "待翻译" ? "" : text,
+        state,
+        shipped: s?.text || null,
+        edited: Boolean(r),
+        updatedByName: r?.updatedByName ?? null,
+        updatedAt: r?.updatedAt.toISOString() ?? null,
+      };
+    });
 }
 
 function countsOf(rows: TranslationRow[]): TranslationCounts {

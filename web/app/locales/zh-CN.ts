@@ -1,3 +1,4 @@
+import { consoleFrameZh } from "../../../contracts/console-i18n/frame.zh-CN";
 import { activitiesZh } from "../../modules/activities/zh-CN";
 import { auditZh } from "../../modules/audit/zh-CN";
 import { basesZh } from "../../modules/bases/zh-CN";
@@ -15,7 +16,6 @@ import { plansZh } from "../../modules/plans/zh-CN";
 import { reportsZh } from "../../modules/reports/zh-CN";
 import { servicesZh } from "../../modules/services/zh-CN";
 import { systemZh } from "../../modules/system/zh-CN";
-import { consoleFrameZh } from "../../../contracts/console-i18n/frame.zh-CN";
 import { portalZh } from "../../portal/zh-CN";
 
 /** zh-CN resource of the console and portal. Each module keeps its strings in its own zh-CN.ts, mounted here. */

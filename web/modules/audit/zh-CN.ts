@@ -654,6 +654,7 @@ export const auditZh = {
     text: "内容",
     state: "状态",
     locale: "语言",
+    set: "界面",
     weight: "权重",
     deadline: "完成期限",
     milestones: "年度目标",
@@ -822,7 +823,7 @@ export const auditZh = {
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {
-    ui_translation: { text: "译文", state: "翻译状态", locale: "语言" },
+    ui_translation: { text: "译文", state: "翻译状态", locale: "语言", set: "界面" },
     score_sheet: { total: "得分" },
     creation_self_check: { total: "得分" },
     creation_objection: { name: "异议人姓名", phone: "联系电话", applicationId: "异议的申报" },

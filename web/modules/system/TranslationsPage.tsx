@@ -88,7 +88,11 @@ export default function TranslationsPage() {
         <Space wrap>
           <Button
             icon={<DownloadOutlined />}
-            onClick={() => exportSheet(set === "all" ? undefined : set).catch((e: Error) => message.error(tr("exportFailed", { message: e.message })))}
+            onClick={() =>
+              exportSheet(set === "all" ? undefined : set).catch((e: Error) =>
+                message.error(tr("exportFailed", { message: e.message })),
+              )
+            }
             data-testid="translations-export"
           >
             {tr("export")}
