@@ -1,15 +1,17 @@
 import { z } from "zod";
 import { safeText, TEXT_MESSAGES, textProblem } from "./common.js";
-import { TRANSLATION_LOCALES, TRANSLATION_STATES } from "./portal-i18n/keys.js";
+import { TRANSLATION_LOCALES, TRANSLATION_SETS, TRANSLATION_STATES } from "./portal-i18n/keys.js";
 
 /**
  * 界面翻译 (issue 17 §5): administrators and translators work on the portal's interface strings in Mongolian —
  * export every key with its Chinese text to .xlsx, translate, import it back (preview, then apply), and edit
- * one string with its state (待翻译/待校对/已校对).
+ * one string with its state (待翻译/待校对/已校对). Two sets share the workflow: the portal's fixed text and the
+ * console's frame and unit-facing pages (界面: 公众门户 / 管理后台); their keys never overlap.
  */
 
-/** The columns of the exported and imported sheet, in order. */
+/** The columns of the exported and imported sheet, in order (界面, the set, is for reference: the key decides). */
 export const TRANSLATION_COLUMNS = ["键", "中文", "蒙古文", "状态"] as const;
+export const TRANSLATION_SET_COLUMN = "界面";
 /** Length of one translated string (the portal's longest Chinese text is a few hundred characters). */
 export const MAX_TRANSLATION_LENGTH = 2000;
 
@@ -27,6 +29,7 @@ export function translationTextProblem(v: string): string | null {
 
 export const translationLocale = z.enum(TRANSLATION_LOCALES);
 export const translationState = z.enum(TRANSLATION_STATES);
+export const translationSet = z.enum(TRANSLATION_SETS);
 /** A flat interface key ("portal.hero.title"). */
 export const translationKey = z
   .string()
@@ -43,6 +46,8 @@ export const translationText = z
 
 export const translationListQuery = z.object({
   locale: translationLocale.default("mn-Mong"),
+  /** One set (公众门户 or 管理后台); both when absent. */
+  set: translationSet.optional(),
   state: translationState.optional(),
   /** Key, Chinese or translated text contains. */
   q: safeText(100).optional(),
@@ -51,6 +56,7 @@ export type TranslationListQuery = z.infer<typeof translationListQuery>;
 
 export const translationRow = z.object({
   key: z.string(),
+  set: translationSet,
   /** The Chinese source text. */
   zh: z.string(),
   /** The effective translation ("" when 待翻译). */
@@ -77,6 +83,8 @@ export const translationList = z.object({
   locale: translationLocale,
   /** Over every key, whatever the filter: 待翻译 is the missing-string count (those keys show in Chinese). */
   counts: translationCounts,
+  /** The same counts for each set (the missing strings of the portal and of the console). */
+  sets: z.array(z.object({ set: translationSet, label: z.string(), counts: translationCounts })),
   items: z.array(translationRow),
 });
 export type TranslationList = z.infer<typeof translationList>;
@@ -90,7 +98,13 @@ export const translationUpdate = z.strictObject({
 });
 export type TranslationUpdate = z.infer<typeof translationUpdate>;
 
-export const translationExportQuery = z.object({ locale: translationLocale.default("mn-Mong") });
+export const translationExportQuery = z.object({
+  locale: translationLocale.default("mn-Mong"),
+  /** One set; both when absent. */
+  set: translationSet.optional(),
+});
+/** The effective set the portal (portal) or the console (console) shows. */
+export const publicTranslationQuery = z.object({ set: translationSet.default("portal") });
 
 const importRowError = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
 const textAndState = z.object({ text: z.string(), state: translationState });

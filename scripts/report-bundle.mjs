@@ -26,9 +26,10 @@ for (const [name, [html, budgetKb]] of Object.entries(budgets)) {
 }
 
 // The Mongolian interface (issue 17): its strings and font are separate files fetched only when a visitor chooses
-// 蒙古文, so they must not be among the first page's files.
+// 蒙古文, so they must not be among the first page's files (the portal's, nor the console's).
 const assets = fs.readdirSync(path.join(dist, "assets"));
 const portalHtml = fs.readFileSync(path.join(dist, "index.html"), "utf8");
+const consoleHtml = fs.readFileSync(path.join(dist, "admin/index.html"), "utf8");
 const fonts = assets.filter((f) => /^noto-sans-mongolian-.*\.woff2$/.test(f));
 const mnChunks = assets.filter((f) => /^(mn|mongolian-400)-.*\.(js|css)$/.test(f));
 const size = (f) => fs.statSync(path.join(dist, "assets", f)).size;
@@ -44,9 +45,14 @@ if (fonts.length === 0) {
     `蒙古文（选用时才加载）：字体 ${fonts.length} 个 woff2，${kb(fontBytes)} KB；文案与样式 ${mnChunks.length} 个文件，gzip ${kb(mnGz)} KB`,
   );
 }
-const eager = [...fonts, ...mnChunks].filter((f) => portalHtml.includes(f));
-if (eager.length) {
-  console.log(`门户首页不应预加载蒙古文资源：${eager.join(", ")}`);
-  over = true;
+for (const [name, html] of [
+  ["门户首页", portalHtml],
+  ["管理后台登录页", consoleHtml],
+]) {
+  const eager = [...fonts, ...mnChunks].filter((f) => html.includes(f));
+  if (eager.length) {
+    console.log(`${name}不应预加载蒙古文资源：${eager.join(", ")}`);
+    over = true;
+  }
 }
 if (over) process.exitCode = 1;

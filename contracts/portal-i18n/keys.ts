@@ -10,6 +10,15 @@ export const TRANSLATION_LOCALES = ["mn-Mong"] as const;
 export type TranslationLocale = (typeof TRANSLATION_LOCALES)[number];
 export const TRANSLATION_LOCALE_LABELS: Record<TranslationLocale, string> = { "mn-Mong": "蒙古文（传统蒙古文）" };
 
+/**
+ * The interface's translated sets: the portal's fixed text (keys "portal.…", contracts/portal-i18n) and the
+ * console's frame and unit-facing pages (contracts/console-i18n). A key belongs to one set by its first part.
+ */
+export const TRANSLATION_SETS = ["portal", "console"] as const;
+export type TranslationSet = (typeof TRANSLATION_SETS)[number];
+export const TRANSLATION_SET_LABELS: Record<TranslationSet, string> = { portal: "公众门户", console: "管理后台" };
+export const setOfKey = (key: string): TranslationSet => (key.startsWith("portal.") ? "portal" : "console");
+
 /** A translation's state, as administrators see it: not yet translated, translated but unchecked, checked. */
 export const TRANSLATION_STATES = ["待翻译", "待校对", "已校对"] as const;
 export type TranslationState = (typeof TRANSLATION_STATES)[number];

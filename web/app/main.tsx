@@ -12,6 +12,7 @@ import { AuthProvider } from "./auth";
 import { AppLayout } from "./components/AppLayout";
 import { Guard, RequireAuth } from "./components/RequireAuth";
 import { NotFoundPage } from "./components/ResultPages";
+import { getLocale, initLocale } from "./i18n";
 import LoginPage from "./pages/LoginPage";
 import { PAGE_ROUTES } from "./routes";
 import "./console.css";
@@ -64,23 +65,31 @@ setUnauthenticatedHandler((code) => {
 /** A user (or a browser test) that asks the system for reduced motion gets no antd animations: menus open at once. */
 const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 
-const theme = {
-  token: {
-    motion: !reducedMotion,
-    colorPrimary: "#c8102e",
-    borderRadius: 4,
-    fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif",
-  },
-};
+const CHINESE_FONTS =
+  "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
 
-createRoot(document.getElementById("root")!).render(
-  <ConfigProvider locale={zhCN} theme={theme}>
-    <AntApp>
-      <QueryClientProvider client={queryClient}>
-        <AuthProvider>
-          <RouterProvider router={router} />
-        </AuthProvider>
-      </QueryClientProvider>
-    </AntApp>
-  </ConfigProvider>,
-);
+function render() {
+  const theme = {
+    token: {
+      motion: !reducedMotion,
+      colorPrimary: "#c8102e",
+      borderRadius: 4,
+      // 蒙古文: the font shipped with the app first (loaded by initLocale), Chinese fonts for what stays Chinese.
+      fontFamily: getLocale() === "mn-Mong" ? `'Noto Sans Mongolian', ${CHINESE_FONTS}` : CHINESE_FONTS,
+    },
+  };
+  createRoot(document.getElementById("root")!).render(
+    <ConfigProvider locale={zhCN} theme={theme}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <AuthProvider>
+            <RouterProvider router={router} />
+          </AuthProvider>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>,
+  );
+}
+
+// The language chosen on this device (Mongolian loads its strings and font first; Chinese renders at once).
+initLocale().then(render);

@@ -3,6 +3,7 @@ import { auditEntrySchema, historyQuery } from "../../../contracts/audit.js";
 import { pageOf } from "../../../contracts/common.js";
 import { TRANSLATION_STATES } from "../../../contracts/portal-i18n/keys.js";
 import {
+  publicTranslationQuery,
   translationExportQuery,
   translationImportResult,
   translationKey,
@@ -44,15 +45,17 @@ export function translationRoutes(app: App, deps: Deps) {
       config: { public: true },
       schema: {
         tags,
-        summary: "门户的蒙古文界面文案（随应用发布的译文，以管理员修改、导入的为准；缺少的键显示中文）",
+        summary:
+          "门户（set=portal，默认）或管理后台（set=console）的蒙古文界面文案（随应用发布的译文，以管理员修改、导入的为准；缺少的键显示中文）",
+        querystring: publicTranslationQuery,
         response: {
           200: z.record(z.string(), z.object({ text: z.string(), state: z.enum(TRANSLATION_STATES) })),
         },
       },
     },
-    async (_req, reply) => {
+    async (req, reply) => {
       reply.header("cache-control", "no-cache");
-      return publicTranslations(deps, "mn-Mong");
+      return publicTranslations(deps, "mn-Mong", req.query.set);
     },
   );
   app.get(
@@ -110,12 +113,12 @@ export function translationRoutes(app: App, deps: Deps) {
       config,
       schema: {
         tags,
-        summary: "导出全部界面文案 .xlsx（键、中文、蒙古文、状态），交翻译人员填写",
+        summary: "导出界面文案 .xlsx（键、中文、蒙古文、状态、界面；set 只导出门户或管理后台），交翻译人员填写",
         querystring: translationExportQuery,
       },
     },
     async (req, reply) => {
-      const { fileName, content } = await exportTranslations(ctxOf(deps, req), req.query.locale);
+      const { fileName, content } = await exportTranslations(ctxOf(deps, req), req.query.locale, req.query.set);
       return reply.header("content-type", XLSX_MIME).header("content-disposition", attachment(fileName)).send(content);
     },
   );

@@ -1,15 +1,23 @@
 /**
- * 界面翻译 (issue 17 §5): the portal's interface strings in Mongolian, as translators and administrators work on
- * them. The keys and their Chinese text are the portal's own (contracts/portal-i18n/zh-CN.ts); the app ships a
- * first set (mn.ts, every string 待校对); strings edited here or imported from the translators' sheet are kept in
- * ui_translations and override the shipped ones. The portal reads the effective set (publicTranslations).
+ * 界面翻译 (issue 17 §5): the interface strings in Mongolian, as translators and administrators work on them, in
+ * two sets: the portal's fixed text (contracts/portal-i18n) and the console's frame and unit-facing pages
+ * (contracts/console-i18n). The keys and their Chinese text are the apps' own; the app ships a first set of each
+ * (mn.ts, every string 待校对); strings edited here or imported from the translators' sheet are kept in
+ * ui_translations and override the shipped ones. The portal and the console read their effective set
+ * (publicTranslations).
  */
 import { eq } from "drizzle-orm";
 import type { ImportRowError } from "../../../contracts/common.js";
+import { consoleMn } from "../../../contracts/console-i18n/mn.js";
+import { consoleZh } from "../../../contracts/console-i18n/zh-CN.js";
 import {
   entriesOf,
   placeholders,
+  setOfKey,
+  TRANSLATION_SET_LABELS,
+  TRANSLATION_SETS,
   type TranslationLocale,
+  type TranslationSet,
   type TranslationState,
   type Translations,
 } from "../../../contracts/portal-i18n/keys.js";
@@ -18,6 +26,7 @@ import { portalZh } from "../../../contracts/portal-i18n/zh-CN.js";
 import {
   MAX_TRANSLATION_LENGTH,
   TRANSLATION_COLUMNS,
+  TRANSLATION_SET_COLUMN,
   type TranslationCounts,
   type TranslationImportResult,
   type TranslationList,
@@ -40,9 +49,16 @@ const T = uiTranslations;
 /** Rows of one import: every key once, with room to spare (the portal has a few hundred keys). */
 export const MAX_TRANSLATION_ROWS = 5000;
 
-/** Each locale's source: every key with its Chinese text (in source order), and the set shipped with the app. */
+/**
+ * Each locale's source: every key with its Chinese text (in source order: the portal's, then the console's), and
+ * the sets shipped with the app. The two key sets never overlap (portal keys begin with "portal.").
+ */
 const SOURCES: Record<TranslationLocale, { zh: [string, string][]; shipped: Translations; label: string }> = {
-  "mn-Mong": { zh: entriesOf({ portal: portalZh }), shipped: portalMn, label: "蒙古文" },
+  "mn-Mong": {
+    zh: [...entriesOf({ portal: portalZh }), ...entriesOf(consoleZh)],
+    shipped: { ...portalMn, ...consoleMn },
+    label: "蒙古文",
+  },
 };
 const ZH = Object.fromEntries(Object.entries(SOURCES).map(([locale, s]) => [locale, new Map(s.zh)])) as Record<
   TranslationLocale,
@@ -54,27 +70,37 @@ export const translationEntityId = (locale: string, key: string) => `${locale}/$
 /** Whether the portal has this key (a translation can be kept for it). */
 export const isTranslationKey = (locale: TranslationLocale, key: string) => zhOf(locale).has(key);
 
-/** Every key with its effective translation: the database row if there is one, else the shipped string. */
-async function effectiveRows(db: Queryable, locale: TranslationLocale): Promise<TranslationRow[]> {
+/**
+ * Every key (of one set, or both) with its effective translation: the database row if there is one, else the
+ * shipped string.
+ */
+async function effectiveRows(
+  db: Queryable,
+  locale: TranslationLocale,
+  set?: TranslationSet,
+): Promise<TranslationRow[]> {
   const rows = await db.select().from(T).where(eq(T.locale, locale));
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const { zh, shipped } = SOURCES[locale];
-  return zh.map(([key, source]) => {
-    const r = byKey.get(key);
-    const s = shipped[key];
-    const text = r ? r.text : (s?.text ?? "");
-    const state: TranslationState = text ? (r ? r.state : (s?.state ?? "待校对")) : "待翻译";
-    return {
-      key,
-      zh: source,
-      text: state === "待翻译" ? "" : text,
-      state,
-      shipped: s?.text || null,
-      edited: Boolean(r),
-      updatedByName: r?.updatedByName ?? null,
-      updatedAt: r?.updatedAt.toISOString() ?? null,
-    };
-  });
+  return zh
+    .filter(([key]) => !set || setOfKey(key) === set)
+    .map(([key, source]) => {
+      const r = byKey.get(key);
+      const s = shipped[key];
+      const text = r ? r.text : (s?.text ?? "");
+      const state: TranslationState = text ? (r ? r.state : (s?.state ?? "待校对")) : "待翻译";
+      return {
+        key,
+        set: setOfKey(key),
+        zh: source,
+        text: state === "待翻译" ? "" : text,
+        state,
+        shipped: s?.text || null,
+        edited: Boolean(r),
+        updatedByName: r?.updatedByName ?? null,
+        updatedAt: r?.updatedAt.toISOString() ?? null,
+      };
+    });
 }
 
 function countsOf(rows: TranslationRow[]): TranslationCounts {
@@ -83,21 +109,37 @@ function countsOf(rows: TranslationRow[]): TranslationCounts {
   return counts;
 }
 
-/** 界面翻译 list: every key (filtered by state and text), with the counts by state over all keys. */
+/**
+ * 界面翻译 list: every key (filtered by set, state and text), with the counts by state over all keys and per set
+ * (待翻译 is each set's missing-string count).
+ */
 export async function listTranslations(ctx: Ctx, q: TranslationListQuery): Promise<TranslationList> {
   const rows = await effectiveRows(ctx.db, q.locale);
   const needle = q.q?.toLowerCase();
+  const sets = TRANSLATION_SETS.map((set) => ({
+    set,
+    label: TRANSLATION_SET_LABELS[set],
+    counts: countsOf(rows.filter((r) => r.set === set)),
+  }));
   const items = rows.filter(
     (r) =>
+      (!q.set || r.set === q.set) &&
       (!q.state || r.state === q.state) &&
       (!needle || [r.key, r.zh, r.text].some((s) => s.toLowerCase().includes(needle))),
   );
-  return { locale: q.locale, counts: countsOf(rows), items };
+  return { locale: q.locale, counts: countsOf(rows), sets, items };
 }
 
-/** The set the portal shows: every key that has a translation (待校对 or 已校对); the others show in Chinese. */
-export async function publicTranslations(ctx: Pick<Ctx, "db">, locale: TranslationLocale): Promise<Translations> {
-  const rows = await effectiveRows(ctx.db, locale);
+/**
+ * The set the portal (or the console) shows: every key of it that has a translation (待校对 or 已校对); the
+ * others show in Chinese.
+ */
+export async function publicTranslations(
+  ctx: Pick<Ctx, "db">,
+  locale: TranslationLocale,
+  set: TranslationSet = "portal",
+): Promise<Translations> {
+  const rows = await effectiveRows(ctx.db, locale, set);
   const out: Translations = {};
   for (const r of rows) if (r.state !== "待翻译") out[r.key] = { text: r.text, state: r.state };
   return out;
@@ -180,9 +222,12 @@ export async function updateTranslation(ctx: Ctx, input: TranslationUpdate): Pro
   return (await effectiveRows(ctx.db, locale)).find((r) => r.key === key)!;
 }
 
-/** Every key with its Chinese text, translation and state, as .xlsx for translators (键, 中文, 蒙古文, 状态). */
-export async function exportTranslations(ctx: Ctx, locale: TranslationLocale) {
-  const rows = await effectiveRows(ctx.db, locale);
+/**
+ * Every key (of one set, or both) with its Chinese text, translation and state, as .xlsx for translators (键, 中文,
+ * 蒙古文, 状态, and 界面 naming the set for reference).
+ */
+export async function exportTranslations(ctx: Ctx, locale: TranslationLocale, set?: TranslationSet) {
+  const rows = await effectiveRows(ctx.db, locale, set);
   const [key, zh, text, state] = TRANSLATION_COLUMNS;
   const content = await buildXlsx(
     `${SOURCES[locale].label}翻译`,
@@ -191,6 +236,7 @@ export async function exportTranslations(ctx: Ctx, locale: TranslationLocale) {
       { header: zh, width: 50, value: (r: TranslationRow) => r.zh },
       { header: text, width: 50, value: (r: TranslationRow) => r.text },
       { header: state, width: 10, value: (r: TranslationRow) => r.state },
+      { header: TRANSLATION_SET_COLUMN, width: 10, value: (r: TranslationRow) => TRANSLATION_SET_LABELS[r.set] },
     ],
     rows,
   );
@@ -200,11 +246,12 @@ export async function exportTranslations(ctx: Ctx, locale: TranslationLocale) {
       action: "translation.export",
       entity: "ui_translation",
       entityId: locale,
-      summary: `导出${SOURCES[locale].label}界面翻译 ${rows.length} 条`,
-      changes: { locale: [null, locale] },
+      summary: `导出${SOURCES[locale].label}界面翻译${set ? `（${TRANSLATION_SET_LABELS[set]}）` : ""} ${rows.length} 条`,
+      changes: { locale: [null, locale], ...(set ? { set: [null, set] } : {}) },
     }),
   );
-  return { fileName: `界面翻译-${SOURCES[locale].label}.xlsx`, content, count: rows.length };
+  const suffix = set ? `-${TRANSLATION_SET_LABELS[set]}` : "";
+  return { fileName: `界面翻译-${SOURCES[locale].label}${suffix}.xlsx`, content, count: rows.length };
 }
 
 /** Text as exported: a leading apostrophe that the export put before = + - @ (formula neutralising) is removed. */

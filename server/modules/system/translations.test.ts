@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consoleMn } from "../../../contracts/console-i18n/mn.js";
+import { consoleZh } from "../../../contracts/console-i18n/zh-CN.js";
 import { entriesOf } from "../../../contracts/portal-i18n/keys.js";
 import { portalMn } from "../../../contracts/portal-i18n/mn.js";
 import { portalZh } from "../../../contracts/portal-i18n/zh-CN.js";
@@ -11,19 +13,24 @@ import { ADMIN_PASSWORD, createTestApp, type TestApp } from "../../test/harness.
 import { multipartFile } from "../../test/hostile-files.js";
 
 /*
- * 界面翻译 (issue 17 §5): the portal's strings in Mongolian go out to translators as .xlsx (键, 中文, 蒙古文, 状态)
- * and come back; a sheet with a bad row changes nothing and names the row and column; the portal reads the
- * shipped set overridden by what was edited or imported; the missing-string count is the 待翻译 count.
+ * 界面翻译 (issue 17 §5): the portal's and the console's strings in Mongolian go out to translators as .xlsx (键,
+ * 中文, 蒙古文, 状态, 界面) and come back; a sheet with a bad row changes nothing and names the row and column; the
+ * portal and the console read their shipped set overridden by what was edited or imported; the missing-string
+ * count is the 待翻译 count, over both sets and per set.
  */
 let h: TestApp;
 let admin: Client;
 let unitUser: Client;
 
-const zh = entriesOf({ portal: portalZh });
-const shippedKeys = Object.keys(portalMn);
+const portalEntries = entriesOf({ portal: portalZh });
+const consoleEntries = entriesOf(consoleZh);
+/** Every key in the order the list and the sheet give them: the portal's, then the console's. */
+const zh = [...portalEntries, ...consoleEntries];
+const shippedAll = { ...portalMn, ...consoleMn };
+const shippedKeys = Object.keys(shippedAll);
 /** A key with a placeholder, one the shipped set lacks, and one it has. */
 const withPlaceholder = zh.find(([k, v]) => /\{\w+\}/.test(v) && portalMn[k])![0];
-const untranslated = zh.find(([k]) => !portalMn[k])![0];
+const untranslated = portalEntries.find(([k]) => !portalMn[k])![0];
 const shipped = "portal.hero.title";
 
 beforeAll(async () => {
@@ -62,8 +69,8 @@ const exportSheet = async () => {
   return res.rawPayload;
 };
 const list = (q = "") => admin.json<TranslationList>(`/api/system/translations${q}`);
-const publicSet = async () => {
-  const res = await client(h, null).req("/api/public/i18n/mn-Mong");
+const publicSet = async (set?: "console") => {
+  const res = await client(h, null).req(`/api/public/i18n/mn-Mong${set ? `?set=${set}` : ""}`);
   expect(res.statusCode).toBe(200);
   return res.json() as Record<string, { text: string; state: string }>;
 };
@@ -71,11 +78,11 @@ const rowsInDb = async () =>
   (await h.deps.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM ui_translations`)).rows[0].n;
 
 describe("界面翻译", () => {
-  it("lists every portal key with its state; the missing-string count is the keys without a translation", async () => {
+  it("lists every portal and console key with its state; the missing-string count is the keys without a translation", async () => {
     const l = await list();
     expect(l.counts.total).toBe(zh.length);
     expect(l.items.map((r) => r.key)).toEqual(zh.map(([k]) => k));
-    const missing = zh.filter(([k]) => !portalMn[k]).length;
+    const missing = zh.filter(([k]) => !shippedAll[k]).length;
     expect(l.counts.待翻译).toBe(missing);
     expect(l.counts.待校对).toBe(shippedKeys.length);
     expect(l.counts.已校对).toBe(0);
@@ -89,13 +96,20 @@ describe("界面翻译", () => {
     expect(await publicSet()).toEqual(portalMn);
   });
 
-  it("exports every key with 键, 中文, 蒙古文, 状态; untranslated rows empty; audited", async () => {
+  it("exports every key with 键, 中文, 蒙古文, 状态, 界面; untranslated rows empty; audited", async () => {
     const sheet = await readXlsx(await exportSheet());
-    expect(sheet.headers).toEqual(["键", "中文", "蒙古文", "状态"]);
+    expect(sheet.headers).toEqual(["键", "中文", "蒙古文", "状态", "界面"]);
     expect(sheet.rows.length).toBe(zh.length);
     const byKey = new Map(sheet.rows.map((r) => [r.cells[0], r.cells]));
-    expect(byKey.get(untranslated)).toEqual([untranslated, zh.find(([k]) => k === untranslated)![1], "", "待翻译"]);
-    expect(byKey.get(shipped)?.slice(2)).toEqual([portalMn[shipped].text, "待校对"]);
+    expect(byKey.get(untranslated)).toEqual([
+      untranslated,
+      zh.find(([k]) => k === untranslated)![1],
+      "",
+      "待翻译",
+      "公众门户",
+    ]);
+    expect(byKey.get("menu.home")?.slice(2)).toEqual([consoleMn["menu.home"].text, "待校对", "管理后台"]);
+    expect(byKey.get(shipped)?.slice(2)).toEqual([portalMn[shipped].text, "待校对", "公众门户"]);
     const audit = await h.deps.db.execute<{ action: string }>(
       sql`SELECT action FROM audit_log WHERE entity = 'ui_translation' AND category = 'export'`,
     );
@@ -256,6 +270,72 @@ describe("界面翻译", () => {
     expect((await admin.req("/api/system/translations/portal.nope/history")).statusCode).toBe(404);
   });
 
+  it("covers the console's keys: counted per set, exported alone, served to the console, edited and imported", async () => {
+    const consoleMissing = consoleEntries.filter(([k]) => !consoleMn[k]).length;
+    // Per-set counts: the console's missing strings are its keys without a translation (nothing edited there yet).
+    const all = await list();
+    const counts = Object.fromEntries(all.sets.map((s) => [s.set, s.counts]));
+    expect(counts.console).toEqual({
+      total: consoleEntries.length,
+      待翻译: consoleMissing,
+      待校对: Object.keys(consoleMn).length,
+      已校对: 0,
+    });
+    expect(counts.portal.total + counts.console.total).toBe(all.counts.total);
+    expect(counts.portal.待翻译 + counts.console.待翻译).toBe(all.counts.待翻译);
+    expect(consoleMissing).toBeGreaterThan(0);
+    // The frame and the unit pages are among the translated keys; a key the set lacks is 待翻译.
+    for (const k of ["menu.home", "activities.menu.records", "materials.listTitle", "common.save"])
+      expect(consoleMn[k], k).toBeDefined();
+    const gap = consoleEntries.find(([k]) => !consoleMn[k])![0];
+    const only = await list("?set=console");
+    expect(only.items.map((r) => r.key)).toEqual(consoleEntries.map(([k]) => k));
+    expect(only.items.every((r) => r.set === "console")).toBe(true);
+    expect(only.items.find((r) => r.key === gap)).toMatchObject({ text: "", state: "待翻译" });
+    expect((await list("?set=console&state=待翻译")).items.length).toBe(consoleMissing);
+
+    // The console's served set: the shipped one, and no portal key; the portal's has no console key.
+    expect(await publicSet("console")).toEqual(consoleMn);
+    expect(Object.keys(await publicSet()).some((k) => !k.startsWith("portal."))).toBe(false);
+
+    // The console's keys alone, as a sheet; translated and imported back.
+    const res = await admin.req("/api/system/translations/export?set=console");
+    expect(res.statusCode, res.body).toBe(200);
+    const sheet = await readXlsx(res.rawPayload);
+    expect(sheet.rows.length).toBe(consoleEntries.length);
+    expect(new Set(sheet.rows.map((r) => r.cells[4]))).toEqual(new Set(["管理后台"]));
+    const file = await editSheet(res.rawPayload, (row) => {
+      row(gap).蒙古文.value =
+        `ᠰᠢᠨ\u202fᠡ ${(consoleEntries.find(([k]) => k === gap)![1].match(/\{\w+\}/g) ?? []).join(" ")}`.trim();
+      row(gap).状态.value = "待校对";
+      row("menu.home").状态.value = "已校对";
+    });
+    const applied = await admin.req("/api/system/translations/import", {
+      method: "POST",
+      ...multipartFile(file, "管理后台蒙古文.xlsx"),
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect((applied.json() as TranslationImportResult).changes.map((c) => c.key).sort()).toEqual(
+      [gap, "menu.home"].sort(),
+    );
+    const after = await list();
+    const consoleAfter = after.sets.find((s) => s.set === "console")!.counts;
+    expect(consoleAfter).toMatchObject({ 待翻译: consoleMissing - 1, 已校对: 1 });
+    const served = await publicSet("console");
+    expect(served[gap].text).toMatch(/^ᠰᠢᠨ\u202fᠡ/);
+    expect(served["menu.home"]).toEqual({ text: consoleMn["menu.home"].text, state: "已校对" });
+
+    // One console string edited in place, its history under its key.
+    const put = await admin.req("/api/system/translations", {
+      method: "PUT",
+      body: { locale: "mn-Mong", translationKey: "common.save", translation: "ᠬᠠᠳᠠᠭᠠᠯᠠᠬᠤ", translationState: "已校对" },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ key: "common.save", set: "console", state: "已校对", edited: true });
+    const history = await admin.json<{ items: { action: string }[] }>("/api/system/translations/common.save/history");
+    expect(history.items.map((e) => e.action)).toEqual(["translation.update"]);
+  });
+
   it("is the system administrator's: another user gets 403, the public set needs no sign-in", async () => {
     for (const [method, url] of [
       ["GET", "/api/system/translations"],
@@ -270,5 +350,7 @@ describe("界面翻译", () => {
       expect(res.json().error.details.permission).toBe("system:settings");
     }
     expect((await client(h, null).req("/api/public/i18n/mn-Mong")).statusCode).toBe(200);
+    expect((await client(h, null).req("/api/public/i18n/mn-Mong?set=console")).statusCode).toBe(200);
+    expect((await client(h, null).req("/api/public/i18n/mn-Mong?set=nope")).statusCode).toBe(400);
   });
 });

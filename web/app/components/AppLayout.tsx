@@ -1,15 +1,43 @@
-import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
+import { DownOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
 import { Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, Typography, theme } from "antd";
-import { Suspense, useMemo, useState } from "react";
+import { Suspense, useEffect, useMemo, useState } from "react";
 import { Link, matchPath, Outlet, useLocation, useNavigate } from "react-router";
 import { MessageBell } from "../../modules/notify/MessageBell";
 import { useAuth } from "../auth";
-import { t } from "../i18n";
+import { applyUserLocale, getLocale, switchLocale, t } from "../i18n";
 import { inMenu } from "../pageRoute";
 import { MENU_GROUPS, PAGE_ROUTES } from "../routes";
 import { OutboxIndicator } from "./OutboxIndicator";
 
 const { Header, Sider, Content } = Layout;
+
+/**
+ * 中文 ⇄ 蒙古文, remembered for this user on this device; the page reloads in the chosen language (its strings and
+ * the Mongolian font are fetched only then). The label is Chinese in both languages, as on the portal: a Chinese
+ * page has no Mongolian font yet, so ᠮᠣᠩᠭᠣᠯ would show as empty boxes on many machines; the title says it in both.
+ */
+function LanguageSwitch({ username, compact }: { username?: string; compact: boolean }) {
+  const mn = getLocale() === "mn-Mong";
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      type="text"
+      size="small"
+      icon={<GlobalOutlined />}
+      lang="zh-CN"
+      loading={busy}
+      title={mn ? "切换为中文" : "切换为蒙古文（传统蒙古文）"}
+      aria-label={mn ? "切换为中文" : "切换为蒙古文"}
+      data-testid="console-language-switch"
+      onClick={() => {
+        setBusy(true);
+        switchLocale(mn ? "zh-CN" : "mn-Mong", username);
+      }}
+    >
+      {compact ? undefined : mn ? "中文" : "蒙古文"}
+    </Button>
+  );
+}
 
 /** The console frame: side menu built from the user's permissions, breadcrumbs, user menu. */
 export function AppLayout() {
@@ -23,6 +51,12 @@ export function AppLayout() {
   const { token } = theme.useToken();
   // The router has already removed the /admin basename: "/orgs" → "orgs".
   const current = location.pathname.replace(/^\/+/, "");
+  const mn = getLocale() === "mn-Mong";
+  // The signed-in user's own language on this device (another user may have chosen differently here).
+  const username = me?.user.username;
+  useEffect(() => {
+    if (username) applyUserLocale(username);
+  }, [username]);
 
   const items = useMemo(() => {
     const visible = PAGE_ROUTES.filter((r) => inMenu(r, can, scopeOf));
@@ -152,6 +186,7 @@ export function AppLayout() {
             <Breadcrumb items={crumbs} />
           )}
           <Space size={isPhone ? 4 : 16} style={{ flexShrink: 0 }}>
+            <LanguageSwitch username={username} compact={isPhone} />
             <OutboxIndicator />
             <MessageBell />
             <Dropdown
@@ -189,9 +224,24 @@ export function AppLayout() {
           </Space>
         </Header>
         <Content style={{ margin: isPhone ? 8 : 16 }}>
-          <Suspense fallback={<Spin style={{ display: "block", marginTop: 80 }} />}>
-            <Outlet />
-          </Suspense>
+          {mn && !isPhone && route ? (
+            // 蒙古文: the page's title as a vertical heading (lines top to bottom, GB/T 26233) beside the page,
+            // whose tables, forms and charts keep horizontal lines.
+            <div className="mn-page">
+              <h1 className="mn-page-title" data-testid="mn-page-title">
+                {t(route.titleKey)}
+              </h1>
+              <div className="mn-page-body">
+                <Suspense fallback={<Spin style={{ display: "block", marginTop: 80 }} />}>
+                  <Outlet />
+                </Suspense>
+              </div>
+            </div>
+          ) : (
+            <Suspense fallback={<Spin style={{ display: "block", marginTop: 80 }} />}>
+              <Outlet />
+            </Suspense>
+          )}
         </Content>
       </Layout>
     </Layout>

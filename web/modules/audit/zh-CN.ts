@@ -662,6 +662,7 @@ export const auditZh = {
     text: "内容",
     state: "状态",
     locale: "语言",
+    set: "界面",
     weight: "权重",
     deadline: "完成期限",
     milestones: "年度目标",
@@ -830,7 +831,7 @@ export const auditZh = {
   },
   /** Where a field means something else for one kind of object (entity → field → name); else `fields`. */
   entityFields: {
-    ui_translation: { text: "译文", state: "翻译状态", locale: "语言" },
+    ui_translation: { text: "译文", state: "翻译状态", locale: "语言", set: "界面" },
     region_map: { approvalNo: "审图号", source: "来源", fileName: "文件名", featureCount: "区划数" },
     score_sheet: { total: "得分" },
     creation_self_check: { total: "得分" },

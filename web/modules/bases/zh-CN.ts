@@ -1,13 +1,7 @@
+import { consoleMenusZh } from "../../../contracts/console-i18n/menus.zh-CN";
 /** 教育基地 console strings. */
 export const basesZh = {
-  menu: {
-    group: "教育基地",
-    registry: "基地名录",
-    detail: "基地详情",
-    reports: "参观月报",
-    stats: "参观统计",
-    checkIn: "签到",
-  },
+  menu: consoleMenusZh.bases,
   fields: {
     name: "名称",
     kind: "类型",

@@ -1,6 +1,7 @@
+import { consoleMenusZh } from "../../../contracts/console-i18n/menus.zh-CN";
 /** zh-CN strings of the 门户内容 console pages; referenced as t("content.…") or directly. */
 export const contentZh = {
-  menu: { group: "门户内容", news: "新闻动态", policies: "政策法规" },
+  menu: consoleMenusZh.content,
   news: {
     create: "写新闻",
     bulkPublish: "批量审核发布",

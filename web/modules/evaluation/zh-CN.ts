@@ -1,6 +1,7 @@
+import { consoleMenusZh } from "../../../contracts/console-i18n/menus.zh-CN";
 /** zh-CN strings of 测评指标; t("evaluation.…"). */
 export const evaluationZh = {
-  menu: { indicatorSets: "指标体系", setEditor: "指标体系详情" },
+  menu: consoleMenusZh.evaluation,
   listTitle: "测评指标体系",
   statuses: { draft: "草稿", published: "已发布" },
   methods: { score: "打分", yes_no: "是否", grade: "等级" },

@@ -1,12 +1,7 @@
+import { consoleMenusZh } from "../../../contracts/console-i18n/menus.zh-CN";
 /** zh-CN strings of 表彰; t("honors.…"). Status and stage labels come from contracts/honors.ts. */
 export const honorsZh = {
-  menu: {
-    group: "表彰",
-    campaigns: "表彰活动",
-    nominations: "推荐对象",
-    objections: "公示异议",
-    awards: "荣誉名录",
-  },
+  menu: consoleMenusZh.honors,
   campaign: {
     title: "活动名称",
     year: "年度",

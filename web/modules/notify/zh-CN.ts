@@ -1,6 +1,7 @@
+import { consoleMenusZh } from "../../../contracts/console-i18n/menus.zh-CN";
 /** zh-CN strings of 消息中心; referenced as t("notify.…"). */
 export const notifyZh = {
-  menu: { messages: "消息中心", announcements: "内部通知" },
+  menu: consoleMenusZh.notify,
   announcements: {
     title: "内部通知",
     subtitle: "上级部门发给本级及下级工作人员的通知：打开即记为已读，发布单位可以看到阅读情况",

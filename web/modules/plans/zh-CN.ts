@@ -1,12 +1,7 @@
+import { consoleMenusZh } from "../../../contracts/console-i18n/menus.zh-CN";
 /** zh-CN strings of 规划监测; t("plans.…"). */
 export const plansZh = {
-  menu: {
-    group: "规划监测",
-    plans: "规划方案",
-    myTasks: "我的任务",
-    import: "导入规划",
-    detail: "规划详情",
-  },
+  menu: consoleMenusZh.plans,
   more: "展开",
   labels: {
     planStatus: { draft: "草稿", active: "实施中", closed: "已结束" },

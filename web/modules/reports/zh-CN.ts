@@ -1,6 +1,7 @@
+import { consoleMenusZh } from "../../../contracts/console-i18n/menus.zh-CN";
 /** zh-CN strings of 报表中心; referenced as t("reports.…"). */
 export const reportsZh = {
-  menu: { reports: "报表中心" },
+  menu: consoleMenusZh.reports,
   title: "报表中心",
   subtitle:
     "各模块的标准报表集中在这里：选好参数即可生成 Word 或 Excel 文件，生成过的文件在下方“我的生成记录”里可以再次下载",

@@ -21,7 +21,13 @@ import {
 import type { RcFile } from "antd/es/upload";
 import { type CSSProperties, useEffect, useState } from "react";
 import type { ImportRowError } from "../../../contracts/common";
-import { TRANSLATION_STATES, type TranslationState } from "../../../contracts/portal-i18n/keys";
+import {
+  TRANSLATION_SET_LABELS,
+  TRANSLATION_SETS,
+  TRANSLATION_STATES,
+  type TranslationSet,
+  type TranslationState,
+} from "../../../contracts/portal-i18n/keys";
 import type { TranslationImportResult, TranslationList, TranslationRow } from "../../../contracts/translations";
 import { ApiError, api, download } from "../../app/api";
 import { AuditPanel } from "../../app/components/AuditPanel";
@@ -42,15 +48,22 @@ const STATE_COLORS: Record<TranslationState, string> = { 待翻译: "default", �
 /** Mongolian shown horizontally in the console, in the portal's font (loaded with this page only). */
 const MN: CSSProperties = { fontFamily: '"Noto Sans Mongolian", sans-serif' };
 
-const exportSheet = () => download("/api/system/translations/export", { locale: "mn-Mong" }, "界面翻译-蒙古文.xlsx");
+const exportSheet = (set?: TranslationSet) =>
+  download(
+    "/api/system/translations/export",
+    { locale: "mn-Mong", set },
+    `界面翻译-蒙古文${set ? `-${TRANSLATION_SET_LABELS[set]}` : ""}.xlsx`,
+  );
 
 /**
- * 界面翻译 (system administrator): the portal's strings in Mongolian with their state — counts by state (待翻译 is
- * the missing-string count: those show in Chinese), filter and search, edit one string in place, export the
- * sheet for translators and import it back after a preview.
+ * 界面翻译 (system administrator): the interface strings in Mongolian with their state, in two sets — the
+ * portal's (公众门户) and the console's frame and unit-facing pages (管理后台) — counts by state over both and
+ * per set (待翻译 is the missing-string count: those show in Chinese), filter by set and state and search, edit
+ * one string in place, export the sheet for translators (both sets, or the chosen one) and import it back.
  */
 export default function TranslationsPage() {
   const [state, setState] = useState<TranslationState | "all">("all");
+  const [set, setSet] = useState<TranslationSet | "all">("all");
   const [q, setQ] = useState("");
   const [importing, setImporting] = useState(false);
   const { message } = App.useApp();
@@ -58,10 +71,11 @@ export default function TranslationsPage() {
     import("@fontsource/noto-sans-mongolian/mongolian-400.css").catch(() => undefined);
   }, []);
   const list = useQuery({
-    queryKey: [...KEY, state, q],
+    queryKey: [...KEY, set, state, q],
     queryFn: () =>
       api.get<TranslationList>("/api/system/translations", {
         locale: "mn-Mong",
+        set: set === "all" ? undefined : set,
         state: state === "all" ? undefined : state,
         q: q || undefined,
       }),
@@ -74,7 +88,11 @@ export default function TranslationsPage() {
         <Space wrap>
           <Button
             icon={<DownloadOutlined />}
-            onClick={() => exportSheet().catch((e: Error) => message.error(tr("exportFailed", { message: e.message })))}
+            onClick={() =>
+              exportSheet(set === "all" ? undefined : set).catch((e: Error) =>
+                message.error(tr("exportFailed", { message: e.message })),
+              )
+            }
             data-testid="translations-export"
           >
             {tr("export")}
@@ -107,7 +125,36 @@ export default function TranslationsPage() {
           <Statistic title={tr("checked")} value={counts?.已校对 ?? "—"} />
         </Col>
       </Row>
+      {list.data && (
+        <Space orientation="vertical" size={2} style={{ marginBottom: 12 }}>
+          {list.data.sets.map((s) => (
+            <Typography.Text
+              key={s.set}
+              type="secondary"
+              data-testid={`set-counts-${s.set}`}
+              data-missing={s.counts.待翻译}
+            >
+              {tr("setCounts", {
+                label: s.label,
+                total: s.counts.total,
+                missing: s.counts.待翻译,
+                toCheck: s.counts.待校对,
+                checked: s.counts.已校对,
+              })}
+            </Typography.Text>
+          ))}
+        </Space>
+      )}
       <Space wrap style={{ marginBottom: 16 }}>
+        <Segmented<TranslationSet | "all">
+          value={set}
+          onChange={setSet}
+          data-testid="translation-set"
+          options={[
+            { value: "all", label: tr("allSets") },
+            ...TRANSLATION_SETS.map((s) => ({ value: s, label: TRANSLATION_SET_LABELS[s] })),
+          ]}
+        />
         <Segmented<TranslationState | "all">
           value={state}
           onChange={setState}
@@ -346,7 +393,7 @@ function TranslationImportModal({ open, onClose }: { open: boolean; onClose: () 
           <TemplateStep
             hint={tr("stepTemplate")}
             linkText={tr("export")}
-            download={exportSheet}
+            download={() => exportSheet()}
             failedText={(m) => tr("exportFailed", { message: m })}
           />
           <Typography.Paragraph type="secondary">{tr("stepUpload")}</Typography.Paragraph>

@@ -1,14 +1,7 @@
+import { consoleMenusZh } from "../../../contracts/console-i18n/menus.zh-CN";
 /** zh-CN strings of 系统设置; referenced as t("system.…"). */
 export const systemZh = {
-  menu: {
-    calendar: "工作日历",
-    dicts: "字典管理",
-    settings: "参数设置",
-    jobs: "定时任务",
-    imports: "导入中心",
-    translations: "界面翻译",
-    maps: "地图数据",
-  },
+  menu: consoleMenusZh.system,
   maps: {
     title: "地图数据（驾驶舱地图）",
     subtitle:
@@ -119,9 +112,11 @@ export const systemZh = {
     effect: "参数修改后立即在本实例生效，其他服务实例在十秒内生效；每次修改记入审计日志。",
   },
   translations: {
-    title: "界面翻译 · 门户蒙古文",
+    title: "界面翻译 · 蒙古文",
+    setCounts: "{label}：文案 {total} 条，待翻译 {missing} 条（显示中文），待校对 {toCheck} 条，已校对 {checked} 条",
+    allSets: "门户与管理后台",
     subtitle:
-      "门户的全部界面文案（键、中文原文）及其蒙古文译文。未翻译的文案在蒙古文页面上显示中文。翻译人员的工作方式：导出表格 → 在“蒙古文”列填写译文、在“状态”列填写状态 → 导入（先预览，确认后保存）。译文须保留中文里的 {占位符}。",
+      "门户和管理后台（单位常用页面：框架、菜单、首页、活动记录、资料库）的界面文案（键、中文原文）及其蒙古文译文。未翻译的文案在蒙古文页面上显示中文。翻译人员的工作方式：导出表格 → 在“蒙古文”列填写译文、在“状态”列填写状态 → 导入（先预览，确认后保存）。译文须保留中文里的 {占位符}。",
     total: "文案总数",
     missing: "待翻译（显示中文）",
     toCheck: "待校对",

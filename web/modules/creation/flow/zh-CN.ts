@@ -1,3 +1,4 @@
+import { consoleMenusZh } from "../../../../contracts/console-i18n/menus.zh-CN";
 import type { NamingLevel } from "../../../../contracts/creation";
 import { APPLICATION_STATUS_LABELS, BATCH_STATUS_LABELS } from "../../../../contracts/creation/statuses";
 import type { Grade, ScoringMethod, SheetStatus, YesNo } from "../../../../contracts/evaluation";
@@ -8,14 +9,7 @@ import type { Grade, ScoringMethod, SheetStatus, YesNo } from "../../../../contr
  * repeat contracts' labels, typed against their codes.
  */
 export const creationFlowZh = {
-  menu: {
-    batches: "申报批次",
-    applications: "申报管理",
-    applicationDetail: "申报详情",
-    sheet: "评分表",
-    assignments: "测评任务",
-    assignmentDetail: "专家评分",
-  },
+  menu: consoleMenusZh.creationFlow,
   level: {
     national: "国家级",
     region: "自治区级",

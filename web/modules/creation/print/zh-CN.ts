@@ -1,11 +1,7 @@
+import { consoleMenusZh } from "../../../../contracts/console-i18n/menus.zh-CN";
 /** zh-CN strings of the print views of 示范创建; t("creation.print.…"). */
 export const creationPrintZh = {
-  menu: {
-    application: "打印申报表",
-    sheet: "打印评分表",
-    decision: "打印命名决定",
-    certificate: "打印证书",
-  },
+  menu: consoleMenusZh.creationPrint,
   application: {
     title: "民族团结进步示范单位（区）申报表",
     basics: "一、申报信息",

@@ -1,15 +1,7 @@
+import { consoleMenusZh } from "../../../../contracts/console-i18n/menus.zh-CN";
 /** zh-CN strings of the results pages; t("creation.results.…"). */
 export const creationResultsZh = {
-  menu: {
-    notices: "公示公告",
-    objections: "异议处理",
-    decisions: "命名决定",
-    designations: "示范单位",
-    targets: "目标任务",
-    coverage: "创建覆盖",
-    candidates: "培育库",
-    todos: "创建待办",
-  },
+  menu: consoleMenusZh.creationResults,
   common: {
     yearLabel: "{year} 年",
     years: "年",
