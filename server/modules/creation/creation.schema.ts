@@ -277,6 +277,14 @@ export const creationDesignations = pgTable(
     index("creation_designations_live_level_idx")
       .on(t.level, t.regionCode, t.namedOn, t.category, t.validUntil)
       .where(sql`status in ('valid', 'reverifying')`),
+    // The naming level's to-dos on its home page: live designations it issued, expiring soon (by valid_until)
+    // and without this year's self-check (by named_on). Without them each was a scan of every designation.
+    index("creation_designations_issuer_expiry_idx")
+      .on(t.issuerRegionCode, t.validUntil)
+      .where(sql`status in ('valid', 'reverifying')`),
+    index("creation_designations_issuer_named_idx")
+      .on(t.issuerRegionCode, t.namedOn, t.validUntil)
+      .where(sql`status in ('valid', 'reverifying')`),
   ],
 );
 

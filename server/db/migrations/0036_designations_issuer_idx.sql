@@ -1,0 +1,2 @@
+CREATE INDEX "creation_designations_issuer_expiry_idx" ON "creation_designations" USING btree ("issuer_region_code","valid_until") WHERE status in ('valid', 'reverifying');--> statement-breakpoint
+CREATE INDEX "creation_designations_issuer_named_idx" ON "creation_designations" USING btree ("issuer_region_code","named_on","valid_until") WHERE status in ('valid', 'reverifying');
