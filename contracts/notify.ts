@@ -19,6 +19,10 @@ export const MESSAGE_SOURCES: Record<string, string> = {
   plans: "规划监测",
   system: "系统",
   bases: "教育基地",
+  activities: "活动",
+  services: "服务台",
+  disputes: "风险防范",
+  honors: "表彰",
 };
 
 export const messageView = z.object({
