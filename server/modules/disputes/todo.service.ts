@@ -15,7 +15,7 @@ import { beijingDate } from "../../../contracts/dates.js";
 import { ALERT_KIND_LABELS, REPORT_KIND_LABELS, type ReportKind } from "../../../contracts/disputes.js";
 import { can, scopeFor, scopeRoot, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
-import { disputeAlerts, disputeCases as C, disputeReports, disputeReportUnits } from "./disputes.schema.js";
+import { disputeCases as C, disputeAlerts, disputeReports, disputeReportUnits } from "./disputes.schema.js";
 import { alertVisibleWhere, caseVisibleWhere } from "./disputes-access.js";
 import { endedPeriods, frequencyOf, periodOf } from "./periods.js";
 import { getDisputeSettings } from "./settings.service.js";
@@ -70,7 +70,12 @@ export async function listDisputeTodos(ctx: Ctx): Promise<DisputeTodo[]> {
       });
     }
     const alerts = await ctx.db
-      .select({ id: disputeAlerts.id, kind: disputeAlerts.kind, summary: disputeAlerts.summary, dueAt: disputeAlerts.dueAt })
+      .select({
+        id: disputeAlerts.id,
+        kind: disputeAlerts.kind,
+        summary: disputeAlerts.summary,
+        dueAt: disputeAlerts.dueAt,
+      })
       .from(disputeAlerts)
       .where(and(alertVisibleWhere(ctx), isNull(disputeAlerts.ackAt)))
       .orderBy(asc(disputeAlerts.createdAt), asc(disputeAlerts.id))

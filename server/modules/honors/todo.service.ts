@@ -16,7 +16,7 @@ import { inScope, scopeFor } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { orgNameSql } from "../org/index.js";
 import { pendingObjections } from "../publicity/index.js";
-import { honorCampaigns as C, honorNominations as N, honorPanelMembers as P, honorReviews } from "./honors.schema.js";
+import { honorCampaigns as C, honorReviews, honorNominations as N, honorPanelMembers as P } from "./honors.schema.js";
 import { objectionRegionWhere } from "./honors-access.js";
 
 export type HonorTodo = {

@@ -9,13 +9,13 @@
  * Due dates and the overdue flag are the request's own (working-day time limits); computed, nothing stored.
  */
 import { and, asc, inArray, sql } from "drizzle-orm";
+import { SERVICE_CATEGORY_DICT } from "../../../contracts/services.js";
 import { can } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { dictLabelSql } from "../../core/dict.js";
-import { SERVICE_CATEGORY_DICT } from "../../../contracts/services.js";
+import { overdueSql, today } from "./request.service.js";
 import { serviceRequests as R } from "./services.schema.js";
 import { departmentWhere, windowWhere } from "./services-access.js";
-import { overdueSql, today } from "./request.service.js";
 
 export type ServiceTodo = {
   kind: "accept" | "answer" | "refer" | "rerefer" | "close";
@@ -48,7 +48,12 @@ export async function listServiceTodos(ctx: Ctx): Promise<ServiceTodo[]> {
     category: dictLabelSql(SERVICE_CATEGORY_DICT, R.category),
     overdue: overdueSql(t),
   };
-  const push = (kind: ServiceTodo["kind"], r: { id: string; code: string; green: boolean; category: string | null }, dueOn: string | null, overdue: boolean) =>
+  const push = (
+    kind: ServiceTodo["kind"],
+    r: { id: string; code: string; green: boolean; category: string | null },
+    dueOn: string | null,
+    overdue: boolean,
+  ) =>
     items.push({
       kind,
       kindLabel: LABELS[kind],
