@@ -48,6 +48,11 @@ export const messageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   unread: queryBool.optional(),
   category: messageCategory.optional(),
+  /** One module's messages (a key of MESSAGE_SOURCES). */
+  source: z
+    .string()
+    .refine((s) => Object.hasOwn(MESSAGE_SOURCES, s), "未知的消息来源")
+    .optional(),
 });
 export type MessageQuery = z.infer<typeof messageQuery>;
 

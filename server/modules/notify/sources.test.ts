@@ -220,5 +220,12 @@ describe("message centre: 表彰 reminders", () => {
     expect(back).toHaveLength(1);
     expect(back[0]).toMatchObject({ kindLabel: "表彰推荐退回修改", body: "理由：请补充事迹材料" });
     expect(open(await messages(h, w.c.unit2, "honors"), link)).toHaveLength(0);
+    // The list filters by source (the message centre's 来源 filter); an unknown source is refused naming the field.
+    const only = await w.c.unit.json<Page>("/api/messages?source=honors");
+    expect(only.items.length).toBeGreaterThan(0);
+    expect(only.items.every((m) => m.source === "honors")).toBe(true);
+    const bad = await w.c.unit.req("/api/messages?source=nope");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields[0]).toMatchObject({ field: "source" });
   });
 });
