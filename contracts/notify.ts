@@ -19,6 +19,10 @@ export const MESSAGE_SOURCES: Record<string, string> = {
   plans: "规划监测",
   system: "系统",
   bases: "教育基地",
+  activities: "活动",
+  services: "服务台",
+  disputes: "风险防范",
+  honors: "表彰",
 };
 
 export const messageView = z.object({
@@ -44,6 +48,11 @@ export const messageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   unread: queryBool.optional(),
   category: messageCategory.optional(),
+  /** One module's messages (a key of MESSAGE_SOURCES). */
+  source: z
+    .string()
+    .refine((s) => Object.hasOwn(MESSAGE_SOURCES, s), "未知的消息来源")
+    .optional(),
 });
 export type MessageQuery = z.infer<typeof messageQuery>;
 

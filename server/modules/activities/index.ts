@@ -11,3 +11,4 @@ export {
 export { activityRows } from "./insights.js";
 export { activityCounts, backfillActivitySearch } from "./record.service.js";
 export { activitiesReports } from "./reports.js";
+export { type ActivityTodo, listActivityTodos } from "./todo.service.js";

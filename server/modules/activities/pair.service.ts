@@ -194,3 +194,30 @@ export async function getPair(ctx: Ctx, id: string): Promise<PairView> {
   );
   return view;
 }
+
+/**
+ * The overdue pairs of the caller's own organization (it manages the pair or is one of its sides): the message
+ * centre's "结对走访逾期" to-do, for whoever may record the visit.
+ */
+export async function overduePairsOfOwnOrg(ctx: Ctx, limit: number): Promise<PairView[]> {
+  const months = await overdueMonths(ctx.db);
+  const cutoff = addMonths(beijingDate(ctx.clock.now()), -months);
+  const org = ctx.actor.orgId;
+  const rows = await ctx.db
+    .select({ p: activityPairs, visitCount: visitsSql, lastVisit: lastVisitSql })
+    .from(activityPairs)
+    .where(
+      and(
+        or(eq(activityPairs.orgId, org), eq(activityPairs.aOrgId, org), eq(activityPairs.bOrgId, org)),
+        sql`(${activityPairs.endDate} is null and coalesce(${lastVisitSql}, ${activityPairs.startDate}::text) < ${cutoff})`,
+      ),
+    )
+    .orderBy(asc(activityPairs.startDate), asc(activityPairs.id))
+    .limit(limit);
+  return describe(
+    ctx.db,
+    rows.map((r) => ({ ...r.p, visitCount: Number(r.visitCount), lastVisit: r.lastVisit })),
+    ctx,
+    months,
+  );
+}

@@ -8,3 +8,4 @@ export { zeroReportRows } from "./insights.js";
 export { disputesReports } from "./reports.js";
 export { compliance } from "./reports.service.js";
 export { seedDisputesDicts } from "./settings.service.js";
+export { type DisputeTodo, listDisputeTodos } from "./todo.service.js";

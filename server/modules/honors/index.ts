@@ -5,3 +5,4 @@ export { seedHonorsDicts } from "./campaign.service.js";
 export { seedHonorsDemo } from "./demo-seed.js";
 export { honorsRoutes } from "./honors.routes.js";
 export { backfillHonorsSearch } from "./honors.search.js";
+export { type HonorTodo, listHonorTodos } from "./todo.service.js";

@@ -117,6 +117,7 @@ export async function listMessages(ctx: Ctx, q: MessageQuery) {
   const where: SQL[] = [eq(M.userId, userId)];
   if (q.unread) where.push(isNull(M.readAt), isNull(M.resolvedAt));
   if (q.category) where.push(eq(M.category, q.category));
+  if (q.source) where.push(eq(M.source, q.source));
   const [rows, [total], [unread]] = await Promise.all([
     ctx.db
       .select()

@@ -1,16 +1,33 @@
 /**
  * Where derived to-dos come from. Each module that keeps a live to-do list (computed from its records for the
- * caller, as 示范创建 and 规划监测 do) registers a source; the message centre turns each item into a message per user,
- * keyed so that a sync never makes a second message for the same to-do, and marks messages whose to-do has
- * gone as resolved. A new module registers its source here through the index (`registerTodoSource`).
+ * caller, within the same permission and scope as its console lists) registers a source; the message centre turns
+ * each item into a message per user, keyed so that a sync never makes a second message for the same to-do, and
+ * marks messages whose to-do has gone as resolved. A new module registers its source here through the index
+ * (`registerTodoSource`). The sources and what each lists:
+ *
+ *   creation   示范创建: reviews at each level, scoring, 公示 and naming, objections, expiring designations,
+ *              self-checks and 复验 (creation/todo.service.ts)
+ *   plans      规划监测: reports due, rectifications, escalations, supervision (plans/report.service.ts)
+ *   bases      教育基地: bookings to approve, monthly reports, 复核 due, 数字展馆 versions (bases/todo.service.ts)
+ *   activities 活动: the 待确认 queue, records returned for correction, overdue 结对 visits
+ *              (activities/todo.service.ts)
+ *   services   服务台: referrals to accept and answer (time limits), a window's requests to refer, re-refer after a
+ *              decline, close after an answer (services/todo.service.ts)
+ *   disputes   风险防范: open cases by their 化解时限, escalations to the caller's level, alerts to take up,
+ *              零报告/季报 periods not yet filed (disputes/todo.service.ts)
+ *   honors     表彰: 初审 and 复审, panel scoring, objections to answer, returned nominations (honors/todo.service.ts)
  */
 import { beijingDate } from "../../../contracts/dates.js";
 import { TODO_KIND_LABELS as PLAN_TODO_LABELS } from "../../../contracts/plans.js";
 import { can } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
+import { listActivityTodos } from "../activities/index.js";
 import { listBaseTodos } from "../bases/index.js";
 import { listCreationTodos } from "../creation/index.js";
+import { listDisputeTodos } from "../disputes/index.js";
+import { listHonorTodos } from "../honors/index.js";
 import { listPlanTodos } from "../plans/index.js";
+import { listServiceTodos } from "../services/index.js";
 
 export type DerivedTodo = {
   /** Stable for the same to-do of the same object: "creation:review:<application id>". */
@@ -110,6 +127,80 @@ registerTodoSource({
       kindLabel: i.kindLabel,
       title: i.title,
       link: `/bases/${i.baseId}`,
+      dueOn: i.dueOn,
+      overdue: i.overdue,
+    })),
+});
+
+registerTodoSource({
+  source: "activities",
+  applies: (ctx) => can(ctx.actor, "activity:confirm") || can(ctx.actor, "activity:record"),
+  list: async (ctx) =>
+    (await listActivityTodos(ctx)).map((i) => ({
+      key: `activities:${i.kind}:${i.entityId}`,
+      kindLabel: i.kindLabel,
+      title: i.title,
+      body: i.body,
+      link:
+        i.kind === "pair_overdue"
+          ? "/activities/work?tab=pairs"
+          : i.kind === "confirm"
+            ? `/activities?tab=queue&id=${i.entityId}`
+            : `/activities?id=${i.entityId}`,
+      dueOn: i.dueOn,
+      overdue: i.overdue,
+    })),
+});
+
+registerTodoSource({
+  source: "services",
+  applies: (ctx) => can(ctx.actor, "service:handle") || can(ctx.actor, "service:receive"),
+  list: async (ctx) =>
+    (await listServiceTodos(ctx)).map((i) => ({
+      // One message per request and step: accepting and answering are two to-dos, each resolved when done.
+      key: `services:${i.kind}:${i.entityId}`,
+      kindLabel: i.kindLabel,
+      title: i.title,
+      link: `/services/requests/${i.entityId}`,
+      dueOn: i.dueOn,
+      overdue: i.overdue,
+    })),
+});
+
+registerTodoSource({
+  source: "disputes",
+  applies: (ctx) => can(ctx.actor, "disputes:handle") || can(ctx.actor, "disputes:report"),
+  list: async (ctx) =>
+    (await listDisputeTodos(ctx)).map((i) => ({
+      key: `disputes:${i.kind}:${i.entityId}`,
+      kindLabel: i.kindLabel,
+      title: i.title,
+      body: i.body,
+      link:
+        i.kind === "case"
+          ? `/disputes?case=${i.entityId}`
+          : i.kind === "alert"
+            ? "/disputes/alerts"
+            : "/disputes?tab=desk",
+      dueOn: i.dueOn,
+      overdue: i.overdue,
+    })),
+});
+
+registerTodoSource({
+  source: "honors",
+  applies: (ctx) =>
+    can(ctx.actor, "honor:review") ||
+    can(ctx.actor, "honor:manage") ||
+    can(ctx.actor, "honor:score") ||
+    can(ctx.actor, "honor:nominate"),
+  list: async (ctx) =>
+    (await listHonorTodos(ctx)).map((i) => ({
+      key: `honors:${i.kind}:${i.entityId}`,
+      kindLabel: i.kindLabel,
+      title: i.title,
+      body: i.body,
+      link: i.kind === "objection" ? `/honors/objections?id=${i.entityId}` : `/honors/nominations?id=${i.entityId}`,
       dueOn: i.dueOn,
       overdue: i.overdue,
     })),

@@ -10,3 +10,4 @@ export { requestCounts } from "./request.service.js";
 export { registerServicesJobs } from "./services.jobs.js";
 export { servicesRoutes } from "./services.routes.js";
 export { seedServicesDicts } from "./settings.js";
+export { listServiceTodos, type ServiceTodo } from "./todo.service.js";

@@ -19,8 +19,11 @@ export default function ActivitiesPage() {
   const { can } = useAuth();
   const qc = useQueryClient();
   const dicts = useActivityDicts();
-  const [tab, setTab] = useState<"all" | "queue">("all");
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The message centre links here with ?tab=queue (待确认) and ?id=<record> to open it.
+  const [tab, setTab] = useState<"all" | "queue">(() =>
+    new URLSearchParams(window.location.search).get("tab") === "queue" ? "queue" : "all",
+  );
+  const [openId, setOpenId] = useState<string | null>(() => new URLSearchParams(window.location.search).get("id"));
   const [creating, setCreating] = useState(0);
   // A link may open the list for a span of start dates (the leaders' dashboard's month: ?startFrom=…&startTo=…).
   const [params, setParams] = useSearchParams();

@@ -431,6 +431,7 @@ export default function ActivityWorkPage() {
       }
     >
       <Tabs
+        defaultActiveKey={new URLSearchParams(window.location.search).get("tab") ?? "plans"}
         items={[
           { key: "plans", label: w("plans"), children: <Plans year={year} /> },
           {

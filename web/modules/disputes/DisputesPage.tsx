@@ -19,7 +19,10 @@ const RISK_KEYS = Object.keys(RISK_LABELS) as RiskLevel[];
 function CaseList() {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
-  const [selected, setSelected] = useState<string | null>(null);
+  // The message centre links a case as ?case=<id>.
+  const [selected, setSelected] = useState<string | null>(() =>
+    new URLSearchParams(window.location.search).get("case"),
+  );
   const { me } = useAuth();
   // A link may open the list filtered (the leaders' dashboard: ?open=true&riskLevel=major&regionCode=…).
   const [params, setParams] = useSearchParams();

@@ -19,7 +19,8 @@ export default function NominationsPage() {
   const qc = useQueryClient();
   const campaigns = useCampaignOptions();
   const kinds = useHonorKinds();
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The message centre links a nomination as ?id=<id>.
+  const [openId, setOpenId] = useState<string | null>(() => new URLSearchParams(window.location.search).get("id"));
   const [creating, setCreating] = useState(false);
   const columns: ListColumn<NominationView>[] = [
     {

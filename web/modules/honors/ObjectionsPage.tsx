@@ -25,7 +25,8 @@ const TAGS = {
 /** 公示异议: objections to the 表彰 notices within the caller's region; investigate, answer (upheld removes). */
 export default function ObjectionsPage() {
   const campaigns = useCampaignOptions();
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The message centre links an objection as ?id=<id>.
+  const [openId, setOpenId] = useState<string | null>(() => new URLSearchParams(window.location.search).get("id"));
   const columns: ListColumn<PublicityObjection>[] = [
     {
       key: "item",

@@ -1,7 +1,7 @@
-import { Alert, Button, Card, List, Space, Tabs, Tag, Typography } from "antd";
+import { Alert, Button, Card, List, Select, Space, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
-import type { MessageView } from "../../../contracts/notify";
+import { MESSAGE_SOURCES, type MessageView } from "../../../contracts/notify";
 import { formatTime } from "../../app/format";
 import { t } from "../../app/i18n";
 import { NotifySettingsCard } from "./NotifySettingsCard";
@@ -57,7 +57,9 @@ function MessageItem({ m, onOpen, onRead }: { m: MessageView; onOpen: () => void
 export default function MessageCenterPage() {
   const [tab, setTab] = useState<Tab>("all");
   const [page, setPage] = useState(1);
+  const [source, setSource] = useState<string | undefined>();
   const q = useMessages({
+    source,
     page,
     pageSize: PAGE_SIZE,
     unread: tab === "unread" ? true : undefined,
@@ -79,14 +81,28 @@ export default function MessageCenterPage() {
           </Space>
         }
         extra={
-          <Button
-            disabled={!q.data?.unread}
-            loading={mark.isPending}
-            onClick={() => mark.mutate("all")}
-            data-testid="messages-read-all"
-          >
-            {t("notify.readAll")}
-          </Button>
+          <Space wrap>
+            <Select
+              allowClear
+              style={{ width: 140 }}
+              placeholder={t("notify.sourceFilter")}
+              value={source}
+              onChange={(v) => {
+                setSource(v);
+                setPage(1);
+              }}
+              options={Object.entries(MESSAGE_SOURCES).map(([value, label]) => ({ value, label }))}
+              data-testid="messages-source"
+            />
+            <Button
+              disabled={!q.data?.unread}
+              loading={mark.isPending}
+              onClick={() => mark.mutate("all")}
+              data-testid="messages-read-all"
+            >
+              {t("notify.readAll")}
+            </Button>
+          </Space>
         }
       >
         <Typography.Paragraph type="secondary">{t("notify.subtitle")}</Typography.Paragraph>

@@ -17,12 +17,18 @@ export type Delivery = {
 /** Query keys of 消息中心. */
 export const notifyKeys = {
   all: ["messages"] as const,
-  list: (q: { page: number; unread?: boolean; category?: string }) => ["messages", "list", q] as const,
+  list: (q: { page: number; unread?: boolean; category?: string; source?: string }) => ["messages", "list", q] as const,
   unread: ["messages", "unread"] as const,
   settings: ["messages", "settings"] as const,
 };
 
-export function useMessages(q: { page: number; pageSize: number; unread?: boolean; category?: string }) {
+export function useMessages(q: {
+  page: number;
+  pageSize: number;
+  unread?: boolean;
+  category?: string;
+  source?: string;
+}) {
   return useQuery({
     queryKey: notifyKeys.list(q),
     queryFn: () => api.get<MessagePage>("/api/messages", q),

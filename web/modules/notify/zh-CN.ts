@@ -46,6 +46,7 @@ export const notifyZh = {
   subtitle: "各项工作的待办提醒与动态通知：点标题去办理",
   tabs: { all: "全部", unread: "未读", todo: "待办提醒", event: "动态通知" },
   readAll: "全部标为已读",
+  sourceFilter: "全部来源",
   readAllDone: "已将 {count} 条标为已读",
   markRead: "标为已读",
   read: "已读",
