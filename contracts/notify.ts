@@ -23,6 +23,7 @@ export const MESSAGE_SOURCES: Record<string, string> = {
   services: "服务台",
   disputes: "风险防范",
   honors: "表彰",
+  content: "门户内容",
 };
 
 export const messageView = z.object({

@@ -177,4 +177,25 @@ describe("门户内容: news review and the portal", () => {
     for (const id of [a, b]) expect((await pub(`/api/public/news/${id}`)).statusCode).toBe(200);
     expect((await pub(`/api/public/news/${draft}`)).statusCode).toBe(404);
   });
+
+  it("消息中心: an article waiting for review is the 旗's to-do (not 中旗's); returned, it is the unit's, and the 旗's is resolved", async () => {
+    type Msg = { title: string; kindLabel: string; link: string | null; resolved: boolean; source: string };
+    const news = async (c: Client) => {
+      h.clock.advance(61_000); // a sync runs at most once a minute
+      return (await c.json<{ items: Msg[] }>("/api/messages?pageSize=100&source=content")).items;
+    };
+    const title = "团结社区开展“三交”主题宣讲";
+    const n = await unit.json("/api/news", {
+      method: "POST",
+      body: { title, body: "宣讲内容。", category: "grassroots" },
+    });
+    await unit.json(`/api/news/${n.id}/submit`, { method: "POST" });
+    const mine = (await news(houqi)).filter((m) => m.title === title && !m.resolved);
+    expect(mine.map((m) => [m.kindLabel, m.link])).toEqual([["待审核的新闻", "/content/news?status=submitted"]]);
+    expect((await news(zhongqi)).filter((m) => m.title === title)).toEqual([]);
+    await houqi.json(`/api/news/${n.id}/return`, { method: "POST", body: { reason: "请补充活动照片" } });
+    const theirs = (await news(unit)).filter((m) => m.title === title && !m.resolved);
+    expect(theirs.map((m) => m.kindLabel)).toEqual(["退回修改的新闻"]);
+    expect((await news(houqi)).find((m) => m.title === title)?.resolved).toBe(true);
+  });
 });

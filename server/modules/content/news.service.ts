@@ -278,3 +278,44 @@ export async function newsTitles(ctx: Ctx, ids: string[]): Promise<Map<string, s
     .where(and(inArray(contentNews.id, ids), visibleWhere(ctx)));
   return new Map(rows.map((r) => [r.id, r.title]));
 }
+
+/**
+ * The live to-do list of 新闻动态 for the message centre (notify registers it as a source): for a reviewing
+ * department, the articles of its region waiting for review (审核发布); for the writing unit, its articles
+ * returned for revision, with the reason. Nothing stored; at most 200 of each.
+ */
+export async function listNewsTodos(
+  ctx: Ctx,
+): Promise<{ kind: "review" | "returned"; kindLabel: string; id: string; title: string; body: string }[]> {
+  const out: { kind: "review" | "returned"; kindLabel: string; id: string; title: string; body: string }[] = [];
+  const review = scopeFor(ctx.actor, "news:review");
+  if (review && review.kind !== "org" && review.kind !== "self") {
+    const rows = await ctx.db
+      .select({ id: contentNews.id, title: contentNews.title, orgName: orgNameSql(contentNews.orgId) })
+      .from(contentNews)
+      .where(
+        and(eq(contentNews.status, "submitted"), scopeWhere(review, { region: contentNews.regionCode }) ?? sql`true`),
+      )
+      .orderBy(contentNews.submittedAt, contentNews.id)
+      .limit(200);
+    for (const r of rows)
+      out.push({ kind: "review", kindLabel: "待审核的新闻", id: r.id, title: r.title, body: r.orgName ?? "" });
+  }
+  if (can(ctx.actor, "news:write")) {
+    const rows = await ctx.db
+      .select({ id: contentNews.id, title: contentNews.title, reason: contentNews.returnReason })
+      .from(contentNews)
+      .where(
+        and(
+          eq(contentNews.orgId, ctx.actor.orgId),
+          eq(contentNews.status, "draft"),
+          sql`${contentNews.returnReason} is not null`,
+        ),
+      )
+      .orderBy(contentNews.updatedAt, contentNews.id)
+      .limit(200);
+    for (const r of rows)
+      out.push({ kind: "returned", kindLabel: "退回修改的新闻", id: r.id, title: r.title, body: r.reason ?? "" });
+  }
+  return out;
+}

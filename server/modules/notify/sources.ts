@@ -23,6 +23,7 @@ import { can } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { listActivityTodos } from "../activities/index.js";
 import { listBaseTodos } from "../bases/index.js";
+import { listNewsTodos } from "../content/index.js";
 import { listCreationTodos } from "../creation/index.js";
 import { listDisputeTodos } from "../disputes/index.js";
 import { listHonorTodos } from "../honors/index.js";
@@ -203,5 +204,20 @@ registerTodoSource({
       link: i.kind === "objection" ? `/honors/objections?id=${i.entityId}` : `/honors/nominations?id=${i.entityId}`,
       dueOn: i.dueOn,
       overdue: i.overdue,
+    })),
+});
+
+registerTodoSource({
+  source: "content",
+  applies: (ctx) => can(ctx.actor, "news:review") || can(ctx.actor, "news:write"),
+  list: async (ctx) =>
+    (await listNewsTodos(ctx)).map((i) => ({
+      key: `content:${i.kind}:${i.id}`,
+      kindLabel: i.kindLabel,
+      title: i.title,
+      body: i.body,
+      link: i.kind === "review" ? "/content/news?status=submitted" : "/content/news?status=draft",
+      dueOn: null,
+      overdue: false,
     })),
 });
