@@ -38,7 +38,7 @@ export function OrgHonors({ orgId }: { orgId: string }) {
           dataSource={items}
           renderItem={(a) => (
             <List.Item data-testid="org-honor">
-              <Space direction="vertical" size={2} style={{ width: "100%" }}>
+              <Space orientation="vertical" size={2} style={{ width: "100%" }}>
                 <Space size={6} wrap>
                   <Link to={`/honors/awards?q=${encodeURIComponent(a.honoreeName)}&campaignId=${a.campaignId}`}>
                     {a.honoreeName}

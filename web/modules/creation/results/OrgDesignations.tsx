@@ -38,7 +38,7 @@ export function OrgDesignations({ orgId }: { orgId: string }) {
           dataSource={items}
           renderItem={(x) => (
             <List.Item>
-              <Space direction="vertical" size={2}>
+              <Space orientation="vertical" size={2}>
                 <Space size={6} wrap>
                   <Link to={`/creation/designations?id=${x.id}`}>
                     {levelLabel(x.level)} · {x.categoryLabel}
