@@ -86,6 +86,9 @@ const stepLabels: Record<string, string> = {
  */
 export async function nominationFormView(ctx: Ctx, id: string): Promise<NominationForm> {
   const nomination = await getNomination(ctx, id);
+  // A unit notice's title names the person ("关于推荐某某为…的公示"): on the form it reads masked, as the detail does.
+  const person = personOf(ctx, await loadNomination(ctx, id));
+  const masked = (text: string) => (person?.name ? text.split(person.name).join(nomination.nomineeName) : text);
   const [history, notices] = await Promise.all([
     findAudit(ctx.db, { entity: "honor_nomination", entityId: id, categories: ["data"] }, 1, 200),
     itemNoticeRecords(ctx.db, ctx.clock, "honors", id),
@@ -99,12 +102,16 @@ export async function nominationFormView(ctx: Ctx, id: string): Promise<Nominati
       at: e.at,
       step: stepLabels[step] ?? step,
       actorName: e.actorName,
-      opinion: e.summary ?? "",
+      opinion: masked(e.summary ?? ""),
     }));
   return {
     nomination,
     stages,
-    notices: notices.map((n) => ({ ...n, stageLabel: NOTICE_STAGE_LABELS[n.stage] ?? n.stage })),
+    notices: notices.map((n) => ({
+      ...n,
+      title: masked(n.title),
+      stageLabel: NOTICE_STAGE_LABELS[n.stage] ?? n.stage,
+    })),
   };
 }
 

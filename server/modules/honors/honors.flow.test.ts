@@ -245,7 +245,8 @@ describe("honors: 两审三公示 through the API", () => {
     const formA = await w.c.houqi.json(`/api/honors/nominations/${ids.a}/form`);
     expect(formA.nomination.nomineeName).toBe(a.nomineeName);
     expect(formA.nomination.nomineeName).toBe("巴**");
-    expect(JSON.stringify(formA.stages)).not.toContain("巴特尔");
+    expect(JSON.stringify([formA.stages, formA.notices])).not.toContain("巴特尔");
+    expect(formA.notices[0].title).toContain("巴**");
     expect(formA.notices.map((x: { stageLabel: string }) => x.stageLabel)).toEqual(["单位公示", "初审公示"]);
     expect(formA.notices[1]).toMatchObject({
       removed: true,

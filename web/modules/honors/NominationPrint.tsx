@@ -23,6 +23,10 @@ export default function NominationPrint() {
   const form = q.data;
   const n = form?.nomination;
   const individual = n && !n.nomineeOrgId;
+  // Taken off every list at once: the removal is told where the upheld objection was (or on each, if none was).
+  const upheldSomewhere = !!form?.notices.some((x) => x.objections.upheld > 0);
+  const tellsRemoval = (x: NominationForm["notices"][number]) =>
+    x.removed && !!x.removedReason && (!upheldSomewhere || x.objections.upheld > 0);
   return (
     <PrintView
       title={n ? `${n.campaignTitle}${p("title")}` : p("title")}
@@ -139,7 +143,7 @@ export default function NominationPrint() {
                     </td>
                     <td className="print-text">
                       {x.objections.total ? p("objections", { ...x.objections }) : p("noObjection")}
-                      {x.removed && x.removedReason ? `；${p("removed", { reason: x.removedReason })}` : ""}
+                      {tellsRemoval(x) ? `；${p("removed", { reason: x.removedReason ?? "" })}` : ""}
                     </td>
                   </tr>
                 ))}
