@@ -204,6 +204,37 @@ export const nominationDetail = nominationView.extend({
     }),
   ),
 });
+/**
+ * The 推荐审批表 as the console prints it: the nomination as its detail shows it (personal fields masked, never
+ * revealed here), the opinions of each stage in order, and the 公示 records that listed it.
+ */
+export const nominationForm = z.object({
+  nomination: nominationDetail,
+  stages: z.array(
+    z.object({
+      at: z.string(),
+      step: z.string(),
+      actorName: z.string().nullable(),
+      opinion: z.string(),
+    }),
+  ),
+  notices: z.array(
+    z.object({
+      id: z.string(),
+      stage: z.string(),
+      stageLabel: z.string(),
+      title: z.string(),
+      issuerOrgName: z.string(),
+      startsOn: z.string().nullable(),
+      endsOn: z.string().nullable(),
+      phase: z.enum(["draft", "upcoming", "open", "ended"]),
+      removed: z.boolean(),
+      removedReason: z.string().nullable(),
+      objections: z.object({ total: z.number().int(), upheld: z.number().int(), dismissed: z.number().int() }),
+    }),
+  ),
+});
+export type NominationForm = z.infer<typeof nominationForm>;
 export const nominationListQuery = listQuery.extend({
   campaignId: uuid.optional(),
   status: z.enum(NOMINATION_STATUSES).optional(),

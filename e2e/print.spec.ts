@@ -17,7 +17,8 @@ import {
  * Print views on the demo data, as 通辽市民委 (tl_mw): the 打印 button of an application opens its 申报表 with the
  * 自评表; a score sheet, the 命名决定 with its list and a certificate print the same way; under print media the
  * console's menu, header and buttons are hidden and the sheet's header stays; 下载PDF gives a PDF. Screenshots
- * go to SHOTS_DIR (default /tmp/shots-print), outside the repository.
+ * go to SHOTS_DIR (default /tmp/shots-print), outside the repository. 表彰: a nomination's 推荐审批表 opens from its
+ * drawer, masked as the detail, with each stage's opinion and its 公示 records; 返回 reopens the nomination.
  */
 
 const SHOTS = process.env.SHOTS_DIR ?? "/tmp/shots-print";
@@ -167,6 +168,34 @@ describe("print views", () => {
     expect(await page.getByTestId("certificate-pdf").isVisible()).toBe(false);
     expect(await pageSizes(page)).toEqual(["A4", "A4 landscape"]);
     fs.writeFileSync(path.join(SHOTS, "certificate-browser.pdf"), await page.pdf({ preferCSSPageSize: true }));
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("推荐审批表 of a nomination: 打印 in its drawer, masked, stage opinions and 公示 records, 返回 reopens it", async () => {
+    const { page, consoleErrors } = await open();
+    type Nom = Item & { nomineeName: string; nomineeOrgId: string | null; status: string };
+    const noms = await api<{ items: Nom[] }>(page, "/api/honors/nominations?pageSize=100");
+    const nom = noms.items.find((n) => n.status === "removed" && !n.nomineeOrgId) as Nom;
+    await page.goto(`/admin/honors/nominations?id=${nom.id}`);
+    await page.getByTestId("print-button").click();
+    await page.waitForURL(/\/honors\/nominations\/.+\/print$/);
+    const body = page.getByTestId("print-nomination");
+    await body.waitFor();
+    expect(await textOf(page.getByTestId("print-header"))).toContain("推荐审批表");
+    const text = await textOf(body);
+    expect(text).toContain(nom.nomineeName);
+    expect(nom.nomineeName).toContain("*");
+    for (const h of ["一、推荐对象", "二、事迹材料", "四、各环节意见", "五、公示情况"]) expect(text).toContain(h);
+    expect(await textOf(page.getByTestId("print-stages"))).toContain("因异议撤销");
+    expect(await textOf(page.getByTestId("print-notices"))).toContain("成立 1");
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await shots(page, "nomination");
+    await expectPrintChrome(page);
+    expect(await pageSizes(page)).toEqual(["A4"]);
+    await page.emulateMedia({ media: "screen" });
+    await page.getByRole("button", { name: /返\s*回/ }).click();
+    await page.waitForURL(/\/honors\/nominations\?id=/);
+    await page.locator(".ant-drawer").waitFor();
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -54,6 +54,7 @@ export const consoleMenusZh = {
     nominations: "推荐对象",
     objections: "公示异议",
     awards: "荣誉名录",
+    nominationPrint: "打印推荐审批表",
   },
   insights: { group: "考核评价", rounds: "考核轮次", round: "考核详情", dashboard: "驾驶舱", bigscreen: "大屏" },
   notify: { messages: "消息中心", announcements: "内部通知" },

@@ -18,16 +18,29 @@ import {
 } from "docx";
 import { asc, eq } from "drizzle-orm";
 import { chineseDate } from "../../../contracts/dates.js";
-import { GENDER_LABELS, HONOR_KIND_DICT, NOMINATION_STATUS_LABELS } from "../../../contracts/honors.js";
+import {
+  GENDER_LABELS,
+  HONOR_KIND_DICT,
+  NOMINATION_STATUS_LABELS,
+  NOTICE_STAGE_LABELS,
+  type NominationForm,
+} from "../../../contracts/honors.js";
 import type { Ctx } from "../../core/context.js";
 import { dictLabels } from "../../core/dict.js";
 import { AppError } from "../../core/errors.js";
 import { buildXlsx } from "../../core/xlsx.js";
-import { type AuditInput, recordAudit } from "../audit/index.js";
+import { type AuditInput, findAudit, recordAudit } from "../audit/index.js";
 import { orgById } from "../org/index.js";
+import { itemNoticeRecords } from "../publicity/index.js";
 import { honorAwards as A, honorCampaigns as C } from "./honors.schema.js";
 import { loadCampaign, loadNomination } from "./honors-access.js";
-import { listNominations, type NominationListQuery, personOf } from "./nomination.service.js";
+import {
+  getNomination,
+  listNominations,
+  type NominationListQuery,
+  nominationMachine,
+  personOf,
+} from "./nomination.service.js";
 
 const cell = (text: string, bold = false, span = 1) =>
   new TableCell({
@@ -43,6 +56,63 @@ const title = (text: string) =>
 
 async function audit(ctx: Ctx, input: Omit<AuditInput, "category">) {
   await ctx.db.transaction((tx) => recordAudit(tx, ctx.clock, ctx.actor, { category: "access", ...input }));
+}
+
+/** The steps of 两审三公示 whose entries are the 推荐审批表's opinions (not edits, reveals, exports or scores). */
+const FORM_STEPS = new Set([
+  "create",
+  "publish_unit",
+  "submit",
+  "county_approve",
+  "county_return",
+  "publish_county",
+  "forward",
+  "final_approve",
+  "final_return",
+  "publish_final",
+  "propose",
+  "award",
+  "withdraw",
+  "remove",
+]);
+const stepLabels: Record<string, string> = {
+  create: "推荐",
+  ...Object.fromEntries(Object.entries(nominationMachine.transitions).map(([k, v]) => [k, v.label])),
+};
+
+/**
+ * The 推荐审批表 for the console's print view: the detail as the caller reads it (masked; the print view never
+ * reveals), each stage's opinion from the nomination's audited steps, and the 公示 that listed it.
+ */
+export async function nominationFormView(ctx: Ctx, id: string): Promise<NominationForm> {
+  const nomination = await getNomination(ctx, id);
+  // A unit notice's title names the person ("关于推荐某某为…的公示"): on the form it reads masked, as the detail does.
+  const person = personOf(ctx, await loadNomination(ctx, id));
+  const masked = (text: string) => (person?.name ? text.split(person.name).join(nomination.nomineeName) : text);
+  const [history, notices] = await Promise.all([
+    findAudit(ctx.db, { entity: "honor_nomination", entityId: id, categories: ["data"] }, 1, 200),
+    itemNoticeRecords(ctx.db, ctx.clock, "honors", id),
+  ]);
+  const stages = history.items
+    .filter((e) => e.outcome === "success" && e.action.startsWith("honor_nomination."))
+    .map((e) => ({ e, step: e.action.slice("honor_nomination.".length) }))
+    .filter(({ step }) => FORM_STEPS.has(step))
+    .reverse()
+    .map(({ e, step }) => ({
+      at: e.at,
+      step: stepLabels[step] ?? step,
+      actorName: e.actorName,
+      opinion: masked(e.summary ?? ""),
+    }));
+  return {
+    nomination,
+    stages,
+    notices: notices.map((n) => ({
+      ...n,
+      title: masked(n.title),
+      stageLabel: NOTICE_STAGE_LABELS[n.stage] ?? n.stage,
+    })),
+  };
 }
 
 export async function nominationFormDocx(ctx: Ctx, id: string) {

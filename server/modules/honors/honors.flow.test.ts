@@ -241,6 +241,27 @@ describe("honors: 两审三公示 through the API", () => {
     );
     expect(item).toMatchObject({ removed: true, removedReason: "经核实，该同志曾受党纪处分，不符合推荐条件。" });
     expect((await anon().json(`/api/public/publicity/objections/${trackingCode}`)).outcomeLabel).toBe("异议成立");
+    // The 推荐审批表 (print view): masked as the detail, the upheld objection on its 公示 record and in the steps.
+    const formA = await w.c.houqi.json(`/api/honors/nominations/${ids.a}/form`);
+    expect(formA.nomination.nomineeName).toBe(a.nomineeName);
+    expect(formA.nomination.nomineeName).toBe("巴**");
+    expect(JSON.stringify([formA.stages, formA.notices])).not.toContain("巴特尔");
+    expect(formA.notices[0].title).toContain("巴**");
+    expect(formA.notices.map((x: { stageLabel: string }) => x.stageLabel)).toEqual(["单位公示", "初审公示"]);
+    expect(formA.notices[1]).toMatchObject({
+      removed: true,
+      removedReason: "经核实，该同志曾受党纪处分，不符合推荐条件。",
+      objections: { total: 1, upheld: 1, dismissed: 0 },
+    });
+    expect(formA.stages.map((x: { step: string }) => x.step)).toEqual([
+      "推荐",
+      "单位公示",
+      "报送初审",
+      "初审通过",
+      "初审公示",
+      "因异议撤销",
+    ]);
+    expect(formA.stages.at(-1).opinion).toContain("不符合推荐条件");
     // Removed frees the place in the ledger.
     const camp = await w.c.city.json(`/api/honors/campaigns/${campaignId}`);
     expect(
@@ -323,6 +344,8 @@ describe("honors: 两审三公示 through the API", () => {
     const own = await w.c.unit.json(`/api/honors/awards?orgId=${w.houqiTown.id}`);
     expect(own.items.map((a: { honoreeName: string }) => a.honoreeName)).toEqual(["甘旗卡镇人民政府"]);
     expect((await w.c.zhongqi.json(`/api/honors/awards?campaignId=${campaignId}`)).total).toBe(0);
+    // Another banner asking for the town's honors finds none.
+    expect((await w.c.zhongqi.json(`/api/honors/awards?orgId=${w.houqiTown.id}`)).total).toBe(0);
     const deeds = await anon().json(`/api/public/honors/deeds?q=${encodeURIComponent("致富")}`);
     expect(deeds.items.map((d: { honoreeName: string }) => d.honoreeName)).toEqual(["王建国"]);
     expect(JSON.stringify(deeds)).not.toContain("汉族"); // no consent: 民族 stays private
@@ -342,6 +365,15 @@ describe("honors: 两审三公示 through the API", () => {
     expect(form.statusCode).toBe(200);
     expect(form.rawPayload.subarray(0, 2).toString()).toBe("PK");
     expect((await w.c.zhongqi.req(`/api/honors/nominations/${ids.b}/form.docx`)).statusCode).toBe(404);
+    const formB = await w.c.houqi.json(`/api/honors/nominations/${ids.b}/form`);
+    expect(formB.notices.map((x: { stageLabel: string }) => x.stageLabel)).toEqual([
+      "单位公示",
+      "初审公示",
+      "拟表彰公示",
+    ]);
+    expect(formB.stages.map((x: { step: string }) => x.step)).toContain("复审通过");
+    expect(formB.stages.at(-1)).toMatchObject({ step: "表彰", opinion: expect.stringContaining("证书编号") });
+    expect((await w.c.zhongqi.req(`/api/honors/nominations/${ids.b}/form`)).statusCode).toBe(404);
     const decision = await w.c.city.req(`/api/honors/campaigns/${campaignId}/decision.docx`);
     expect([decision.statusCode, decision.headers["content-disposition"]]).toEqual([
       200,
@@ -401,6 +433,7 @@ describe("honors: 两审三公示 through the API", () => {
       ["POST", `${nom}/propose`],
       ["POST", `${nom}/reviews`, { vote: "agree" }],
       ["GET", `${nom}/form.docx`],
+      ["GET", `${nom}/form`],
       ["GET", "/api/honors/objections"],
       ["GET", obj],
       ["POST", `${obj}/reveal`, { field: "name", reason: "越权" }],

@@ -13,6 +13,7 @@ import {
   HONOR_KIND_DICT,
   nominationCreate,
   nominationDetail,
+  nominationForm,
   nominationListQuery,
   nominationRevealInput,
   nominationUpdate,
@@ -55,7 +56,7 @@ import {
   setQuotas,
   updateCampaign,
 } from "./campaign.service.js";
-import { decisionDocx, nominationFormDocx, nominationsXlsx } from "./exports.js";
+import { decisionDocx, nominationFormDocx, nominationFormView, nominationsXlsx } from "./exports.js";
 import { loadCampaign, objectionRegionWhere } from "./honors-access.js";
 import {
   createNomination,
@@ -487,6 +488,19 @@ export function honorsRoutes(app: App, deps: Deps) {
   );
 
   // ---- exports
+  app.get(
+    "/api/honors/nominations/:id/form",
+    {
+      config: { permission: "honor:read" },
+      schema: {
+        tags,
+        summary: "推荐审批表（打印视图：推荐详情、各环节意见、公示记录；个人信息脱敏）",
+        params: idParams,
+        response: { 200: nominationForm },
+      },
+    },
+    async (req) => nominationFormView(ctxOf(deps, req), req.params.id),
+  );
   app.get(
     "/api/honors/nominations/:id/form.docx",
     {

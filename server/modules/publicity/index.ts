@@ -5,6 +5,7 @@ export {
   assertNoticeCleared,
   createDraftNotice,
   getNoticeRecord,
+  itemNoticeRecords,
   listOwnerNotices,
   lockNotice,
   type NoticeCols,

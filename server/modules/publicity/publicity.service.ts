@@ -378,3 +378,38 @@ export async function getPublicNotice(deps: Deps, id: string, owner?: string) {
 export function noticeSearchBackfill() {
   return { table: N, id: N.id, search: N.search, texts: [N.title] };
 }
+
+/**
+ * The published notices that listed one item of an owner (a nomination's 公示 records on its 推荐审批表), oldest
+ * first, with what became of the item there and the objections filed against it (all of them, by outcome).
+ * The caller has already checked that it may read the item.
+ */
+export async function itemNoticeRecords(db: Queryable, clock: Clock, owner: string, itemId: string) {
+  const rows = await db
+    .select({
+      n: N,
+      issuerOrgName: orgNameSql(N.orgId),
+      removedAt: I.removedAt,
+      removedReason: I.removedReason,
+      total: sql<number>`(select count(*)::int from ${O} o where o.notice_id = ${N.id} and o.item_id = ${I.itemId})`,
+      upheld: sql<number>`(select count(*)::int from ${O} o where o.notice_id = ${N.id} and o.item_id = ${I.itemId} and o.outcome = 'upheld')`,
+      dismissed: sql<number>`(select count(*)::int from ${O} o where o.notice_id = ${N.id} and o.item_id = ${I.itemId} and o.outcome = 'dismissed')`,
+    })
+    .from(I)
+    .innerJoin(N, eq(N.id, I.noticeId))
+    .where(and(eq(I.itemId, itemId), eq(N.owner, owner), eq(N.status, "published")))
+    .orderBy(asc(N.startsOn), asc(N.createdAt));
+  const today = beijingDate(clock.now());
+  return rows.map((r) => ({
+    id: r.n.id,
+    stage: r.n.stage,
+    title: r.n.title,
+    issuerOrgName: r.issuerOrgName,
+    startsOn: r.n.startsOn,
+    endsOn: r.n.endsOn,
+    phase: phaseOf(r.n, today),
+    removed: r.removedAt !== null,
+    removedReason: r.removedReason,
+    objections: { total: Number(r.total), upheld: Number(r.upheld), dismissed: Number(r.dismissed) },
+  }));
+}

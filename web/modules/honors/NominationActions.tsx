@@ -4,6 +4,7 @@ import { useState } from "react";
 import { type CampaignView, VOTE_LABELS } from "../../../contracts/honors";
 import { api, download } from "../../app/api";
 import { useAuth } from "../../app/auth";
+import { PrintButton } from "../../app/components/PrintLayout";
 import { t } from "../../app/i18n";
 import { type NominationDetail, refreshHonors } from "./honorsApi";
 
@@ -89,6 +90,7 @@ export function NominationActions({
             {a("review")}
           </Button>
         )}
+        <PrintButton to={`/honors/nominations/${n.id}/print`} label={a("printForm")} />
         {can("honor:export") && (
           <Button onClick={() => download(`/api/honors/nominations/${n.id}/form.docx`, undefined, "推荐审批表.docx")}>
             {a("exportForm")}

@@ -7,6 +7,7 @@ import { useAuth } from "../../app/auth";
 import { type ListColumn, type ListFilter, ListPage } from "../../app/components/ListPage";
 import { StatusTag } from "../../app/components/StatusTag";
 import { t } from "../../app/i18n";
+import { useLinkedParam } from "../../app/useLinkedParam";
 import { honorKeys, NOMINATION_TAGS, refreshHonors, useCampaignOptions, useHonorKinds } from "./honorsApi";
 import { NominationDetail } from "./NominationDetail";
 import { NominationForm } from "./NominationForm";
@@ -19,8 +20,8 @@ export default function NominationsPage() {
   const qc = useQueryClient();
   const campaigns = useCampaignOptions();
   const kinds = useHonorKinds();
-  // The message centre links a nomination as ?id=<id>.
-  const [openId, setOpenId] = useState<string | null>(() => new URLSearchParams(window.location.search).get("id"));
+  // ?id=… opens a nomination (a message centre link, or back from its print view); cleared when the drawer closes.
+  const [openId, setOpenId] = useLinkedParam("id");
   const [creating, setCreating] = useState(false);
   const columns: ListColumn<NominationView>[] = [
     {

@@ -46,4 +46,12 @@ export const honorsRoutes: PageRoute[] = [
     permission: "honor:read",
     element: lazy(() => import("./AwardsPage")),
   },
+  {
+    path: "honors/nominations/:id/print",
+    titleKey: "honors.menu.nominationPrint",
+    hidden: true,
+    parent: "honors/nominations",
+    permission: "honor:read",
+    element: lazy(() => import("./NominationPrint")),
+  },
 ];

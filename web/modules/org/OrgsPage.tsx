@@ -10,6 +10,7 @@ import { type ListColumn, type ListFilter, ListPage } from "../../app/components
 import { StatusTag } from "../../app/components/StatusTag";
 import { formatTime } from "../../app/format";
 import { t } from "../../app/i18n";
+import { OrgDetailSections } from "../../app/orgSections";
 import { ORG_LIST_ID, useOrgTypes } from "./OrgDicts";
 import { OrgForm } from "./OrgForm";
 import { downloadOrgTemplate, OrgImportModal } from "./OrgImportModal";
@@ -280,7 +281,9 @@ export default function OrgsPage() {
             </Button>
           )
         }
-      />
+      >
+        {detail && <OrgDetailSections orgId={detail.id} />}
+      </DetailDrawer>
 
       <OrgForm
         key={form.key}

@@ -1,7 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Grid, Typography } from "antd";
-import { type ReactNode, useCallback, useMemo } from "react";
-import { useSearchParams } from "react-router";
+import { type ReactNode, useMemo } from "react";
 import {
   type Batch,
   CANDIDATE_STATUS_LABELS,
@@ -130,25 +129,7 @@ export function recentYears(count = 10, ahead = 0) {
   }));
 }
 
-/** A record opened by a link (?id=…, from the to-do list or another page); cleared when its drawer closes. */
-export function useLinkedParam(name = "id"): [string | null, (v: string | null) => void] {
-  const [params, setParams] = useSearchParams();
-  const value = params.get(name);
-  const set = useCallback(
-    (v: string | null) =>
-      setParams(
-        (p) => {
-          const next = new URLSearchParams(p);
-          if (v) next.set(name, v);
-          else next.delete(name);
-          return next;
-        },
-        { replace: true },
-      ),
-    [name, setParams],
-  );
-  return [value, set];
-}
+export { useLinkedParam } from "../../../app/useLinkedParam";
 
 /** Today in Beijing as YYYY-MM-DD. */
 export function todayString(): string {

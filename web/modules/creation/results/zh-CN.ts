@@ -129,6 +129,9 @@ export const creationResultsZh = {
     },
   },
   designations: {
+    orgTitle: "民族团结进步示范单位（区）命名",
+    orgEmpty: "暂无命名记录",
+    orgValidUntil: "有效期至 {date}",
     listTitle: "示范单位（区）",
     detailTitle: "命名详情",
     exportName: "示范创建命名单位.xlsx",
