@@ -5,3 +5,4 @@ export { BASE_CATEGORY_PREFIX, enterBaseFromNaming, type NamedUnit } from "./nam
 export { publicDirectory } from "./public.service.js";
 export { backfillBaseSearch, baseCountsByRegion, seedBaseDicts } from "./registry.service.js";
 export { type BaseTodo, listBaseTodos } from "./todo.service.js";
+export { BASES_JOBS, registerBasesJobs } from "./bases.jobs.js";

@@ -301,6 +301,7 @@ export const auditZh = {
       check_in: "参观签到",
       no_show: "登记未到",
       reveal: "查看预约联系人",
+      remind: "发送参观前一日提醒",
     },
     base_walk_in: {
       record: "登记散客",
