@@ -55,11 +55,7 @@ export async function sendBookingReminders(deps: Deps): Promise<ReminderRun> {
     .select({ id: baseBookings.id })
     .from(baseBookings)
     .where(
-      and(
-        eq(baseBookings.sessionDate, tomorrow),
-        eq(baseBookings.status, "approved"),
-        isNull(baseBookings.remindedAt),
-      ),
+      and(eq(baseBookings.sessionDate, tomorrow), eq(baseBookings.status, "approved"), isNull(baseBookings.remindedAt)),
     )
     .orderBy(asc(baseBookings.createdAt))
     .limit(5000);
