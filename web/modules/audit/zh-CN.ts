@@ -726,6 +726,7 @@ export const auditZh = {
     groupSize: "预约人数",
     contactName: "联系人",
     actualCount: "实到人数",
+    remindedAt: "提醒发送时间",
     booked: "已预约人数",
     reason: "原因",
     count: "人数",
