@@ -145,6 +145,7 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   "services.escalate": "服务诉求超时提醒",
   "services.purge_files": "清理超期服务档案个人信息",
   "ops.backup": "定时备份",
+  "bases.booking.remind": "参观预约前一日提醒",
 };
 export const jobKindParams = z.object({
   kind: z.string().regex(/^[a-z][a-z0-9_.]{1,59}$/, { message: "任务类型不正确" }),

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Deps } from "./core/context.js";
 import type { JobRunner } from "./core/jobs.js";
 import { registerAuditJobs } from "./modules/audit/audit.jobs.js";
+import { registerBasesJobs } from "./modules/bases/index.js";
 import { registerCreationJobs } from "./modules/creation/creation.jobs.js";
 import { registerDisputesJobs } from "./modules/disputes/disputes.jobs.js";
 import { registerNotifyJobs } from "./modules/notify/notify.jobs.js";
@@ -32,4 +33,5 @@ export function registerPlatformJobs(runner: JobRunner, deps: Deps) {
   registerNotifyJobs(runner, deps);
   registerServicesJobs(runner, deps);
   registerDisputesJobs(runner, deps);
+  void registerBasesJobs(runner, deps);
 }

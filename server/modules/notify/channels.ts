@@ -4,6 +4,7 @@
  * `NOTIFY_ADAPTER_MODULE` at a module whose `createNotifyAdapters()` returns `{ sms?, email? }` (docs/operations.md).
  */
 import type { NOTIFY_CHANNELS } from "../../../contracts/notify.js";
+import { maskPhone } from "../../core/crypto.js";
 
 export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
 
@@ -16,7 +17,7 @@ export interface NotifyAdapter {
   send(to: Recipient, message: Outgoing): Promise<void>;
 }
 
-/** The default: writes one line per delivery to the server log and sends nothing. */
+/** The default: writes one line per delivery to the server log (the phone masked) and sends nothing. */
 export class LoggingAdapter implements NotifyAdapter {
   readonly name = "log";
   constructor(
@@ -25,7 +26,7 @@ export class LoggingAdapter implements NotifyAdapter {
   ) {}
   async send(to: Recipient, message: Outgoing) {
     this.log(
-      `[notify:${this.channel}] → ${to.displayName}（${to.userId}）：${message.subject}（${message.lines.length} 条）`,
+      `[notify:${this.channel}] → ${to.displayName}（${to.userId}${to.phone ? `，${maskPhone(to.phone)}` : ""}）：${message.subject}（${message.lines.length} 条）`,
     );
   }
 }

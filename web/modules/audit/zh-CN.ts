@@ -301,6 +301,7 @@ export const auditZh = {
       check_in: "参观签到",
       no_show: "登记未到",
       reveal: "查看预约联系人",
+      remind: "发送参观前一日提醒",
     },
     base_walk_in: {
       record: "登记散客",
@@ -725,6 +726,7 @@ export const auditZh = {
     groupSize: "预约人数",
     contactName: "联系人",
     actualCount: "实到人数",
+    remindedAt: "提醒发送时间",
     booked: "已预约人数",
     reason: "原因",
     count: "人数",
