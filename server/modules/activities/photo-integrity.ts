@@ -6,9 +6,9 @@
  *                  each unit keeps its own material record) is in a record of another organizer;
  *   similar      — a near copy (resized, re-encoded, brightened, cropped by a few pixels) is: the pictures'
  *                  64-bit difference hashes (dHash: a 9×8 grey thumbnail, one bit per neighbouring pair) differ
- *                  in at most NEAR_COPY_MAX_BITS bits. Measured on 30 generated scenes: a smaller, recompressed
- *                  or brightened copy differs by 0–7 bits, a 1.5% crop by up to 10, two different scenes by 13 or
- *                  more;
+ *                  in at most NEAR_COPY_MAX_BITS bits. Measured on 30 generated scenes: a copy made smaller
+ *                  (500–1000 px) and recompressed (quality 40–70) differs by 0–9 bits, most by 0–5; a 1.5% crop
+ *                  by up to 10; two different scenes by 17 or more;
  *   capture_far  — the EXIF capture time lies more than 30 days before the start or after the end of the activity.
  *
  * Near copies are found when a record's photos are written, not when they are read. The hash is cut into six
