@@ -14,9 +14,9 @@
  * Near copies are found when a record's photos are written, not when they are read. The hash is cut into six
  * bands, and two hashes at most INDEX_SURE_BITS bits apart share a band exactly (six bands, five differing bits:
  * one band holds none), so the candidates are one GIN index read (`phash_bands &&`), each checked bit by bit here.
- * Copies 6–8 bits apart are found when they happen to share a band (most do: for 8 random differing bits,
- * about one band in six is untouched on average); finding every one would mean comparing with every stored
- * picture. The matches are stored in both directions, so the earlier record is flagged too, and a record's flags
+ * Copies 6–8 bits apart are found when they happen to share a band: for random differing bits that is 98% of
+ * pairs 6 bits apart, 93% at 7 and 86% at 8 (counted over 200,000 draws); finding every one would mean comparing
+ * with every stored picture. The matches are stored in both directions, so the earlier record is flagged too, and a record's flags
  * cost one index read on the list and the detail. Pictures too plain to compare (a flat colour, a tiny image)
  * get no hash. Decoding is limited (pixels, time of one sharp call) and any failure means "no hash", never an
  * error. Two records saved at the same moment do not see each other's uncommitted prints: the pair is found
