@@ -24,6 +24,7 @@ export const MESSAGE_SOURCES: Record<string, string> = {
   disputes: "风险防范",
   honors: "表彰",
   content: "门户内容",
+  insights: "考核评价",
 };
 
 export const messageView = z.object({

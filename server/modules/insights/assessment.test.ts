@@ -12,6 +12,15 @@ import { planNodes, planReports } from "../plans/plans.schema.js";
  * dispute and correction with history, panel scoring, ranking, publication, the 通报 .docx, and scope with the
  * two-banner fixture (科左后旗 organises; 科左中旗 and an unrelated unit see nothing).
  */
+
+type Todo = { kindLabel: string; link: string | null; resolved: boolean };
+/** The caller's 考核评价 messages (the message centre syncs to-dos at most once a minute: the clock moves on). */
+async function todos(h: TestApp, c: Client, kindLabel: string): Promise<Todo[]> {
+  h.clock.advance(61_000);
+  const page = await c.json<{ items: (Todo & { source: string })[] }>("/api/messages?pageSize=100&source=insights");
+  return page.items.filter((m) => m.kindLabel === kindLabel);
+}
+
 describe("考核评价: computed indicators, snapshot hash, dispute, panel, ranking, scope", () => {
   let h: TestApp;
   let f: Awaited<ReturnType<typeof twoBanners>>;
@@ -245,11 +254,17 @@ describe("考核评价: computed indicators, snapshot hash, dispute, panel, rank
         })
       ).statusCode,
     ).toBe(404);
+    // 消息中心: the unit's reported part is its to-do while the round collects data
+    const report = await todos(h, unit, "待填报的考核自评");
+    expect(report.map((m) => [m.link, m.resolved])).toEqual([[`/assessment/${roundId}`, false]]);
     const d = await unit.json(`/api/assessment-rounds/${roundId}/disputes`, {
       method: "POST",
       body: { valueId: z.id, reason: "4月零报告已通过纸质方式按时报送，系统未录入" },
     });
     expect(d.status).toBe("open");
+    // the open dispute is the organiser's to-do, not another banner's
+    expect((await todos(h, houqi, "待处理的考核数据异议")).map((m) => m.resolved)).toEqual([false]);
+    expect(await todos(h, zhongqi, "待处理的考核数据异议")).toEqual([]);
     const blocked = await houqi.req(`/api/assessment-rounds/${roundId}/start-scoring`, { method: "POST" });
     expect(blocked.json().error.code).toBe("OPEN_DISPUTES");
     expect(
@@ -265,6 +280,7 @@ describe("考核评价: computed indicators, snapshot hash, dispute, panel, rank
       body: { decision: "corrected", response: "经核对纸质报送记录属实，予以更正", numerator: 3, denominator: 6 },
     });
     expect(done.status).toBe("corrected");
+    expect((await todos(h, houqi, "待处理的考核数据异议")).map((m) => m.resolved)).toEqual([true]);
     const fixed = fig(await values(unit), town().id, "1.1");
     expect([fixed.numerator, fixed.score, fixed.corrected]).toEqual([3, 15, true]);
     const versions = await unit.json(`/api/assessment-values/${z.id}/versions`);
@@ -293,8 +309,12 @@ describe("考核评价: computed indicators, snapshot hash, dispute, panel, rank
         })
       ).statusCode,
     ).toBe(409);
+    expect((await todos(h, unit, "待填报的考核自评")).map((m) => m.resolved)).toEqual([true]);
     round = await houqi.json<RoundView>(`/api/assessment-rounds/${roundId}/start-scoring`, { method: "POST" });
     expect(round.status).toBe("scoring");
+    expect((await todos(h, panel, "待评分的考核")).map((m) => [m.link, m.resolved])).toEqual([
+      [`/assessment/${roundId}`, false],
+    ]);
     expect(
       (
         await zhongqi.req(`/api/assessment-subjects/${town().id}/panel-score`, {
@@ -313,6 +333,7 @@ describe("考核评价: computed indicators, snapshot hash, dispute, panel, rank
       method: "PUT",
       body: { entries: [{ nodeCode: "2.1", score: 20 }] },
     });
+    expect((await todos(h, panel, "待评分的考核")).map((m) => m.resolved)).toEqual([true]);
     expect((await unit.req(`/api/assessment-rounds/${roundId}/ranking`)).statusCode).toBe(409);
     round = await houqi.json<RoundView>(`/api/assessment-rounds/${roundId}/publish`, { method: "POST" });
     expect(round.status).toBe("published");

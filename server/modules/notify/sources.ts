@@ -27,6 +27,7 @@ import { listNewsTodos } from "../content/index.js";
 import { listCreationTodos } from "../creation/index.js";
 import { listDisputeTodos } from "../disputes/index.js";
 import { listHonorTodos } from "../honors/index.js";
+import { listAssessmentTodos } from "../insights/index.js";
 import { listPlanTodos } from "../plans/index.js";
 import { listServiceTodos } from "../services/index.js";
 
@@ -217,6 +218,23 @@ registerTodoSource({
       title: i.title,
       body: i.body,
       link: i.kind === "review" ? "/content/news?status=submitted" : "/content/news?status=draft",
+      dueOn: null,
+      overdue: false,
+    })),
+});
+
+registerTodoSource({
+  source: "insights",
+  applies: (ctx) =>
+    can(ctx.actor, "assessment:participate") ||
+    can(ctx.actor, "assessment:manage") ||
+    can(ctx.actor, "assessment:score"),
+  list: async (ctx) =>
+    (await listAssessmentTodos(ctx)).map((i) => ({
+      key: `insights:${i.kind}:${i.entityId}`,
+      kindLabel: i.kindLabel,
+      title: i.title,
+      link: `/assessment/${i.roundId}`,
       dueOn: null,
       overdue: false,
     })),
