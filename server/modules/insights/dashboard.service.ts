@@ -88,7 +88,6 @@ export function levelOf(ctx: Ctx, regionCode: string | undefined): { root: strin
  * Designations with their targets, honors and dispute cases likewise (migration 0033's triggers); the plan's
  * completion and 零报告 compliance are read through their modules' own caches.
  */
-type Row = { key: string; n: number; overdue: number };
 const cache = (keys: string[]) => revisionCache<unknown>({ keys, ttlMs: 60_000, size: 500 });
 const caches = {
   activities: cache(["activities"]),

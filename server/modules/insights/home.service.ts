@@ -10,11 +10,10 @@
  *   overdue                 the caller's overdue 示范创建 and 规划监测 to-dos, by kind
  *   my scoring              an expert (evaluation:score without creation:apply): assignments to score / scored
  */
-import { and, count, desc, eq, sql } from "drizzle-orm";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../../../contracts/creation.js";
 import type { HomeFigure, HomeView } from "../../../contracts/insights.js";
 import { TODO_KIND_LABELS as PLAN_TODO_LABELS } from "../../../contracts/plans.js";
-import { can, scopeFor, scopeRoot, scopeWhere } from "../../core/access.js";
+import { can, scopeFor, scopeRoot } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import {
   applicationCountsByStatus,
