@@ -29,7 +29,9 @@ export function DetailDrawer({
       onClose={onClose}
       title={title}
       size={phone ? "100%" : 560}
-      extra={phone ? undefined : extra}
+      // At most about two thirds of the header: more buttons wrap onto a second line instead of squeezing the
+      // title to one character a line and pushing the close button out of the drawer.
+      extra={phone || !extra ? undefined : <div style={{ maxWidth: 360, textAlign: "right" }}>{extra}</div>}
       destroyOnHidden
     >
       {phone && extra && <div style={{ marginBottom: 12 }}>{extra}</div>}

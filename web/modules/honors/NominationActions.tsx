@@ -72,7 +72,7 @@ export function NominationActions({
   };
   return (
     <>
-      <Space wrap>
+      <Space wrap style={{ justifyContent: "flex-end" }}>
         {unit && (s === "draft" || s === "returned") && <Button onClick={onEdit}>{t("honors.nomination.edit")}</Button>}
         {steps.map((st) => (
           <Button
