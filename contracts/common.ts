@@ -118,6 +118,14 @@ export const selectedIds = z
       .min(1, { message: "请至少选择一条记录" })
       .max(200, { message: "一次最多导出所选的 200 条" }),
   );
+/** A list's export query: its filters without paging, and optionally the selected rows (导出所选). */
+export function exportQueryOf<T extends z.ZodObject>(
+  listQuery: T,
+): z.ZodObject<Omit<T["shape"], "page" | "pageSize"> & { ids: z.ZodOptional<typeof selectedIds> }> {
+  const paged = listQuery as unknown as z.ZodObject<{ page: z.ZodType; pageSize: z.ZodType }>;
+  return paged.omit({ page: true, pageSize: true }).extend({ ids: selectedIds.optional() }) as never;
+}
+
 /** An object and one file of the material library it references (its 佐证材料). */
 export const evidenceParams = z.object({ id: uuid, evidenceId: uuid });
 

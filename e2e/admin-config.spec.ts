@@ -11,8 +11,6 @@ import {
   DEMO_PASSWORD,
   dialog,
   launchBrowser,
-  login,
-  newPage,
   rows,
   type Server,
   type Session,

@@ -4,8 +4,6 @@ import {
   DEMO_PASSWORD,
   field,
   launchBrowser,
-  login,
-  newPage,
   PHONE,
   type Server,
   type Session,

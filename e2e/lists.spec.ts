@@ -8,8 +8,6 @@ import {
   dropdown,
   field,
   launchBrowser,
-  login,
-  newPage,
   PHONE,
   rows,
   type Server,

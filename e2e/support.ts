@@ -1,17 +1,14 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { demoTemplate, serverEnv } from "./demo-template.js";
 
-export const ADMIN_PASSWORD = "E2e#Admin2026";
-/** The first password of the security admin `secadmin` the first start creates (三员分立). */
-export const SECADMIN_PASSWORD = "E2e#Guard2026x";
-/** The first password of the audit admin `auditadmin` (set here, not per spec: the demo data is seeded once and shared). */
-export const AUDITADMIN_PASSWORD = "E2e#Ledger2026x";
+export { ADMIN_PASSWORD, AUDITADMIN_PASSWORD, DEMO_PASSWORD, SECADMIN_PASSWORD } from "./demo-template.js";
+
 export const SCREENSHOTS = path.join(path.dirname(new URL(import.meta.url).pathname), "screenshots");
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
@@ -36,9 +33,6 @@ export type Server = {
   output: () => string;
 };
 
-/** Password of every demo user `npm run seed:demo` creates (hq_mzj, tl_mw, unit_…, tl_expert1 …). */
-export const DEMO_PASSWORD = "E2e#Demo2026x";
-
 /**
  * The real server (built web app, embedded database in a fresh directory) as a child process. With `demo`, the
  * directory is first filled by `npm run seed:demo` (creation stories in 通辽/后旗 and the 后旗 plan). The web app
@@ -47,20 +41,8 @@ export const DEMO_PASSWORD = "E2e#Demo2026x";
 export async function startServer(opts: { demo?: boolean } = {}): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shiliu-e2e-"));
   const port = await freePort();
-  const env = {
-    ...process.env,
-    DATA_DIR: dir,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    SHILIU_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    SHILIU_SECADMIN_PASSWORD: SECADMIN_PASSWORD,
-    SHILIU_AUDITADMIN_PASSWORD: AUDITADMIN_PASSWORD,
-    SHILIU_DEMO_PASSWORD: DEMO_PASSWORD,
-    SHILIU_MFA: "off",
-    DATABASE_URL: "",
-    LOG_LEVEL: "warn",
-  } as NodeJS.ProcessEnv;
-  if (opts.demo) fs.cpSync(demoTemplate(env), dir, { recursive: true });
+  const env = serverEnv(dir, port);
+  if (opts.demo) fs.cpSync(demoTemplate(), dir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   let child = await launch(env, url, (d) => (output += d));
@@ -81,42 +63,6 @@ export async function startServer(opts: { demo?: boolean } = {}): Promise<Server
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** What the demo data depends on: the server's and contracts' sources (migrations included) and today's date. */
-function demoKey(): string {
-  const hash = createHash("sha256");
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(ts|sql|json|txt|docx)$/.test(e.name) && !/\.test\.ts$/.test(e.name))
-        hash.update(p).update(fs.readFileSync(p));
-    }
-  };
-  walk("server");
-  walk("contracts");
-  hash.update(new Date().toISOString().slice(0, 10));
-  return hash.digest("hex").slice(0, 16);
-}
-
-/**
- * The demo data (`npm run seed:demo`) is made once per source version and day and copied into each spec's fresh
- * directory: seeding takes minutes, copying a second, and every spec still starts from the same untouched data.
- */
-function demoTemplate(env: NodeJS.ProcessEnv): string {
-  const template = path.join(os.tmpdir(), `shiliu-e2e-demo-${demoKey()}`);
-  if (fs.existsSync(path.join(template, ".seeded"))) return template;
-  const building = fs.mkdtempSync(`${template}-building-`);
-  const seeded = spawnSync(process.execPath, ["--import", "tsx", "server/modules/creation/demo-seed.ts"], {
-    env: { ...env, DATA_DIR: building },
-    encoding: "utf8",
-  });
-  if (seeded.status !== 0) throw new Error(`demo seed failed: ${seeded.stdout}${seeded.stderr}`);
-  fs.writeFileSync(path.join(building, ".seeded"), new Date().toISOString());
-  fs.rmSync(template, { recursive: true, force: true });
-  fs.renameSync(building, template);
-  return template;
 }
 
 /** Starts server/main.ts and waits until /api/health answers. */

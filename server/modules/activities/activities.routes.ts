@@ -31,7 +31,7 @@ import {
   statsQuery,
   statsView,
 } from "../../../contracts/activities.js";
-import { idParams, okResult, pageOf, selectedIds, uuid } from "../../../contracts/common.js";
+import { exportQueryOf, idParams, okResult, pageOf, uuid } from "../../../contracts/common.js";
 import type { Deps } from "../../core/context.js";
 import { listDict } from "../../core/dict.js";
 import { type App, contentDisposition, ctxOf, DOCX_MIME } from "../../core/http.js";
@@ -95,7 +95,7 @@ export function activitiesRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: "导出活动清单（.xlsx，按列表的筛选条件）",
-        querystring: activityListQuery.omit({ page: true, pageSize: true }).extend({ ids: selectedIds.optional() }),
+        querystring: exportQueryOf(activityListQuery),
       },
     },
     async (req, reply) => {

@@ -27,7 +27,7 @@ import {
   walkInInput,
   walkInView,
 } from "../../../contracts/bases.js";
-import { bulkIds, bulkResult, idParams, okResult, pageOf, selectedIds, uuid } from "../../../contracts/common.js";
+import { bulkIds, bulkResult, exportQueryOf, idParams, okResult, pageOf, uuid } from "../../../contracts/common.js";
 import { runBulk } from "../../core/bulk.js";
 import type { Deps } from "../../core/context.js";
 import { type App, contentDisposition, ctxOf } from "../../core/http.js";
@@ -113,7 +113,7 @@ export function basesRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: "导出教育基地名录（.xlsx）",
-        querystring: baseListQuery.omit({ page: true, pageSize: true }).extend({ ids: selectedIds.optional() }),
+        querystring: exportQueryOf(baseListQuery),
       },
     },
     async (req, reply) => {

@@ -229,7 +229,10 @@ export async function decisionDocx(ctx: Ctx, campaignId: string) {
 }
 
 /** The nominations list as the caller sees it (masked), up to 5,000 rows. */
-export async function nominationsXlsx(ctx: Ctx, q: NominationListQuery & { ids?: string[] }) {
+export async function nominationsXlsx(
+  ctx: Ctx,
+  q: Omit<NominationListQuery, "page" | "pageSize"> & { ids?: string[] },
+) {
   const all = [];
   for (let page = 1; page <= 25; page++) {
     const r = await listNominations(ctx, { ...q, page, pageSize: 200 });

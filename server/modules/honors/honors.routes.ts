@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idParams, listQuery, pageOf, selectedIds, uuid } from "../../../contracts/common.js";
+import { exportQueryOf, idParams, listQuery, pageOf, uuid } from "../../../contracts/common.js";
 import {
   awardListQuery,
   awardView,
@@ -536,7 +536,7 @@ export function honorsRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: "导出推荐对象名单（.xlsx，个人信息脱敏）；带 ids 时只导出所选",
-        querystring: nominationListQuery.extend({ ids: selectedIds.optional() }),
+        querystring: exportQueryOf(nominationListQuery),
       },
     },
     async (req, reply) => {

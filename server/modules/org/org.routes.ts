@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorBody, idParams, pageOf, selectedIds } from "../../../contracts/common.js";
+import { errorBody, exportQueryOf, idParams, pageOf } from "../../../contracts/common.js";
 import {
   dictItemSchema,
   orgCreate,
@@ -93,7 +93,7 @@ export function orgRoutes(app: App, deps: Deps) {
       schema: {
         tags: ["组织机构"],
         summary: "按相同筛选条件导出 .xlsx",
-        querystring: orgListQuery.omit({ page: true, pageSize: true }).extend({ ids: selectedIds.optional() }),
+        querystring: exportQueryOf(orgListQuery),
       },
     },
     async (req, reply) => {

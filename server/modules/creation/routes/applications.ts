@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { activityView } from "../../../../contracts/activities.js";
-import { bulkIds, bulkResult, idParams, okResult, pageOf, selectedIds, uuid } from "../../../../contracts/common.js";
+import { bulkIds, bulkResult, exportQueryOf, idParams, okResult, pageOf, uuid } from "../../../../contracts/common.js";
 import {
   applicationCreate,
   applicationDetail,
@@ -44,7 +44,7 @@ import {
 import { applicationNames, getApplication, listApplications } from "../application-view.service.js";
 import { readApplicationActivity, readApplicationEvidence } from "../evidence.service.js";
 import { applicationsXlsx } from "../exports.js";
-import { exportQuery, tags } from "./shared.js";
+import { tags } from "./shared.js";
 
 /** 示范创建: 申报. */
 export function applicationRoutes(app: App, deps: Deps) {
@@ -68,7 +68,7 @@ export function applicationRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: "按相同筛选条件导出申报 .xlsx；带 ids 时只导出所选（且在数据范围内）的申报",
-        querystring: exportQuery(applicationListQuery).extend({ ids: selectedIds.optional() }),
+        querystring: exportQueryOf(applicationListQuery),
       },
     },
     async (req, reply) => {

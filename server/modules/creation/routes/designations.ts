@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { activityView } from "../../../../contracts/activities.js";
-import { idParams, pageOf, selectedIds, uuid } from "../../../../contracts/common.js";
+import { exportQueryOf, idParams, pageOf, uuid } from "../../../../contracts/common.js";
 import {
   designationDetail,
   designationListQuery,
@@ -29,7 +29,7 @@ import {
   submitReverification,
   submitSelfCheck,
 } from "../self-check.service.js";
-import { exportQuery, tags } from "./shared.js";
+import { tags } from "./shared.js";
 
 /** 示范创建: 命名（示范单位/区）. */
 export function designationRoutes(app: App, deps: Deps) {
@@ -53,7 +53,7 @@ export function designationRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: "按相同筛选条件导出命名单位 .xlsx",
-        querystring: designationListQuery.omit({ page: true, pageSize: true }).extend({ ids: selectedIds.optional() }),
+        querystring: exportQueryOf(designationListQuery),
       },
     },
     async (req, reply) => {
