@@ -31,13 +31,16 @@ export async function signIn(
   };
 }
 
-/** bench_city, bench_admin and (when a module generated it) bench_province, signed in. */
+/** bench_city, bench_admin and (when a module generated them) bench_province and bench_hq_mzj, signed in. */
 export async function signInActors(app: App, deps: Deps, data: BenchData): Promise<BenchActors> {
   return {
     city: await signIn(app, deps, "bench_city", data.password, String(data.extra.cityUserId)),
     admin: await signIn(app, deps, "bench_admin", data.password, String(data.extra.adminUserId)),
     ...(data.extra.provinceUserId
       ? { province: await signIn(app, deps, "bench_province", data.password, String(data.extra.provinceUserId)) }
+      : {}),
+    ...(data.extra.bannerUserId
+      ? { banner: await signIn(app, deps, "bench_hq_mzj", data.password, String(data.extra.bannerUserId)) }
       : {}),
   };
 }

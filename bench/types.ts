@@ -37,6 +37,8 @@ export type BenchActors = {
    * admins read no business data). Signed in when a module's generator put `provinceUserId` in data.extra.
    */
   province?: BenchUser;
+  /** ethnic_affairs_admin of 科左后旗 (150522) — a 旗 department. Signed in when a generator put `bannerUserId` in data.extra. */
+  banner?: BenchUser;
 };
 
 /** What the generator produced, for scenarios that need concrete ids or codes. */
@@ -63,7 +65,7 @@ export type Scenario = {
   /** The route with its query string, or a function of the generated data. */
   path: string | ((data: BenchData) => string);
   /** Whose session cookie to send; null = no cookie (public route). */
-  as: "city" | "admin" | "province" | null;
+  as: "city" | "admin" | "province" | "banner" | null;
   /** JSON body (sent with content-type application/json). */
   body?: Record<string, unknown> | unknown[] | ((data: BenchData, actors: BenchActors) => unknown);
   /** Status every response must have (default 200); any other status marks the run invalid. */

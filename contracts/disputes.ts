@@ -264,6 +264,18 @@ export const campaignUnitView = z.object({
   note: z.string().nullable(),
   submittedAt: z.string().nullable(),
 });
+/** Completion of a campaign under one lower region (its units and below). */
+export const campaignRegionView = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  assigned: z.number(),
+  submitted: z.number(),
+  issuesFound: z.number(),
+  /** Cases linked by the units' screening reports that were recorded during the campaign (new from it). */
+  casesCreated: z.number(),
+});
+/** Drill-down of a campaign's roll-up: the region whose lower regions and units are listed (the campaign's by default). */
+export const campaignQuery = z.strictObject({ regionCode: regionCode.optional() });
 export const campaignView = z.object({
   id: z.string(),
   name: z.string(),
@@ -276,8 +288,14 @@ export const campaignView = z.object({
   assigned: z.number(),
   submitted: z.number(),
   issuesFound: z.number(),
+  casesCreated: z.number(),
+  /** The region the roll-up is drilled to (the campaign's own region unless asked), its lower regions, its units. */
+  viewRegionCode: z.string(),
+  viewRegionName: z.string(),
+  regions: z.array(campaignRegionView),
   units: z.array(campaignUnitView),
 });
+export type CampaignRegionView = z.infer<typeof campaignRegionView>;
 export type CampaignView = z.infer<typeof campaignView>;
 
 // ---- 零报告 / 季报
@@ -395,10 +413,14 @@ export const drillCreate = z.strictObject({
     .default([]),
 });
 export const rectificationDone = z.strictObject({ note: safeLongText(500) });
+export const RECTIFICATION_STATE_LABELS = { open: "整改中", overdue: "已逾期", done: "已整改" } as const;
 export const rectificationView = z.object({
   id: z.string(),
   issue: z.string(),
+  ownerOrgId: z.string(),
   ownerOrgName: z.string(),
+  /** done; overdue = not done and its deadline (dueOn) has passed (Beijing date); else open. */
+  state: z.enum(["open", "overdue", "done"]),
   dueOn: z.string(),
   doneAt: z.string().nullable(),
   doneNote: z.string().nullable(),

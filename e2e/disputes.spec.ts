@@ -352,4 +352,30 @@ describe("风险防范: cases, 零报告, escalation, compliance and the 季报 
     expect(s.consoleErrors).toEqual([]);
     await s.context.close();
   });
+  it("排查活动: the campaign's completion by lower region drills down to a 嘎查 and back (desktop and phone)", async () => {
+    for (const [viewport, name] of [
+      [DESKTOP, "disputes-campaign-regions-desktop"],
+      [PHONE, "disputes-campaign-regions-phone"],
+    ] as const) {
+      const s = await open("hq_mzj", viewport);
+      const { page } = s;
+      await page.goto("/admin/disputes/campaigns");
+      await page.getByTestId("campaign-item").first().getByRole("button", { name: "查看进度" }).click();
+      const regions = page.getByTestId("campaign-regions");
+      await regions.locator("tbody tr").first().waitFor();
+      const top = await regions.locator("tbody tr").count();
+      expect(top).toBeGreaterThan(1);
+      await expect.poll(() => page.getByText("新登记案件").first().isVisible()).toBe(true);
+      const link = regions.locator("tbody a").first();
+      const region = (await link.textContent()) ?? "";
+      await link.click();
+      await page.getByText(`各地完成情况：${region}`).waitFor();
+      await page.getByTestId("campaign-region-up").waitFor();
+      await shot(page, name);
+      await page.getByTestId("campaign-region-up").click();
+      await expect.poll(() => regions.locator("tbody tr").count()).toBe(top);
+      expect(s.consoleErrors).toEqual([]);
+      await s.context.close();
+    }
+  });
 });

@@ -132,7 +132,7 @@ describe("disputes: DHIS2 rates on generated data, one report per unit and perio
     );
     expect(missing.reduce((s, u) => s + u.periods.length, 0)).toBe(units.length * MONTHS.length - plan.length);
 
-    // The roll-up is cached (core/revisions.ts), never stale: a report filed now counts on the next read.
+    // The roll-up is read live (the tallies the triggers keep): a report filed now counts on the next read.
     const again = await banner.json<ComplianceView>("/api/disputes/compliance?kind=zero&from=2026-01");
     expect(again).toEqual(all);
     const gap = MONTHS.find((m) => !plan.some((p) => p.unit.id === units[0].id && p.month === m))!;

@@ -4,6 +4,7 @@ import {
   alertQuery,
   alertView,
   campaignCreate,
+  campaignQuery,
   campaignReportInput,
   campaignView,
   caseCreate,
@@ -201,8 +202,8 @@ export function disputesRoutes(app: App, deps: Deps) {
     "/api/disputes/campaigns/:id",
     "disputes:read",
     "排查活动详情与完成情况",
-    { ...byId, response: campaignView },
-    (c, i) => getCampaign(c, i.params.id),
+    { ...byId, query: campaignQuery, response: campaignView },
+    (c, i) => getCampaign(c, i.params.id, i.query),
   );
   r.post(
     "/api/disputes/campaigns/:id/report",

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -216,6 +217,38 @@ export const disputeReportUnits = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("dispute_report_units_region_idx").on(t.regionCode)],
+);
+
+/**
+ * Live tallies for the compliance roll-up (migration 0039): the reports of each kind and period counted under every
+ * region prefix of the reporting unit ('' the whole, then 2, 4, 6, 9 digits and the unit's own code) and by
+ * `day`, the Beijing day whose on-time deadline the first receipt meets (the day of first_received_at − 1 µs:
+ * a report is on time for N days ⇔ day ≤ the period's end + N). Statement triggers keep them in the transaction
+ * that writes dispute_reports / dispute_report_units (insert, update, delete, truncate), so a roll-up reads counts
+ * that are exactly the tables' — a province's 60,000 units × 12 months is a few hundred rows, not 650,000.
+ */
+export const disputeReportTally = pgTable(
+  "dispute_report_tally",
+  {
+    kind: text("kind").notNull(),
+    depth: smallint("depth").notNull(),
+    prefix: text("prefix").notNull(),
+    period: text("period").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.depth, t.prefix, t.period, t.day] })],
+);
+
+/** The reporting units counted under every region prefix of their place (same triggers, same rule). */
+export const disputeReportUnitTally = pgTable(
+  "dispute_report_unit_tally",
+  {
+    depth: smallint("depth").notNull(),
+    prefix: text("prefix").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.depth, t.prefix] })],
 );
 
 /**

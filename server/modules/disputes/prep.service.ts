@@ -2,9 +2,10 @@
  * 排查 campaigns (assigned units file their screening; completion rolls up), 应急预案 with drills and their
  * rectification items, and 舆情 events (about events and information, never about individuals).
  */
-import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { addDays, beijingDate } from "../../../contracts/dates.js";
 import {
+  type CampaignRegionView,
   type CampaignView,
   DISPUTE_CHANNEL_DICT,
   type EmergencyPlanView,
@@ -23,6 +24,7 @@ import { visibleCaseRows } from "./cases.service.js";
 import {
   disputeCampaigns,
   disputeCampaignUnits,
+  disputeCases,
   disputeDrills,
   disputeOpinionEvents,
   disputeOpinionSteps,
@@ -66,18 +68,57 @@ export async function listCampaigns(ctx: Ctx, q: { page: number; pageSize: numbe
   return pageResult(items, Number(total), q);
 }
 
-export async function getCampaign(ctx: Ctx, id: string): Promise<CampaignView> {
+const CHILD_LEN: Record<number, number> = { 0: 2, 2: 4, 4: 6, 6: 9, 9: 12 };
+
+/**
+ * One campaign with its completion rolled up by lower region: under `regionCode` (the campaign's region or a region
+ * below it; default the campaign's), each lower region's assigned units, reports filed, issues found and cases
+ * created (linked cases recorded between the campaign's start and end), the region's own units as 本级, and the
+ * units of that subtree. Totals are the whole campaign's.
+ */
+export async function getCampaign(ctx: Ctx, id: string, q: { regionCode?: string } = {}): Promise<CampaignView> {
   const [c] = await ctx.db
     .select({ c: disputeCampaigns, orgName: orgNameSql(disputeCampaigns.orgId) })
     .from(disputeCampaigns)
     .where(and(eq(disputeCampaigns.id, id), campaignWhere(ctx)));
   if (!c) throw errors.notFound("dispute_campaign");
+  const view = q.regionCode ?? c.c.regionCode;
+  if (!view.startsWith(c.c.regionCode)) throw errors.field("regionCode", "disputes.region_out_of_scope");
   const units = await ctx.db
     .select({ u: disputeCampaignUnits, orgName: orgNameSql(disputeCampaignUnits.orgId) })
     .from(disputeCampaignUnits)
     .where(eq(disputeCampaignUnits.campaignId, id))
     .orderBy(asc(disputeCampaignUnits.regionCode));
-  const names = await regionNames(ctx.db, [c.c.regionCode]);
+  const caseIds = [...new Set(units.flatMap((u) => u.u.caseIds))];
+  const fresh = new Set(
+    caseIds.length
+      ? (
+          await ctx.db
+            .select({ id: disputeCases.id })
+            .from(disputeCases)
+            .where(
+              and(
+                inArray(disputeCases.id, caseIds),
+                sql`(${disputeCases.createdAt} at time zone 'Asia/Shanghai')::date between ${c.c.startsOn}::date and ${c.c.endsOn}::date`,
+              ),
+            )
+        ).map((r) => r.id)
+      : [],
+  );
+  const created = (u: (typeof units)[number]) => (u.u.submittedAt ? u.u.caseIds.filter((x) => fresh.has(x)).length : 0);
+  const childLen = CHILD_LEN[view.length] ?? 12;
+  const regions = new Map<string, Omit<CampaignRegionView, "regionName">>();
+  for (const u of units) {
+    if (!u.u.regionCode.startsWith(view)) continue;
+    const code = u.u.regionCode.length > view.length ? u.u.regionCode.slice(0, childLen) : u.u.regionCode;
+    const e = regions.get(code) ?? { regionCode: code, assigned: 0, submitted: 0, issuesFound: 0, casesCreated: 0 };
+    e.assigned++;
+    if (u.u.submittedAt) e.submitted++;
+    e.issuesFound += u.u.issuesFound ?? 0;
+    e.casesCreated += created(u);
+    regions.set(code, e);
+  }
+  const names = await regionNames(ctx.db, [c.c.regionCode, view, ...regions.keys()]);
   return {
     id: c.c.id,
     name: c.c.name,
@@ -90,16 +131,28 @@ export async function getCampaign(ctx: Ctx, id: string): Promise<CampaignView> {
     assigned: units.length,
     submitted: units.filter((u) => u.u.submittedAt).length,
     issuesFound: units.reduce((s, u) => s + (u.u.issuesFound ?? 0), 0),
-    units: units.map(({ u, orgName }) => ({
-      orgId: u.orgId,
-      orgName: orgName ?? "",
-      regionCode: u.regionCode,
-      placesChecked: u.placesChecked,
-      issuesFound: u.issuesFound,
-      checks: u.checks,
-      note: u.note,
-      submittedAt: u.submittedAt?.toISOString() ?? null,
-    })),
+    casesCreated: units.reduce((s, u) => s + created(u), 0),
+    viewRegionCode: view,
+    viewRegionName: names.get(view) ?? view,
+    regions: [...regions.values()]
+      .sort((a, b) => a.regionCode.localeCompare(b.regionCode))
+      .map((r) => ({
+        ...r,
+        regionName:
+          r.regionCode === view ? `${names.get(view) ?? ""}（本级）` : (names.get(r.regionCode) ?? r.regionCode),
+      })),
+    units: units
+      .filter(({ u }) => u.regionCode.startsWith(view))
+      .map(({ u, orgName }) => ({
+        orgId: u.orgId,
+        orgName: orgName ?? "",
+        regionCode: u.regionCode,
+        placesChecked: u.placesChecked,
+        issuesFound: u.issuesFound,
+        checks: u.checks,
+        note: u.note,
+        submittedAt: u.submittedAt?.toISOString() ?? null,
+      })),
   };
 }
 
@@ -249,7 +302,9 @@ export async function listPlans(ctx: Ctx, q: { page: number; pageSize: number; d
           .map(({ r, ownerOrgName }) => ({
             id: r.id,
             issue: r.issue,
+            ownerOrgId: r.ownerOrgId,
             ownerOrgName: ownerOrgName ?? "",
+            state: r.doneAt ? ("done" as const) : r.dueOn < today ? ("overdue" as const) : ("open" as const),
             dueOn: r.dueOn,
             doneAt: r.doneAt?.toISOString() ?? null,
             doneNote: r.doneNote,
@@ -319,6 +374,8 @@ export async function addDrill(
 ) {
   const plan = await loadPlan(ctx, planId);
   assertManagesRegion(ctx, plan.regionCode);
+  if (input.issues.some((i) => i.dueOn < input.heldOn))
+    throw errors.field("issues", "disputes.rectification_due_order");
   await activeOrgs(
     ctx,
     input.issues.map((i) => i.ownerOrgId),
@@ -355,7 +412,13 @@ export async function completeRectification(ctx: Ctx, id: string, input: { note:
       .from(disputeRectifications)
       .innerJoin(disputeDrills, eq(disputeDrills.id, disputeRectifications.drillId))
       .innerJoin(disputePlans, eq(disputePlans.id, disputeDrills.planId))
-      .where(and(eq(disputeRectifications.id, id), regionReadWhere(ctx, disputePlans.regionCode)))
+      .where(
+        and(
+          eq(disputeRectifications.id, id),
+          // The owner unit completes its own item even where it cannot read the plan's region.
+          or(regionReadWhere(ctx, disputePlans.regionCode), eq(disputeRectifications.ownerOrgId, ctx.actor.orgId)),
+        ),
+      )
       .for("update", { of: disputeRectifications });
     if (!r) throw errors.notFound("dispute_rectification");
     if (r.r.ownerOrgId !== ctx.actor.orgId) assertManagesRegion(ctx, r.regionCode);
@@ -481,6 +544,10 @@ async function eventForChange(ctx: Ctx, id: string) {
 
 export async function addEventStep(ctx: Ctx, id: string, input: { at: string; action: string }) {
   const e = await eventForChange(ctx, id);
+  if (e.status === "closed") throw errors.conflict("EVENT_CLOSED", "disputes.event_closed");
+  const at = new Date(input.at);
+  if (at < new Date(e.foundAt)) throw errors.field("at", "disputes.step_before_found");
+  if (at > ctx.clock.now()) throw errors.field("at", "disputes.step_in_future");
   await ctx.db.transaction(async (tx) => {
     await tx
       .insert(disputeOpinionSteps)

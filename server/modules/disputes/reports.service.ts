@@ -8,8 +8,8 @@
  *   on-time rate   = reports first received by the end of the N-th day after the period ends ÷ expected.
  * A correction does not change when a report was first received.
  */
-import { and, asc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
-import { beijingDate } from "../../../contracts/dates.js";
+import { and, asc, eq, gte, inArray, lte, or, type SQL, sql } from "drizzle-orm";
+import { addDays, beijingDate } from "../../../contracts/dates.js";
 import {
   type ComplianceView,
   type DeskView,
@@ -20,12 +20,18 @@ import {
 import { regionTreeWhere, requireScope } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
-import { revisionCache } from "../../core/revisions.js";
 import type { Queryable } from "../../db/client.js";
 import { recordAudit } from "../audit/index.js";
 import { orgBriefs, orgNameSql, regionNames } from "../org/index.js";
 import { visibleCaseRows } from "./cases.service.js";
-import { disputeOpinionEvents, disputeReportRevisions, disputeReports, disputeReportUnits } from "./disputes.schema.js";
+import {
+  disputeOpinionEvents,
+  disputeReportRevisions,
+  disputeReports,
+  disputeReportTally,
+  disputeReportUnits,
+  disputeReportUnitTally,
+} from "./disputes.schema.js";
 import { assertManagesRegion, assertRegionVisible, scopeRegion } from "./disputes-access.js";
 import { endedPeriods, frequencyOf, keyMatches, periodKeyOf, periodOf, periodRange } from "./periods.js";
 import { getDisputeSettings } from "./settings.service.js";
@@ -349,70 +355,86 @@ const aliasTree = (col: SQL, region: string) =>
 const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10000) / 10000);
 
 /**
- * A province's roll-up reads every report of the range (tens of thousands of units × periods): kept per region
- * and range (periods with their deadlines, so a changed on-time setting or a new period is a new entry) while no
- * report or reporting unit has been written since (migration 0027's triggers bump 'disputes.reports' in the
- * writing transaction), and for at most a minute (region names from the organization module).
- * The caller's right to the region is checked before the cache is asked.
+ * The roll-up, live: read from the tallies the triggers keep in every writing transaction (migration 0039, see
+ * disputes.schema.ts), so it is exactly the tables' counts with no cache in between. Three index range reads
+ * under (kind, depth, prefix, period): the region itself (its whole tree) and its children at the next level;
+ * what the children do not cover is the region's own units (本级). On time for N days ⇔ the tally's day ≤ the
+ * period's end + N (the day whose end is the first deadline the first receipt meets).
  */
-const complianceCache = revisionCache<ComplianceView>({ keys: ["disputes.reports"], ttlMs: 60_000, size: 200 });
-
 export async function compliance(
   ctx: Ctx,
   q: { kind: ReportKind; regionCode?: string; from?: string; to?: string },
 ): Promise<ComplianceView> {
   const region = q.regionCode ?? scopeRegion(ctx);
   assertRegionVisible(ctx, region);
-  const { periods } = await rangeOf(ctx, q.kind, q.from, q.to);
-  const key = JSON.stringify([q.kind, region, periods.map((p) => [p.key, p.deadline.toISOString()])]);
-  return complianceCache.get(ctx, key, (db) => computeCompliance({ ...ctx, db }, q.kind, region, periods));
+  const { settings, periods } = await rangeOf(ctx, q.kind, q.from, q.to);
+  return computeCompliance(ctx, q.kind, region, periods, settings.onTimeDays);
 }
+
+type Tally = { units: number; received: number; onTime: number };
 
 async function computeCompliance(
   ctx: Ctx,
   kind: ReportKind,
   region: string,
-  periods: { key: string; deadline: Date }[],
+  periods: { key: string; end: string }[],
+  onTimeDays: number,
 ): Promise<ComplianceView> {
-  const q = { kind };
-  const childLen = CHILD_LEN[region.length] ?? 12;
-  const treeUnits = region ? regionTreeWhere(disputeReportUnits.regionCode, region) : sql`true`;
-  const treeReports = aliasTree(sql`r.region_code`, region);
-  const childOf = (col: SQL) =>
-    sql`case when char_length(${col}) > ${region.length} then left(${col}, ${childLen}) else ${col} end`;
+  const depth = region.length;
+  const childDepth = CHILD_LEN[depth] ?? 12;
+  const hi = region.padEnd(12, "9");
   const n = periods.length;
-  const [unitRows, reportRows] = n
-    ? await Promise.all([
-        ctx.db.execute<{ child: string; units: number }>(sql`
-          select ${childOf(sql`${disputeReportUnits.regionCode}`)} as child, count(*)::int as units
-          from ${disputeReportUnits} where ${treeUnits} group by 1`),
-        ctx.db.execute<{ child: string; received: number; on_time: number }>(sql`
-          select ${childOf(sql`r.region_code`)} as child, count(*)::int as received,
-                 count(*) filter (where r.first_received_at <= p.deadline)::int as on_time
-          from ${disputeReports} r join (values ${periodValues(periods)}) as p(period, deadline) on p.period = r.period
-          where r.kind = ${q.kind} and ${treeReports}
-            and exists (select 1 from ${disputeReportUnits} u where u.org_id = r.org_id)
-          group by 1`),
-      ])
-    : [{ rows: [] }, { rows: [] }];
-  const byChild = new Map<string, { units: number; received: number; onTime: number }>();
-  for (const u of unitRows.rows) byChild.set(u.child, { units: Number(u.units), received: 0, onTime: 0 });
+  const T = disputeReportTally;
+  const inTree = (t: typeof disputeReportUnitTally | typeof disputeReportTally) =>
+    or(
+      and(eq(t.depth, depth), eq(t.prefix, region)),
+      and(eq(t.depth, childDepth), gte(t.prefix, region), lte(t.prefix, hi)),
+    );
+  const [unitRows, reportRows] = await Promise.all([
+    ctx.db
+      .select({ prefix: disputeReportUnitTally.prefix, n: disputeReportUnitTally.n })
+      .from(disputeReportUnitTally)
+      .where(inTree(disputeReportUnitTally)),
+    n
+      ? ctx.db.execute<{ prefix: string; received: number; on_time: number }>(sql`
+          select ${T.prefix} as prefix, sum(${T.n})::int as received,
+                 coalesce(sum(${T.n}) filter (where ${T.day} <= p.last_day), 0)::int as on_time
+          from ${T}
+          join (values ${sql.join(
+            periods.map((p) => sql`(${p.key}::text, ${addDays(p.end, onTimeDays)}::date)`),
+            sql`, `,
+          )}) as p(period, last_day) on p.period = ${T.period}
+          where ${T.kind} = ${kind} and ${inTree(T)}
+          group by ${T.prefix}`)
+      : Promise.resolve({ rows: [] as { prefix: string; received: number; on_time: number }[] }),
+  ]);
+  const whole: Tally = { units: 0, received: 0, onTime: 0 };
+  const byChild = new Map<string, Tally>();
+  const entry = (prefix: string) => {
+    if (prefix === region) return whole;
+    const e = byChild.get(prefix) ?? { units: 0, received: 0, onTime: 0 };
+    byChild.set(prefix, e);
+    return e;
+  };
+  for (const u of unitRows) entry(u.prefix).units += Number(u.n);
   for (const r of reportRows.rows) {
-    const e = byChild.get(r.child) ?? { units: 0, received: 0, onTime: 0 };
+    const e = entry(r.prefix);
     e.received += Number(r.received);
     e.onTime += Number(r.on_time);
-    byChild.set(r.child, e);
   }
+  // 本级: the region's own units (its tree less its children's trees).
+  const own: Tally = { ...whole };
+  for (const e of byChild.values()) {
+    own.units -= e.units;
+    own.received -= e.received;
+    own.onTime -= e.onTime;
+  }
+  if (own.units || own.received) byChild.set(region, own);
+  for (const [code, e] of byChild) if (!e.units && !e.received) byChild.delete(code);
   const names = await regionNames(ctx.db, [region, ...byChild.keys()].filter(Boolean));
-  let units = 0;
-  let received = 0;
-  let onTime = 0;
   const children = [...byChild.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, e]) => {
-      units += e.units;
-      received += e.received;
-      onTime += e.onTime;
       const expected = e.units * n;
       return {
         regionCode: code,
@@ -425,18 +447,18 @@ async function computeCompliance(
         onTimeRate: rate(e.onTime, expected),
       };
     });
-  const expected = units * n;
+  const expected = whole.units * n;
   return {
-    kind: q.kind,
+    kind,
     regionCode: region,
     regionName: region ? (names.get(region) ?? region) : "全部",
     periods: periods.map((p) => p.key),
-    units,
+    units: whole.units,
     expected,
-    received,
-    onTime,
-    reportingRate: rate(received, expected),
-    onTimeRate: rate(onTime, expected),
+    received: whole.received,
+    onTime: whole.onTime,
+    reportingRate: rate(whole.received, expected),
+    onTimeRate: rate(whole.onTime, expected),
     children,
   };
 }

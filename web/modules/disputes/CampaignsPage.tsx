@@ -20,7 +20,7 @@ import type { CampaignView } from "../../../contracts/disputes";
 import { useAuth } from "../../app/auth";
 import { RegionPicker } from "../../app/components/RegionPicker";
 import { ActionModal } from "./ActionModal";
-import { useCampaigns, useReportUnits } from "./disputesApi";
+import { useCampaign, useCampaigns, useReportUnits } from "./disputesApi";
 
 const req = (message: string) => [{ required: true, message }];
 type Unit = CampaignView["units"][number];
@@ -108,20 +108,34 @@ function ReportScreening({ c }: { c: CampaignView }) {
   );
 }
 
-/** One campaign: its checklist and each unit's progress. */
-function CampaignDetail({ c, onClose }: { c: CampaignView | null; onClose: () => void }) {
+type RegionRow = CampaignView["regions"][number];
+const pct = (n: number, d: number) => (d ? Math.round((n / d) * 100) : 0);
+
+/**
+ * One campaign: its checklist, completion by lower region (click a region to drill down, 返回上级 to go back) and
+ * each unit's progress under the region shown.
+ */
+function CampaignDetail({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { me } = useAuth();
+  const [trail, setTrail] = useState<{ code: string; name: string }[]>([]);
+  const region = trail.at(-1)?.code;
+  const detail = useCampaign(id, region);
+  const c = detail.data ?? null;
   const mine = c?.units.find((u) => u.orgId === me?.user.orgId);
+  const close = () => {
+    setTrail([]);
+    onClose();
+  };
   return (
-    <Drawer open={!!c} onClose={onClose} title={c?.name} size={720}>
+    <Drawer open={!!id} onClose={close} title={c?.name} size={720} loading={detail.isLoading}>
       {c && (
         <Space orientation="vertical" style={{ width: "100%" }}>
           <Typography.Text>
             {c.regionName} · {c.startsOn} 至 {c.endsOn} · 部署单位：{c.orgName}
           </Typography.Text>
-          <Progress percent={c.assigned ? Math.round((c.submitted / c.assigned) * 100) : 0} />
+          <Progress percent={pct(c.submitted, c.assigned)} />
           <Typography.Text>
-            已报送 {c.submitted}/{c.assigned} 个单位，发现问题 {c.issuesFound} 件
+            已报送 {c.submitted}/{c.assigned} 个单位，发现问题 {c.issuesFound} 件，新登记案件 {c.casesCreated} 件
           </Typography.Text>
           {mine && !mine.submittedAt && me?.permissions.includes("disputes:report") && <ReportScreening c={c} />}
           <Card size="small" title="排查清单">
@@ -130,6 +144,48 @@ function CampaignDetail({ c, onClose }: { c: CampaignView | null; onClose: () =>
                 {i + 1}. {item}
               </div>
             ))}
+          </Card>
+          <Card
+            size="small"
+            title={`各地完成情况：${c.viewRegionName}`}
+            extra={
+              trail.length > 0 && (
+                <Button size="small" data-testid="campaign-region-up" onClick={() => setTrail(trail.slice(0, -1))}>
+                  返回上级
+                </Button>
+              )
+            }
+          >
+            <Table<RegionRow>
+              rowKey="regionCode"
+              size="small"
+              scroll={{ x: 520 }}
+              dataSource={c.regions}
+              pagination={false}
+              data-testid="campaign-regions"
+              columns={[
+                {
+                  title: "地区",
+                  dataIndex: "regionName",
+                  render: (v: string, r) =>
+                    r.regionCode === c.viewRegionCode ? (
+                      v
+                    ) : (
+                      <Typography.Link onClick={() => setTrail([...trail, { code: r.regionCode, name: v }])}>
+                        {v}
+                      </Typography.Link>
+                    ),
+                },
+                { title: "排查单位", dataIndex: "assigned" },
+                {
+                  title: "已报送",
+                  dataIndex: "submitted",
+                  render: (v: number, r) => `${v}（${pct(v, r.assigned)}%）`,
+                },
+                { title: "发现问题", dataIndex: "issuesFound" },
+                { title: "新登记案件", dataIndex: "casesCreated" },
+              ]}
+            />
           </Card>
           <Table<Unit>
             rowKey="orgId"
@@ -162,7 +218,6 @@ export default function CampaignsPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const { me } = useAuth();
   const campaigns = useCampaigns(page);
-  const open = campaigns.data?.items.find((c) => c.id === openId) ?? null;
   return (
     <>
       {me?.permissions.includes("disputes:manage") && (
@@ -198,7 +253,7 @@ export default function CampaignsPage() {
           </List.Item>
         )}
       />
-      <CampaignDetail c={open} onClose={() => setOpenId(null)} />
+      <CampaignDetail id={openId} onClose={() => setOpenId(null)} />
     </>
   );
 }

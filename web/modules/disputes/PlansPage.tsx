@@ -2,7 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { Button, Card, DatePicker, Form, Input, InputNumber, List, Segmented, Space, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
-import type { EmergencyPlanView } from "../../../contracts/disputes";
+import { type EmergencyPlanView, RECTIFICATION_STATE_LABELS } from "../../../contracts/disputes";
 import { useAuth } from "../../app/auth";
 import { OrgPicker } from "../../app/components/OrgPicker";
 import { RegionPicker } from "../../app/components/RegionPicker";
@@ -102,8 +102,8 @@ function DrillBlock({ d }: { d: Drill }) {
       <div>评估：{d.evaluation}</div>
       {d.rectifications.map((r) => (
         <Space key={r.id} wrap style={{ marginTop: 8, display: "flex" }}>
-          <Tag color={r.doneAt ? "green" : dayjs(r.dueOn).isBefore(dayjs(), "day") ? "red" : "orange"}>
-            {r.doneAt ? "已整改" : "整改中"}
+          <Tag color={r.state === "done" ? "green" : r.state === "overdue" ? "red" : "orange"}>
+            {RECTIFICATION_STATE_LABELS[r.state]}
           </Tag>
           <span>
             {r.issue}（{r.ownerOrgName}，期限 {r.dueOn}）{r.doneNote ? `：${r.doneNote}` : ""}

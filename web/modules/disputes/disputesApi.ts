@@ -23,7 +23,7 @@ export const disputeKeys = {
   missing: (region: string, state: string) => ["disputes", "compliance-units", region, state] as const,
   alerts: (q: Record<string, unknown>) => ["disputes", "alerts", q] as const,
   campaigns: (page: number) => ["disputes", "campaigns", page] as const,
-  campaign: (id: string) => ["disputes", "campaign", id] as const,
+  campaign: (id: string, region?: string) => ["disputes", "campaign", id, region ?? ""] as const,
   reportUnits: ["disputes", "report-units"] as const,
   plans: (q: Record<string, unknown>) => ["disputes", "plans", q] as const,
   events: (q: Record<string, unknown>) => ["disputes", "events", q] as const,
@@ -87,6 +87,14 @@ export const useCampaigns = (page: number) =>
   useQuery({
     queryKey: disputeKeys.campaigns(page),
     queryFn: () => api.get<Page<CampaignView>>("/api/disputes/campaigns", { page, pageSize: 20 }),
+  });
+
+/** One campaign's completion, rolled up under `region` (the campaign's own region when absent). */
+export const useCampaign = (id: string | null, region?: string) =>
+  useQuery({
+    queryKey: disputeKeys.campaign(id ?? "", region),
+    queryFn: () => api.get<CampaignView>(`/api/disputes/campaigns/${id}`, region ? { regionCode: region } : {}),
+    enabled: !!id,
   });
 
 export type ReportUnit = { orgId: string; orgName: string; regionCode: string; regionName: string };
