@@ -149,7 +149,7 @@ export const declineInput = z.strictObject({
   responsibleOrgId: uuid,
   note: safeLongText(500).optional(),
 });
-export const answerInput = z.strictObject({ answer: safeLongText(2000) });
+export const answerInput = z.strictObject({ answer: safeLongText(2000).pipe(z.string().min(1)) });
 export const noteInput = z.strictObject({ note: safeLongText(500).optional() });
 export const revealInput = z.strictObject({ field: personalField, reason: safeText(100, 2) });
 export const revealResult = z.object({ field: personalField, value: z.string().nullable() });
@@ -261,6 +261,8 @@ export const publicRequestStatus = z.object({
   partlySolved: z.boolean().nullable(),
   canRate: z.boolean(),
   reopenUntil: z.string().nullable(),
+  /** Closed, and today (Beijing) is on or before reopenUntil: the person may ask for it to be handled again. */
+  canReopen: z.boolean(),
   events: z.array(eventView.omit({ actorName: true })),
   /** Who looked at the person's data: the department and when, which field and why (staff named by organization). */
   accesses: z.array(accessView.omit({ userName: true })),
@@ -268,7 +270,7 @@ export const publicRequestStatus = z.object({
 });
 export type PublicRequestStatus = z.infer<typeof publicRequestStatus>;
 export const rateInput = z.strictObject({ satisfaction, partlySolved: z.boolean().default(false) });
-export const reopenInput = z.strictObject({ reason: safeLongText(500) });
+export const reopenInput = z.strictObject({ reason: safeLongText(500).pipe(z.string().min(1)) });
 
 /* Windows, liaison officers, meetings, files */
 export const windowStaff = z.object({ userId: uuid, languages: z.array(safeText(20)).min(1).max(5) });

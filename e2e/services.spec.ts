@@ -236,6 +236,17 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     await win.page.goto("/admin/services/requests");
     await tableLoaded(win.page);
 
+    // ---- the person is not satisfied after all: reopened within the period, with a reason, back to the window
+    const reopen = p.locator("form", { has: p.getByRole("heading", { name: "申请重新办理" }) });
+    await reopen.waitFor();
+    expect(await reopen.textContent()).toMatch(/可在 \d{4}年\d{1,2}月\d{1,2}日 前申请重新办理/);
+    await reopen.getByLabel("重新办理的理由").fill("拖欠的工资只支付了一半，请继续督促");
+    await shot(p, "services-portal-reopen-phone");
+    await reopen.getByRole("button", { name: "申请重新办理" }).click();
+    await p.locator(".result").getByText("已受理").waitFor();
+    await reopen.waitFor({ state: "detached" });
+    await p.getByText("拖欠的工资只支付了一半，请继续督促", { exact: false }).waitFor();
+
     expect(win.consoleErrors).toEqual([]);
     expect(person.consoleErrors).toEqual([]);
   });

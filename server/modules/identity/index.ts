@@ -7,6 +7,7 @@ export { BUILTIN_ROLES, roleIdsByCode } from "./role.service.js";
 export { loadActorForUser } from "./session.service.js";
 export {
   activeExperts,
+  activePermissionHolders,
   countActiveUsersOfOrg,
   countAudience,
   countUsers,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Permission, User, UserAction } from "../../../contracts/identity.js";
 import { type Actor, can, inScope, regionTreeWhere, requireScope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx } from "../../core/context.js";
@@ -544,6 +544,35 @@ export async function moveOrgUsersToRegion(tx: Tx, orgId: string, regionCode: st
 export async function userIdByUsername(db: Queryable, username: string): Promise<string | null> {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
   return row?.id ?? null;
+}
+
+/**
+ * The active users of these organizations (or these users) whose roles grant this permission: an alert to "the
+ * department's superior" or "the referring window" goes to the people there who work with it, not to everyone.
+ */
+export async function activePermissionHolders(
+  db: Queryable,
+  among: { orgIds?: readonly string[]; userIds?: readonly string[] },
+  permission: string,
+): Promise<string[]> {
+  const orgIds = [...(among.orgIds ?? [])];
+  const userIds = [...(among.userIds ?? [])];
+  if (orgIds.length === 0 && userIds.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        or(
+          orgIds.length ? inArray(users.orgId, orgIds) : undefined,
+          userIds.length ? inArray(users.id, userIds) : undefined,
+        ),
+        eq(users.status, "active"),
+        sql`exists (select 1 from ${userRoles} ur join ${roles} r on r.id = ur.role_id where ur.user_id = ${users.id} and ${permission} = any(r.permissions))`,
+      ),
+    )
+    .orderBy(asc(users.id));
+  return rows.map((r) => r.id);
 }
 
 /** Some user holding the role with this code, or null (the demo seed acts as the 安全管理员 this way). */

@@ -83,6 +83,7 @@ export async function getPublicStatus(deps: Deps, code: string): Promise<PublicR
     partlySolved: r.partlySolved,
     canRate: (r.status === "answered" || r.status === "closed") && !r.ratedAt,
     reopenUntil: r.status === "closed" ? until : null,
+    canReopen: r.status === "closed" && !!until && today(deps) <= until,
     events: h.events.map(({ actorName: _a, ...e }) => e),
     accesses: h.accesses.map(({ userName: _u, ...a }) => a),
     createdAt: r.createdAt.toISOString(),

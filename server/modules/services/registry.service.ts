@@ -65,7 +65,17 @@ export async function listWindows(ctx: Ctx) {
   }));
 }
 
+/** A register row the caller may read (service:read scope), or 404: one outside it is never told apart from none. */
+async function readable<T extends typeof W | typeof M>(ctx: Ctx, t: T, id: string, entity: string) {
+  const [row] = await ctx.db
+    .select({ id: t.id })
+    .from(t as typeof W)
+    .where(and(eq(t.id, id), readWhere(ctx, { region: t.regionCode, org: t.orgId })));
+  if (!row) throw errors.notFound(entity);
+}
+
 export async function saveWindow(ctx: Ctx, id: string | null, input: z.infer<typeof windowInput>) {
+  if (id) await readable(ctx, W, id, "service_window");
   const org = await placeOf(ctx, input.orgId, "service_window");
   const values = {
     orgId: org.id,
@@ -220,10 +230,15 @@ export async function createMeeting(ctx: Ctx, input: z.infer<typeof meetingInput
 
 /** A follow-up item of a meeting becomes a service request at a window (once). */
 export async function followUpToRequest(ctx: Ctx, meetingId: string, input: z.infer<typeof followUpInput>) {
+  await readable(ctx, M, meetingId, "service_meeting");
   return ctx.db.transaction(async (tx) => {
     const [m] = await tx.select().from(M).where(eq(M.id, meetingId));
     if (!m) throw errors.notFound("service_meeting");
     requireManages(ctx, m, "service_meeting");
+    // The request is received at a window the caller manages too (not at another banner's window).
+    const [w] = await tx.select().from(W).where(eq(W.id, input.request.windowId));
+    if (!w?.active) throw errors.field("request.windowId", "services.window_unknown");
+    requireManages(ctx, w, "service_window");
     const item = m.followUps[input.index];
     if (!item) throw errors.field("index", "services.follow_up_unknown");
     if (item.requestId) throw errors.conflict("FOLLOW_UP_DONE", "services.follow_up_done");

@@ -223,6 +223,29 @@ describe("service desk", () => {
       ["科尔沁左翼后旗民族事务委员会", "甘旗卡镇人民政府"].sort(),
     );
     expect(detail.events.at(-1).actionLabel).toBe("超期督办");
+    // The superior (民委) and the referring window are alerted in 消息中心, once; the department, the person's
+    // other banners and the unrelated unit user are not.
+    const alerts = async (c: (typeof d.c)[keyof typeof d.c]) =>
+      (
+        await c.json<{ items: { title: string; kindLabel: string; link: string | null }[] }>(
+          "/api/messages?pageSize=100",
+        )
+      ).items.filter((m) => m.kindLabel === "超期督办" && m.title.includes(detail.trackingCode));
+    for (const c of [d.c.houqiAdmin, d.c.houqiWindow]) {
+      const mine = await alerts(c);
+      expect(mine).toHaveLength(1);
+      expect(mine[0].title).toBe(`服务申请 ${detail.trackingCode} 超期未接收`);
+      expect(mine[0].link).toBe(`/admin/services/requests/${r.id}`);
+    }
+    for (const c of [d.c.sifa, d.c.renshe, d.c.zhongqiAdmin, d.c.zhongqiWindow, d.c.houqiUnit]) {
+      expect(await alerts(c)).toHaveLength(0);
+    }
+    const alertAudit = await h.deps.db.execute(
+      sql`select summary from audit_log where action = 'service_request.alert' and entity_id = ${r.id}`,
+    );
+    const alertRows = (alertAudit as unknown as { rows: { summary: string }[] }).rows;
+    expect(alertRows).toHaveLength(1);
+    expect(alertRows[0].summary).toMatch(/已提醒.*的 2 人$/);
     const pubStatus = await client(h, null).json(`/api/public/services/requests/${detail.trackingCode}`);
     expect(pubStatus.overdue).toBe(true);
     const stats = await d.c.houqiAdmin.json("/api/services/stats");

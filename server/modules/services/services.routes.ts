@@ -49,7 +49,7 @@ import {
 import { createRequest, listRequests, revealField } from "./request.service.js";
 import { loadRequest } from "./services-access.js";
 import { timeLimits } from "./settings.js";
-import { exportRequests, serviceStats } from "./stats.service.js";
+import { exportRequests, exportStats, serviceStats } from "./stats.service.js";
 import {
   answerRequest,
   closeRequest,
@@ -209,6 +209,20 @@ export function servicesRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => serviceStats(ctxOf(deps, req), req.query),
+  );
+  app.get(
+    "/api/services/stats/export",
+    {
+      config: { permission: "service:export" },
+      schema: { tags, summary: "导出服务台统计 .xlsx（只有数字，不含个人信息）", querystring: statsQuery },
+    },
+    async (req, reply) => {
+      const content = await exportStats(ctxOf(deps, req), req.query);
+      return reply
+        .header("content-type", XLSX_MIME)
+        .header("content-disposition", attachment("服务台统计.xlsx"))
+        .send(content);
+    },
   );
 
   app.get(

@@ -21,7 +21,8 @@ import { regionTreeWhere } from "../../core/access.js";
 import { type Ctx, readDb } from "../../core/context.js";
 import { dictLabelSql, dictLabels } from "../../core/dict.js";
 import { actorCacheKey, revisionCache } from "../../core/revisions.js";
-import { buildXlsx } from "../../core/xlsx.js";
+import { buildXlsx, buildXlsxBook } from "../../core/xlsx.js";
+import { recordAudit } from "../audit/index.js";
 import { orgBriefs, orgNameSql, regionNameSql, regionNames } from "../org/index.js";
 import { listWhere, overdueSql, today, toView } from "./request.service.js";
 import { serviceRequests, serviceWindows } from "./services.schema.js";
@@ -54,12 +55,6 @@ async function computeStats(ctx: Ctx, q: z.infer<typeof statsQuery>): Promise<St
     q.to ? lt(R.createdAt, beijingStartOf(addDays(q.to, 1))) : undefined,
   ) as SQL;
   const done = sql`(${R.status} in ('answered','closed'))`;
-  const figures = {
-    total: sql<number>`count(*)::int`,
-    closed: sql<number>`(count(*) filter (where ${done}))::int`,
-    onTime: sql<number>`(count(*) filter (where ${done} and ${R.answeredOnTime}))::int`,
-    overdueOpen: sql<number>`(count(*) filter (where ${overdueSql(t)}))::int`,
-  };
   const childLen = CHILD_LENGTH[base.length] ?? 12;
   // One scan for every figure: the totals, satisfaction and the five groupings as grouping sets of one query.
   const dims = {
@@ -194,6 +189,7 @@ export async function exportRequests(ctx: Ctx, q: Omit<RequestListQuery, "page" 
     .orderBy(sql`${R.createdAt} desc`)
     .limit(50_000);
   const views = rows.map((s) => toView(ctx, s));
+  await auditExport(ctx, `导出服务申请 ${views.length} 件（个人信息脱敏）`, { requests: [null, views.length] });
   type V = (typeof views)[number];
   return buildXlsx<V>(
     "服务申请",
@@ -218,4 +214,71 @@ export async function exportRequests(ctx: Ctx, q: Omit<RequestListQuery, "page" 
     ],
     views,
   );
+}
+
+async function auditExport(ctx: Ctx, summary: string, changes: Record<string, [unknown, unknown]>) {
+  await ctx.db.transaction((tx) =>
+    recordAudit(tx, ctx.clock, ctx.actor, {
+      category: "export",
+      action: "service_request.export",
+      entity: "service_request",
+      regionCode: ctx.actor.regionCode,
+      orgId: ctx.actor.orgId,
+      summary,
+      changes,
+    }),
+  );
+}
+
+type StatRow = StatsView["byCategory"][number];
+
+/**
+ * The statistics page as .xlsx: the totals with the definitions used, then one sheet per grouping. Figures only —
+ * no person is named in any cell (the groups are categories, channels, regions, months and departments), regions
+ * under MIN_GROUP requests are shown as 不足 5 件不显示, and every text cell goes through the export helper's
+ * formula neutralisation.
+ */
+export async function exportStats(ctx: Ctx, q: z.infer<typeof statsQuery>) {
+  const s = await serviceStats(ctx, q);
+  await auditExport(ctx, `导出服务台统计（${q.from ?? "开始"}至${q.to ?? "今"}，${s.total} 件）`, {
+    statistics: [null, { from: q.from ?? null, to: q.to ?? null, region: q.region ?? null, total: s.total }],
+  });
+  const hidden = "不足 5 件不显示";
+  const cols = (title: string) => [
+    { header: title, width: 28, value: (r: StatRow) => r.label },
+    { header: "申请数", value: (r: StatRow) => (r.suppressed ? hidden : r.total) },
+    { header: "已办结", value: (r: StatRow) => r.closed },
+    { header: "按期办结", value: (r: StatRow) => r.onTime },
+    { header: "未办结且超期", value: (r: StatRow) => r.overdueOpen },
+    { header: "按期办结率(%)", value: (r: StatRow) => r.onTimeRate },
+  ];
+  type Fig = { label: string; value: string | number | null };
+  const summary: Fig[] = [
+    { label: "申请总数", value: s.total },
+    { label: "已办结（已答复或已办结）", value: s.closed },
+    { label: "按期办结", value: s.closedOnTime },
+    { label: "未办结且超期", value: s.openOverdue },
+    { label: "按期办结率(%)", value: s.onTimeRate },
+    { label: "按期办结率的算法", value: "按期办结 ÷（已办结 + 未办结且超期）" },
+    { label: "平均接收用时（小时）", value: s.avgAcceptHours },
+    { label: "平均答复用时（天）", value: s.avgAnswerDays },
+    ...s.satisfaction.map((x) => ({ label: `评价：${x.label}`, value: x.count })),
+    { label: "评价为部分解决", value: s.partlySolved },
+    { label: "统计期间", value: `${q.from ?? "不限"} 至 ${q.to ?? "不限"}` },
+  ];
+  return buildXlsxBook([
+    {
+      name: "总体",
+      columns: [
+        { header: "指标", width: 30, value: (r: Fig) => r.label },
+        { header: "数值", width: 40, value: (r: Fig) => r.value },
+      ],
+      rows: summary,
+    },
+    { name: "按类别", columns: cols("类别"), rows: s.byCategory },
+    { name: "按渠道", columns: cols("渠道"), rows: s.byChannel },
+    { name: "按地区", columns: cols("地区"), rows: s.byRegion },
+    { name: "按月份", columns: cols("月份"), rows: s.byMonth },
+    { name: "按承办部门", columns: cols("承办部门"), rows: s.byDepartment },
+  ]);
 }

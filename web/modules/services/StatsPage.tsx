@@ -91,11 +91,21 @@ export default function StatsPage() {
           <Space wrap>
             <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} />
             {can("service:export") && (
-              <Button
-                onClick={() => download("/api/services/requests/export", { from: q.from, to: q.to }, "服务申请.xlsx")}
-              >
-                导出明细
-              </Button>
+              <>
+                <Button
+                  type="primary"
+                  onClick={() => download("/api/services/stats/export", { from: q.from, to: q.to }, "服务台统计.xlsx")}
+                >
+                  导出统计
+                </Button>
+                <Button
+                  onClick={() =>
+                    download("/api/services/requests/export", { createdFrom: q.from, createdTo: q.to }, "服务申请.xlsx")
+                  }
+                >
+                  导出明细（脱敏）
+                </Button>
+              </>
             )}
           </Space>
         }

@@ -52,6 +52,57 @@ function Rate({ code, onDone }: { code: string; onDone: (s: PublicRequestStatus)
   );
 }
 
+/** 申请重新办理: a closed request, within the period the settings give, with the reason (back to the window). */
+function Reopen({ s, onDone }: { s: PublicRequestStatus; onDone: (s: PublicRequestStatus) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const until = s.reopenUntil ? cnDate(s.reopenUntil) : "";
+  if (!s.canReopen) {
+    return <p className="alert">{t("portal.serviceDesk.reopenExpired", { until })}</p>;
+  }
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const reason = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
+    setSending(true);
+    setError(null);
+    try {
+      onDone(
+        await publicApi<PublicRequestStatus>(`/api/public/services/requests/${s.trackingCode}/reopen`, {
+          method: "POST",
+          body: { reason },
+        }),
+      );
+    } catch (err) {
+      setError(err instanceof PublicApiError ? err.message : String(err));
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <form className="form panel" onSubmit={submit} aria-labelledby="reopen-title">
+      <h2 className="sub-title" id="reopen-title">
+        {t("portal.serviceDesk.reopenTitle")}
+      </h2>
+      <p>{t("portal.serviceDesk.reopenLead", { until })}</p>
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="reopen-reason">{t("portal.serviceDesk.reopenReason")}</label>
+        <textarea id="reopen-reason" name="reason" rows={3} maxLength={500} required aria-describedby="reopen-hint" />
+        <p className="hint" id="reopen-hint">
+          {t("portal.serviceDesk.reopenHint")}
+        </p>
+      </div>
+      <button type="submit" className="btn btn-primary" disabled={sending}>
+        {t("portal.serviceDesk.reopenSubmit")}
+      </button>
+    </form>
+  );
+}
+
 function Status({ s, onRated }: { s: PublicRequestStatus; onRated: (s: PublicRequestStatus) => void }) {
   return (
     <>
@@ -101,6 +152,7 @@ function Status({ s, onRated }: { s: PublicRequestStatus; onRated: (s: PublicReq
         )}
       </dl>
       {s.canRate && <Rate code={s.trackingCode} onDone={onRated} />}
+      {s.status === "closed" && s.reopenUntil && <Reopen s={s} onDone={onRated} />}
       <h2 className="sub-title">{t("portal.serviceDesk.progress")}</h2>
       <ul className="notice-list">
         {s.events.map((e, i) => (
