@@ -16,12 +16,12 @@ export function copyValue(v: unknown): string {
   if (typeof v === "boolean") return v ? "t" : "f";
   if (typeof v === "number") return String(v);
   if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return escape(`{${v.map((x) => `"${String(x).replace(/["\\]/g, "\\$&")}"`).join(",")}}`);
-  if (typeof v === "object") return escape(JSON.stringify(v));
-  return escape(String(v));
+  if (Array.isArray(v)) return escapeCopy(`{${v.map((x) => `"${String(x).replace(/["\\]/g, "\\$&")}"`).join(",")}}`);
+  if (typeof v === "object") return escapeCopy(JSON.stringify(v));
+  return escapeCopy(String(v));
 }
 
-function escape(s: string): string {
+function escapeCopy(s: string): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : s;
 }
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
