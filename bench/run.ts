@@ -51,6 +51,8 @@ type Options = {
   /** Extra attempts of a scenario whose load average moved a lot while it ran. */
   repeats: number;
   only: string[] | null;
+  /** Modules whose generators run (default all): a run of a few scenarios skips the data nobody reads. */
+  generate: string[] | null;
   explain: boolean;
   out: string;
 };
@@ -60,7 +62,8 @@ class UsageError extends Error {}
 
 const USAGE = `npm run bench -- [--scale banner|province|nation] [--db pglite|postgres|both] [--duration 5]
   [--latency-duration 3] [--warmup 1] [--connections 10] [--raw-runs 200] [--raw-seconds 3] [--pool 10]
-  [--repeats 2] [--only noop,orgs-city] [--explain] [--out bench/results/latest.json] [--nation-fraction 1]
+  [--repeats 2] [--only noop,orgs-city] [--generate creation,plans] [--explain] [--out bench/results/latest.json]
+  [--nation-fraction 1]
 Environment (npm may swallow flags): BENCH_SCALE, BENCH_DB, BENCH_DURATION, BENCH_ONLY, BENCH_EXPLAIN;
 PostgreSQL server: BENCH_DATABASE_URL or TEST_DATABASE_URL (a temporary database is created there and dropped).`;
 
@@ -98,6 +101,7 @@ function parseArgs(argv: string[]): Options {
     "explain",
     "out",
     "nation-fraction",
+    "generate",
   ];
   for (const k of flags.keys()) if (!known.includes(k)) throw new UsageError(`未知参数：--${k}\n${USAGE}`);
   const env = process.env;
@@ -142,6 +146,11 @@ function parseArgs(argv: string[]): Options {
     pool: Math.max(1, number("pool", undefined, 10)),
     repeats: Math.floor(number("repeats", undefined, 2)),
     only: only ? only.split(",").map((s) => s.trim()) : null,
+    generate:
+      flags
+        .get("generate")
+        ?.split(",")
+        .map((s) => s.trim()) ?? null,
     explain: flags.has("explain") || env.BENCH_EXPLAIN === "1",
     out: path.resolve(flags.get("out") ?? path.join(here, "results", "latest.json")),
   };
@@ -335,7 +344,8 @@ async function runOnDatabase(kind: "pglite" | "postgres", modules: BenchModule[]
       `${kind}: bootstrapped (${serverVersion}) in ${((Date.now() - t0) / 1000).toFixed(1)} s; generating ${opts.scale.name}`,
     );
     const g0 = Date.now();
-    const data = await generateDataset(deps, opts.scale, modules, (m) => log(`${kind}: generated ${m}`));
+    const generators = opts.generate ? modules.filter((m) => opts.generate!.includes(m.name)) : modules;
+    const data = await generateDataset(deps, opts.scale, generators, (m) => log(`${kind}: generated ${m}`));
     const provinceMs = Date.now() - g0;
     const nationWritten =
       opts.nation && temp ? await generateNation(deps, temp.url, data, opts.nation, (m) => log(`${kind}: ${m}`)) : null;
@@ -409,6 +419,10 @@ async function main() {
   const names = new Set(modules.flatMap((m) => m.scenarios.map((s) => s.name)));
   const unknown = (opts.only ?? []).filter((n) => !names.has(n));
   if (unknown.length) throw new UsageError(`未知场景：${unknown.join(", ")}；可选：${[...names].join(", ")}`);
+  const moduleNames = modules.map((m) => m.name);
+  const unknownModules = (opts.generate ?? []).filter((n) => !moduleNames.includes(n));
+  if (unknownModules.length)
+    throw new UsageError(`--generate 中的未知模块：${unknownModules.join(", ")}；可选：${moduleNames.join(", ")}`);
   const kinds: ("pglite" | "postgres")[] = opts.db === "both" ? ["pglite", "postgres"] : [opts.db];
   const cpus = os.cpus();
   const report = {
@@ -425,6 +439,7 @@ async function main() {
       pool: opts.pool,
       repeats: opts.repeats,
       only: opts.only,
+      generate: opts.generate,
     },
     machine: {
       node: process.version,
