@@ -17,6 +17,7 @@ import { SERVICE_CATEGORIES } from "../contracts/services.js";
 import type { Deps } from "../server/core/context.js";
 import { searchVector } from "../server/core/search.js";
 import { ACTIVITY_DOMAINS, ACTIVITY_TYPES, PARTICIPANT_GROUPS } from "../server/modules/activities/activities.dicts.js";
+import { validUntilOf } from "../server/modules/creation/dates.js";
 import { periodsOf } from "../server/modules/plans/periods.js";
 import { copyInto, copyLater } from "./copy.js";
 import { LEVEL_WEIGHTS, personName, SEED, TYPE_LABELS, TYPE_WEIGHTS, uscc } from "./generate.js";
@@ -42,16 +43,19 @@ export const NATION: NationSizes = {
   serviceRequests: 10_000_000,
 };
 
-/** The nation sizes times `fraction` (a smaller trial run; the unit test's tiny dataset). */
-export function nationSizes(fraction: number): NationSizes {
-  const f = (n: number) => Math.round(n * fraction);
+/**
+ * The nation sizes times `fraction` (a smaller trial run); `only` keeps those tables (the others get no rows beyond
+ * the province's, e.g. a run of the organization and designation scenarios alone).
+ */
+export function nationSizes(fraction: number, only?: (keyof NationSizes)[] | null): NationSizes {
+  const f = (n: number, k: keyof NationSizes) => (only && !only.includes(k) ? 0 : Math.round(n * fraction));
   return {
-    orgs: f(NATION.orgs),
-    users: f(NATION.users),
-    designations: f(NATION.designations),
-    planReports: f(NATION.planReports),
-    activities: f(NATION.activities),
-    serviceRequests: f(NATION.serviceRequests),
+    orgs: f(NATION.orgs, "orgs"),
+    users: f(NATION.users, "users"),
+    designations: f(NATION.designations, "designations"),
+    planReports: f(NATION.planReports, "planReports"),
+    activities: f(NATION.activities, "activities"),
+    serviceRequests: f(NATION.serviceRequests, "serviceRequests"),
   };
 }
 
@@ -384,7 +388,7 @@ export async function generateNation(
       if (region.length < len) continue;
       i++;
       const namedOn = day(from + rng.int(span + 1) * DAY - 8 * 3_600_000);
-      const validUntil = `${Number(namedOn.slice(0, 4)) + 5}${namedOn.slice(4)}`;
+      const validUntil = validUntilOf(namedOn, 5); // 29 February + 5 years is not a date
       const issuer = region.slice(0, len);
       const status = rng.chance(0.03)
         ? "revoked"

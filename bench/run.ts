@@ -63,7 +63,7 @@ class UsageError extends Error {}
 const USAGE = `npm run bench -- [--scale banner|province|nation] [--db pglite|postgres|both] [--duration 5]
   [--latency-duration 3] [--warmup 1] [--connections 10] [--raw-runs 200] [--raw-seconds 3] [--pool 10]
   [--repeats 2] [--only noop,orgs-city] [--generate creation,plans] [--explain] [--out bench/results/latest.json]
-  [--nation-fraction 1]
+  [--nation-fraction 1] [--nation-tables orgs,users,designations]
 Environment (npm may swallow flags): BENCH_SCALE, BENCH_DB, BENCH_DURATION, BENCH_ONLY, BENCH_EXPLAIN;
 PostgreSQL server: BENCH_DATABASE_URL or TEST_DATABASE_URL (a temporary database is created there and dropped).`;
 
@@ -102,6 +102,7 @@ function parseArgs(argv: string[]): Options {
     "out",
     "nation-fraction",
     "generate",
+    "nation-tables",
   ];
   for (const k of flags.keys()) if (!known.includes(k)) throw new UsageError(`未知参数：--${k}\n${USAGE}`);
   const env = process.env;
@@ -128,13 +129,21 @@ function parseArgs(argv: string[]): Options {
   };
   const only = flags.get("only") ?? env.BENCH_ONLY;
   const fraction = number("nation-fraction", env.BENCH_NATION_FRACTION, 1);
+  const tableKeys = ["orgs", "users", "designations", "planReports", "activities", "serviceRequests"] as const;
+  const nationTables = (flags
+    .get("nation-tables")
+    ?.split(",")
+    .map((x) => x.trim()) ?? null) as (typeof tableKeys)[number][] | null;
+  const badTables = (nationTables ?? []).filter((x) => !(tableKeys as readonly string[]).includes(x));
+  if (badTables.length)
+    throw new UsageError(`--nation-tables 应取自 ${tableKeys.join(",")}，收到 ${badTables.join(",")}`);
   if (isNation && (fraction <= 0 || fraction > 1))
     throw new UsageError(`--nation-fraction 应在 (0, 1] 内，收到 ${fraction}`);
   return {
     // The nation scale is 内蒙古's province dataset plus the rest of the country (bench/nation.ts).
     scale: SCALES[isNation ? "province" : (scaleLabel as ScaleName)],
     scaleLabel,
-    nation: isNation ? { ...nationSizes(fraction), fraction } : null,
+    nation: isNation ? { ...nationSizes(fraction, nationTables), fraction } : null,
     db,
     databaseUrl,
     duration: number("duration", env.BENCH_DURATION, 5),
