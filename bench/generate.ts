@@ -22,7 +22,7 @@ export const SCALES: Record<ScaleName, Scale> = {
 };
 
 /** How organizations spread over the levels of the tree: most at 旗县 and 苏木乡镇, fewer in villages. */
-const LEVEL_WEIGHTS: [number, number][] = [
+export const LEVEL_WEIGHTS: [number, number][] = [
   [1, 2],
   [2, 6],
   [3, 40],
@@ -31,7 +31,7 @@ const LEVEL_WEIGHTS: [number, number][] = [
 ];
 
 /** Which kinds of organization sit at each level. */
-const TYPE_WEIGHTS: Record<number, [string, number][]> = {
+export const TYPE_WEIGHTS: Record<number, [string, number][]> = {
   1: [
     ["party_gov", 45],
     ["institution", 30],
@@ -76,7 +76,7 @@ const TYPE_WEIGHTS: Record<number, [string, number][]> = {
   ],
 };
 
-const TYPE_LABELS = new Map(DEFAULT_ORG_TYPES);
+export const TYPE_LABELS = new Map(DEFAULT_ORG_TYPES);
 const USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 /** 登记管理部门 code (first character of a 统一社会信用代码) by organization type. */
 const USCC_AUTHORITY: Record<string, string> = {
@@ -101,14 +101,14 @@ async function insertBatches<T>(items: T[], write: (batch: T[]) => Promise<unkno
   for (let i = 0; i < items.length; i += BATCH) await write(items.slice(i, i + BATCH));
 }
 
-function uscc(type: string, regionCode: string, serial: number): string {
+export function uscc(type: string, regionCode: string, serial: number): string {
   let body = "";
   for (let n = serial, i = 0; i < 9; i++, n = Math.floor(n / 31)) body = USCC_CHARSET[n % 31] + body;
   const first17 = `${USCC_AUTHORITY[type] ?? "93"}${regionCode.slice(0, 6).padEnd(6, "0")}${body}`;
   return first17 + usccCheckChar(first17);
 }
 
-function personName(rng: Rng): string {
+export function personName(rng: Rng): string {
   const given = rng.int(3) === 0 ? 1 : 2;
   let name = SURNAMES[rng.int(SURNAMES.length)];
   for (let i = 0; i < given; i++) name += GIVEN[rng.int(GIVEN.length)];
@@ -320,7 +320,7 @@ export async function generateDataset(
   return data;
 }
 
-function hashName(s: string): number {
+export function hashName(s: string): number {
   let h = 2_166_136_261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16_777_619);
   return h >>> 0;

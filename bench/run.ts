@@ -24,6 +24,7 @@ import { signInActors } from "./actors.js";
 import { generateDataset, SCALES } from "./generate.js";
 import { runLoad } from "./load.js";
 import { unsteady, withLoadAvg } from "./loadavg.js";
+import { generateNation, type NationSizes, nationSizes } from "./nation.js";
 import { type DbRun, formatRun, goalsOf, type ScenarioResult } from "./report.js";
 import { loadModules } from "./scenarios/index.js";
 import { captureSql, explain, timeConcurrent, timeRuns } from "./sql.js";
@@ -32,7 +33,12 @@ import type { BenchActors, BenchData, BenchModule, Scale, ScaleName, Scenario } 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 type Options = {
+  /** The dataset generateDataset and the modules' generators write (province for the nation scale). */
   scale: Scale;
+  /** banner | province | nation: names the run and its results file. */
+  scaleLabel: string;
+  /** --scale nation: the country's totals the rest of the country is generated up to (bench/nation.ts). */
+  nation: (NationSizes & { fraction: number }) | null;
   db: "pglite" | "postgres" | "both";
   databaseUrl: string | null;
   duration: number;
@@ -45,6 +51,8 @@ type Options = {
   /** Extra attempts of a scenario whose load average moved a lot while it ran. */
   repeats: number;
   only: string[] | null;
+  /** Modules whose generators run (default all): a run of a few scenarios skips the data nobody reads. */
+  generate: string[] | null;
   explain: boolean;
   out: string;
 };
@@ -52,9 +60,10 @@ type Options = {
 /** A mistake in the command line: printed without a stack. */
 class UsageError extends Error {}
 
-const USAGE = `npm run bench -- [--scale banner|province] [--db pglite|postgres|both] [--duration 5]
+const USAGE = `npm run bench -- [--scale banner|province|nation] [--db pglite|postgres|both] [--duration 5]
   [--latency-duration 3] [--warmup 1] [--connections 10] [--raw-runs 200] [--raw-seconds 3] [--pool 10]
-  [--repeats 2] [--only noop,orgs-city] [--explain] [--out bench/results/latest.json]
+  [--repeats 2] [--only noop,orgs-city] [--generate creation,plans] [--explain] [--out bench/results/latest.json]
+  [--nation-fraction 1] [--nation-tables orgs,users,designations]
 Environment (npm may swallow flags): BENCH_SCALE, BENCH_DB, BENCH_DURATION, BENCH_ONLY, BENCH_EXPLAIN;
 PostgreSQL server: BENCH_DATABASE_URL or TEST_DATABASE_URL (a temporary database is created there and dropped).`;
 
@@ -91,15 +100,25 @@ function parseArgs(argv: string[]): Options {
     "only",
     "explain",
     "out",
+    "nation-fraction",
+    "generate",
+    "nation-tables",
   ];
   for (const k of flags.keys()) if (!known.includes(k)) throw new UsageError(`未知参数：--${k}\n${USAGE}`);
   const env = process.env;
-  const scaleName = (flags.get("scale") ?? env.BENCH_SCALE ?? "banner") as ScaleName;
-  if (!Object.hasOwn(SCALES, scaleName))
-    throw new UsageError(`--scale 应为 ${Object.keys(SCALES).join("|")}，收到 ${scaleName}`);
+  const scaleLabel = flags.get("scale") ?? env.BENCH_SCALE ?? "banner";
+  const isNation = scaleLabel === "nation";
+  if (!isNation && !Object.hasOwn(SCALES, scaleLabel))
+    throw new UsageError(`--scale 应为 ${[...Object.keys(SCALES), "nation"].join("|")}，收到 ${scaleLabel}`);
   const databaseUrl = env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || null;
-  const db = (flags.get("db") ?? env.BENCH_DB ?? (databaseUrl ? "both" : "pglite")) as Options["db"];
+  const db = (flags.get("db") ??
+    env.BENCH_DB ??
+    (isNation ? "postgres" : databaseUrl ? "both" : "pglite")) as Options["db"];
   if (!["pglite", "postgres", "both"].includes(db)) throw new UsageError(`--db 应为 pglite|postgres|both，收到 ${db}`);
+  if (isNation && db !== "postgres")
+    throw new UsageError(
+      "--scale nation 只在 PostgreSQL 上运行（--db postgres）：PGlite 是单连接的进程内数据库，装不下千万行的数据集，生成器也依赖 psql 的 COPY",
+    );
   if (db !== "pglite" && !databaseUrl)
     throw new UsageError("--db postgres/both 需要 BENCH_DATABASE_URL 或 TEST_DATABASE_URL");
   const number = (key: string, envValue: string | undefined, dflt: number) => {
@@ -109,8 +128,22 @@ function parseArgs(argv: string[]): Options {
     return n;
   };
   const only = flags.get("only") ?? env.BENCH_ONLY;
+  const fraction = number("nation-fraction", env.BENCH_NATION_FRACTION, 1);
+  const tableKeys = ["orgs", "users", "designations", "planReports", "activities", "serviceRequests"] as const;
+  const nationTables = (flags
+    .get("nation-tables")
+    ?.split(",")
+    .map((x) => x.trim()) ?? null) as (typeof tableKeys)[number][] | null;
+  const badTables = (nationTables ?? []).filter((x) => !(tableKeys as readonly string[]).includes(x));
+  if (badTables.length)
+    throw new UsageError(`--nation-tables 应取自 ${tableKeys.join(",")}，收到 ${badTables.join(",")}`);
+  if (isNation && (fraction <= 0 || fraction > 1))
+    throw new UsageError(`--nation-fraction 应在 (0, 1] 内，收到 ${fraction}`);
   return {
-    scale: SCALES[scaleName],
+    // The nation scale is 内蒙古's province dataset plus the rest of the country (bench/nation.ts).
+    scale: SCALES[isNation ? "province" : (scaleLabel as ScaleName)],
+    scaleLabel,
+    nation: isNation ? { ...nationSizes(fraction, nationTables), fraction } : null,
     db,
     databaseUrl,
     duration: number("duration", env.BENCH_DURATION, 5),
@@ -122,6 +155,11 @@ function parseArgs(argv: string[]): Options {
     pool: Math.max(1, number("pool", undefined, 10)),
     repeats: Math.floor(number("repeats", undefined, 2)),
     only: only ? only.split(",").map((s) => s.trim()) : null,
+    generate:
+      flags
+        .get("generate")
+        ?.split(",")
+        .map((s) => s.trim()) ?? null,
     explain: flags.has("explain") || env.BENCH_EXPLAIN === "1",
     out: path.resolve(flags.get("out") ?? path.join(here, "results", "latest.json")),
   };
@@ -298,7 +336,8 @@ async function runOnDatabase(kind: "pglite" | "postgres", modules: BenchModule[]
   const { database, deps } = await bootstrap({
     databaseUrl: temp?.url,
     dataDir: "memory:",
-    provinces: ["15"],
+    // The nation scale loads the whole division tree (665k regions), as a deployment for the country would.
+    provinces: opts.nation ? "all" : ["15"],
     adminPassword: `Bench#${crypto.randomBytes(9).toString("base64url")}`,
     fieldKey: crypto.randomBytes(32),
     auditKeys: [crypto.randomBytes(32)],
@@ -314,8 +353,17 @@ async function runOnDatabase(kind: "pglite" | "postgres", modules: BenchModule[]
       `${kind}: bootstrapped (${serverVersion}) in ${((Date.now() - t0) / 1000).toFixed(1)} s; generating ${opts.scale.name}`,
     );
     const g0 = Date.now();
-    const data = await generateDataset(deps, opts.scale, modules, (m) => log(`${kind}: generated ${m}`));
-    const generation = { ms: Date.now() - g0, counts: data.counts, fingerprint: data.fingerprint };
+    const generators = opts.generate ? modules.filter((m) => opts.generate!.includes(m.name)) : modules;
+    const data = await generateDataset(deps, opts.scale, generators, (m) => log(`${kind}: generated ${m}`));
+    const provinceMs = Date.now() - g0;
+    const nationWritten =
+      opts.nation && temp ? await generateNation(deps, temp.url, data, opts.nation, (m) => log(`${kind}: ${m}`)) : null;
+    const generation = {
+      ms: Date.now() - g0,
+      counts: data.counts,
+      fingerprint: data.fingerprint,
+      ...(nationWritten ? { provinceMs, nationMs: Date.now() - g0 - provinceMs, nationWritten } : {}),
+    };
     log(`${kind}: dataset ready in ${(generation.ms / 1000).toFixed(1)} s`);
 
     app = await buildApp(deps, { benchRoutes: true, loginRateLimit: 1e9 });
@@ -380,12 +428,16 @@ async function main() {
   const names = new Set(modules.flatMap((m) => m.scenarios.map((s) => s.name)));
   const unknown = (opts.only ?? []).filter((n) => !names.has(n));
   if (unknown.length) throw new UsageError(`未知场景：${unknown.join(", ")}；可选：${[...names].join(", ")}`);
+  const moduleNames = modules.map((m) => m.name);
+  const unknownModules = (opts.generate ?? []).filter((n) => !moduleNames.includes(n));
+  if (unknownModules.length)
+    throw new UsageError(`--generate 中的未知模块：${unknownModules.join(", ")}；可选：${moduleNames.join(", ")}`);
   const kinds: ("pglite" | "postgres")[] = opts.db === "both" ? ["pglite", "postgres"] : [opts.db];
   const cpus = os.cpus();
   const report = {
     startedAt: new Date(started).toISOString(),
     finishedAt: "",
-    scale: opts.scale,
+    scale: opts.nation ? { name: "nation", base: opts.scale, sizes: opts.nation } : opts.scale,
     options: {
       duration: opts.duration,
       latencyDuration: opts.latencyDuration,
@@ -396,6 +448,7 @@ async function main() {
       pool: opts.pool,
       repeats: opts.repeats,
       only: opts.only,
+      generate: opts.generate,
     },
     machine: {
       node: process.version,
@@ -409,11 +462,14 @@ async function main() {
     runs: [] as DbRun[],
   };
   log(
-    `scale ${opts.scale.name} (${opts.scale.orgs} orgs, ${opts.scale.users} users under ${opts.scale.root}); ` +
+    (opts.nation
+      ? `scale nation (内蒙古 at province scale, then the country up to ${opts.nation.orgs} orgs, ${opts.nation.users} users, ` +
+        `${opts.nation.activities} activities, ${opts.nation.serviceRequests} service requests); `
+      : `scale ${opts.scale.name} (${opts.scale.orgs} orgs, ${opts.scale.users} users under ${opts.scale.root}); `) +
       `databases: ${kinds.join(", ")}; ${opts.duration} s × ${opts.connections} connections per scenario`,
   );
   // latest.json, and a copy per scale so a banner run does not hide the last province figures.
-  const perScale = path.join(path.dirname(opts.out), `${opts.scale.name}.json`);
+  const perScale = path.join(path.dirname(opts.out), `${opts.scaleLabel}.json`);
   const save = () => {
     fs.mkdirSync(path.dirname(opts.out), { recursive: true });
     fs.writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
