@@ -26,7 +26,6 @@ export const creationUnitZh = {
   reviewState: { done: "已完成", current: "审核中", pending: "未开始" },
   regionLevel: { 2: "自治区", 4: "盟市", 6: "旗县", 9: "苏木乡镇（街道）" } as Record<number, string>,
   points: "{value} 分",
-  none: "—",
   unlimited: "不限",
   notRequired: "不要求",
 

@@ -11,6 +11,8 @@ import { BATCH_STATUS_LABELS } from "../../../../contracts/creation/statuses";
 export const creationFlowZh = {
   menu: consoleMenusZh.creationFlow,
   ...creationUnitZh,
+  // A dash for an empty cell: the same in every language, so not in the translated set.
+  none: "—",
   batchStatus: BATCH_STATUS_LABELS,
 
   batches: {
