@@ -12,7 +12,8 @@ export function periodName(key: string | null | undefined): string {
   const y = key.slice(0, 4);
   const rest = key.slice(4);
   if (rest === "") return t("plans.period.year", { y });
-  if (rest[0] === "Q") return t("plans.period.quarter", { y, q: getLocale() === "zh-CN" ? CN_QUARTER[Number(rest[1]) - 1] : rest[1] });
+  if (rest[0] === "Q")
+    return t("plans.period.quarter", { y, q: getLocale() === "zh-CN" ? CN_QUARTER[Number(rest[1]) - 1] : rest[1] });
   if (rest[0] === "H") return t(rest[1] === "1" ? "plans.period.h1" : "plans.period.h2", { y });
   return t("plans.period.month", { y, m: Number(rest.slice(1)) });
 }
