@@ -646,7 +646,7 @@ export const consoleMn: Translations = {
   "plans.report.fields.org": { text: "ᠮᠡᠳᠡᠭᠦᠯᠦᠭᠴᠢ ᠠᠯᠪᠠᠨ ᠭᠠᠵᠠᠷ", state: "待校对" },
   "plans.report.fields.status": { text: "ᠠᠬᠢᠴᠠ\u202fᠶᠢᠨ ᠪᠠᠶᠢᠳᠠᠯ", state: "待校对" },
   "plans.report.fields.percent": { text: "ᠪᠢᠶᠡᠯᠡᠭᠦᠯᠦᠯᠲᠡ\u202fᠶᠢᠨ ᠠᠬᠢᠴᠠ", state: "待校对" },
-  "plans.report.fields.narrative": { text: "ᠠᠬᠢᠴᠠ\u202fᠶᠢᠨ ᠪᠠᠶᠢᠳᠠᠯ", state: "待校对" },
+  "plans.report.fields.narrative": { text: "ᠠᠬᠢᠴᠠ\u202fᠶᠢᠨ ᠲᠣᠭᠠᠴᠢᠶ\u180eᠠ", state: "待校对" },
   "plans.report.fields.metricValue": { text: "ᠵᠢᠭᠠᠯᠲᠠ\u202fᠶᠢᠨ ᠪᠢᠶᠡᠯᠡᠭᠦᠯᠦᠭᠰᠡᠨ ᠬᠡᠮᠵᠢᠶ\u180eᠡ", state: "待校对" },
   "plans.report.fields.evidence": { text: "ᠭᠡᠷᠡᠴᠢᠯᠡᠬᠦ ᠮᠡᠳᠡᠭᠡ ᠪᠠᠷᠢᠮᠲᠠ", state: "待校对" },
   "plans.report.fields.activities": { text: "ᠭᠡᠷᠡᠴᠢᠯᠡᠬᠦ ᠦᠢᠯᠡ ᠠᠵᠢᠯᠯᠠᠭ\u180eᠠ", state: "待校对" },
