@@ -48,6 +48,9 @@ export function ReportDesk() {
         const name = periodName(p.period, p.label);
         return (
           <List.Item
+            // Wraps on a phone: the period and its deadline keep their width, the state and the action move below
+            // (Mongolian words are longer than the Chinese ones).
+            style={{ flexWrap: "wrap", rowGap: 8 }}
             actions={
               p.report
                 ? [
@@ -70,7 +73,11 @@ export function ReportDesk() {
                   ]
             }
           >
-            <List.Item.Meta title={name} description={d("dueAt", { time: formatTime(p.dueAt) })} />
+            <List.Item.Meta
+              style={{ minWidth: 220 }}
+              title={name}
+              description={d("dueAt", { time: formatTime(p.dueAt) })}
+            />
             <Tag color={COLOR[p.state]}>{d(`state.${p.state}`)}</Tag>
           </List.Item>
         );
