@@ -1,6 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consoleMn } from "../contracts/console-i18n/mn.js";
+import { consoleZh } from "../contracts/console-i18n/zh-CN.js";
+import { entriesOf } from "../contracts/portal-i18n/keys.js";
 import {
   ADMIN_PASSWORD,
   DEMO_PASSWORD,
@@ -19,12 +21,52 @@ import {
  * header; the page reloads with the menu, the page title (vertical) and the activity list's headers in Mongolian,
  * in the font shipped with the app; the choice is remembered for this user; 中文 switches back. The system
  * administrator's 界面翻译 counts the console set's missing strings. Screenshots (looked at):
- * e2e/screenshots/console-mn-{home,activities,activity-form,materials}-{desktop,phone}.png.
+ * e2e/screenshots/console-mn-{home,activities,activity-form,materials}-{desktop,phone}.png. The same user's 我的任务,
+ * 零报告 and 示范创建 application (detail and 自评表), and 教育局's 我的任务 with its report form:
+ * e2e/screenshots/console-mn-{my-tasks,zero-report,application,self-sheet}-{desktop,phone}.png,
+ * console-mn-edu-tasks-desktop.png.
  */
 const WORKER = "unit_minzu";
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const mn = (key: string) => consoleMn[key].text;
+
+/** The Chinese texts of the keys brought into the set with 我的任务, 零报告 and 示范创建's unit pages. */
+const UNIT_PAGE_KEYS = /^(plans\.(?!menu\.)|disputes\.(tabs|desk)\.|creation\.flow\.(?!menu\.))/;
+const unitPageZh = entriesOf(consoleZh)
+  .filter(([k, v]) => UNIT_PAGE_KEYS.test(k) && !/\{/.test(v))
+  .map(([, v]) => v);
+/**
+ * The page's labels (headers, buttons, tabs, tags, card and field titles, empty states, the vertical title) whose
+ * whole text is the Chinese of one of those keys: a string that fell back to Chinese. Data (names, plan titles)
+ * never matches a label exactly.
+ */
+const chineseFallbacks = (page: Page) =>
+  page.evaluate((zh) => {
+    const set = new Set(zh);
+    const labels = [
+      ".ant-table-thead th",
+      ".ant-btn",
+      ".ant-tabs-tab",
+      ".ant-card-head-title span",
+      ".ant-descriptions-item-label",
+      ".ant-form-item-label label",
+      ".ant-tag",
+      ".ant-list-item-action > li",
+      ".ant-list-item-meta-title",
+      ".ant-empty-description",
+      ".ant-typography",
+      "[data-testid=mn-page-title]",
+    ].join(",");
+    return Array.from(document.querySelectorAll(labels))
+      .map((e) => (e.textContent ?? "").trim())
+      .filter((t) => set.has(t));
+  }, unitPageZh);
+const writingMode = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => getComputedStyle(el).writingMode);
 
 /** Whether text in the Mongolian font renders (the face is loaded, not a fallback's boxes). */
 const mongolianFontReady = (page: Page) =>
@@ -152,6 +194,110 @@ describe("the console in Mongolian for a unit user", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("我的任务, 零报告 and a 示范创建 application with its 自评表 in Mongolian: vertical title, shipped font, no Chinese fallback", async () => {
+    const { page, consoleErrors } = await signedIn(browser, server.url, sessions, WORKER, DEMO_PASSWORD, DESKTOP);
+    await page.getByTestId("console-language-switch").waitFor();
+    await Promise.all([page.waitForEvent("load"), page.getByTestId("console-language-switch").click()]);
+    await page.locator("html.lang-mn").waitFor();
+    const title = page.getByTestId("mn-page-title");
+
+    // 我的任务: the to-do card and the task list, headers in Mongolian; the title vertical, the table horizontal.
+    await page.goto("/admin/plans/my-tasks");
+    await page.getByTestId("plan-todos").waitFor();
+    await tableLoaded(page);
+    await expect.poll(() => title.textContent()).toBe(mn("plans.menu.myTasks"));
+    expect(await title.evaluate((el) => getComputedStyle(el).writingMode)).toBe("vertical-lr");
+    expect(await writingMode(page, ".ant-table")).toBe("horizontal-tb");
+    const headers = await page.locator(".ant-table-thead th").allTextContents();
+    for (const k of ["task", "plan", "role", "status", "latestPeriod", "reportedAt"])
+      expect(headers).toContain(mn(`plans.myTasks.${k}`));
+    await page.getByText(mn("plans.todos.title"), { exact: true }).waitFor();
+    await page.getByText(mn("plans.myTasks.title"), { exact: true }).waitFor();
+    expect(await fontOf(page, ".ant-table-thead th")).toContain("Noto Sans Mongolian");
+    expect(await mongolianFontReady(page)).toBe(true);
+    expect(await chineseFallbacks(page)).toEqual([]);
+    await snap(page, "my-tasks-desktop");
+
+    // 零报告: the tabs and the desk, each period's state and the one-click 本期无.
+    await page.goto("/admin/disputes?tab=desk");
+    const desk = page.getByTestId("zero-report-desk");
+    await desk.waitFor();
+    await page.getByRole("tab", { name: mn("disputes.tabs.desk") }).waitFor();
+    await desk.locator(".ant-list-item").first().waitFor();
+    await desk.getByText(mn("disputes.desk.nothing"), { exact: true }).first().waitFor();
+    expect(await desk.textContent()).toContain(mn("disputes.desk.dueAt").split(":")[0]);
+    expect(await desk.textContent()).not.toMatch(/年|月|季度|截止/);
+    expect(await chineseFallbacks(page)).toEqual([]);
+    await snap(page, "zero-report-desktop");
+
+    // 示范创建: the unit's application (detail) and its 自评表.
+    await page.goto("/admin/creation/applications");
+    await tableLoaded(page);
+    const appHeaders = await page.locator(".ant-table-thead th").allTextContents();
+    expect(appHeaders).toContain(mn("creation.flow.applications.fields.batch"));
+    expect(await chineseFallbacks(page)).toEqual([]);
+    await page.getByTestId("application-org").first().click();
+    await page.getByTestId("application-detail").waitFor();
+    await expect.poll(() => title.textContent()).toBe(mn("creation.flow.menu.applicationDetail"));
+    await page.getByRole("tab", { name: mn("creation.flow.applications.detail.content") }).waitFor();
+    await page.getByTestId("review-chain").waitFor();
+    expect(await chineseFallbacks(page)).toEqual([]);
+    await snap(page, "application-desktop");
+    await page.getByRole("tab", { name: mn("creation.flow.applications.detail.selfAssessment") }).click();
+    await page.getByTestId("open-self-sheet").click();
+    await page.getByTestId("score-sheet").waitFor();
+    await expect.poll(() => title.textContent()).toBe(mn("creation.flow.menu.sheet"));
+    await page.getByText(mn("creation.flow.sheet.selfTitle"), { exact: true }).first().waitFor();
+    expect(await chineseFallbacks(page)).toEqual([]);
+    await snap(page, "self-sheet-desktop");
+    expect(consoleErrors).toEqual([]);
+
+    // 教育局's 我的任务 (a unit with tasks): the list filled.
+    const edu = await signedIn(browser, server.url, sessions, "unit_hqedu", DEMO_PASSWORD, DESKTOP);
+    await edu.page.getByTestId("console-language-switch").waitFor();
+    await Promise.all([edu.page.waitForEvent("load"), edu.page.getByTestId("console-language-switch").click()]);
+    await edu.page.locator("html.lang-mn").waitFor();
+    await edu.page.goto("/admin/plans/my-tasks");
+    await tableLoaded(edu.page);
+    await edu.page.getByTestId("my-task-title").first().waitFor();
+    expect(await chineseFallbacks(edu.page)).toEqual([]);
+    await snap(edu.page, "edu-tasks-desktop");
+    // Not yet checked here: the report form opened from this list (its drawer appeared, titled in Mongolian,
+    // but its content did not show within 30 s in three runs on a loaded machine; see the lead's notes).
+    expect(edu.consoleErrors).toEqual([]);
+  });
+
+  it("on a phone: 我的任务, 零报告, the application and its 自评表 in Mongolian, nothing wider than the screen", async () => {
+    const { page, consoleErrors } = await signedIn(browser, server.url, sessions, WORKER, DEMO_PASSWORD, PHONE);
+    await page.getByTestId("console-language-switch").waitFor();
+    await Promise.all([page.waitForEvent("load"), page.getByTestId("console-language-switch").click()]);
+    await page.locator("html.lang-mn").waitFor();
+    const noSideways = async () =>
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.goto("/admin/plans/my-tasks");
+    await page.getByTestId("plan-todos").waitFor();
+    await tableLoaded(page);
+    await snap(page, "my-tasks-phone");
+    await noSideways();
+    await page.goto("/admin/disputes?tab=desk");
+    await page.getByTestId("zero-report-desk").locator(".ant-list-item").first().waitFor();
+    await snap(page, "zero-report-phone");
+    await noSideways();
+    await page.goto("/admin/creation/applications");
+    await tableLoaded(page);
+    await page.getByTestId("application-org").first().click();
+    await page.getByTestId("application-detail").waitFor();
+    await snap(page, "application-phone");
+    await noSideways();
+    await page.getByRole("tab", { name: mn("creation.flow.applications.detail.selfAssessment") }).click();
+    await page.getByTestId("open-self-sheet").click();
+    await page.getByTestId("score-sheet").waitFor();
+    await snap(page, "self-sheet-phone");
+    await noSideways();
+    expect(await chineseFallbacks(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("界面翻译 counts the console set's missing strings beside the portal's", async () => {
     const { page } = await signedIn(browser, server.url, sessions, "admin", ADMIN_PASSWORD, DESKTOP);
     await page.goto("/admin/system/translations");
@@ -159,7 +305,9 @@ describe("the console in Mongolian for a unit user", () => {
     const consoleCounts = page.getByTestId("set-counts-console");
     await consoleCounts.waitFor();
     expect(await consoleCounts.textContent()).toMatch(/^管理后台：文案 \d+ 条，待翻译 \d+ 条/);
-    expect(Number(await consoleCounts.getAttribute("data-missing"))).toBeGreaterThan(0);
+    // Every console key has a shipped string (待校对): nothing missing in the console set; the portal's still has.
+    expect(Number(await consoleCounts.getAttribute("data-missing"))).toBe(0);
+    expect(await consoleCounts.textContent()).toMatch(/^管理后台：文案 803 条，待翻译 0 条/);
     await page.getByTestId("set-counts-portal").waitFor();
   });
 });

@@ -53,15 +53,37 @@ describe("console languages", () => {
     expect(need.filter((k) => !consoleMn[k])).toEqual([]);
   });
 
+  it("covers 我的任务, 零报告 and a unit's 示范创建 applications and 自评表; no console key is without a string", () => {
+    const keys = flatKeys(consoleZh);
+    const mounted = (prefix: string, tree: Record<string, unknown>) =>
+      expect(keys.filter((k) => k.startsWith(prefix)).length, prefix).toBe(flatKeys(tree).length);
+    mounted("plans.myTasks.", zhCN.plans.myTasks);
+    mounted("plans.todos.", zhCN.plans.todos);
+    mounted("plans.report.", zhCN.plans.report);
+    mounted("disputes.desk.", zhCN.disputes.desk);
+    mounted("creation.flow.applications.", zhCN.creation.flow.applications);
+    mounted("creation.flow.sheet.", zhCN.creation.flow.sheet);
+    // The department's screens of those modules stay outside the set (Chinese).
+    expect(keys.some((k) => k.startsWith("plans.import.") || k.startsWith("creation.flow.batches."))).toBe(false);
+    // The missing-string count of the shipped console set: 803 keys, every one translated (待校对).
+    expect(keys.length).toBe(803);
+    expect(keys.filter((k) => !consoleMn[k])).toEqual([]);
+    expect(Object.keys(consoleMn).length).toBe(keys.length);
+  });
+
   it("t() shows Mongolian where there is a string, else Chinese, and counts what fell back", () => {
     selectTranslations("mn-Mong", consoleMn);
     expect(t("menu.home")).toBe(consoleMn["menu.home"].text);
     expect(t("home.welcome", { name: "王芳" })).toContain("王芳");
-    const fallback = entriesOf(consoleZh).find(([k]) => !consoleMn[k])!;
-    expect(t(fallback[0])).toBe(fallback[1]);
+    // Every key of the console set has a shipped string now; one an administrator withdrew (待翻译, no text, so
+    // missing from the served set) shows in Chinese and is counted.
+    const withdrawn = "plans.myTasks.title";
+    const { [withdrawn]: _, ...served } = consoleMn;
+    selectTranslations("mn-Mong", served);
+    expect(t(withdrawn)).toBe(consoleZh.plans.myTasks.title);
     // A string outside the console set (another module's page) shows in Chinese, and is counted too.
     expect(t("org.fields.name")).toBe(lookup(zhCN, "org.fields.name"));
-    expect(missingUsed()).toEqual([fallback[0], "org.fields.name"]);
+    expect(missingUsed()).toEqual([withdrawn, "org.fields.name"]);
     selectTranslations("zh-CN", null);
     expect(t("menu.home")).toBe("首页");
     expect(missingUsed()).toEqual([]);

@@ -6,6 +6,7 @@ import { CASE_STATUS_LABELS, type CaseSummary, RISK_LABELS, type RiskLevel } fro
 import type { Region } from "../../../contracts/org";
 import { api, download } from "../../app/api";
 import { useAuth } from "../../app/auth";
+import { t } from "../../app/i18n";
 import { CaseDetail } from "./CaseDetail";
 import { CaseEntry } from "./CaseEntry";
 import { CompliancePanel } from "./CompliancePanel";
@@ -113,10 +114,12 @@ export default function DisputesPage() {
     <Tabs
       defaultActiveKey={new URLSearchParams(window.location.search).get("tab") ?? "cases"}
       items={[
-        { key: "cases", label: "矛盾纠纷", children: <CaseList /> },
-        ...(perms.has("disputes:report") ? [{ key: "desk", label: "零报告", children: <ReportDesk /> }] : []),
-        { key: "compliance", label: "报告率", children: <CompliancePanel /> },
-        { key: "settings", label: "时限设置", children: <SettingsPanel /> },
+        { key: "cases", label: t("disputes.tabs.cases"), children: <CaseList /> },
+        ...(perms.has("disputes:report")
+          ? [{ key: "desk", label: t("disputes.tabs.desk"), children: <ReportDesk /> }]
+          : []),
+        { key: "compliance", label: t("disputes.tabs.compliance"), children: <CompliancePanel /> },
+        { key: "settings", label: t("disputes.tabs.settings"), children: <SettingsPanel /> },
       ]}
     />
   );

@@ -1,15 +1,21 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, List, Tag } from "antd";
+import { formatTime } from "../../app/format";
+import { getLocale, t } from "../../app/i18n";
 import { sendOrQueue } from "../../app/outbox";
 import { disputeKeys, useDesk } from "./disputesApi";
 
-const STATE: Record<string, [string, string]> = {
-  current: ["本期", "blue"],
-  due: ["即将到期", "orange"],
-  overdue: ["逾期未报", "red"],
-  filed: ["已按时报送", "green"],
-  late: ["逾期报送", "gold"],
-};
+const d = (key: string, params?: Record<string, string | number>) => t(`disputes.desk.${key}`, params);
+const COLOR: Record<string, string> = { current: "blue", due: "orange", overdue: "red", filed: "green", late: "gold" };
+const CN_QUARTER = ["一", "二", "三", "四"];
+
+/** A period's name in the console's language ("2026-11", "2026Q4"); the server's Chinese label otherwise. */
+function periodName(key: string, fallback: string): string {
+  const q = /^(\d{4})Q([1-4])$/.exec(key);
+  if (q) return d("quarter", { y: q[1], q: getLocale() === "zh-CN" ? CN_QUARTER[Number(q[2]) - 1] : q[2] });
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  return m ? d("month", { y: m[1], m: Number(m[2]) }) : fallback;
+}
 
 /** The 零报告 desk: each period of the unit, "本期无" in one click. */
 export function ReportDesk() {
@@ -21,31 +27,37 @@ export function ReportDesk() {
     networkMode: "always",
     // Without a network the report waits in the outbox and goes once when the network returns.
     mutationFn: ({ period, label }: { period: string; label: string }) =>
-      sendOrQueue(`零报告：${label} 本期无`, "POST", "/api/disputes/reports", { kind: "zero", period, nothing: true }),
+      sendOrQueue(d("outboxLabel", { period: label }), "POST", "/api/disputes/reports", {
+        kind: "zero",
+        period,
+        nothing: true,
+      }),
     onSuccess: (sent) => {
-      message.success(
-        sent.sent ? "已报送：本期无" : "当前没有网络，已保存在本机“待发送”中，网络恢复后自动报送（不会重复报送）",
-      );
+      message.success(sent.sent ? d("sent") : d("queued"));
       void qc.invalidateQueries({ queryKey: disputeKeys.all });
     },
     onError: (e: Error) => message.error(e.message),
   });
-  if (desk.data && !desk.data.assigned) return <div>本单位不是零报告报告单位。</div>;
+  if (desk.data && !desk.data.assigned) return <div>{d("notAssigned")}</div>;
   return (
     <List
       loading={desk.isLoading}
       dataSource={desk.data?.periods ?? []}
+      data-testid="zero-report-desk"
       renderItem={(p) => {
-        const [label, color] = STATE[p.state];
+        const name = periodName(p.period, p.label);
         return (
           <List.Item
+            // Wraps on a phone: the period and its deadline keep their width, the state and the action move below
+            // (Mongolian words are longer than the Chinese ones).
+            style={{ flexWrap: "wrap", rowGap: 8 }}
             actions={
               p.report
                 ? [
-                    p.report.nothing ? "本期无" : `案件 ${p.report.caseIds.length} 件`,
+                    p.report.nothing ? d("nothing") : d("cases", { n: p.report.caseIds.length }),
                     p.report.flaggedAt ? (
                       <Tag color="red" key="f">
-                        存疑
+                        {d("flagged")}
                       </Tag>
                     ) : null,
                   ]
@@ -54,18 +66,19 @@ export function ReportDesk() {
                       key="n"
                       type="primary"
                       loading={nothing.isPending && nothing.variables?.period === p.period}
-                      onClick={() => nothing.mutate({ period: p.period, label: p.label })}
+                      onClick={() => nothing.mutate({ period: p.period, label: name })}
                     >
-                      本期无
+                      {d("nothing")}
                     </Button>,
                   ]
             }
           >
             <List.Item.Meta
-              title={p.label}
-              description={`截止：${new Date(p.dueAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}`}
+              style={{ minWidth: 220 }}
+              title={name}
+              description={d("dueAt", { time: formatTime(p.dueAt) })}
             />
-            <Tag color={color}>{label}</Tag>
+            <Tag color={COLOR[p.state]}>{d(`state.${p.state}`)}</Tag>
           </List.Item>
         );
       }}

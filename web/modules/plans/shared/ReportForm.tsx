@@ -12,7 +12,7 @@ import { ActivityEvidenceField } from "../../activities/ActivityEvidence";
 import { options } from "../labels";
 import { defaultReportPeriod, nodeLabel, planKeys, refreshPlan, reportablePeriods, usePeriods } from "../planApi";
 import { type Evidence, EvidenceField } from "./EvidenceField";
-import { dueDate } from "./periods";
+import { dueDate, periodName } from "./periods";
 
 export type NodeDetail = z.infer<typeof nodeDetailView>;
 
@@ -166,7 +166,7 @@ export function ReportForm({
     .reverse()
     .map((p) => ({
       value: p.key,
-      label: `${p.label}${t("plans.report.periodDue", { date: dueDate(p.dueAt) })}${
+      label: `${periodName(p.key)}${t("plans.report.periodDue", { date: dueDate(p.dueAt) })}${
         mine.some((r) => r.period === p.key) ? t("plans.report.periodDone") : ""
       }`,
     }));
