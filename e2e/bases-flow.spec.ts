@@ -164,10 +164,12 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     await vp.locator("#base-title").waitFor();
     expect(await vp.locator("#base-title").textContent()).toBe(BASE);
     expect(await vp.locator(".gallery img").count()).toBe(2);
-    expect(await vp.locator(".pano-spot").count()).toBe(1);
+    // The 360° viewer (WebGL) draws the panorama, facing its first hotspot.
+    await vp.locator('[data-testid="pano-viewer"][data-loaded="true"]').waitFor();
+    expect(await vp.locator(".pano-hotspot").count()).toBe(1);
     await shot(vp, "portal-new-base-page-phone");
     // The panorama's hotspot leads to the exhibit.
-    await vp.locator(".pano-spot", { hasText: "纪念碑" }).click();
+    await vp.locator('.pano-hotspot[data-visible="true"]', { hasText: "纪念碑" }).click();
     await vp.locator("#exhibit-title").waitFor();
     expect(await vp.locator("#exhibit-title").textContent()).toBe("抗战纪念碑");
     await vp.getByRole("link", { name: /^返回/ }).click();

@@ -43,7 +43,16 @@ describe("portal: 数字教育基地 and group booking", () => {
     await page.locator("#base-title").waitFor();
     expect(await page.locator("#base-title").textContent()).toBe("甘旗卡镇民族社区民族团结进步教育基地");
     expect(await page.locator(".gallery img").count()).toBe(3);
-    expect(await page.locator(".pano-spot").count()).toBe(3);
+    // The 360° viewer: drawn by WebGL, its three hotspots; the arrow keys turn the view to the second.
+    const viewer = page.locator('[data-testid="pano-viewer"][data-loaded="true"]');
+    await viewer.waitFor();
+    expect(await page.locator(".pano-hotspot").count()).toBe(3);
+    expect(await page.locator('.pano-hotspot[data-visible="true"]').allTextContents()).toEqual(["历史长廊入口"]);
+    await viewer.focus();
+    for (let i = 0; i < 24; i++) await page.keyboard.press("ArrowRight");
+    await expect
+      .poll(() => page.locator('.pano-hotspot[data-visible="true"]').allTextContents())
+      .toEqual(["家庭故事墙"]);
     await shot(page, "portal-base-page-phone");
 
     await page.getByRole("link", { name: "石榴籽家庭故事" }).click();
