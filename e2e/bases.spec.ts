@@ -118,6 +118,33 @@ describe("portal: 数字教育基地 and group booking", () => {
     await staff.page.goto("/admin/bases");
     await staff.page.getByText("甘旗卡镇民族社区民族团结进步教育基地").first().waitFor();
     await shot(staff.page, "console-bases-staff-desktop");
+    // The sessions' month calendar: each day's sessions with booked/capacity people; one opens its bookings.
+    await staff.page.getByText("甘旗卡镇民族社区民族团结进步教育基地").first().click();
+    await staff.page.getByRole("tab", { name: "场次与预约" }).click();
+    const daySession = staff.page.getByTestId("calendar-session").first();
+    await daySession.waitFor();
+    expect(await daySession.textContent()).toMatch(/\d{2}:\d{2} \d+\/\d+/);
+    await shot(staff.page, "console-bases-calendar-desktop");
+    await daySession.click();
+    await staff.page.getByTestId("session-drawer-summary").waitFor();
+    expect(await staff.page.getByTestId("session-drawer-summary").textContent()).toMatch(/已预约 \d+ 人/);
+    await staff.page
+      .locator(".ant-drawer-content")
+      .getByRole("button", { name: /关闭|Close/ })
+      .click();
+    // The exhibits' QR labels, printed from the page editor: one per published exhibit, each code drawn.
+    await staff.page.getByRole("tab", { name: "数字展馆" }).click();
+    await staff.page.getByTestId("print-exhibit-qr").click();
+    const labels = staff.page.getByTestId("qr-label");
+    await labels.first().waitFor();
+    expect(await labels.count()).toBe(3);
+    expect(await labels.first().textContent()).toContain("/exhibits/");
+    const qrImgs = staff.page.locator('[data-testid="qr-label"] img');
+    await expect
+      .poll(() => qrImgs.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)))
+      .toBe(true);
+    await shot(staff.page, "console-bases-qr-print-desktop");
+    expect(staff.consoleErrors).toEqual([]);
     await staff.context.close();
   });
 });

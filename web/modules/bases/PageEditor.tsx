@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect } from "react";
 import type { BaseView, PageContent, PageVersionView } from "../../../contracts/bases";
 import { api } from "../../app/api";
 import { FormErrorAlert, useServerForm } from "../../app/components/FormDrawer";
+import { PrintButton } from "../../app/components/PrintLayout";
 import { MaterialPicker } from "../materials/MaterialPicker";
 import { materialPreviewUrl } from "../materials/materialFormat";
 import { refreshBase, usePages } from "./basesApi";
@@ -275,7 +276,15 @@ export function PageEditor({ base }: { base: BaseView }) {
             </Typography.Paragraph>
           ))}
         </Card>
-        <Card size="small" title={z.page.versions}>
+        <Card
+          size="small"
+          title={z.page.versions}
+          extra={
+            versions.some((v) => v.status === "published") && (
+              <PrintButton to={`/bases/${base.id}/exhibit-qr`} label={z.qr.print} testId="print-exhibit-qr" />
+            )
+          }
+        >
           <List
             dataSource={versions}
             renderItem={(v) => (
