@@ -211,14 +211,14 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     // (from the calendar: the session shows 40 of 60 booked and one booking waiting; it opens its bookings)
     await openBase(sp, "场次与预约");
     await sp.getByTestId("calendar-session").filter({ hasText: "09:30 40/60" }).filter({ hasText: "待审 1" }).click();
-    const drawer = sp.locator(".ant-drawer-content");
+    const drawer = sp.locator(".bases-session-drawer");
     expect(await drawer.getByTestId("session-drawer-summary").textContent()).toContain("已预约 40 人 / 容量 60 人");
     const bookingRow = drawer.locator("tbody tr", { hasText: code });
     await bookingRow.getByRole("button", { name: "通过" }).click();
     await bookingRow.getByText("已通过").waitFor();
     expect(await bookingRow.textContent()).toContain("包牤牛嘎查小学");
     await shot(sp, "console-session-bookings");
-    await drawer.getByRole("button", { name: /关闭|Close/ }).click();
+    await drawer.locator(".ant-drawer-close").click();
     await sp.getByTestId("calendar-session").filter({ hasText: "09:30 40/60" }).waitFor();
     expect(await sp.getByTestId("calendar-session").filter({ hasText: "待审" }).count()).toBe(0);
     await sp.getByText("列表", { exact: true }).click();

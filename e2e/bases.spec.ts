@@ -128,10 +128,7 @@ describe("portal: 数字教育基地 and group booking", () => {
     await daySession.click();
     await staff.page.getByTestId("session-drawer-summary").waitFor();
     expect(await staff.page.getByTestId("session-drawer-summary").textContent()).toMatch(/已预约 \d+ 人/);
-    await staff.page
-      .locator(".ant-drawer-content")
-      .getByRole("button", { name: /关闭|Close/ })
-      .click();
+    await staff.page.locator(".bases-session-drawer .ant-drawer-close").click();
     // The exhibits' QR labels, printed from the page editor: one per published exhibit, each code drawn.
     await staff.page.getByRole("tab", { name: "数字展馆" }).click();
     await staff.page.getByTestId("print-exhibit-qr").click();

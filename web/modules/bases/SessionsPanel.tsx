@@ -98,6 +98,7 @@ export function SessionsPanel({ base }: { base: BaseView }) {
         </>
       )}
       <Drawer
+        rootClassName="bases-session-drawer"
         open={!!open}
         onClose={() => setOpen(null)}
         width={Math.min(900, window.innerWidth)}
