@@ -284,7 +284,7 @@ export default function PanoramaViewer({
       canvas.removeEventListener("webglcontextlost", lost);
       cancelAnimationFrame(frame.current);
       frame.current = 0;
-      g.gl.getExtension("WEBGL_lose_context")?.loseContext();
+      // (The context is not lost on purpose: React's development double mount sets up the same canvas again.)
       glRef.current = null;
     };
   }, [src]);
