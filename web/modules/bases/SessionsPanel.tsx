@@ -6,7 +6,9 @@ import {
   Calendar,
   DatePicker,
   Drawer,
+  Empty,
   Form,
+  Grid,
   Input,
   InputNumber,
   Modal,
@@ -235,6 +237,8 @@ function BookingsTable({ base, sessionId }: { base: BaseView; sessionId?: string
 /** A month of sessions: each day's sessions with booked/capacity people and the bookings waiting for a decision. */
 function SessionsCalendar({ base, onOpen }: { base: BaseView; onOpen: (s: SessionView) => void }) {
   const [month, setMonth] = useState<Dayjs>(() => dayjs());
+  const [day, setDay] = useState<Dayjs>(() => dayjs());
+  const wide = Grid.useBreakpoint().md !== false;
   const s = z.sessions;
   // The weeks the month's grid shows (six rows from the Sunday/Monday before the 1st): ask a little wider.
   const from = month.startOf("month").subtract(7, "day").format("YYYY-MM-DD");
@@ -252,6 +256,76 @@ function SessionsCalendar({ base, onOpen }: { base: BaseView; onOpen: (s: Sessio
   for (const x of sessions.data ?? []) byDay.set(x.date, [...(byDay.get(x.date) ?? []), x]);
   const waiting = new Map<string, number>();
   for (const k of pending.data?.items ?? []) waiting.set(k.sessionId, (waiting.get(k.sessionId) ?? 0) + 1);
+  const button = (x: SessionView) => {
+    const n = waiting.get(x.id) ?? 0;
+    const full = x.remaining <= 0;
+    return (
+      <Button
+        size="small"
+        type="text"
+        block
+        data-testid="calendar-session"
+        onClick={(e) => {
+          e.stopPropagation();
+          onOpen(x);
+        }}
+        aria-label={s.sessionLabel
+          .replace("{time}", `${x.startTime}-${x.endTime}`)
+          .replace("{booked}", String(x.booked))
+          .replace("{capacity}", String(x.capacity))
+          .replace("{pending}", String(n))}
+        style={{ textAlign: "left", height: "auto", padding: "0 4px", whiteSpace: "normal" }}
+      >
+        <Badge status={full ? "error" : x.booked > 0 ? "processing" : "default"} />
+        <span style={{ fontVariantNumeric: "tabular-nums" }}>
+          {x.startTime} {x.booked}/{x.capacity}
+        </span>
+        {n > 0 && (
+          <Tag color="orange" style={{ marginInlineStart: 4, marginInlineEnd: 0 }}>
+            {s.pending.replace("{n}", String(n))}
+          </Tag>
+        )}
+      </Button>
+    );
+  };
+  if (!wide) {
+    // A phone: the small month (a dot on each day with sessions) and the chosen day's sessions under it.
+    const chosen = byDay.get(day.format("YYYY-MM-DD")) ?? [];
+    return (
+      <>
+        <Calendar
+          fullscreen={false}
+          value={day}
+          onChange={(d) => {
+            setDay(d);
+            setMonth(d);
+          }}
+          data-testid="sessions-calendar"
+          cellRender={(d, info) =>
+            info.type === "date" && byDay.has(d.format("YYYY-MM-DD")) ? (
+              <Badge
+                status={
+                  (byDay.get(d.format("YYYY-MM-DD")) ?? []).some((x) => waiting.has(x.id)) ? "warning" : "processing"
+                }
+              />
+            ) : info.type === "date" ? null : (
+              info.originNode
+            )
+          }
+        />
+        <h4 style={{ marginTop: 12 }}>{day.format("YYYY-MM-DD")}</h4>
+        {chosen.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={s.noSessions} />
+        ) : (
+          <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
+            {chosen.map((x) => (
+              <li key={x.id}>{button(x)}</li>
+            ))}
+          </ul>
+        )}
+      </>
+    );
+  }
   return (
     <Calendar
       value={month}
@@ -260,44 +334,13 @@ function SessionsCalendar({ base, onOpen }: { base: BaseView; onOpen: (s: Sessio
       data-testid="sessions-calendar"
       cellRender={(d, info) => {
         if (info.type !== "date") return info.originNode;
-        const day = byDay.get(d.format("YYYY-MM-DD")) ?? [];
-        if (day.length === 0) return null;
+        const today = byDay.get(d.format("YYYY-MM-DD")) ?? [];
+        if (today.length === 0) return null;
         return (
-          <ul className="bases-cal-day" style={{ listStyle: "none", margin: 0, padding: 0 }}>
-            {day.map((x) => {
-              const n = waiting.get(x.id) ?? 0;
-              const full = x.remaining <= 0;
-              return (
-                <li key={x.id}>
-                  <Button
-                    size="small"
-                    type="text"
-                    block
-                    data-testid="calendar-session"
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      onOpen(x);
-                    }}
-                    aria-label={s.sessionLabel
-                      .replace("{time}", `${x.startTime}-${x.endTime}`)
-                      .replace("{booked}", String(x.booked))
-                      .replace("{capacity}", String(x.capacity))
-                      .replace("{pending}", String(n))}
-                    style={{ textAlign: "left", height: "auto", padding: "0 4px", whiteSpace: "normal" }}
-                  >
-                    <Badge status={full ? "error" : x.booked > 0 ? "processing" : "default"} />
-                    <span style={{ fontVariantNumeric: "tabular-nums" }}>
-                      {x.startTime} {x.booked}/{x.capacity}
-                    </span>
-                    {n > 0 && (
-                      <Tag color="orange" style={{ marginInlineStart: 4, marginInlineEnd: 0 }}>
-                        {s.pending.replace("{n}", String(n))}
-                      </Tag>
-                    )}
-                  </Button>
-                </li>
-              );
-            })}
+          <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
+            {today.map((x) => (
+              <li key={x.id}>{button(x)}</li>
+            ))}
           </ul>
         );
       }}

@@ -99,6 +99,7 @@ export const basesZh = {
     sessionSummary: "已预约 {booked} 人 / 容量 {capacity} 人，余量 {remaining} 人",
     sessionLabel: "{time}，已预约 {booked} 人，容量 {capacity} 人，待审核 {pending} 个",
     pending: "待审 {n}",
+    noSessions: "当天没有场次",
   },
   bookings: {
     title: "预约",
