@@ -151,6 +151,9 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     await typeInto(bookingWindow.nth(1), `${beijingDay(4)} 17:00:00`);
     await modal.getByRole("button", { name: /确\s*定|OK/ }).click();
     await modal.waitFor({ state: "hidden" });
+    // The month's calendar shows it (booked/capacity); the list view shows it as a row.
+    await sp.getByTestId("calendar-session").filter({ hasText: "09:30 0/60" }).waitFor();
+    await sp.getByText("列表", { exact: true }).click();
     const sessionRow = sp.locator(".ant-table").first().locator("tbody tr", { hasText: SESSION_DAY });
     await sessionRow.waitFor();
     expect(await sessionRow.textContent()).toContain("09:30-11:00");
@@ -164,10 +167,12 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     await vp.locator("#base-title").waitFor();
     expect(await vp.locator("#base-title").textContent()).toBe(BASE);
     expect(await vp.locator(".gallery img").count()).toBe(2);
-    expect(await vp.locator(".pano-spot").count()).toBe(1);
+    // The 360° viewer (WebGL) draws the panorama, facing its first hotspot.
+    await vp.locator('[data-testid="pano-viewer"][data-loaded="true"]').waitFor();
+    expect(await vp.locator(".pano-hotspot").count()).toBe(1);
     await shot(vp, "portal-new-base-page-phone");
     // The panorama's hotspot leads to the exhibit.
-    await vp.locator(".pano-spot", { hasText: "纪念碑" }).click();
+    await vp.locator('.pano-hotspot[data-visible="true"]', { hasText: "纪念碑" }).click();
     await vp.locator("#exhibit-title").waitFor();
     expect(await vp.locator("#exhibit-title").textContent()).toBe("抗战纪念碑");
     await vp.getByRole("link", { name: /^返回/ }).click();
@@ -203,11 +208,20 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     await visitor.context.close();
 
     // ---- the base approves the booking
+    // (from the calendar: the session shows 40 of 60 booked and one booking waiting; it opens its bookings)
     await openBase(sp, "场次与预约");
-    const bookingRow = sp.locator(".ant-table").nth(1).locator("tbody tr", { hasText: code });
+    await sp.getByTestId("calendar-session").filter({ hasText: "09:30 40/60" }).filter({ hasText: "待审 1" }).click();
+    const drawer = sp.locator(".bases-session-drawer");
+    expect(await drawer.getByTestId("session-drawer-summary").textContent()).toContain("已预约 40 人 / 容量 60 人");
+    const bookingRow = drawer.locator("tbody tr", { hasText: code });
     await bookingRow.getByRole("button", { name: "通过" }).click();
     await bookingRow.getByText("已通过").waitFor();
     expect(await bookingRow.textContent()).toContain("包牤牛嘎查小学");
+    await shot(sp, "console-session-bookings");
+    await drawer.locator(".ant-drawer-close").click();
+    await sp.getByTestId("calendar-session").filter({ hasText: "09:30 40/60" }).waitFor();
+    expect(await sp.getByTestId("calendar-session").filter({ hasText: "待审" }).count()).toBe(0);
+    await sp.getByText("列表", { exact: true }).click();
     expect(await sessionRow.locator("td").nth(3).textContent()).toBe("40");
     expect(staff.consoleErrors).toEqual([]);
     await staff.context.close();

@@ -43,7 +43,16 @@ describe("portal: 数字教育基地 and group booking", () => {
     await page.locator("#base-title").waitFor();
     expect(await page.locator("#base-title").textContent()).toBe("甘旗卡镇民族社区民族团结进步教育基地");
     expect(await page.locator(".gallery img").count()).toBe(3);
-    expect(await page.locator(".pano-spot").count()).toBe(3);
+    // The 360° viewer: drawn by WebGL, its three hotspots; the arrow keys turn the view to the second.
+    const viewer = page.locator('[data-testid="pano-viewer"][data-loaded="true"]');
+    await viewer.waitFor();
+    expect(await page.locator(".pano-hotspot").count()).toBe(3);
+    expect(await page.locator('.pano-hotspot[data-visible="true"]').allTextContents()).toEqual(["历史长廊入口"]);
+    await viewer.focus();
+    for (let i = 0; i < 24; i++) await page.keyboard.press("ArrowRight");
+    await expect
+      .poll(() => page.locator('.pano-hotspot[data-visible="true"]').allTextContents())
+      .toEqual(["家庭故事墙"]);
     await shot(page, "portal-base-page-phone");
 
     await page.getByRole("link", { name: "石榴籽家庭故事" }).click();
@@ -109,6 +118,30 @@ describe("portal: 数字教育基地 and group booking", () => {
     await staff.page.goto("/admin/bases");
     await staff.page.getByText("甘旗卡镇民族社区民族团结进步教育基地").first().waitFor();
     await shot(staff.page, "console-bases-staff-desktop");
+    // The sessions' month calendar: each day's sessions with booked/capacity people; one opens its bookings.
+    await staff.page.getByText("甘旗卡镇民族社区民族团结进步教育基地").first().click();
+    await staff.page.getByRole("tab", { name: "场次与预约" }).click();
+    const daySession = staff.page.getByTestId("calendar-session").first();
+    await daySession.waitFor();
+    expect(await daySession.textContent()).toMatch(/\d{2}:\d{2} \d+\/\d+/);
+    await shot(staff.page, "console-bases-calendar-desktop");
+    await daySession.click();
+    await staff.page.getByTestId("session-drawer-summary").waitFor();
+    expect(await staff.page.getByTestId("session-drawer-summary").textContent()).toMatch(/已预约 \d+ 人/);
+    await staff.page.locator(".bases-session-drawer .ant-drawer-close").click();
+    // The exhibits' QR labels, printed from the page editor: one per published exhibit, each code drawn.
+    await staff.page.getByRole("tab", { name: "数字展馆" }).click();
+    await staff.page.getByTestId("print-exhibit-qr").click();
+    const labels = staff.page.getByTestId("qr-label");
+    await labels.first().waitFor();
+    expect(await labels.count()).toBe(3);
+    expect(await labels.first().textContent()).toContain("/exhibits/");
+    const qrImgs = staff.page.locator('[data-testid="qr-label"] img');
+    await expect
+      .poll(() => qrImgs.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)))
+      .toBe(true);
+    await shot(staff.page, "console-bases-qr-print-desktop");
+    expect(staff.consoleErrors).toEqual([]);
     await staff.context.close();
   });
 });

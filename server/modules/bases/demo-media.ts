@@ -69,6 +69,59 @@ export function landscapePng(colors: { sky: Rgb; horizon: Rgb; hill: Rgb; ground
   ]);
 }
 
+/**
+ * A 1024×512 equirectangular panorama (360° around, 180° up and down; seamless at the left and right edges): sky
+ * from zenith to horizon, ridges all around, a paved floor, and a lit display wall at each of `walls` (yaw in
+ * degrees, 0 at the left edge) — where the demo page's hotspots stand.
+ */
+export function equirectPng(colors: { sky: Rgb; horizon: Rgb; hill: Rgb; ground: Rgb }, walls: number[]): Buffer {
+  const w = 1024;
+  const h = 512;
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  const tau = Math.PI * 2;
+  // Whole periods around the circle, so the picture joins up at yaw 0° = 360°.
+  const far = (x: number) => 226 - 14 * Math.sin((x / w) * tau * 3 + 1) - 8 * Math.sin((x / w) * tau * 7);
+  const near = (x: number) => 244 - 8 * Math.sin((x / w) * tau * 5 + 2) - 4 * Math.sin((x / w) * tau * 11);
+  const farHill = mix(colors.hill, colors.horizon, 0.45);
+  const wallAt = (x: number) =>
+    walls.some((yaw) => {
+      const dx = Math.abs((((x / w) * 360 - yaw + 540) % 360) - 180);
+      return dx < 9;
+    });
+  for (let y = 0; y < h; y++) {
+    const row = y * (w * 3 + 1);
+    raw[row] = 0;
+    for (let x = 0; x < w; x++) {
+      let c: Rgb;
+      if (wallAt(x) && y > 200 && y < 292) {
+        // A display wall: a red frame around a pale panel.
+        const dx = Math.min(...walls.map((yaw) => Math.abs((((x / w) * 360 - yaw + 540) % 360) - 180)));
+        c = dx > 8 || y < 204 || y > 288 ? [168, 7, 26] : [250, 240, 220];
+      } else if (y > 256) {
+        const tile = (Math.floor(x / 32) + Math.floor(((y - 256) * 6) / Math.max(1, 512 - y))) % 2 === 0;
+        c = mix(tile ? colors.ground : mix(colors.ground, [255, 255, 255], 0.15), [30, 30, 30], (y - 256) / 400);
+      } else if (y > near(x)) c = colors.hill;
+      else if (y > far(x)) c = farHill;
+      else c = mix([40, 90, 170], mix(colors.sky, colors.horizon, 0.5), Math.min(1, y / 230));
+      const o = row + 1 + x * 3;
+      raw[o] = c[0];
+      raw[o + 1] = c[1];
+      raw[o + 2] = c[2];
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
 /** A WAV (8 kHz, 8-bit mono) of `seconds`: two soft notes with a fade in and out. */
 export function chimeWav(seconds: number, seed: number): Buffer {
   const rate = 8000;

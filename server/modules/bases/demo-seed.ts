@@ -26,7 +26,7 @@ import type { Ctx, Deps } from "../../core/context.js";
 import { uploadMaterial } from "../materials/index.js";
 import { baseBookings, bases } from "./bases.schema.js";
 import { actOnBooking, bookSession, cancelByCode, checkIn, createSession, recordWalkIns } from "./booking.service.js";
-import { chimeWav, landscapePng } from "./demo-media.js";
+import { chimeWav, equirectPng, landscapePng } from "./demo-media.js";
 import { publishPage, savePageDraft, submitPage } from "./page.service.js";
 import { createBase, revokeBase, startReview } from "./registry.service.js";
 import { moveReport, prefillReport } from "./report.service.js";
@@ -234,7 +234,15 @@ export async function seedBasesDemo(deps: Deps, cast: BasesDemoCast) {
   const e1 = [await image(S.community, "“三交”历史长廊", "autumn"), await image(S.community, "老照片墙", "dusk")];
   const e2 = [await image(S.community, "民族团结一家亲家庭合影", "grass")];
   const e3 = [await image(S.community, "双语课堂与“国家通用语言文字”角", "red")];
-  const pano = await image(S.community, "展厅 360° 全景", "grass");
+  // An equirectangular picture (the 360° viewer's format) with a display wall where each hotspot below stands.
+  const pano = (
+    await uploadMaterial(ctx(S.community), {
+      fileName: "展厅 360° 全景.png",
+      content: equirectPng(SKY.grass, [30, 150, 260]),
+      title: "展厅 360° 全景",
+      tags: ["教育基地"],
+    })
+  ).id;
   const narr1 = await audio(S.community, "“三交”历史长廊语音讲解", 4);
   const narr2 = await audio(S.community, "石榴籽家庭故事语音讲解", 3);
   const flagshipV1: PageContent = {

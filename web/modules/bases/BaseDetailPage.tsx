@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Descriptions, Input, InputNumber, Space, Tabs, Tag } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
-import { useParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import type { BaseView } from "../../../contracts/bases";
 import { api, download } from "../../app/api";
 import { BaseForm } from "./BaseForm";
@@ -18,11 +18,15 @@ import { basesZh as z } from "./zh-CN";
 export default function BaseDetailPage() {
   const { id = "" } = useParams();
   const { data: base } = useBase(id);
+  // The open tab is in the address (?tab=page), so a print view's 返回 comes back to it.
+  const [params, setParams] = useSearchParams();
   if (!base) return <Card loading />;
   const staffOrSupervisor = base.access !== "read";
   return (
     <Card title={base.name}>
       <Tabs
+        activeKey={params.get("tab") ?? "info"}
+        onChange={(tab) => setParams({ tab }, { replace: true })}
         items={[
           { key: "info", label: z.tabs.info, children: <BaseInfo base={base} /> },
           ...(staffOrSupervisor

@@ -1,14 +1,54 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Col, Form, Input, InputNumber, List, Row, Select, Space, Tag, Typography } from "antd";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import type { BaseView, PageContent, PageVersionView } from "../../../contracts/bases";
 import { api } from "../../app/api";
 import { FormErrorAlert, useServerForm } from "../../app/components/FormDrawer";
+import { PrintButton } from "../../app/components/PrintLayout";
 import { MaterialPicker } from "../materials/MaterialPicker";
 import { materialPreviewUrl } from "../materials/materialFormat";
 import { refreshBase, usePages } from "./basesApi";
 import { PAGE_STATUS_LABELS, STATUS_COLORS } from "./labels";
 import { basesZh as z } from "./zh-CN";
+
+const PanoramaViewer = lazy(() => import("../../shared/panorama/PanoramaViewer"));
+
+/** The panorama of the draft as the public will see it; a hotspot shows its exhibit in the preview. */
+function PanoramaPreview({ imageId, hotspots }: { imageId: string; hotspots: Values["hotspots"] }) {
+  const spots = (hotspots ?? [])
+    .filter((h) => h?.title)
+    .map((h, i) => ({ id: `h${i + 1}`, title: h.title, yaw: h.yaw ?? 0, pitch: h.pitch ?? 0, exhibitId: h.exhibitId }));
+  const flat = (
+    <div>
+      <Typography.Text type="secondary">{z.page.panoramaFlat}</Typography.Text>
+      <img src={materialPreviewUrl(imageId)} alt="" style={{ width: "100%" }} />
+    </div>
+  );
+  return (
+    <Suspense fallback={flat}>
+      <PanoramaViewer
+        src={materialPreviewUrl(imageId)}
+        hotspots={spots}
+        height={260}
+        labels={{
+          region: z.page.panoramaView,
+          hint: z.page.panoramaHint,
+          zoomIn: z.page.zoomIn,
+          zoomOut: z.page.zoomOut,
+          reset: z.page.resetView,
+        }}
+        onOpen={(h) => {
+          const exhibitId = spots.find((s) => s.id === h.id)?.exhibitId;
+          const el = exhibitId && document.getElementById(`preview-exhibit-${exhibitId}`);
+          if (!el) return;
+          el.scrollIntoView({ behavior: "smooth", block: "center" });
+          el.animate([{ background: "#fff1b8" }, { background: "transparent" }], { duration: 1600 });
+        }}
+        fallback={flat}
+      />
+    </Suspense>
+  );
+}
 
 /** What the upload of a gallery, exhibit or panorama picture offers (the audio narration takes .mp3 or .wav). */
 const IMAGES = ".jpg,.jpeg,.png,.webp";
@@ -223,15 +263,28 @@ export function PageEditor({ base }: { base: BaseView }) {
               ))}
             </Space>
           )}
+          {preview?.panorama?.[0] && (
+            <div style={{ marginBottom: 12 }} data-testid="page-preview-panorama">
+              <PanoramaPreview imageId={preview.panorama[0]} hotspots={preview.hotspots} />
+            </div>
+          )}
           {(preview?.exhibits ?? []).map((e, i) => (
-            <Typography.Paragraph key={e?.id ?? i}>
+            <Typography.Paragraph key={e?.id ?? i} id={e?.id ? `preview-exhibit-${e.id}` : undefined}>
               <b>{e?.title}</b> {e?.audio?.length ? <Tag color="blue">{z.page.audio}</Tag> : null}
               <br />
               {e?.text}
             </Typography.Paragraph>
           ))}
         </Card>
-        <Card size="small" title={z.page.versions}>
+        <Card
+          size="small"
+          title={z.page.versions}
+          extra={
+            versions.some((v) => v.status === "published") && (
+              <PrintButton to={`/bases/${base.id}/exhibit-qr`} label={z.qr.print} testId="print-exhibit-qr" />
+            )
+          }
+        >
           <List
             dataSource={versions}
             renderItem={(v) => (

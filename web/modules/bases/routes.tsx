@@ -25,6 +25,14 @@ export const basesRoutes: PageRoute[] = [
     element: lazy(() => import("./StatsPage")),
   },
   {
+    path: "bases/:id/exhibit-qr",
+    titleKey: "bases.menu.detail",
+    hidden: true,
+    parent: "bases",
+    permission: "base:read",
+    element: lazy(() => import("./ExhibitQrPrint")),
+  },
+  {
     path: "bases/:id",
     titleKey: "bases.menu.detail",
     hidden: true,

@@ -1,18 +1,59 @@
+import { lazy, Suspense } from "react";
 import { cnDate, cnDateOfInstant } from "../creation/format";
 import { t } from "../i18n";
-import { Link } from "../router";
+import { Link, navigate } from "../router";
 import { useFetch } from "../useFetch";
 import { type BasePage, exhibitHref, fileUrl } from "./types";
 
-/** The panorama: the wide picture scrolls sideways; its hotspots lead to their exhibits. */
+// The WebGL viewer loads when a page has a panorama (outside the portal's first page's budget).
+const PanoramaViewer = lazy(() => import("../../shared/panorama/PanoramaViewer"));
+
+/** The panorama: a 360° view (WebGL) whose hotspots lead to their exhibits; the wide picture scrolling sideways
+ * while the viewer loads and where WebGL is unavailable. */
 function Panorama({ page }: { page: BasePage }) {
   const p = page.content.panorama;
   if (!p) return null;
+  const flat = <FlatPanorama page={page} />;
+  const exhibitOf = new Map(p.hotspots.map((h) => [h.id, h.exhibitId]));
   return (
     <section className="panel" aria-labelledby="base-pano-title">
       <h2 id="base-pano-title" className="sub-title">
         {t("portal.bases.panorama")}
       </h2>
+      <Suspense fallback={flat}>
+        <PanoramaViewer
+          src={fileUrl(page.id, p.imageId)}
+          hotspots={p.hotspots}
+          labels={{
+            region: t("portal.bases.panorama"),
+            hint: t("portal.bases.panoramaViewHint"),
+            zoomIn: t("portal.bases.panoramaZoomIn"),
+            zoomOut: t("portal.bases.panoramaZoomOut"),
+            reset: t("portal.bases.panoramaReset"),
+          }}
+          hrefOf={(h) => {
+            const e = exhibitOf.get(h.id);
+            return e ? exhibitHref(page.id, e) : undefined;
+          }}
+          onOpen={(h, e) => {
+            const ex = exhibitOf.get(h.id);
+            if (!ex || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            navigate(exhibitHref(page.id, ex));
+          }}
+          fallback={flat}
+        />
+      </Suspense>
+    </section>
+  );
+}
+
+/** The panorama without WebGL: the wide picture scrolls sideways; its hotspots lead to their exhibits. */
+function FlatPanorama({ page }: { page: BasePage }) {
+  const p = page.content.panorama;
+  if (!p) return null;
+  return (
+    <>
       <p className="hint">{t("portal.bases.panoramaHint")}</p>
       <div className="pano" role="img" aria-label={t("portal.bases.panorama")}>
         <div className="pano-inner">
@@ -32,7 +73,7 @@ function Panorama({ page }: { page: BasePage }) {
           })}
         </div>
       </div>
-    </section>
+    </>
   );
 }
 
