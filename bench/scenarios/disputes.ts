@@ -11,7 +11,7 @@
  * (data.extra.bannerUserId) and both the HTTP route and the service are timed as that user.
  *
  * Scenarios: GET /api/disputes/compliance as bench_province (the whole province, tiles by city; read live from
- * the tallies migration 0039's triggers keep, no cache) and
+ * the tallies migration 0037's triggers keep, no cache) and
  * GET /api/disputes/cases as the 旗 user (first page, newest first, with the total).
  */
 import { eq, sql } from "drizzle-orm";

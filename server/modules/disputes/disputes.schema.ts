@@ -220,7 +220,7 @@ export const disputeReportUnits = pgTable(
 );
 
 /**
- * Live tallies for the compliance roll-up (migration 0039): the reports of each kind and period counted under every
+ * Live tallies for the compliance roll-up (migration 0037): the reports of each kind and period counted under every
  * region prefix of the reporting unit ('' the whole, then 2, 4, 6, 9 digits and the unit's own code) and by
  * `day`, the Beijing day whose on-time deadline the first receipt meets (the day of first_received_at − 1 µs:
  * a report is on time for N days ⇔ day ≤ the period's end + N). Statement triggers keep them in the transaction

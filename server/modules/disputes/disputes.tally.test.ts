@@ -7,7 +7,7 @@ import { disputeReports, disputeReportUnits } from "./disputes.schema.js";
 import { endedPeriods, periodOf } from "./periods.js";
 
 /**
- * The compliance roll-up reads the tallies migration 0039's triggers keep: whatever statement writes the tables
+ * The compliance roll-up reads the tallies migration 0037's triggers keep: whatever statement writes the tables
  * (multi-row inserts, updates of the first receipt, deletes), the roll-up equals the counts taken from the report
  * and unit rows themselves, at every level, and a report first received exactly at the deadline is on time.
  */

@@ -355,7 +355,7 @@ const aliasTree = (col: SQL, region: string) =>
 const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10000) / 10000);
 
 /**
- * The roll-up, live: read from the tallies the triggers keep in every writing transaction (migration 0039, see
+ * The roll-up, live: read from the tallies the triggers keep in every writing transaction (migration 0037, see
  * disputes.schema.ts), so it is exactly the tables' counts with no cache in between. Three index range reads
  * under (kind, depth, prefix, period): the region itself (its whole tree) and its children at the next level;
  * what the children do not cover is the region's own units (本级). On time for N days ⇔ the tally's day ≤ the
