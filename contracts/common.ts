@@ -102,8 +102,21 @@ export const listQuery = z.object({
   q: safeText(50).optional(),
 });
 
+/**
+ * A page of a list. `totalCapped`: the list counted only up to COUNT_CAP rows and has more (`total` is then the
+ * cap, shown as “超过 1 万条”): a 旗's 50,000 cases need not be counted on every page.
+ */
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    totalCapped: z.boolean().optional(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+
+/** How far a capped list count goes (cappedCount in server/core/paging.ts). */
+export const COUNT_CAP = 10_000;
 
 export const idParams = z.object({ id: uuid });
 

@@ -1,5 +1,7 @@
-import { asc, desc, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { asc, desc, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
+import { COUNT_CAP } from "../../contracts/common.js";
+import type { Queryable } from "../db/client.js";
 
 /** The page a list query asks for (listQuery in contracts/common.ts: page from 1, pageSize up to 200). */
 export type PageQuery = { page: number; pageSize: number };
@@ -7,6 +9,23 @@ export type PageQuery = { page: number; pageSize: number };
 /** The LIMIT and OFFSET of the page on a Drizzle select: `paged(db.select().from(t).where(w).orderBy(o), q)`. */
 export function paged<R>(query: { limit(n: number): { offset(n: number): R } }, q: PageQuery): R {
   return query.limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+}
+
+/**
+ * The rows of `table` matching `where`, counted up to COUNT_CAP (then `capped`): the count stops scanning at the
+ * cap instead of reading every row of a large scope for the pager. Exact below the cap.
+ */
+export async function cappedCount(
+  db: Queryable,
+  table: PgTable,
+  where: SQL | undefined,
+  cap = COUNT_CAP,
+): Promise<{ total: number; capped: boolean }> {
+  const res = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 from ${table} where ${where ?? sql`true`} limit ${cap + 1}) s`,
+  );
+  const n = Number(res.rows[0]?.n ?? 0);
+  return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 
 /** A list's answer in the shape of pageOf() in contracts/common.ts. */

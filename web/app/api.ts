@@ -110,4 +110,5 @@ export async function download(url: string, query?: Query, fallbackName = "å¯¼å‡
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+/** A page of a list (pageOf in contracts/common.ts); totalCapped: counted only up to 10,000 and there are more. */
+export type Page<T> = { items: T[]; total: number; totalCapped?: boolean; page: number; pageSize: number };

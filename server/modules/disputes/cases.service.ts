@@ -23,7 +23,7 @@ import { maskName, maskPhone } from "../../core/crypto.js";
 import { dictLabelSql, requireDictCode } from "../../core/dict.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
-import { paged, pageResult, sortTerm } from "../../core/paging.js";
+import { cappedCount, paged, pageResult, sortTerm } from "../../core/paging.js";
 import { defineMachine, type MoveCtx } from "../../core/state-machine.js";
 import type { Queryable, Tx } from "../../db/client.js";
 import { recordAudit } from "../audit/index.js";
@@ -176,7 +176,7 @@ export async function listCases(ctx: Ctx, q: CaseListQuery) {
     { occurredOn: disputeCases.occurredOn, riskLevel: disputeCases.riskLevel, createdAt: disputeCases.createdAt },
     q.sort,
   );
-  const [rows, [{ total }]] = await Promise.all([
+  const [rows, count] = await Promise.all([
     paged(
       ctx.db
         .select(summarySelect)
@@ -185,17 +185,20 @@ export async function listCases(ctx: Ctx, q: CaseListQuery) {
         .orderBy(...(order ? [order] : [desc(disputeCases.occurredOn)]), desc(disputeCases.id)),
       q,
     ),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(disputeCases).where(where),
+    cappedCount(ctx.db, disputeCases, where),
   ]);
   const names = await regionNames(
     ctx.db,
     rows.map((r) => r.c.regionCode),
   );
-  return pageResult(
-    rows.map((r) => toSummary(r, names)),
-    Number(total),
-    q,
-  );
+  return {
+    ...pageResult(
+      rows.map((r) => toSummary(r, names)),
+      count.total,
+      q,
+    ),
+    totalCapped: count.capped,
+  };
 }
 
 export async function getCase(ctx: Ctx, id: string, db: Queryable = ctx.db): Promise<CaseView> {

@@ -82,7 +82,9 @@ function CaseList() {
         pagination={{
           current: page,
           total: cases.data?.total ?? 0,
-          showTotal: (total) => `共 ${total} 条`,
+          // Past 10,000 the server stops counting (totalCapped): say so rather than show a false total.
+          showTotal: (total) =>
+            cases.data?.totalCapped ? `超过 ${total.toLocaleString("zh-CN")} 条，可用筛选缩小范围` : `共 ${total} 条`,
           pageSize: 20,
           onChange: setPage,
         }}
