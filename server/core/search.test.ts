@@ -8,6 +8,7 @@ import { orgSearch } from "../modules/org/org.service.js";
 import { publicityNotices } from "../modules/publicity/publicity.schema.js";
 import { type Client, createOrg, login, loginAdmin, twoBanners, USER_PASSWORD } from "../test/fixtures.js";
 import { createTestApp, type TestApp } from "../test/harness.js";
+import { cappedCount } from "./paging.js";
 import { searchText, searchTsquery, searchVector } from "./search.js";
 
 describe("search vectors and queries", () => {
@@ -168,6 +169,17 @@ describe("Chinese search over 1,000 organizations", () => {
     expect(await backfillSearchVectors(h.deps.db)).toBe(missing.rows[0].n);
     expect((await found("哈布")).sort()).toEqual(before);
     expect(await backfillSearchVectors(h.deps.db)).toBe(0);
+  });
+
+  it("counts a list up to a cap: exact below it, capped past it (cappedCount)", async () => {
+    const inRegion = sql`${orgs.regionCode} >= ${REGION} and ${orgs.regionCode} <= ${REGION.padEnd(12, "9")}`;
+    const exact = (await h.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from orgs where ${inRegion}`))
+      .rows[0].n;
+    expect(exact).toBeGreaterThan(1000);
+    expect(await cappedCount(h.deps.db, orgs, inRegion)).toEqual({ total: exact, capped: false });
+    expect(await cappedCount(h.deps.db, orgs, inRegion, exact)).toEqual({ total: exact, capped: false });
+    expect(await cappedCount(h.deps.db, orgs, inRegion, exact - 1)).toEqual({ total: exact - 1, capped: true });
+    expect(await cappedCount(h.deps.db, orgs, sql`false`)).toEqual({ total: 0, capped: false });
   });
 });
 
