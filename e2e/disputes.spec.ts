@@ -362,8 +362,8 @@ describe("风险防范: cases, 零报告, escalation, compliance and the 季报 
       await page.goto("/admin/disputes/campaigns");
       await page.getByTestId("campaign-item").first().getByRole("button", { name: "查看进度" }).click();
       const regions = page.getByTestId("campaign-regions");
-      await regions.locator("tbody tr").first().waitFor();
-      const top = await regions.locator("tbody tr").count();
+      await regions.locator("tbody tr.ant-table-row").first().waitFor();
+      const top = await regions.locator("tbody tr.ant-table-row").count();
       expect(top).toBeGreaterThan(1);
       await expect.poll(() => page.getByText("新登记案件").first().isVisible()).toBe(true);
       const link = regions.locator("tbody a").first();
@@ -373,7 +373,7 @@ describe("风险防范: cases, 零报告, escalation, compliance and the 季报 
       await page.getByTestId("campaign-region-up").waitFor();
       await shot(page, name);
       await page.getByTestId("campaign-region-up").click();
-      await expect.poll(() => regions.locator("tbody tr").count()).toBe(top);
+      await expect.poll(() => regions.locator("tbody tr.ant-table-row").count()).toBe(top);
       expect(s.consoleErrors).toEqual([]);
       await s.context.close();
     }
