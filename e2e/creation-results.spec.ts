@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   DEMO_PASSWORD,
   DESKTOP,
+  daysToWorkingDay,
   dialog,
   dropdown,
   field,
@@ -106,9 +107,12 @@ describe("示范创建 results: notice, objection, naming, designations, self-ch
   const started = Date.now();
   const before: { targets: Target[]; coverage: Coverage } = { targets: [], coverage: { rows: [] } };
 
+  /** Days the server's clock (and the pages') runs ahead: to a working day, so a 公示 published today opens today. */
+  const aheadDays = daysToWorkingDay();
   const open = async (user: string): Promise<Session> => {
     current = await newPage(browser, server.url);
     current.page.setDefaultTimeout(15_000);
+    if (aheadDays) await current.page.clock.setSystemTime(new Date(Date.now() + aheadDays * 86_400_000));
     await login(current.page, user, DEMO_PASSWORD);
     await current.page.getByTestId("user-menu").waitFor();
     return current;
@@ -129,7 +133,7 @@ describe("示范创建 results: notice, objection, naming, designations, self-ch
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     for (const f of fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith("failed-creation-results")))
       fs.rmSync(path.join(SCREENSHOTS, f));
-    server = await startServer({ demo: true });
+    server = await startServer({ demo: true, clockOffsetDays: aheadDays });
     browser = await launchBrowser();
   });
   let n = 0;

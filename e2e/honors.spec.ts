@@ -4,6 +4,7 @@ import type { APIResponse, Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   DEMO_PASSWORD,
+  daysToWorkingDay,
   dialog,
   dropdown,
   field,
@@ -61,7 +62,8 @@ describe("表彰: 两审三公示 in the browser (issue 12's bar)", () => {
   let browser: Browser;
   let current: Session | null = null;
   let campaignId = "";
-  let aheadDays = 0;
+  /** Days the clocks run ahead: to a working day at first (a 公示 published on a Saturday opens on Monday). */
+  let aheadDays = daysToWorkingDay();
   const started = Date.now();
 
   const newSession = async (viewport?: { width: number; height: number }): Promise<Session> => {
@@ -154,7 +156,7 @@ describe("表彰: 两审三公示 in the browser (issue 12's bar)", () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     for (const f of fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith("failed-honors")))
       fs.rmSync(path.join(SCREENSHOTS, f));
-    [server, browser] = await Promise.all([startServer({ demo: true }), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({ demo: true, clockOffsetDays: aheadDays }), launchBrowser()]);
   });
   let n = 0;
   afterEach(async ({ task }) => {

@@ -1,10 +1,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  beijingDateAfter,
   DEMO_PASSWORD,
   DESKTOP,
   dialog,
   dropdown,
+  inHolidaySeason,
   label,
   launchBrowser,
   login,
@@ -18,29 +20,17 @@ import {
   tableLoaded,
 } from "./support.js";
 
-/** Days from today (Beijing) to the next Thursday, so that 3 working days always run across a weekend. */
+/** Days from today (Beijing) to the next Thursday, so that 3 working days always run across a weekend; the next
+ * Thursday whose following week is clear of the official holidays. */
 function daysToThursday(): number {
-  const beijing = new Date(Date.now() + 8 * 3_600_000);
+  const beijing = new Date(`${beijingDateAfter()}T00:00:00Z`);
   let d = (4 - beijing.getUTCDay() + 7) % 7;
-  // Keep clear of the official holidays of the calendar (New Year, Spring Festival, May Day, National Day):
-  // the next Thursday whose following week is ordinary working days.
-  const ordinary = (offset: number) => {
-    for (let i = 0; i <= 7; i++) {
-      const t = new Date(beijing.getTime() + (offset + i) * 86_400_000);
-      const md = (t.getUTCMonth() + 1) * 100 + t.getUTCDate();
-      if (md <= 103 || md >= 1230 || (md >= 501 && md <= 505) || (md >= 1001 && md <= 1008)) return false;
-      if (md >= 125 && md <= 225) return false; // Spring Festival moves; avoid its whole season
-    }
-    return true;
-  };
+  const ordinary = (offset: number) => [0, 1, 2, 3, 4, 5, 6, 7].every((i) => !inHolidaySeason(offset + i));
   while (!ordinary(d)) d += 7;
   return d;
 }
 
-/** The Beijing date `days` after today, as YYYY-MM-DD. */
-function dateAfter(days: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
+const dateAfter = beijingDateAfter;
 
 async function statTotal(page: Page, title: string): Promise<number> {
   const stat = page.locator(".ant-statistic", { hasText: title });

@@ -22,6 +22,32 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The Beijing date `days` after today, as YYYY-MM-DD. */
+export function beijingDateAfter(days = 0): string {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Whether the Beijing date `days` ahead falls in a season of official holidays (New Year, Spring Festival — it
+ * moves, so its whole season —, May Day, National Day), which specs counting working days keep clear of.
+ */
+export function inHolidaySeason(days: number): boolean {
+  const md = Number(beijingDateAfter(days).slice(5).replace("-", ""));
+  return md <= 103 || md >= 1230 || (md >= 501 && md <= 505) || (md >= 1001 && md <= 1008) || (md >= 125 && md <= 225);
+}
+
+/**
+ * Days from today (Beijing) to the next ordinary working day, 0 on one. A spec that publishes a 公示 "today" and
+ * expects it open at once starts its server (and its pages' clocks) that far ahead: on a Saturday the window
+ * would otherwise open on Monday.
+ */
+export function daysToWorkingDay(): number {
+  let d = 0;
+  const weekend = (days: number) => [0, 6].includes(new Date(`${beijingDateAfter(days)}T00:00:00Z`).getUTCDay());
+  while (weekend(d) || inHolidaySeason(d)) d += 1;
+  return d;
+}
+
 export type Server = {
   url: string;
   stop: () => Promise<void>;
@@ -38,10 +64,11 @@ export type Server = {
  * directory is first filled by `npm run seed:demo` (creation stories in 通辽/后旗 and the 后旗 plan). The web app
  * is dist/web unless WEB_DIR names another build.
  */
-export async function startServer(opts: { demo?: boolean } = {}): Promise<Server> {
+export async function startServer(opts: { demo?: boolean; clockOffsetDays?: number } = {}): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shiliu-e2e-"));
   const port = await freePort();
   const env = serverEnv(dir, port);
+  if (opts.clockOffsetDays) env.SHILIU_CLOCK_OFFSET_DAYS = String(opts.clockOffsetDays);
   if (opts.demo) fs.cpSync(demoTemplate(), dir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   let output = "";
