@@ -426,3 +426,79 @@ export const serviceOptions = z.object({
 /** An organization a request may be referred to (the banner's 党政机关 and 事业单位, and those above it). */
 export const departmentOption = z.object({ id: z.string(), name: z.string(), regionName: z.string() });
 export type DepartmentOption = z.infer<typeof departmentOption>;
+
+/**
+ * 服务指南 (宣传教育平台, seed 004 ch.7 §3(四): "加强相关政策法规、服务指南的宣传…编制一套宣传材料，向群众介绍服务
+ * 项目、办事规程、注意事项"): one guide per service category and publishing level, shown on the portal, on the
+ * window's LED screen and in the printed material. Lists (材料、流程) are one item per line.
+ */
+export const guideStatus = z.enum(["draft", "published", "withdrawn"]);
+export type GuideStatus = z.infer<typeof guideStatus>;
+export const GUIDE_STATUS_LABELS: Record<GuideStatus, string> = {
+  draft: "草稿",
+  published: "已发布",
+  withdrawn: "已撤回",
+};
+/** What a guide says; the published version is a copy of it made at 发布. */
+export const guideContent = z.object({
+  title: safeText(60),
+  serviceItems: safeLongText(1000).pipe(z.string().min(1)),
+  conditions: safeLongText(1000).default(""),
+  materials: safeLongText(1000).default(""),
+  procedure: safeLongText(2000).pipe(z.string().min(1)),
+  cautions: safeLongText(1000).default(""),
+  /** 蒙古文: the guide's title and text in Mongolian script, entered by staff who know the language. */
+  titleMn: safeText(120, 0).default(""),
+  contentMn: safeLongText(4000).default(""),
+});
+export type GuideContent = z.infer<typeof guideContent>;
+export const guideInput = z.strictObject({ orgId: uuid, category: safeText(40), ...guideContent.shape });
+export const guideWithdraw = z.strictObject({ reason: safeText(200, 2) });
+export const guideView = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  category: z.string(),
+  categoryLabel: z.string(),
+  ...guideContent.shape,
+  status: guideStatus,
+  version: z.number(),
+  publishedAt: z.string().nullable(),
+  /** The draft differs from what the public sees: 发布 again to show it. */
+  unpublishedChanges: z.boolean(),
+  withdrawReason: z.string().nullable(),
+  updatedAt: z.string(),
+  canManage: z.boolean(),
+});
+export type GuideView = z.infer<typeof guideView>;
+export const guideVersionView = z.object({
+  version: z.number(),
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+  content: guideContent,
+});
+export const publicGuide = z.object({
+  category: z.string(),
+  categoryLabel: z.string(),
+  regionName: z.string(),
+  orgName: z.string(),
+  ...guideContent.shape,
+  /** 答复时限 (working days) from the module's settings: the same figure the departments' clocks use. */
+  timeLimitDays: z.number().nullable(),
+  green: z.boolean(),
+  version: z.number(),
+  publishedAt: z.string(),
+});
+export type PublicGuide = z.infer<typeof publicGuide>;
+export const publicGuidesQuery = z.object({ region: regionCode.optional() });
+export const publicGuides = z.object({
+  /** Regions with published guides of their own, to choose from. */
+  regions: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })),
+  region: z.object({ code: z.string(), name: z.string() }).nullable(),
+  /** The chosen region's guides, a category it has none for taken from the nearest level above. */
+  guides: z.array(publicGuide),
+  windows: z.array(publicWindowView),
+});
+export type PublicGuides = z.infer<typeof publicGuides>;

@@ -45,6 +45,7 @@ const PUBLIC = [
   "GET /api/public/activities",
   "GET /api/public/activities/:id/photos/:photoId",
   "GET /api/public/services/options",
+  "GET /api/public/services/guides",
   "POST /api/public/services/requests",
   "GET /api/public/services/requests/:code",
   "POST /api/public/services/requests/:code/rate",

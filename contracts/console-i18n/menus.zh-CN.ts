@@ -71,6 +71,7 @@ export const consoleMenusZh = {
     requests: "服务申请",
     detail: "服务申请详情",
     registry: "窗口与联络员",
+    guides: "服务指南",
     files: "服务档案",
     stats: "服务统计",
   },

@@ -436,6 +436,7 @@ export const consoleMn: Translations = {
   "services.menu.requests": { text: "ᠦᠢᠯᠡᠴᠢᠯᠭᠡ\u202fᠶᠢᠨ ᠥᠴᠢᠭ", state: "待校对" },
   "services.menu.detail": { text: "ᠦᠢᠯᠡᠴᠢᠯᠭᠡ\u202fᠶᠢᠨ ᠥᠴᠢᠭ\u202fᠦᠨ ᠨᠠᠷᠢᠨ ᠪᠠᠶᠢᠳᠠᠯ", state: "待校对" },
   "services.menu.registry": { text: "ᠴᠣᠩᠬᠣ ᠪᠠ ᠬᠣᠯᠪᠣᠭ\u180eᠠ ᠪᠠᠷᠢᠭᠴᠢ", state: "待校对" },
+  "services.menu.guides": { text: "ᠦᠢᠯᠡᠴᠢᠯᠭᠡ\u202fᠶᠢᠨ ᠭᠠᠷᠢᠴᠠᠭ", state: "待校对" },
   "services.menu.files": { text: "ᠦᠢᠯᠡᠴᠢᠯᠭᠡ\u202fᠶᠢᠨ ᠠᠷᠬᠢᠪ", state: "待校对" },
   "services.menu.stats": { text: "ᠦᠢᠯᠡᠴᠢᠯᠭᠡ\u202fᠶᠢᠨ ᠪᠦᠷᠢᠳᠬᠡᠯ", state: "待校对" },
   "system.menu.calendar": { text: "ᠠᠵᠢᠯ\u202fᠤᠨ ᠯᠢ", state: "待校对" },

@@ -23,6 +23,7 @@ import {
 } from "../identity/index.js";
 import { createOrg, findOrgIdsByName } from "../org/index.js";
 import { escalateOverdueRequests } from "./escalation.service.js";
+import { listGuides, publishGuide, saveGuide } from "./guides.service.js";
 import { closeFile, createFile } from "./files.service.js";
 import { ratePublic } from "./public.service.js";
 import { createLiaison, createMeeting, followUpToRequest, saveWindow } from "./registry.service.js";
@@ -320,7 +321,7 @@ export async function seedServicesDemo(
   const windowsOf = [win1.id, win2.id];
   const staffOf = [W1, W2];
   let n = 0;
-  const counts = { 服务申请: 0, 绿色通道: 0, 超期督办: 0, 拒收后重新转办: 0, 已评价: 0 };
+  const counts = { 服务申请: 0, 绿色通道: 0, 超期督办: 0, 拒收后重新转办: 0, 已评价: 0, 服务指南: 0 };
   for (const p of PLOTS) {
     const who = PEOPLE[n % PEOPLE.length];
     const w = n % 2;
@@ -435,6 +436,22 @@ export async function seedServicesDemo(
   day(40, 10);
   await closeFile(ctx(W1), f1.id, "moved");
 
+  // ---- 服务指南 (宣传教育平台): the banner's guides, published (legal aid twice: revised in the autumn)
+  day(300, 10);
+  for (const g of GUIDES) {
+    const saved = await saveGuide(ctx(houqi), null, { orgId: houqi.orgId, ...g });
+    await publishGuide(ctx(houqi), saved.id);
+    counts.服务指南++;
+  }
+  day(60, 10);
+  const [legal] = (await listGuides(ctx(houqi))).filter((g) => g.category === "legal_aid");
+  await saveGuide(ctx(houqi), legal.id, {
+    ...GUIDES[0],
+    orgId: houqi.orgId,
+    cautions: `${GUIDES[0].cautions}\n农牧民工追索劳动报酬的，不审查经济困难条件。`,
+  });
+  await publishGuide(ctx(houqi), legal.id);
+
   // ---- today: the hourly job escalates what is overdue
   story.at(today, 9);
   counts.超期督办 = await escalateOverdueRequests(deps);
@@ -450,3 +467,65 @@ const ANSWERS: Record<string, string> = {
   hardship: "已批准临时救助金 3000 元，并联系社区落实过冬物资。",
   housing: "已受理公共租赁住房申请，进入资格审核。",
 };
+
+/** The banner's 服务指南, in the shape a county's 办事指南 takes (one list item per line). */
+const GUIDES = [
+  {
+    category: "legal_aid",
+    title: "法律援助（绿色通道）办事指南",
+    serviceItems:
+      "为经济困难的各族群众和农牧民工提供法律咨询、代写法律文书、劳动争议仲裁和民事诉讼代理；法律援助走绿色通道，窗口优先受理、优先转办。",
+    conditions: "申请人经济困难，或属于法律规定不审查经济困难条件的情形（如追索劳动报酬、工伤赔偿）。",
+    materials: "本人身份证件\n经济困难情况说明（窗口可当场填写）\n与所申请法律事项有关的材料（劳动合同、欠条、判决书等）",
+    procedure:
+      "到社区民族服务窗口、拨打维权热线或在本网站“服务申请”提出申请\n窗口当日受理，转旗司法局法律援助中心\n法律援助中心审查并指派律师或法律工作者\n承办人员联系申请人，办理结果通过查询码可查",
+    cautions: "申请人对所提交材料的真实性负责；材料不全的，窗口一次性告知需补正的内容。\n可使用蒙古语或汉语办理。",
+    titleMn: "ᠬᠠᠤᠯᠢ\u202fᠶᠢᠨ ᠲᠤᠰᠠᠯᠠᠮᠵᠢ\u202fᠶᠢᠨ ᠭᠠᠷᠢᠴᠠᠭ",
+    contentMn:
+      "ᠬᠠᠤᠯᠢ\u202fᠶᠢᠨ ᠲᠤᠰᠠᠯᠠᠮᠵᠢ ᠨᠣᠭᠣᠭᠠᠨ ᠵᠠᠮ\u202fᠢᠶᠠᠷ: ᠤᠷᠢᠳᠠᠴᠢᠯᠠᠨ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠴᠤ᠂ ᠬᠠᠷᠢᠭᠤ ᠥᠭᠬᠦ ᠬᠤᠭᠤᠴᠠᠭ\u180eᠠ ᠪᠣᠭᠤᠨᠢ᠃",
+  },
+  {
+    category: "employment",
+    title: "就业服务办事指南",
+    serviceItems: "求职登记、岗位推荐、职业技能培训报名、创业担保贷款政策咨询；进城务工的农牧民优先推荐。",
+    conditions: "法定劳动年龄内、有劳动能力和就业意愿的城乡居民。",
+    materials: "本人身份证件\n技能证书或培训证明（有的提供）",
+    procedure: "到服务窗口或在本网站登记求职意向\n窗口转旗人社局就业服务股\n人社局推荐岗位或培训班次并电话告知",
+    cautions: "每年春季、秋季各举办一次民族团结专场招聘会，时间见新闻动态。",
+    titleMn: "",
+    contentMn: "",
+  },
+  {
+    category: "school",
+    title: "随迁子女入学办事指南",
+    serviceItems: "为进城务工、经商的各族群众随迁子女协调义务教育阶段入学、转学；蒙古语授课学校就近安排。",
+    conditions: "父母一方在本旗有稳定居住和工作（经商）。",
+    materials: "户口簿或居住证\n学籍信息卡（转学的）\n预防接种证",
+    procedure: "到服务窗口提出申请\n窗口转旗教育局基础教育股\n教育局协调学校并告知报到时间",
+    cautions: "秋季入学请于 7 月 31 日前申请；学期中转学随时受理。",
+    titleMn: "",
+    contentMn: "",
+  },
+  {
+    category: "medical",
+    title: "异地就医备案办事指南",
+    serviceItems: "异地就医备案、医疗费用报销材料转交、大病救助政策咨询。",
+    conditions: "参加本旗城乡居民或职工基本医疗保险。",
+    materials: "本人身份证件\n医保电子凭证或社保卡\n住院病历和费用清单（报销的）",
+    procedure: "到服务窗口提出申请\n窗口转旗医疗保障局\n办理结果电话告知，报销款打入社保卡",
+    cautions: "急诊住院的，可在出院后 3 个月内补办备案。",
+    titleMn: "",
+    contentMn: "",
+  },
+  {
+    category: "policy",
+    title: "民族政策咨询服务指南",
+    serviceItems: "民族政策、少数民族流动人口服务、民族团结进步创建等政策咨询，提供蒙汉双语宣传材料。",
+    conditions: "",
+    materials: "",
+    procedure: "到服务窗口当面咨询，或在本网站提交咨询\n能当场解答的当场解答；需要部门答复的，转相关部门",
+    cautions: "",
+    titleMn: "",
+    contentMn: "",
+  },
+];

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  publicGuides,
+  publicGuidesQuery,
   publicRequestCreate,
   publicRequestReceipt,
   publicRequestStatus,
@@ -12,6 +14,7 @@ import {
 import type { Deps } from "../../core/context.js";
 import { listDict } from "../../core/dict.js";
 import type { App } from "../../core/http.js";
+import { publicGuides as guidesOf } from "./guides.service.js";
 import { getPublicStatus, listPublicWindows, ratePublic, reopenPublic, submitPublicRequest } from "./public.service.js";
 
 /**
@@ -41,6 +44,19 @@ export function servicesPublicRoutes(app: App, deps: Deps, opts: { rateLimit?: n
       windows: await listPublicWindows(deps),
       categories: (await listDict(deps.db, SERVICE_CATEGORY_DICT)).map(({ code, label }) => ({ code, label })),
     }),
+  );
+  app.get(
+    "/api/public/services/guides",
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: "服务指南：服务内容、办理条件、所需材料、办理流程、注意事项和办理时限（已发布的）",
+        querystring: publicGuidesQuery,
+        response: { 200: publicGuides },
+      },
+    },
+    async (req) => guidesOf(deps, req.query.region),
   );
   app.post(
     "/api/public/services/requests",

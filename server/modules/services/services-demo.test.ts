@@ -43,6 +43,16 @@ describe("service desk demo data (科左后旗)", () => {
     expect(stats.satisfaction.reduce((n, s) => n + s.count, 0)).toBeGreaterThan(5);
   });
 
+  it("publishes the banner's 服务指南, legal aid revised once, for the portal", async () => {
+    expect(counts.服务指南).toBeGreaterThanOrEqual(5);
+    const res = await h.app.inject({ method: "GET", url: "/api/public/services/guides?region=150522" });
+    const pub = res.json();
+    expect(pub.guides.length).toBe(counts.服务指南);
+    expect(pub.guides[0]).toMatchObject({ category: "legal_aid", green: true, version: 2 });
+    expect(pub.guides[0].cautions).toContain("不审查经济困难条件");
+    expect(pub.windows.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("keeps no plaintext phone or ID number in the tables and does nothing a second time", async () => {
     for (const table of ["service_requests", "service_files", "service_access_log", "audit_log"]) {
       const res = await h.deps.db.execute(sql.raw(`select row_to_json(t)::text as j from ${table} t`));

@@ -9,6 +9,10 @@ import {
   fileListQuery,
   fileView,
   followUpInput,
+  guideInput,
+  guideVersionView,
+  guideView,
+  guideWithdraw,
   LANGUAGES,
   liaisonInput,
   liaisonView,
@@ -36,6 +40,7 @@ import { type App, ctxOf } from "../../core/http.js";
 import { attachment, XLSX_MIME } from "../../core/xlsx.js";
 import { historyRoute } from "../audit/index.js";
 import { closeFile, createFile, listFiles, revealFileField } from "./files.service.js";
+import { guideVersions, listGuides, publishGuide, saveGuide, withdrawGuide } from "./guides.service.js";
 import {
   createLiaison,
   createMeeting,
@@ -254,6 +259,71 @@ export function servicesRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => ({ id: (await saveWindow(ctxOf(deps, req), req.params.id, req.body)).id }),
+  );
+  app.get(
+    "/api/services/guides",
+    {
+      config: { permission: "service:read" },
+      schema: { tags, summary: "服务指南（宣传教育平台）", response: { 200: z.array(guideView) } },
+    },
+    async (req) => listGuides(ctxOf(deps, req)),
+  );
+  app.post(
+    "/api/services/guides",
+    {
+      config: { permission: "service:manage" },
+      schema: { tags, summary: "编写服务指南（草稿）", body: guideInput, response: { 200: guideView } },
+    },
+    async (req) => saveGuide(ctxOf(deps, req), null, req.body),
+  );
+  app.put(
+    "/api/services/guides/:id",
+    {
+      config: { permission: "service:manage" },
+      schema: {
+        tags,
+        summary: "修改服务指南（发布后的修改须再次发布才对公众显示）",
+        params: idParams,
+        body: guideInput,
+        response: { 200: guideView },
+      },
+    },
+    async (req) => saveGuide(ctxOf(deps, req), req.params.id, req.body),
+  );
+  app.post(
+    "/api/services/guides/:id/publish",
+    {
+      config: { permission: "service:manage" },
+      schema: { tags, summary: "发布服务指南（新版本）", params: idParams, response: { 200: guideView } },
+    },
+    async (req) => publishGuide(ctxOf(deps, req), req.params.id),
+  );
+  app.post(
+    "/api/services/guides/:id/withdraw",
+    {
+      config: { permission: "service:manage" },
+      schema: {
+        tags,
+        summary: "撤回服务指南",
+        params: idParams,
+        body: guideWithdraw,
+        response: { 200: guideView },
+      },
+    },
+    async (req) => withdrawGuide(ctxOf(deps, req), req.params.id, req.body.reason),
+  );
+  app.get(
+    "/api/services/guides/:id/versions",
+    {
+      config: { permission: "service:read" },
+      schema: {
+        tags,
+        summary: "服务指南的历次发布版本",
+        params: idParams,
+        response: { 200: z.array(guideVersionView) },
+      },
+    },
+    async (req) => guideVersions(ctxOf(deps, req), req.params.id),
   );
   app.get(
     "/api/services/liaisons",

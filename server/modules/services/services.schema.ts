@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /**
  * 服务台 (PRODUCT §2.11): service windows, liaison officers, service requests with their referrals and history,
@@ -220,4 +232,52 @@ export const serviceMeetings = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("service_meetings_region_idx").on(t.regionCode, t.heldOn)],
+);
+
+/**
+ * 服务指南 (宣传教育平台): one per service category and publishing organization. The working copy is edited;
+ * 发布 copies it into `published` (what the portal, the LED screen and the printed material show) and into the
+ * version history. Withdrawn guides leave the portal and keep their history.
+ */
+export const serviceGuides = pgTable(
+  "service_guides",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    orgId: uuid("org_id").notNull(),
+    regionCode: text("region_code").notNull(),
+    category: text("category").notNull(),
+    /** The working copy: { title, serviceItems, conditions, materials, procedure, cautions, titleMn, contentMn }. */
+    content: jsonb("content").$type<Record<string, string>>().notNull(),
+    published: jsonb("published").$type<Record<string, string>>(),
+    status: text("status", { enum: ["draft", "published", "withdrawn"] })
+      .notNull()
+      .default("draft"),
+    version: integer("version").notNull().default(0),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    withdrawReason: text("withdraw_reason"),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("service_guides_org_category_idx").on(t.orgId, t.category),
+    index("service_guides_region_idx").on(t.regionCode, t.status),
+  ],
+);
+
+/** Each published version of a guide, as it was shown. */
+export const serviceGuideVersions = pgTable(
+  "service_guide_versions",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    guideId: uuid("guide_id")
+      .notNull()
+      .references(() => serviceGuides.id),
+    version: integer("version").notNull(),
+    content: jsonb("content").$type<Record<string, string>>().notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
+    publishedBy: uuid("published_by").notNull(),
+    publishedByName: text("published_by_name").notNull(),
+  },
+  (t) => [uniqueIndex("service_guide_versions_guide_idx").on(t.guideId, t.version)],
 );

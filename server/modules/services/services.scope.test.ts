@@ -182,6 +182,16 @@ describe("service desk scope", () => {
       method: "POST",
       body: { orgId: d.houqiTown.id, purpose: "就业", consentRecord: "书面同意", name: "乌兰", needs: {} },
     });
+    const guideBody = {
+      orgId: d.houqiDept.id,
+      category: "legal_aid",
+      title: "法律援助办事指南",
+      serviceItems: "法律咨询",
+      procedure: "窗口受理",
+    };
+    const guide = await d.c.houqiAdmin.json<{ id: string }>("/api/services/guides", { method: "POST", body: guideBody });
+    await d.c.houqiAdmin.json(`/api/services/guides/${guide.id}/publish`, { method: "POST" });
+    const G = `/api/services/guides/${guide.id}`;
     const Q = `/api/services/requests/${houqiId}`;
     const place = { orgId: d.houqiTown.id };
     const reqBody = { windowId: d.houqiWin.id, category: "school", description: "入学", name: "张三" };
@@ -232,6 +242,12 @@ describe("service desk scope", () => {
         403,
         403,
       ],
+      ["/api/services/guides", "GET", "/api/services/guides", undefined, 200, 200, 200],
+      ["/api/services/guides", "POST", "/api/services/guides", guideBody, 403, 403, 403],
+      ["/api/services/guides/:id", "PUT", G, { ...guideBody, orgId: d.zhongqiDept.id }, 404, 403, 403],
+      ["/api/services/guides/:id/publish", "POST", `${G}/publish`, undefined, 404, 403, 403],
+      ["/api/services/guides/:id/withdraw", "POST", `${G}/withdraw`, { reason: "撤回试试" }, 404, 403, 403],
+      ["/api/services/guides/:id/versions", "GET", `${G}/versions`, undefined, 404, 404, 200],
       ["/api/services/liaisons", "GET", "/api/services/liaisons", undefined, 200, 200, 200],
       ["/api/services/liaisons", "POST", "/api/services/liaisons", { ...place, name: "张三" }, 403, 403, 403],
       ["/api/services/meetings", "GET", "/api/services/meetings", undefined, 200, 200, 200],
@@ -294,6 +310,7 @@ describe("service desk scope", () => {
       windows: await d.c.houqiAdmin.json("/api/services/windows"),
       files: await d.c.houqiAdmin.json("/api/services/files"),
       liaisons: await d.c.houqiAdmin.json("/api/services/liaisons"),
+      guides: await d.c.houqiAdmin.json("/api/services/guides"),
     });
     const before = await snapshot();
     for (const [route, method, url, body, other, otherWindow, dept] of table) {
@@ -311,6 +328,8 @@ describe("service desk scope", () => {
           expect(res.body, `${who}: ${route}`).not.toContain("甘旗卡镇民族团结服务窗口");
           expect(res.body, `${who}: ${route}`).not.toContain(meeting.id);
           expect(res.body, `${who}: ${route}`).not.toContain(file.id);
+          // 后旗's published guide is for everyone working in 后旗 (the department too), for no one elsewhere.
+          if (c !== d.c.renshe) expect(res.body, `${who}: ${route}`).not.toContain(guide.id);
         }
       }
     }
@@ -331,6 +350,7 @@ describe("service desk scope", () => {
     // [route as registered, method, url, body, expected status (anonymous)]
     const table: [string, string, string, unknown, number][] = [
       [`${P}/options`, "GET", `${P}/options`, undefined, 200],
+      [`${P}/guides`, "GET", `${P}/guides?region=150521`, undefined, 200],
       [`${P}/requests`, "POST", `${P}/requests`, { windowId: d.houqiWin.id }, 400],
       [`${P}/requests/:code`, "GET", `${P}/requests/${wrong}`, undefined, 404],
       [`${P}/requests/:code/rate`, "POST", `${P}/requests/${wrong}/rate`, { satisfaction: "satisfied" }, 404],

@@ -2,6 +2,7 @@ import {
   BarChartOutlined,
   CustomerServiceOutlined,
   FolderOpenOutlined,
+  ReadOutlined,
   ShopOutlined,
   SolutionOutlined,
 } from "@ant-design/icons";
@@ -12,7 +13,7 @@ export const servicesMenuGroups = {
   services: { titleKey: "services.menu.group", icon: <CustomerServiceOutlined /> },
 };
 
-/** 服务台: the requests workbench, a request's detail, windows/liaisons/meetings, service files, statistics. */
+/** 服务台: the requests workbench, a request's detail, windows/liaisons/meetings, 服务指南, service files, statistics. */
 export const servicesRoutes: PageRoute[] = [
   {
     path: "services/requests",
@@ -37,6 +38,14 @@ export const servicesRoutes: PageRoute[] = [
     group: "services",
     permission: "service:read",
     element: lazy(() => import("./RegistryPage")),
+  },
+  {
+    path: "services/guides",
+    titleKey: "services.menu.guides",
+    icon: <ReadOutlined />,
+    group: "services",
+    permission: "service:read",
+    element: lazy(() => import("./GuidesPage")),
   },
   {
     path: "services/files",

@@ -3,6 +3,8 @@ import type { z } from "zod";
 import type {
   DepartmentOption,
   fileView,
+  GuideView,
+  guideVersionView,
   liaisonView,
   meetingView,
   RequestDetail,
@@ -17,6 +19,7 @@ export type ServiceOptions = z.infer<typeof serviceOptions>;
 export type LiaisonView = z.infer<typeof liaisonView>;
 export type MeetingView = z.infer<typeof meetingView>;
 export type FileView = z.infer<typeof fileView>;
+export type GuideVersion = z.infer<typeof guideVersionView>;
 
 /** Query keys of the 服务台 pages: a request's own data is ["services", "request", id, …]; every write refreshes ["services"]. */
 export const serviceKeys = {
@@ -28,6 +31,8 @@ export const serviceKeys = {
   departments: ["services", "departments"] as const,
   liaisons: ["services", "liaisons"] as const,
   meetings: ["services", "meetings"] as const,
+  guides: ["services", "guides"] as const,
+  guideVersions: (id: string) => ["services", "guides", id, "versions"] as const,
   files: (q: Record<string, unknown>) => ["services", "files", q] as const,
   stats: (q: Record<string, unknown>) => ["services", "stats", q] as const,
 };
@@ -81,6 +86,14 @@ export const useLiaisons = () =>
   useQuery({ queryKey: serviceKeys.liaisons, queryFn: () => api.get<LiaisonView[]>("/api/services/liaisons") });
 export const useMeetings = () =>
   useQuery({ queryKey: serviceKeys.meetings, queryFn: () => api.get<MeetingView[]>("/api/services/meetings") });
+export const useGuides = () =>
+  useQuery({ queryKey: serviceKeys.guides, queryFn: () => api.get<GuideView[]>("/api/services/guides") });
+export const useGuideVersions = (id: string | null) =>
+  useQuery({
+    queryKey: serviceKeys.guideVersions(id ?? ""),
+    queryFn: () => api.get<GuideVersion[]>(`/api/services/guides/${id}/versions`),
+    enabled: !!id,
+  });
 export const useFiles = (q: { page: number; phone?: string }, enabled = true) =>
   useQuery({
     queryKey: serviceKeys.files(q),
