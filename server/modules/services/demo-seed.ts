@@ -23,8 +23,8 @@ import {
 } from "../identity/index.js";
 import { createOrg, findOrgIdsByName } from "../org/index.js";
 import { escalateOverdueRequests } from "./escalation.service.js";
-import { listGuides, publishGuide, saveGuide } from "./guides.service.js";
 import { closeFile, createFile } from "./files.service.js";
+import { listGuides, publishGuide, saveGuide } from "./guides.service.js";
 import { ratePublic } from "./public.service.js";
 import { createLiaison, createMeeting, followUpToRequest, saveWindow } from "./registry.service.js";
 import { createRequest, revealField } from "./request.service.js";
@@ -476,7 +476,8 @@ const GUIDES = [
     serviceItems:
       "为经济困难的各族群众和农牧民工提供法律咨询、代写法律文书、劳动争议仲裁和民事诉讼代理；法律援助走绿色通道，窗口优先受理、优先转办。",
     conditions: "申请人经济困难，或属于法律规定不审查经济困难条件的情形（如追索劳动报酬、工伤赔偿）。",
-    materials: "本人身份证件\n经济困难情况说明（窗口可当场填写）\n与所申请法律事项有关的材料（劳动合同、欠条、判决书等）",
+    materials:
+      "本人身份证件\n经济困难情况说明（窗口可当场填写）\n与所申请法律事项有关的材料（劳动合同、欠条、判决书等）",
     procedure:
       "到社区民族服务窗口、拨打维权热线或在本网站“服务申请”提出申请\n窗口当日受理，转旗司法局法律援助中心\n法律援助中心审查并指派律师或法律工作者\n承办人员联系申请人，办理结果通过查询码可查",
     cautions: "申请人对所提交材料的真实性负责；材料不全的，窗口一次性告知需补正的内容。\n可使用蒙古语或汉语办理。",

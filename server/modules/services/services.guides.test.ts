@@ -21,12 +21,13 @@ describe("service guides", () => {
     conditions: "经济困难或属于法定免审情形",
     materials: "身份证明\n经济困难情况说明（可当场填写）\n与案件有关的材料",
     procedure: "到社区服务窗口或拨打热线提出申请\n窗口当日受理、转司法局\n司法局审查并指派律师",
-    cautions: "申请人对所提交材料的真实性负责；\"<材料>\"可当场补正；",
+    cautions: '申请人对所提交材料的真实性负责；"<材料>"可当场补正；',
     titleMn: "ᠬᠠᠤᠯᠢ ᠴᠠᠭᠠᠵᠠ ᠶᠢᠨ ᠲᠤᠰᠠᠯᠠᠮᠵᠢ",
     contentMn: "",
     ...extra,
   });
-  const guides = async (region = "150522") => (await h.app.inject({ method: "GET", url: `${P}?region=${region}` })).json();
+  const guides = async (region = "150522") =>
+    (await h.app.inject({ method: "GET", url: `${P}?region=${region}` })).json();
   const audits = async (id: string) =>
     (
       (await h.deps.db.execute(
@@ -183,9 +184,8 @@ describe("service guides", () => {
     // The 市 manages 后旗's guides (its scope covers the banner); 后旗 reads the 市's published ones, not manages.
     const cityView = await c.json<{ title: string; canManage: boolean }[]>("/api/services/guides");
     expect(cityView.find((g) => g.title === "后旗就业服务指南")?.canManage).toBe(true);
-    const houqiView = await d.c.houqiAdmin.json<{ id: string; title: string; canManage: boolean }[]>(
-      "/api/services/guides",
-    );
+    const houqiView =
+      await d.c.houqiAdmin.json<{ id: string; title: string; canManage: boolean }[]>("/api/services/guides");
     const cityJob = houqiView.find((g) => g.title === "通辽市就业服务指南");
     expect(cityJob?.canManage).toBe(false);
     const put = await d.c.houqiAdmin.req(`/api/services/guides/${cityJob?.id}`, {
@@ -193,8 +193,8 @@ describe("service guides", () => {
       body: body({ orgId: d.houqiDept.id, category: "school" }),
     });
     expect(put.statusCode).toBe(403);
-    expect((await d.c.houqiAdmin.req(`/api/services/guides/${cityJob?.id}/publish`, { method: "POST" })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await d.c.houqiAdmin.req(`/api/services/guides/${cityJob?.id}/publish`, { method: "POST" })).statusCode,
+    ).toBe(403);
   });
 });

@@ -189,7 +189,10 @@ describe("service desk scope", () => {
       serviceItems: "法律咨询",
       procedure: "窗口受理",
     };
-    const guide = await d.c.houqiAdmin.json<{ id: string }>("/api/services/guides", { method: "POST", body: guideBody });
+    const guide = await d.c.houqiAdmin.json<{ id: string }>("/api/services/guides", {
+      method: "POST",
+      body: guideBody,
+    });
     await d.c.houqiAdmin.json(`/api/services/guides/${guide.id}/publish`, { method: "POST" });
     const G = `/api/services/guides/${guide.id}`;
     const Q = `/api/services/requests/${houqiId}`;
