@@ -75,9 +75,18 @@ describe("service desk: legal aid through the green channel, declined, re-referr
     const person = await newPage(browser, server.url, PHONE);
     const p = person.page;
     p.setDefaultTimeout(30_000);
+    // The person reads the banner's 服务指南 first (宣传教育平台) and applies from the legal-aid guide.
     await p.goto("/requests");
+    await p.getByRole("link", { name: "服务指南：各类服务怎么办理" }).click();
+    const guide = p.getByTestId("guide").filter({ hasText: "法律援助（绿色通道）办事指南" });
+    await guide.getByText("绿色通道", { exact: true }).waitFor();
+    await guide.getByText(/转办后 \d+ 个工作日内答复/).waitFor();
+    await guide.locator("ol li").first().waitFor();
+    await shot(p, "services-portal-guide-phone");
+    await guide.getByRole("link", { name: "在线申请这项服务" }).click();
     await p.locator("#req-category").waitFor();
-    await p.locator("#req-category").selectOption({ label: "法律援助" });
+    // The guide's category is chosen already.
+    expect(await p.locator("#req-category").inputValue()).toBe("legal_aid");
     await p.getByText("绿色通道").first().waitFor();
     const windowValue = await p
       .locator("#req-windowId option", { hasText: "甘旗卡镇民族社区服务窗口" })

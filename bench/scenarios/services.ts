@@ -14,8 +14,14 @@
 import { sql } from "drizzle-orm";
 import { SERVICE_CATEGORIES } from "../../contracts/services.js";
 import { orgs } from "../../server/modules/org/org.schema.js";
+import { publicGuides } from "../../server/modules/services/guides.service.js";
 import { listRequests } from "../../server/modules/services/request.service.js";
-import { serviceReferrals, serviceRequests, serviceWindows } from "../../server/modules/services/services.schema.js";
+import {
+  serviceGuides,
+  serviceReferrals,
+  serviceRequests,
+  serviceWindows,
+} from "../../server/modules/services/services.schema.js";
 import { serviceStats } from "../../server/modules/services/stats.service.js";
 import type { Rng } from "../prng.js";
 import { replaySqlOf } from "../sql.js";
@@ -62,6 +68,34 @@ async function generate(deps: Parameters<NonNullable<BenchModule["generate"]>>[0
       staff: [],
     })),
   );
+  // 服务指南: each window's organization publishes guides for 5 categories (1,000 at province scale), and the
+  // portal asks for the 旗 of the first window (its own guides, the levels above, its windows).
+  const guideCats = SERVICE_CATEGORIES.slice(0, 5).map(([c]) => c);
+  const content = (c: string) => ({
+    title: `基准测试服务指南 ${c}`,
+    serviceItems: "服务内容",
+    conditions: "",
+    materials: "身份证件\n申请材料",
+    procedure: "窗口受理\n部门办理\n答复",
+    cautions: "",
+    titleMn: "",
+    contentMn: "",
+  });
+  await db.insert(serviceGuides).values(
+    windows.flatMap((w) =>
+      guideCats.map((c) => ({
+        orgId: w.orgId,
+        regionCode: w.regionCode,
+        category: c,
+        content: content(c),
+        published: content(c),
+        status: "published" as const,
+        version: 1,
+        publishedAt: new Date(START),
+      })),
+    ),
+  );
+  data.extra.guideRegion = windows[0]?.regionCode.slice(0, 6) ?? "15";
   const departments = places.slice(0, 50).map((p) => p.id);
   const nameEnc = deps.cipher.encrypt("基准测试");
   const phoneEnc = deps.cipher.encrypt("13900000000");
@@ -149,6 +183,8 @@ const cityStats: Scenario["service"] = (deps, actors) => serviceStats({ ...deps,
 const provinceStats: Scenario["service"] = (deps, actors) =>
   serviceStats({ ...deps, actor: (actors.province ?? actors.admin).actor }, {});
 
+const portalGuides: Scenario["service"] = (deps, _actors, data) => publicGuides(deps, String(data.extra.guideRegion));
+
 export const benchModule: BenchModule = {
   name: "services",
   generate,
@@ -162,6 +198,16 @@ export const benchModule: BenchModule = {
       as: "city",
       service: queue,
       raw: replaySqlOf(queue!),
+    },
+    {
+      name: "services-portal-guides",
+      description:
+        "GET /api/public/services/guides?region= (no sign-in) — a 旗's 服务指南 on the portal: the regions that publish, its guides and the levels above (1,000 published), its windows, the time limits",
+      method: "GET",
+      path: (data) => `/api/public/services/guides?region=${data.extra.guideRegion}`,
+      as: null,
+      service: portalGuides,
+      raw: replaySqlOf(portalGuides!),
     },
     {
       name: "services-stats-city",

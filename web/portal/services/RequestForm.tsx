@@ -16,7 +16,11 @@ export function RequestForm({ options }: { options: PublicOptions }) {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<PublicApiError | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
-  const [category, setCategory] = useState("");
+  // A guide's 在线申请 link names its category (?category=…): chosen when the category is offered.
+  const [category, setCategory] = useState(() => {
+    const asked = new URLSearchParams(window.location.search).get("category") ?? "";
+    return options.categories.some((c) => c.code === asked) ? asked : "";
+  });
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);

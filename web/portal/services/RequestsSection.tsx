@@ -1,6 +1,7 @@
 import { t } from "../i18n";
 import { Link } from "../router";
 import { useFetch } from "../useFetch";
+import { GuidePage, GuideScreen } from "./GuidePages";
 import { type PublicOptions, RequestForm } from "./RequestForm";
 import { TrackRequest } from "./TrackRequest";
 
@@ -13,6 +14,9 @@ function Desk() {
         <p>{t("portal.serviceDesk.lead")}</p>
         <p>
           <Link href="/requests/track">{t("portal.serviceDesk.trackLink")}</Link>
+        </p>
+        <p>
+          <Link href="/requests/guide">{t("portal.serviceGuide.deskLink")}</Link>
         </p>
       </div>
       {error && <p className="alert alert-error">{error.message}</p>}
@@ -43,7 +47,14 @@ function Desk() {
   );
 }
 
-/** 服务申请与查询: /requests (apply, windows), /requests/track (follow by code, rate, who accessed the data). */
+/**
+ * 服务申请与查询: /requests (apply, windows), /requests/track (follow by code, rate, who accessed the data),
+ * /requests/guide (服务指南, printable as 宣传材料) and /requests/screen (the window's LED display).
+ */
 export default function RequestsSection({ subPath }: { subPath: string }) {
-  return subPath.replace(/^\/+/, "") === "track" ? <TrackRequest /> : <Desk />;
+  const sub = subPath.replace(/^\/+/, "");
+  if (sub === "track") return <TrackRequest />;
+  if (sub === "guide") return <GuidePage />;
+  if (sub === "screen") return <GuideScreen />;
+  return <Desk />;
 }
