@@ -10,9 +10,10 @@ select "region_code", count(*)::int
   order by "service_guides"."region_code" asc;
 
 -- 2
-select "code", "label"
+select "code", "label", "sort"
   from "dict_items"
-  where "dict_items"."dict_type" = $1;
+  where ("dict_items"."dict_type" = $1 and "dict_items"."enabled" = $2)
+  order by "dict_items"."sort" asc;
 
 -- 3
 select "id", "org_id", "region_code", "name", "address", "hours", "staff", "active", "created_at", "updated_at", (select "orgs"."name" from "orgs" where "orgs"."id" = "service_windows"."org_id"), (select "regions"."name" from "regions" where "regions"."code" = "service_windows"."region_code")
@@ -24,3 +25,8 @@ select "id", "org_id", "region_code", "name", "address", "hours", "staff", "acti
 select "id", "org_id", "region_code", "category", "content", "published", "status", "version", "published_at", "withdraw_reason", "created_by", "created_at", "updated_at", (select "orgs"."name" from "orgs" where "orgs"."id" = "service_guides"."org_id"), (select "regions"."name" from "regions" where "regions"."code" = "service_guides"."region_code")
   from "service_guides"
   where ("service_guides"."status" = $1 and "service_guides"."region_code" in ($2, $3, $4));
+
+-- 5
+select "code", "label"
+  from "dict_items"
+  where "dict_items"."dict_type" = $1;

@@ -19,7 +19,7 @@ import {
 } from "../../../contracts/services.js";
 import { inScope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx, Deps } from "../../core/context.js";
-import { dictLabels, requireDictCode } from "../../core/dict.js";
+import { dictLabels, listDict, requireDictCode } from "../../core/dict.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { defineMachine } from "../../core/state-machine.js";
@@ -117,15 +117,25 @@ function toView(
 }
 
 export async function listGuides(ctx: Ctx): Promise<GuideView[]> {
-  const [rows, labels] = await Promise.all([
+  const [rows, dict] = await Promise.all([
     ctx.db
       .select({ g: G, orgName: orgNameSql(G.orgId), regionName: regionNameSql(G.regionCode) })
       .from(G)
       .where(readWhere(ctx))
       .orderBy(asc(G.regionCode), asc(G.orgId), asc(G.category)),
-    dictLabels(ctx.db, SERVICE_CATEGORY_DICT),
+    listDict(ctx.db, SERVICE_CATEGORY_DICT),
   ]);
-  return rows.map((r) => toView(ctx, r.g, r, labels));
+  const labels = await dictLabels(ctx.db, SERVICE_CATEGORY_DICT); // disabled categories keep their label
+  // By region, then publishing organization, then the dictionary's order of categories (法律援助 first).
+  const order = dict.map((d) => d.code);
+  const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
+  const sorted = rows.sort(
+    (a, b) =>
+      a.g.regionCode.localeCompare(b.g.regionCode) ||
+      a.g.orgId.localeCompare(b.g.orgId) ||
+      rank(a.g.category) - rank(b.g.category),
+  );
+  return sorted.map((r) => toView(ctx, r.g, r, labels));
 }
 
 /** The guide the caller may read, or 404 (one outside the scope is never told apart from none). */
@@ -277,12 +287,12 @@ export async function publicGuides(deps: Deps, region?: string): Promise<PublicG
   const chosen = region ?? [...regions].sort((a, b) => b.code.length - a.code.length)[0]?.code;
   if (!chosen) return { regions, region: null, guides: [], windows: [] };
   const levels = [chosen, ...ancestorCodes(chosen).reverse()];
-  const [rows, labels, limits, windows] = await Promise.all([
+  const [rows, dict, limits, windows] = await Promise.all([
     deps.db
       .select({ g: G, orgName: orgNameSql(G.orgId), regionName: regionNameSql(G.regionCode) })
       .from(G)
       .where(and(published, inArray(G.regionCode, levels))),
-    dictLabels(deps.db, SERVICE_CATEGORY_DICT),
+    listDict(deps.db, SERVICE_CATEGORY_DICT),
     timeLimits(deps.db),
     listPublicWindows(deps, chosen),
   ]);
@@ -290,7 +300,8 @@ export async function publicGuides(deps: Deps, region?: string): Promise<PublicG
   const nearest = new Map<string, (typeof rows)[number]>();
   for (const r of [...rows].sort((a, b) => depth(a.g.regionCode) - depth(b.g.regionCode)))
     if (!nearest.has(r.g.category)) nearest.set(r.g.category, r);
-  const order = [...labels.keys()];
+  const labels = await dictLabels(deps.db, SERVICE_CATEGORY_DICT);
+  const order = dict.map((d) => d.code);
   const guides = [...nearest.values()]
     .sort((a, b) => order.indexOf(a.g.category) - order.indexOf(b.g.category))
     .map(({ g, orgName, regionName }) => ({

@@ -128,6 +128,17 @@ export function GuidePage() {
       {error && <p className="alert alert-error">{error.message}</p>}
       {!data && !error && <p className="loading">{t("portal.loading")}</p>}
       {data && data.guides.length === 0 && <p className="empty">{t("portal.serviceGuide.none")}</p>}
+      {data && data.guides.length > 1 && (
+        <nav className="guide-index no-print" aria-label={t("portal.serviceGuide.title")}>
+          <ul>
+            {data.guides.map((g) => (
+              <li key={g.category}>
+                <a href={`#guide-${g.category}`}>{g.title}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       {data?.guides.map((g) => (
         <GuideArticle key={g.category} g={g} />
       ))}
