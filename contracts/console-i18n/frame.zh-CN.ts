@@ -49,6 +49,7 @@ export const consoleFrameZh = {
     retry: "重试",
     saved: "已保存",
     total: "共 {total} 条",
+    totalCapped: "超过 {total} 条，可用筛选缩小范围",
     columns: "列设置",
     exporting: "正在导出…",
     keyword: "关键字",

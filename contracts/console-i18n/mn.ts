@@ -52,6 +52,7 @@ export const consoleMn: Translations = {
   "common.retry": { text: "ᠳᠠᠬᠢᠨ ᠣᠷᠣᠯᠳᠣᠬᠤ", state: "待校对" },
   "common.saved": { text: "ᠬᠠᠳᠠᠭᠠᠯᠠᠪᠠ", state: "待校对" },
   "common.total": { text: "ᠨᠡᠶᠢᠲ {total}", state: "待校对" },
+  "common.totalCapped": { text: "{total}\u202fᠠᠴᠠ ᠢᠯᠡᠭᠦᠦ᠂ ᠰᠢᠯᠢᠬᠦ ᠨᠥᠬᠦᠴᠡᠯ\u202fᠢᠶᠠᠷ ᠬᠠᠪᠴᠢᠭᠤᠯᠤᠭᠠᠷᠠᠢ", state: "待校对" },
   "common.columns": { text: "ᠪᠠᠭᠠᠨ\u202fᠤ ᠲᠣᠬᠢᠷᠠᠭᠤᠯᠭ\u180eᠠ", state: "待校对" },
   "common.exporting": { text: "ᠭᠠᠷᠭᠠᠵᠤ ᠪᠠᠶᠢᠨ\u180eᠠ…", state: "待校对" },
   "common.keyword": { text: "ᠲᠦᠯᠬᠢᠭᠦᠷ ᠦᠭᠡ", state: "待校对" },

@@ -180,6 +180,11 @@ describe("Chinese search over 1,000 organizations", () => {
     expect(await cappedCount(h.deps.db, orgs, inRegion, exact)).toEqual({ total: exact, capped: false });
     expect(await cappedCount(h.deps.db, orgs, inRegion, exact - 1)).toEqual({ total: exact - 1, capped: true });
     expect(await cappedCount(h.deps.db, orgs, sql`false`)).toEqual({ total: 0, capped: false });
+    // The organization list counts this way: exact here (below 10,000), no totalCapped.
+    const admin = await loginAdmin(h);
+    const page = await admin.json(`/api/orgs?regionCode=${REGION}&pageSize=20`);
+    expect(page.total).toBe(exact);
+    expect(page.totalCapped).toBeUndefined();
   });
 });
 

@@ -411,7 +411,11 @@ export function ListPage<T extends object>({
               total: result.data?.total ?? 0,
               showSizeChanger: true,
               pageSizeOptions: [10, 20, 50, 100, 200],
-              showTotal: (total) => t("common.total", { total }),
+              // Past COUNT_CAP the server stops counting (totalCapped): say so rather than show a false total.
+              showTotal: (total) =>
+                result.data?.totalCapped
+                  ? t("common.totalCapped", { total: total.toLocaleString("zh-CN") })
+                  : t("common.total", { total }),
             }}
           />
         </>

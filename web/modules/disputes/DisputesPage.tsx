@@ -84,7 +84,9 @@ function CaseList() {
           total: cases.data?.total ?? 0,
           // Past 10,000 the server stops counting (totalCapped): say so rather than show a false total.
           showTotal: (total) =>
-            cases.data?.totalCapped ? `超过 ${total.toLocaleString("zh-CN")} 条，可用筛选缩小范围` : `共 ${total} 条`,
+            cases.data?.totalCapped
+              ? t("common.totalCapped", { total: total.toLocaleString("zh-CN") })
+              : t("common.total", { total }),
           pageSize: 20,
           onChange: setPage,
         }}
