@@ -31,7 +31,7 @@ export const benchModule: BenchModule = {
     {
       name: "orgs-city",
       description:
-        "GET /api/orgs?pageSize=20 as bench_city — the scoped list (region_code range 1505…150599999999): page + count",
+        "GET /api/orgs?pageSize=20 as bench_city — the scoped list (region_code range 1505…150599999999): page + count (up to 10,000)",
       method: "GET",
       path: "/api/orgs?pageSize=20",
       as: "city",
@@ -40,7 +40,7 @@ export const benchModule: BenchModule = {
     },
     {
       name: "orgs-admin",
-      description: "GET /api/orgs?pageSize=20 as bench_admin — unscoped list over every organization: page + count",
+      description: "GET /api/orgs?pageSize=20 as bench_admin — unscoped list over every organization: page + count (up to 10,000, then 超过 10,000 条)",
       method: "GET",
       path: "/api/orgs?pageSize=20",
       as: "admin",
@@ -51,7 +51,7 @@ export const benchModule: BenchModule = {
       const service = orgSearch(q);
       return {
         name,
-        description: `GET /api/orgs?q=${q} as bench_city — full-text search (jieba + Han bigrams, GIN) in the scoped list: page + count`,
+        description: `GET /api/orgs?q=${q} as bench_city — full-text search (jieba + Han bigrams, GIN) in the scoped list: page + count (up to 10,000)`,
         method: "GET",
         path: `/api/orgs?pageSize=20&q=${encodeURIComponent(q)}`,
         as: "city",
