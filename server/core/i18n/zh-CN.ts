@@ -421,6 +421,8 @@ export const zhCN = {
     cautions: "注意事项",
     titleMn: "蒙古文标题",
     contentMn: "蒙古文内容",
+    bodyMn: "蒙古文正文",
+    nameMn: "蒙古文名称",
     mapLevel: "地图层级",
     codeProperty: "区划代码属性",
     approvalNo: "审图号",

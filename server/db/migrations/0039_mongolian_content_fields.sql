@@ -1,0 +1,2 @@
+ALTER TABLE "content_news" ADD COLUMN "title_mn" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "content_news" ADD COLUMN "body_mn" text DEFAULT '' NOT NULL;
