@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportedSelection } from "../../test/fixtures.js";
+import { exportedSelection, loginAdmin } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import {
   applyAndSubmit,
@@ -395,6 +395,12 @@ describe("creation: the whole flow through the API", () => {
         regionName: "通辽市科尔沁左翼后旗甘旗卡镇哈布哈嘎查",
       }),
     ]);
+    // Its 蒙古文名称, entered in 组织机构, goes with it to the portal (the portal shows it in Mongolian).
+    expect(units.items[0].unitNameMn).toBe("");
+    const nameMn = "ᠬᠠᠪᠤᠬ\u180eᠠ ᠭᠠᠴᠠᠭ\u180eᠠ";
+    await (await loginAdmin(h)).json(`/api/orgs/${w.village.id}`, { method: "PATCH", body: { nameMn } });
+    const again = (await h.app.inject({ url: `/api/public/creation/units?q=${encodeURIComponent("哈布哈")}` })).json();
+    expect(again.items[0]).toMatchObject({ unitName: "哈布哈嘎查村民委员会", unitNameMn: nameMn });
     const map = (await h.app.inject({ url: "/api/public/creation/map?regionCode=1505" })).json();
     expect(map.points).toEqual([expect.objectContaining({ regionCode: "150522", count: 1 })]);
 

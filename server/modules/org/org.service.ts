@@ -42,6 +42,7 @@ const orgSelect = {
   id: orgs.id,
   name: orgs.name,
   shortName: orgs.shortName,
+  nameMn: orgs.nameMn,
   type: orgs.type,
   typeLabel: sql<string>`coalesce(${dictItems.label}, ${orgs.type})`,
   regionCode: orgs.regionCode,
@@ -351,14 +352,29 @@ export async function orgsInRegionTree(db: Queryable, regionCode: string, cap = 
     .limit(cap);
 }
 
-export type OrgBrief = { id: string; name: string; regionCode: string; parentId: string | null; status: string };
+export type OrgBrief = {
+  id: string;
+  name: string;
+  /** 蒙古文名称, "" when none. */
+  nameMn: string;
+  regionCode: string;
+  parentId: string | null;
+  status: string;
+};
 
 /** Name, region and parent of organizations by id: other modules label and place their rows with these. */
 export async function orgBriefs(db: Queryable, ids: string[]): Promise<Map<string, OrgBrief>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await db
-    .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, parentId: orgs.parentId, status: orgs.status })
+    .select({
+      id: orgs.id,
+      name: orgs.name,
+      nameMn: orgs.nameMn,
+      regionCode: orgs.regionCode,
+      parentId: orgs.parentId,
+      status: orgs.status,
+    })
     .from(orgs)
     .where(inArray(orgs.id, unique));
   return new Map(rows.map((r) => [r.id, r]));
