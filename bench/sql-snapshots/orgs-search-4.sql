@@ -3,7 +3,7 @@
 -- Checked by bench/sql-snapshots.test.ts; update: UPDATE_SNAPSHOTS=1 npx vitest run bench/sql-snapshots.test.ts
 
 -- 1
-select "orgs"."id", "orgs"."name", "orgs"."short_name", "orgs"."type", coalesce("dict_items"."label", "orgs"."type"), "orgs"."region_code", coalesce("regions"."name", ''), "orgs"."parent_id", "parent_org"."name", "orgs"."uscc", "orgs"."is_ethnic_affairs_dept", "orgs"."is_member_unit", "orgs"."address", "orgs"."contact_phone", "orgs"."status", "orgs"."sort", "orgs"."created_at", "orgs"."updated_at"
+select "orgs"."id", "orgs"."name", "orgs"."short_name", "orgs"."name_mn", "orgs"."type", coalesce("dict_items"."label", "orgs"."type"), "orgs"."region_code", coalesce("regions"."name", ''), "orgs"."parent_id", "parent_org"."name", "orgs"."uscc", "orgs"."is_ethnic_affairs_dept", "orgs"."is_member_unit", "orgs"."address", "orgs"."contact_phone", "orgs"."status", "orgs"."sort", "orgs"."created_at", "orgs"."updated_at"
   from "orgs"
   left join "regions" on "regions"."code" = "orgs"."region_code"
   left join "dict_items" on ("dict_items"."dict_type" = $1 and "dict_items"."code" = "orgs"."type")

@@ -423,6 +423,7 @@ export const zhCN = {
     contentMn: "蒙古文内容",
     bodyMn: "蒙古文正文",
     nameMn: "蒙古文名称",
+    introMn: "蒙古文介绍",
     mapLevel: "地图层级",
     codeProperty: "区划代码属性",
     approvalNo: "审图号",

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Org, OrgCreate, OrgListQuery, OrgUpdate } from "../../../contracts/org.js";
 import { inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
@@ -352,32 +352,28 @@ export async function orgsInRegionTree(db: Queryable, regionCode: string, cap = 
     .limit(cap);
 }
 
-export type OrgBrief = {
-  id: string;
-  name: string;
-  /** 蒙古文名称, "" when none. */
-  nameMn: string;
-  regionCode: string;
-  parentId: string | null;
-  status: string;
-};
+export type OrgBrief = { id: string; name: string; regionCode: string; parentId: string | null; status: string };
 
 /** Name, region and parent of organizations by id: other modules label and place their rows with these. */
 export async function orgBriefs(db: Queryable, ids: string[]): Promise<Map<string, OrgBrief>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await db
-    .select({
-      id: orgs.id,
-      name: orgs.name,
-      nameMn: orgs.nameMn,
-      regionCode: orgs.regionCode,
-      parentId: orgs.parentId,
-      status: orgs.status,
-    })
+    .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, parentId: orgs.parentId, status: orgs.status })
     .from(orgs)
     .where(inArray(orgs.id, unique));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** 蒙古文名称 of organizations by id, for the portal's pages in Mongolian (only those that have one). */
+export async function orgMongolianNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: orgs.id, nameMn: orgs.nameMn })
+    .from(orgs)
+    .where(and(inArray(orgs.id, unique), ne(orgs.nameMn, "")));
+  return new Map(rows.map((r) => [r.id, r.nameMn]));
 }
 
 export type OrgRef = { id: string; name: string; regionCode: string; status: string; type: string };

@@ -525,6 +525,7 @@ export const auditZh = {
     titleMn: "蒙古文标题",
     bodyMn: "蒙古文正文",
     nameMn: "蒙古文名称",
+    introMn: "蒙古文介绍",
     enabled: "启用",
     codes: "排列顺序",
     sessionRetentionDays: "会话记录保留期（天）",
