@@ -157,6 +157,10 @@ export const exhibit = z.strictObject({
 });
 export const pageContent = z.strictObject({
   intro: safeLongText(10000).default(""),
+  /** 蒙古文名称 / 蒙古文介绍 (optional, reviewed and published with the page): the portal shows them to visitors who
+   * chose Mongolian, else the base's Chinese name and the Chinese introduction. */
+  nameMn: safeText(200, 0).optional(),
+  introMn: safeLongText(10000).optional(),
   galleryIds: z.array(uuid).max(60).default([]),
   exhibits: z.array(exhibit).max(100).default([]),
   panorama: z.strictObject({ imageId: uuid, hotspots: z.array(hotspot).max(50).default([]) }).nullish(),
@@ -327,6 +331,8 @@ export const publicBaseQuery = listQuery.extend({
 export const publicBaseItem = z.object({
   id: uuid,
   name: z.string(),
+  /** The published page's 蒙古文名称, "" when none. */
+  nameMn: z.string(),
   kindLabel: z.string(),
   level: namingLevel,
   regionName: z.string(),

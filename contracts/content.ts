@@ -53,6 +53,10 @@ export const newsInput = z.strictObject({
   coverId: uuid.optional().nullable(),
   photoIds: z.array(uuid).max(30).default([]),
   source: safeText(100).optional().nullable(),
+  /** 蒙古文标题 / 蒙古文正文 (Mongolian script, entered by staff who write it; optional). The portal shows them to a
+   * visitor who chose Mongolian, else the Chinese title and text. */
+  titleMn: safeText(200, 0).default(""),
+  bodyMn: safeLongText(50_000).default(""),
 });
 export type NewsInput = z.infer<typeof newsInput>;
 
@@ -77,6 +81,8 @@ export const newsView = z.object({
   coverId: z.string().nullable(),
   photoIds: z.array(z.string()),
   source: z.string().nullable(),
+  titleMn: z.string(),
+  bodyMn: z.string(),
   status: z.enum(NEWS_STATUSES),
   orgId: z.string(),
   orgName: z.string(),
@@ -103,6 +109,8 @@ export type PublicNewsQuery = z.infer<typeof publicNewsQuery>;
 export const publicNewsItem = z.object({
   id: z.string(),
   title: z.string(),
+  /** The Mongolian title, "" when none was entered (the portal then shows the Chinese one). */
+  titleMn: z.string(),
   summary: z.string().nullable(),
   categoryLabel: z.string(),
   category: z.string(),
@@ -113,6 +121,7 @@ export const publicNewsItem = z.object({
 });
 export const publicNewsDetail = publicNewsItem.extend({
   body: z.string(),
+  bodyMn: z.string(),
   source: z.string().nullable(),
   photos: z.array(materialRef),
 });

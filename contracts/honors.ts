@@ -255,6 +255,8 @@ export const reviewInput = z.strictObject({
 export const stageNoticeInput = z.strictObject({
   stage: z.enum(["county", "final"]),
   title: safeText(100),
+  /** 蒙古文标题 (optional): the portal's 公示公告 shows it to visitors who chose Mongolian. */
+  titleMn: safeText(200, 0).default(""),
   body: safeLongText(4000).default(""),
   nominationIds: idList(500, 1),
   startsOn: dateString.optional(),

@@ -28,6 +28,8 @@ export const ORG_STATUS_LABELS = { active: "启用", disabled: "停用" } as con
 const orgFields = {
   name: safeText(100),
   shortName: safeText(50).nullish(),
+  /** 蒙古文名称 (Mongolian script, optional): shown on the portal to visitors who chose Mongolian. */
+  nameMn: safeText(200, 0).optional(),
   type: z.string().regex(/^[a-z_]{2,30}$/, { message: "机构类型编码不正确" }),
   regionCode,
   parentId: uuid.nullish(),
@@ -57,6 +59,7 @@ export type OrgCreate = z.infer<typeof orgCreate>;
 export const orgUpdate = z.strictObject({
   name: orgFields.name.optional(),
   shortName: orgFields.shortName,
+  nameMn: orgFields.nameMn,
   type: orgFields.type.optional(),
   regionCode: regionCode.optional(),
   parentId: orgFields.parentId,
@@ -73,6 +76,7 @@ export const orgSchema = z.object({
   id: z.string(),
   name: z.string(),
   shortName: z.string().nullable(),
+  nameMn: z.string(),
   type: z.string(),
   typeLabel: z.string(),
   regionCode: z.string(),

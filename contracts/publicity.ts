@@ -43,6 +43,8 @@ export const publicityNoticeSchema = z.object({
   ownerRef: z.string(),
   stage: z.string(),
   title: z.string(),
+  /** 蒙古文标题, "" when none. */
+  titleMn: z.string(),
   body: z.string(),
   phase: publicityPhase,
   workingDays: z.number().int(),

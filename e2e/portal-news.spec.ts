@@ -26,6 +26,7 @@ describe("portal: news published by a department, policy search", () => {
   let server: Server;
   let browser: Browser;
   const title = "科左后旗举办民族团结进步宣讲进社区活动";
+  const titleMn = "ᠬᠣᠷᠴᠢᠨ ᠵᠡᠭᠦᠨ ᠭᠠᠷᠤᠨ ᠬᠣᠶᠢᠲᠤ ᠬᠣᠰᠢᠭᠤ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ\u202fᠦ ᠡᠪ ᠨᠢᠭᠡᠳᠦᠯ\u202fᠦᠨ ᠬᠤᠷᠠᠯ ᠬᠢᠪᠡ";
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ demo: true }), launchBrowser()]);
     // The demo seed on a busy shared machine can take longer than the default hook timeout.
@@ -46,6 +47,7 @@ describe("portal: news published by a department, policy search", () => {
     await field(form, "标题").locator("input").fill(title);
     await field(form, "摘要").locator("textarea").fill("宣讲团走进甘旗卡镇各社区，讲述民族团结故事。");
     await field(form, "正文").locator("textarea").fill("12月1日，宣讲团走进甘旗卡镇各社区。\n各族群众踊跃参加。");
+    await field(form, "蒙古文标题（可不填）").locator("input").fill(titleMn);
     await form.getByRole("button", { name: /保\s*存/ }).click();
     await form.waitFor({ state: "detached" });
     const drawer = dialog(page, title);
@@ -70,6 +72,16 @@ describe("portal: news published by a department, policy search", () => {
     expect(await page.locator(".meta").first().textContent()).toContain("科尔沁左翼后旗民族事务委员会");
     const rss = await (await fetch(`${server.url}/api/public/news/rss.xml`)).text();
     expect(rss).toContain(title);
+    // In 蒙古文 the article shows its Mongolian title (marked mn-Mong); its text, with no Mongolian version, stays Chinese.
+    await page.getByRole("button", { name: "蒙古文" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "mn-Mong");
+    await page.locator('#news-detail-title[lang="mn-Mong"]').waitFor();
+    expect(await page.locator("#news-detail-title").textContent()).toBe(titleMn);
+    expect(await page.locator(".article-body").getAttribute("lang")).toBe("zh-CN");
+    await page.goto("/news");
+    await page.locator(".news-row").first().waitFor();
+    expect(await page.locator(".news-row .notice-title").first().textContent()).toBe(titleMn);
+    await shot(page, "portal-news-mongolian");
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

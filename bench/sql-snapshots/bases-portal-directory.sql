@@ -9,7 +9,7 @@ select "code", "label", "sort"
   order by "dict_items"."sort" asc;
 
 -- 2
-select "id", "name", coalesce((select "label" from "dict_items" where "dict_type" = $1 and "code" = bases.kind), bases.kind), "level", (select "regions"."name" from "regions" where "regions"."code" = bases.region_code), "address", "opening_hours", "published_version" is not null, (select p.content->'galleryIds'->>0 from "base_pages" p where p.base_id = bases.id and p.status = 'published' limit 1), null::float8
+select "id", "name", coalesce((select "label" from "dict_items" where "dict_type" = $1 and "code" = bases.kind), bases.kind), "level", (select "regions"."name" from "regions" where "regions"."code" = bases.region_code), "address", "opening_hours", "published_version" is not null, (select p.content->'galleryIds'->>0 from "base_pages" p where p.base_id = bases.id and p.status = 'published' limit 1), coalesce((select p.content->>'nameMn' from "base_pages" p where p.base_id = bases.id and p.status = 'published' limit 1), ''), null::float8
   from "bases"
   where "bases"."status" in ($2, $3)
   order by "bases"."region_code" asc, "bases"."name" asc, "bases"."id" asc

@@ -18,3 +18,8 @@ select "id", "org_id", "unit_name", "region_code", "category", "level", "issuer_
 select count(*)::int
   from "creation_designations"
   where (("creation_designations"."status" in ('valid', 'reverifying') and "creation_designations"."valid_until" >= $1) and ("creation_designations"."region_code" >= $2 and "creation_designations"."region_code" <= $3));
+
+-- 4
+select "id", "name_mn"
+  from "orgs"
+  where ("orgs"."id" in ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) and "orgs"."name_mn" <> $21);

@@ -21,6 +21,8 @@ export const NOTICE_PHASE_LABELS: Record<NoticePhase, string> = {
 export const noticeCreate = z.strictObject({
   batchId: uuid,
   title: safeText(100),
+  /** 蒙古文标题 (Mongolian script, optional): the portal shows it to visitors who chose Mongolian. */
+  titleMn: safeText(200, 0).default(""),
   body: safeLongText(5000).default(""),
   applicationIds: idList(500, 1),
 });
@@ -43,6 +45,8 @@ export const noticeSchema = z.object({
   batchName: z.string(),
   level: namingLevel,
   title: z.string(),
+  /** 蒙古文标题, "" when none. */
+  titleMn: z.string(),
   body: z.string(),
   status: noticeStatus,
   phase: z.enum(NOTICE_PHASES),

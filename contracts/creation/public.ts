@@ -23,6 +23,8 @@ export type PublicUnitQuery = z.infer<typeof publicUnitQuery>;
 export const publicUnitSchema = z.object({
   id: z.string(),
   unitName: z.string(),
+  /** The unit's 蒙古文名称 (from 组织机构), "" when none: the portal shows it to visitors who chose Mongolian. */
+  unitNameMn: z.string(),
   regionCode: z.string(),
   regionName: z.string(),
   category: z.string(),

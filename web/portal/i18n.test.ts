@@ -3,6 +3,7 @@ import {
   chineseEntries,
   flatKeys,
   loadMongolian,
+  localized,
   MONGOLIAN_URL,
   missingTranslations,
   missingUsed,
@@ -75,6 +76,16 @@ describe("portal languages (issue 17 §5)", () => {
 });
 
 describe("the portal's Mongolian strings come from the server, else from the shipped set", () => {
+  it("content entered by staff: the Mongolian field in Mongolian when filled, else the Chinese, with its lang", () => {
+    const title = "甘旗卡镇举办邻里节";
+    const titleMn = "ᠭᠠᠨᠴᠢᠭ\u180eᠠ ᠪᠠᠯᠭᠠᠰᠤ ᠨᠠᠶᠢᠷ ᠬᠢᠪᠡ";
+    expect(localized(title, titleMn)).toEqual({ text: title, lang: "zh-CN" });
+    selectTranslations("mn-Mong", portalMn);
+    expect(localized(title, titleMn)).toEqual({ text: titleMn, lang: "mn-Mong" });
+    for (const empty of ["", "  ", null, undefined])
+      expect(localized(title, empty)).toEqual({ text: title, lang: "zh-CN" });
+  });
+
   it("uses the effective set the server returns (edited strings included)", async () => {
     const edited = { "portal.name": { text: "ᠠᠨᠠᠷ", state: "已校对" as const } };
     const urls: string[] = [];

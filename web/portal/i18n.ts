@@ -40,6 +40,16 @@ export function t(key: string, params: Record<string, string | number> = {}): st
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
 }
 
+/**
+ * Content entered by staff in both languages (a news title, a unit's name, a notice title): the Mongolian text when
+ * the visitor chose Mongolian and staff entered one, else the Chinese. `lang` goes on the element showing it, so
+ * a Chinese fallback inside a Mongolian page is still read (and hyphenated, spoken) as Chinese.
+ */
+export function localized(zh: string, mn?: string | null): { text: string; lang: Locale } {
+  const m = mn?.trim();
+  return locale === "mn-Mong" && m ? { text: m, lang: "mn-Mong" } : { text: zh, lang: "zh-CN" };
+}
+
 /** Every Chinese key with its Chinese text, flat. */
 export function chineseEntries(): [string, string][] {
   return entriesOf(resources);

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createUser, exportedSelection, login, USER_PASSWORD } from "../../test/fixtures.js";
@@ -135,6 +136,32 @@ describe("教育基地: page, booking, check-in and monthly report", () => {
     expect(dir.items[0]).toMatchObject({ id: baseId, hasPage: true });
     expect(dir.items[0].distanceKm).toBeGreaterThan(0);
     expect(dir.byRegion).toEqual([{ regionCode: "150522", regionName: "科尔沁左翼后旗", count: 1 }]);
+    // 蒙古文名称 / 蒙古文介绍: none on the published page yet ("" for a page saved before they existed).
+    expect(dir.items[0].nameMn).toBe("");
+    expect(page.content).toMatchObject({ nameMn: "", introMn: "" });
+    const nameMn = "ᠦᠨᠳᠦᠰᠦᠲᠡᠨ\u202fᠦ ᠡᠪ ᠨᠢᠭᠡᠳᠦᠯ\u202fᠦᠨ ᠰᠤᠷᠭᠠᠨ ᠬᠦᠮᠦᠵᠢᠯ\u202fᠦᠨ ᠪᠠᠭᠠᠵᠢ";
+    const introMn = "ᠣᠯᠠᠨ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ\u202fᠦ ᠲᠡᠦᠬᠡ᠃\nᠬᠣᠶᠠᠳᠤᠭᠠᠷ ᠳᠡᠯᠭᠡᠴᠡ᠃";
+    const bad = await staff.req(`/api/bases/${baseId}/pages/draft`, {
+      method: "PUT",
+      body: { ...content, intro: "第二版", nameMn: "ᠪᠠᠭᠠᠵᠢ\u202Egpj" },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields[0]).toMatchObject({ field: "nameMn", label: "蒙古文名称" });
+    const fixed = await staff.json(`/api/bases/${baseId}/pages/draft`, {
+      method: "PUT",
+      body: { ...content, intro: "第二版", nameMn, introMn },
+    });
+    expect(fixed).toMatchObject({ id: v2.id, status: "draft", content: { nameMn, introMn } });
+    const saved = await h.deps.db.execute<{ changes: Record<string, unknown> }>(
+      sql`SELECT changes FROM audit_log WHERE action = 'base_page.save' AND entity_id = ${v2.id} ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(saved.rows[0].changes).toMatchObject({ nameMn: ["", nameMn], introMn: ["", introMn] });
+    await staff.json(`/api/bases/${baseId}/pages/${v2.id}/submit`, { method: "POST" });
+    await fx.houqiAdmin.json(`/api/bases/${baseId}/pages/${v2.id}/publish`, { method: "POST" });
+    const mn = (await pub(`/api/public/bases/${baseId}`)).json();
+    expect(mn).toMatchObject({ version: 2, content: { intro: "第二版", nameMn, introMn } });
+    const dir2 = (await pub("/api/public/bases?regionCode=1505")).json();
+    expect(dir2.items[0]).toMatchObject({ id: baseId, nameMn });
   });
 
   it("books in people, never over capacity; declining gives the seats back", async () => {
@@ -266,7 +293,7 @@ describe("教育基地: page, booking, check-in and monthly report", () => {
     );
     expect(text).toContain("本年度开放参观场次 1 场、可接待 60 人次，收到团体预约 2 批。");
     expect(text).toMatch(/已签到\s*1\s*40/);
-    expect(text).toContain("本年度发布数字展馆 1 版");
+    expect(text).toContain("本年度发布数字展馆 2 版"); // the first and the one with its Mongolian name
     // No contact of a booking is in it.
     expect(text).not.toContain("13912345678");
     const dept = await fx.houqiAdmin.req(`/api/bases/${baseId}/summary.docx?year=2026`);

@@ -261,6 +261,11 @@ export async function seedBasesDemo(deps: Deps, cast: BasesDemoCast) {
   };
   const flagshipV2: PageContent = {
     intro: flagshipV1.intro,
+    // 蒙古文名称 / 简介, shown on the portal in Mongolian: demo text, 待校对.
+    nameMn:
+      "ᠭᠠᠨᠴᠢᠭ\u180eᠠ ᠪᠠᠯᠭᠠᠰᠤ\u202fᠶᠢᠨ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ ᠬᠣᠷᠣᠭᠠᠨ\u202fᠤ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ\u202fᠦ ᠡᠪ ᠨᠢᠭᠡᠳᠦᠯ\u202fᠦᠨ ᠰᠤᠷᠭᠠᠨ ᠬᠦᠮᠦᠵᠢᠯ\u202fᠦᠨ ᠪᠠᠭᠠᠵᠢ",
+    introMn:
+      "ᠭᠠᠨᠴᠢᠭ\u180eᠠ ᠪᠠᠯᠭᠠᠰᠤ\u202fᠶᠢᠨ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ ᠬᠣᠷᠣᠭᠠᠨ\u202fᠳᠤ ᠮᠣᠩᠭᠣᠯ᠂ ᠬᠢᠲᠠᠳ᠂ ᠮᠠᠨᠵᠤ᠂ ᠬᠣᠲᠣᠩ ᠵᠡᠷᠭᠡ 9 ᠦᠨᠳᠦᠰᠦᠲᠡᠨ ᠬᠠᠮᠲᠤ ᠰᠠᠭᠤᠳᠠᠭ᠃ «ᠠᠨᠠᠷ\u202fᠤᠨ ᠦᠷ\u180eᠡ\u202fᠶᠢᠨ ᠭᠡᠷ» ᠭᠡᠰᠡᠨ ᠰᠡᠳᠦᠪ\u202fᠢᠶᠡᠷ ᠣᠯᠠᠨ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ\u202fᠦ ᠬᠠᠷᠢᠯᠴᠠᠭ\u180eᠠ\u202fᠶᠢ ᠦᠵᠡᠭᠦᠯᠦᠨ\u180eᠡ᠃",
     galleryIds: gallery,
     exhibits: [
       flagshipV1.exhibits[0],

@@ -13,7 +13,7 @@ import { AppError } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Queryable } from "../../db/client.js";
-import { recordAudit } from "../audit/index.js";
+import { diff, recordAudit } from "../audit/index.js";
 import { assertMaterialsUsable } from "../materials/index.js";
 import { basePages, bases } from "./bases.schema.js";
 import { loadBase, requireOperate, requireStaffOrSupervisor, requireSupervise } from "./bases-access.js";
@@ -56,13 +56,18 @@ export function pageMaterialIds(c: PageContent): string[] {
   return [...ids];
 }
 
+/** A stored page's content with the fields added since it was saved (the Mongolian ones) filled in. */
+export function fullContent(c: PageContent): PageContent {
+  return { ...c, nameMn: c.nameMn ?? "", introMn: c.introMn ?? "" };
+}
+
 export function toPageView(p: PageRow): PageVersionView {
   return {
     id: p.id,
     baseId: p.baseId,
     version: p.version,
     status: p.status,
-    content: p.content,
+    content: fullContent(p.content),
     returnReason: p.returnReason,
     submittedAt: p.submittedAt?.toISOString() ?? null,
     publishedAt: p.publishedAt?.toISOString() ?? null,
@@ -106,7 +111,13 @@ export async function savePageDraft(ctx: Ctx, baseId: string, raw: unknown): Pro
         to: "draft",
         set: { content, returnReason: null },
         summary: `保存“${info.base.name}”数字展馆第 ${open.version} 版草稿`,
-        changes: { exhibits: [open.content.exhibits.length, content.exhibits.length] },
+        changes: {
+          exhibits: [open.content.exhibits.length, content.exhibits.length],
+          ...diff(
+            { nameMn: open.content.nameMn ?? "", introMn: open.content.introMn ?? "" },
+            { nameMn: content.nameMn ?? "", introMn: content.introMn ?? "" },
+          ),
+        },
       });
       return toPageView(moved as PageRow);
     }
@@ -135,7 +146,12 @@ export async function savePageDraft(ctx: Ctx, baseId: string, raw: unknown): Pro
       regionCode: row.regionCode,
       orgId: row.orgId,
       summary: `新建“${info.base.name}”数字展馆第 ${row.version} 版草稿`,
-      changes: { version: [null, row.version], exhibits: [null, content.exhibits.length] },
+      changes: {
+        version: [null, row.version],
+        exhibits: [null, content.exhibits.length],
+        ...(content.nameMn ? { nameMn: [null, content.nameMn] } : {}),
+        ...(content.introMn ? { introMn: [null, content.introMn] } : {}),
+      },
     });
     return toPageView(row);
   });

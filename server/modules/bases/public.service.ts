@@ -17,7 +17,7 @@ import { materialRefs, readPublishedMaterialFile } from "../materials/index.js";
 import { regionNameSql, regionNames } from "../org/index.js";
 import { basePages, baseSessions, bases } from "./bases.schema.js";
 import { toSessionView } from "./booking.service.js";
-import { pageMaterialIds, publishedPage } from "./page.service.js";
+import { fullContent, pageMaterialIds, publishedPage } from "./page.service.js";
 
 const CHILD_LENGTH: Record<number, number> = { 0: 4, 2: 4, 4: 6, 6: 9, 9: 12, 12: 12 };
 const listed = inArray(bases.status, ["active", "reviewing"]);
@@ -62,6 +62,7 @@ export async function publicDirectory(deps: Deps, q: DirectoryQuery) {
         coverId: sql<
           string | null
         >`(select p.content->'galleryIds'->>0 from ${basePages} p where p.base_id = bases.id and p.status = 'published' limit 1)`,
+        nameMn: sql<string>`coalesce((select p.content->>'nameMn' from ${basePages} p where p.base_id = bases.id and p.status = 'published' limit 1), '')`,
         distanceKm: distance,
       })
       .from(bases)
@@ -150,7 +151,7 @@ export async function publicBasePage(deps: Deps, id: string) {
     contactPhone: b.contactPhoneEnc ? deps.cipher.decrypt(b.contactPhoneEnc) : null,
     version: page.version,
     publishedAt: (page.publishedAt ?? page.updatedAt).toISOString(),
-    content: page.content,
+    content: fullContent(page.content as PageContent),
     files: files.map((f) => ({ id: f.id, title: f.title, mimeType: f.mimeType })),
     sessions: sessions.map(toSessionView),
   };

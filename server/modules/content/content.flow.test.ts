@@ -88,6 +88,20 @@ describe("门户内容: news review and the portal", () => {
       body: { reason: "请补充活动时间" },
     });
     expect(returned).toMatchObject({ status: "draft", returnReason: "请补充活动时间" });
+    // The Mongolian title is one line of safe text: a bidi override is refused, naming the field in Chinese.
+    const spoofed = await unit.req(`/api/news/${newsId}`, {
+      method: "PUT",
+      body: { title: "邻里节", body: "正文", category: "grassroots", titleMn: "ᠨᠠᠶᠢᠷ\u202Eexe" },
+    });
+    expect(spoofed.statusCode).toBe(400);
+    expect(spoofed.json().error.details.fields[0]).toMatchObject({ field: "titleMn", label: "蒙古文标题" });
+    const ctrl = await unit.req(`/api/news/${newsId}`, {
+      method: "PUT",
+      body: { title: "邻里节", body: "正文", category: "grassroots", bodyMn: "ᠨᠠᠶᠢᠷ\u0007" },
+    });
+    expect(ctrl.statusCode).toBe(400);
+    expect(ctrl.json().error.details.fields[0]).toMatchObject({ field: "bodyMn", label: "蒙古文正文" });
+    expect((await unit.json(`/api/news/${newsId}`)).titleMn).toBe("");
     await unit.json(`/api/news/${newsId}`, {
       method: "PUT",
       body: {
@@ -97,6 +111,8 @@ describe("门户内容: news review and the portal", () => {
         category: "grassroots",
         coverId: photoId,
         photoIds: [photoId],
+        titleMn: "  ᠭᠠᠨᠴᠢᠭ\u180eᠠ ᠪᠠᠯᠭᠠᠰᠤ ᠨᠠᠶᠢᠷ ᠬᠢᠪᠡ ",
+        bodyMn: "ᠠᠨᠳᠠᠢ ᠪᠥᠵᠢᠭ ᠪᠥᠵᠢᠭᠯᠡᠪᠡ᠃\r\nᠵᠢᠯ ᠪᠦᠷᠢ ᠬᠢᠨ\u180eᠡ᠃",
       },
     });
     await unit.json(`/api/news/${newsId}/submit`, { method: "POST" });
@@ -117,7 +133,13 @@ describe("门户内容: news review and the portal", () => {
     expect((await pub("/api/public/news?regionCode=150521")).json().total).toBe(0);
     expect((await pub("/api/public/news?category=work")).json().total).toBe(0);
     expect((await pub("/api/public/news?q=邻里")).json().total).toBe(1);
+    expect(all.items[0].titleMn).toBe("ᠭᠠᠨᠴᠢᠭ\u180eᠠ ᠪᠠᠯᠭᠠᠰᠤ ᠨᠠᠶᠢᠷ ᠬᠢᠪᠡ");
     const detail = (await pub(`/api/public/news/${newsId}`)).json();
+    expect(detail).toMatchObject({
+      title: "甘旗卡镇举办“石榴籽一家亲”邻里节",
+      titleMn: "ᠭᠠᠨᠴᠢᠭ\u180eᠠ ᠪᠠᠯᠭᠠᠰᠤ ᠨᠠᠶᠢᠷ ᠬᠢᠪᠡ",
+      bodyMn: "ᠠᠨᠳᠠᠢ ᠪᠥᠵᠢᠭ ᠪᠥᠵᠢᠭᠯᠡᠪᠡ᠃\nᠵᠢᠯ ᠪᠦᠷᠢ ᠬᠢᠨ\u180eᠡ᠃",
+    });
     expect(detail.photos).toEqual([{ id: photoId, title: "邻里节合影", mimeType: "image/png" }]);
     const img = await pub(`/api/public/news/${newsId}/files/${photoId}`);
     expect(img.statusCode).toBe(200);
@@ -150,6 +172,10 @@ describe("门户内容: news review and the portal", () => {
       "news.publish",
       "news.withdraw",
     ]);
+    // The Mongolian fields are audited with the others (the fix after the return entered them).
+    const update = history.items.find((e: { action: string }) => e.action === "news.update");
+    expect(update.changes.titleMn).toEqual(["", "ᠭᠠᠨᠴᠢᠭ\u180eᠠ ᠪᠠᠯᠭᠠᠰᠤ ᠨᠠᠶᠢᠷ ᠬᠢᠪᠡ"]);
+    expect(update.changes.bodyMn?.[0]).toBe("");
     expect((await zhongqi.req(`/api/news/${newsId}/history`)).statusCode).toBe(404);
     const revised = await unit.json(`/api/news/${newsId}/revise`, { method: "POST" });
     expect(revised).toMatchObject({ status: "draft", canEdit: true });

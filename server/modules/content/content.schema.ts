@@ -23,6 +23,9 @@ export const contentNews = pgTable(
     coverId: uuid("cover_id"),
     photoIds: uuid("photo_ids").array().notNull().default(sql`'{}'::uuid[]`),
     source: text("source"),
+    /** 蒙古文标题 / 蒙古文正文: optional, "" when none; the portal shows them to visitors who chose Mongolian. */
+    titleMn: text("title_mn").notNull().default(""),
+    bodyMn: text("body_mn").notNull().default(""),
     status: text("status", { enum: NEWS_STATUSES }).notNull().default("draft"),
     orgId: uuid("org_id").notNull(),
     /** The publishing organization's region: the portal lists articles by it. */

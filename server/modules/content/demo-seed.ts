@@ -41,6 +41,9 @@ type DemoNews = {
   summary: string;
   body: string;
   source?: string;
+  /** 蒙古文标题 / 正文: demo text, 待校对 (not checked by someone who knows the language). */
+  titleMn?: string;
+  bodyMn?: string;
   photo?: string;
   end?: "submitted" | "withdrawn";
 };
@@ -52,6 +55,7 @@ const NEWS: DemoNews[] = [
     on: "2026-09-18",
     category: "work",
     title: "通辽市召开民族团结进步示范市创建推进会",
+    titleMn: "ᠲᠦᠩᠯᠢᠶᠣᠣ ᠬᠣᠲᠠ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ\u202fᠦ ᠡᠪ ᠨᠢᠭᠡᠳᠦᠯ\u202fᠦᠨ ᠳᠡᠪᠰᠢᠯᠲᠡ\u202fᠶᠢᠨ ᠬᠤᠷᠠᠯ ᠬᠢᠪᠡ",
     summary: "会议总结前三季度创建工作，部署第四季度示范单位复验和命名工作。",
     body: "9月18日，通辽市召开民族团结进步示范市创建推进会。会议通报了前三季度各旗县市区创建工作进展，对示范单位复验、命名公示和创建台账数字化提出要求。\n会议强调，要以铸牢中华民族共同体意识为主线，把民族团结进步创建融入基层治理、公共服务和群众生活，推动各族群众像石榴籽一样紧紧抱在一起。",
     photo: "推进会现场",
@@ -62,6 +66,7 @@ const NEWS: DemoNews[] = [
     on: "2026-10-12",
     category: "work",
     title: "科左后旗完成年度民族团结进步创建发展规划中期评估",
+    titleMn: "ᠬᠣᠷᠴᠢᠨ ᠵᠡᠭᠦᠨ ᠭᠠᠷᠤᠨ ᠬᠣᠶᠢᠲᠤ ᠬᠣᠰᠢᠭᠤ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ\u202fᠦ ᠡᠪ ᠨᠢᠭᠡᠳᠦᠯ\u202fᠦᠨ ᠲᠥᠯᠥᠪᠯᠡᠭᠡ\u202fᠶᠢ ᠳᠦᠭᠨᠡᠪᠡ",
     summary: "全旗规划任务完成率稳步提升，督查发现的问题已按期整改。",
     body: "10月，科左后旗民族事务委员会组织对《科左后旗民族团结进步创建发展规划》开展中期评估。各责任单位按季度报送进度，督查组实地抽查了甘旗卡镇、阿古拉镇等地的任务落实情况。\n评估认为，规划确定的民族团结进步教育、公共服务均等化等任务推进有序，下一步将围绕薄弱环节开展专项督办。",
   },
@@ -71,6 +76,9 @@ const NEWS: DemoNews[] = [
     on: "2026-11-06",
     category: "grassroots",
     title: "甘旗卡镇民族社区举办“石榴籽一家亲”邻里节",
+    titleMn: "ᠭᠠᠨᠴᠢᠭ\u180eᠠ ᠪᠠᠯᠭᠠᠰᠤ «ᠠᠨᠠᠷ\u202fᠤᠨ ᠦᠷ\u180eᠡ ᠮᠡᠲ\u180eᠡ ᠨᠢᠭᠲᠠ ᠨᠢᠭᠡᠳᠬᠦ» ᠨᠠᠶᠢᠷ ᠬᠢᠪᠡ",
+    bodyMn:
+      "ᠭᠠᠨᠴᠢᠭ\u180eᠠ ᠪᠠᠯᠭᠠᠰᠤ\u202fᠶᠢᠨ ᠣᠯᠠᠨ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ ᠬᠠᠮᠲᠤ ᠨᠠᠶᠢᠷ ᠬᠢᠵᠦ᠂ ᠠᠨᠳᠠᠢ ᠪᠥᠵᠢᠭ ᠪᠥᠵᠢᠭᠯᠡᠪᠡ᠃\nᠡᠨ\u180eᠡ ᠨᠠᠶᠢᠷ\u202fᠢ ᠵᠢᠯ ᠪᠦᠷᠢ ᠬᠢᠨ\u180eᠡ᠃",
     summary: "社区各族居民同台演出、共包饺子，结对帮扶困难家庭 12 户。",
     body: "11月6日，甘旗卡镇民族社区举办“石榴籽一家亲”邻里节。蒙古族、汉族、满族等各族居民同台表演安代舞、二人转，共同包饺子、做奶食。\n活动中，社区党员与 12 户困难家庭结成帮扶对子，志愿者为老年居民提供义诊和理发服务。社区负责人表示，将把邻里节办成常态化的民族团结品牌活动。",
     photo: "邻里节合影",
@@ -249,6 +257,8 @@ export async function seedPortalDemo(outer: Deps, cast: Cast): Promise<{ news: n
       coverId: photoIds[0] ?? null,
       photoIds,
       source: n.source ?? null,
+      titleMn: n.titleMn ?? "",
+      bodyMn: n.bodyMn ?? "",
     });
     await moveNews(ctx(n.by), draft.id, "submit");
     if (n.end === "submitted") continue;

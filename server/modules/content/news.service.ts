@@ -106,6 +106,8 @@ function toView(ctx: Ctx, r: Selected): NewsView {
     coverId: n.coverId,
     photoIds: n.photoIds,
     source: n.source,
+    titleMn: n.titleMn,
+    bodyMn: n.bodyMn,
     status: n.status,
     orgId: n.orgId,
     orgName: r.orgName ?? "",
@@ -185,6 +187,8 @@ function fields(input: NewsInput) {
     coverId: input.coverId ?? null,
     photoIds: input.photoIds,
     source: input.source ?? null,
+    titleMn: input.titleMn ?? "",
+    bodyMn: input.bodyMn ?? "",
   };
 }
 
@@ -214,7 +218,11 @@ export async function createNews(ctx: Ctx, raw: NewsInput): Promise<NewsView> {
       regionCode: row.regionCode,
       orgId: row.orgId,
       summary: `起草新闻“${row.title}”`,
-      changes: { title: [null, row.title], category: [null, row.category] },
+      changes: {
+        title: [null, row.title],
+        category: [null, row.category],
+        ...(row.titleMn ? { titleMn: [null, row.titleMn] } : {}),
+      },
     });
     return getNews(ctx, row.id, tx);
   });
@@ -231,8 +239,24 @@ export async function updateNews(ctx: Ctx, id: string, raw: NewsInput): Promise<
       set: { ...next, search: newsSearch(input) },
       summary: `修改新闻“${input.title}”`,
       changes: diff(
-        { title: row.title, summary: row.summary, body: row.body, category: row.category, coverId: row.coverId },
-        { title: next.title, summary: next.summary, body: next.body, category: next.category, coverId: next.coverId },
+        {
+          title: row.title,
+          summary: row.summary,
+          body: row.body,
+          category: row.category,
+          coverId: row.coverId,
+          titleMn: row.titleMn,
+          bodyMn: row.bodyMn,
+        },
+        {
+          title: next.title,
+          summary: next.summary,
+          body: next.body,
+          category: next.category,
+          coverId: next.coverId,
+          titleMn: next.titleMn,
+          bodyMn: next.bodyMn,
+        },
       ),
     });
     return getNews(ctx, id, tx);

@@ -31,6 +31,7 @@ import { listPublicPolicies } from "./policy.service.js";
 const select = {
   id: N.id,
   title: N.title,
+  titleMn: N.titleMn,
   summary: N.summary,
   category: N.category,
   categoryLabel: dictLabelSql(NEWS_CATEGORY_DICT, sql`content_news.category`),
@@ -45,6 +46,7 @@ function toItem(r: Row): PublicNewsItem {
   return {
     id: r.id as string,
     title: r.title as string,
+    titleMn: (r.titleMn as string) ?? "",
     summary: (r.summary as string | null) ?? null,
     category: r.category as string,
     categoryLabel: r.categoryLabel as string,
@@ -71,7 +73,7 @@ export async function listPublicNews(deps: Deps, q: PublicNewsQuery) {
 
 async function publishedRow(deps: Deps, id: string) {
   const [row] = await deps.db
-    .select({ ...select, body: N.body, source: N.source, photoIds: N.photoIds })
+    .select({ ...select, body: N.body, bodyMn: N.bodyMn, source: N.source, photoIds: N.photoIds })
     .from(N)
     .where(and(eq(N.id, id), eq(N.status, "published")));
   if (!row) throw errors.notFound("news");
@@ -84,6 +86,7 @@ export async function getPublicNews(deps: Deps, id: string): Promise<PublicNewsD
   return {
     ...toItem(row),
     body: row.body,
+    bodyMn: row.bodyMn,
     source: row.source,
     photos: photos.map((p) => ({ id: p.id, title: p.title, mimeType: p.mimeType })),
   };

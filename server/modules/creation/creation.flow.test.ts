@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportedSelection } from "../../test/fixtures.js";
+import { exportedSelection, loginAdmin } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import {
   applyAndSubmit,
@@ -223,17 +223,27 @@ describe("creation: the whole flow through the API", () => {
   });
 
   it("公示: published for 5 working days; the public sees it; objections are taken within the window only", async () => {
-    const draft = await w.c.city.json("/api/creation/notices", {
+    const body = {
+      batchId: w.batchId,
+      title: "2026年度通辽市民族团结进步示范单位拟命名名单公示",
+      body: "公示期内如有异议请实名反映。",
+      applicationIds: [appId],
+    };
+    // The optional 蒙古文标题 is one line of safe text: a bidi override is refused, naming the field.
+    const spoofed = await w.c.city.req("/api/creation/notices", {
       method: "POST",
-      body: {
-        batchId: w.batchId,
-        title: "2026年度通辽市民族团结进步示范单位拟命名名单公示",
-        body: "公示期内如有异议请实名反映。",
-        applicationIds: [appId],
-      },
+      body: { ...body, titleMn: "ᠮᠡᠳᠡᠭᠳᠡᠯ\u202Efdp" },
     });
+    expect(spoofed.statusCode).toBe(400);
+    expect(spoofed.json().error.details.fields[0]).toMatchObject({ field: "titleMn", label: "蒙古文标题" });
+    const titleMn = "ᠣᠯᠠᠨ\u202fᠳᠤᠷ ᠵᠠᠷᠯᠠᠬᠤ ᠮᠡᠳᠡᠭᠳᠡᠯ";
+    const draft = await w.c.city.json("/api/creation/notices", { method: "POST", body: { ...body, titleMn } });
     noticeId = draft.id;
-    expect(draft).toMatchObject({ status: "draft", phase: "draft", workingDays: 5 });
+    expect(draft).toMatchObject({ status: "draft", phase: "draft", workingDays: 5, titleMn });
+    const created = await h.deps.db.execute<{ changes: Record<string, unknown> }>(
+      sql`SELECT changes FROM audit_log WHERE action = 'publicity_notice.create' AND entity_id = ${noticeId}`,
+    );
+    expect(created.rows[0].changes.titleMn).toEqual([null, titleMn]);
     // Drafts are never public.
     expect((await h.app.inject({ url: `/api/public/creation/notices/${noticeId}` })).statusCode).toBe(404);
     // Monday 2026-03-02 (Beijing) + 5 working days → Friday 2026-03-06.
@@ -250,6 +260,9 @@ describe("creation: the whole flow through the API", () => {
     expect(list.items.map((n: { id: string }) => n.id)).toEqual([noticeId]);
     const pub = await h.app.inject({ url: `/api/public/creation/notices/${noticeId}` });
     expect(pub.statusCode).toBe(200);
+    expect(pub.json()).toMatchObject({ title: body.title, titleMn });
+    const shared = (await h.app.inject({ url: `/api/public/publicity/notices/${noticeId}` })).json();
+    expect(shared).toMatchObject({ title: body.title, titleMn });
     expect(pub.json().items).toEqual([
       expect.objectContaining({
         applicationId: appId,
@@ -395,6 +408,12 @@ describe("creation: the whole flow through the API", () => {
         regionName: "通辽市科尔沁左翼后旗甘旗卡镇哈布哈嘎查",
       }),
     ]);
+    // Its 蒙古文名称, entered in 组织机构, goes with it to the portal (the portal shows it in Mongolian).
+    expect(units.items[0].unitNameMn).toBe("");
+    const nameMn = "ᠬᠠᠪᠤᠬ\u180eᠠ ᠭᠠᠴᠠᠭ\u180eᠠ";
+    await (await loginAdmin(h)).json(`/api/orgs/${w.village.id}`, { method: "PATCH", body: { nameMn } });
+    const again = (await h.app.inject({ url: `/api/public/creation/units?q=${encodeURIComponent("哈布哈")}` })).json();
+    expect(again.items[0]).toMatchObject({ unitName: "哈布哈嘎查村民委员会", unitNameMn: nameMn });
     const map = (await h.app.inject({ url: "/api/public/creation/map?regionCode=1505" })).json();
     expect(map.points).toEqual([expect.objectContaining({ regionCode: "150522", count: 1 })]);
 

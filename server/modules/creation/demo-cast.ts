@@ -184,7 +184,7 @@ export async function demoCast(deps: Deps, password: string) {
     name: string,
     regionCode: string,
     type: string,
-    extra: { isEthnicAffairsDept?: boolean; uscc?: string } = {},
+    extra: { isEthnicAffairsDept?: boolean; uscc?: string; nameMn?: string } = {},
   ) => {
     const [found] = (await findOrgIdsByName(db, [name])).get(name) ?? [];
     if (found) return found.id;
@@ -193,6 +193,7 @@ export async function demoCast(deps: Deps, password: string) {
       regionCode,
       type,
       isEthnicAffairsDept: extra.isEthnicAffairsDept ?? false,
+      nameMn: extra.nameMn,
       isMemberUnit: false,
       sort: 0,
     });
@@ -205,18 +206,45 @@ export async function demoCast(deps: Deps, password: string) {
     town: await org("甘旗卡镇民族宗教事务办公室", "150522100", "party_gov", { isEthnicAffairsDept: true }),
     experts: await org("通辽市民族团结进步创建专家组", "1505", "other"),
   };
+  // 蒙古文名称 of a few 科左后旗 units, shown by the portal's 示范单位 directory in Mongolian: demo text, 待校对.
+  const mn = (nameMn: string) => ({ nameMn });
   const units = {
-    habuha: await org("哈布哈嘎查村民委员会", "150522100203", "village_org"),
+    habuha: await org(
+      "哈布哈嘎查村民委员会",
+      "150522100203",
+      "village_org",
+      mn("ᠬᠠᠪᠤᠬ\u180eᠠ ᠭᠠᠴᠠᠭ\u180eᠠ\u202fᠶᠢᠨ ᠠᠷᠠᠳ\u202fᠤᠨ ᠵᠠᠬᠢᠷᠤᠭᠤ ᠬᠣᠷᠢᠶ\u180eᠠ"),
+    ),
     hatutala: await org("哈图塔拉嘎查村民委员会", "150522100204", "village_org"),
     shuligutai: await org("束力古台嘎查村民委员会", "150522100205", "village_org"),
-    minzu: await org("甘旗卡镇民族社区居民委员会", "150522100001", "village_org"),
+    minzu: await org(
+      "甘旗卡镇民族社区居民委员会",
+      "150522100001",
+      "village_org",
+      mn("ᠭᠠᠨᠴᠢᠭ\u180eᠠ ᠪᠠᠯᠭᠠᠰᠤ\u202fᠶᠢᠨ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ ᠬᠣᠷᠣᠭᠠᠨ\u202fᠤ ᠠᠷᠠᠳ\u202fᠤᠨ ᠵᠠᠬᠢᠷᠤᠭᠤ ᠬᠣᠷᠢᠶ\u180eᠠ"),
+    ),
     bamangniu: await org("包牤牛嘎查村民委员会", "150522101201", "village_org"),
     hqEdu: await org("科尔沁左翼后旗教育局", "150522", "party_gov"),
-    hqCourt: await org("科尔沁左翼后旗人民法院", "150522", "party_gov"),
-    hqSchool: await org("科尔沁左翼后旗第一中学", "150522100", "school"),
+    hqCourt: await org(
+      "科尔沁左翼后旗人民法院",
+      "150522",
+      "party_gov",
+      mn("ᠬᠣᠷᠴᠢᠨ ᠵᠡᠭᠦᠨ ᠭᠠᠷᠤᠨ ᠬᠣᠶᠢᠲᠤ ᠬᠣᠰᠢᠭᠤ\u202fᠨᠤ ᠠᠷᠠᠳ\u202fᠤᠨ ᠱᠦᠭᠦᠬᠦ ᠶᠠᠮᠤ"),
+    ),
+    hqSchool: await org(
+      "科尔沁左翼后旗第一中学",
+      "150522100",
+      "school",
+      mn("ᠬᠣᠷᠴᠢᠨ ᠵᠡᠭᠦᠨ ᠭᠠᠷᠤᠨ ᠬᠣᠶᠢᠲᠤ ᠬᠣᠰᠢᠭᠤ\u202fᠨᠤ ᠨᠢᠭᠡᠳᠦᠭᠡᠷ ᠳᠤᠮᠳᠠᠳᠤ ᠰᠤᠷᠭᠠᠭᠤᠯᠢ"),
+    ),
     hqMilk: await org("内蒙古甘旗卡乳业有限公司", "150522100", "enterprise"),
     tlSchool: await org("通辽市实验小学", "150502", "school"),
-    tlMongolSchool: await org("通辽市蒙古族中学", "150502", "school"),
+    tlMongolSchool: await org(
+      "通辽市蒙古族中学",
+      "150502",
+      "school",
+      mn("ᠲᠦᠩᠯᠢᠶᠣᠣ ᠬᠣᠲᠠ\u202fᠶᠢᠨ ᠮᠣᠩᠭᠣᠯ ᠳᠤᠮᠳᠠᠳᠤ ᠰᠤᠷᠭᠠᠭᠤᠯᠢ"),
+    ),
     tlOrgan: await org("通辽市科尔沁区人民政府办公室", "150502", "party_gov"),
     tlEnterprise: await org("通辽市蒙古族服饰文化有限公司", "150502", "enterprise"),
     tlHospital: await org("通辽市蒙医医院", "150502", "institution"),

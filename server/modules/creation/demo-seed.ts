@@ -178,6 +178,8 @@ async function seed(deps: Deps, password: string) {
   const n1 = await createNotice(ctx(A.city), {
     batchId: b1.id,
     title: `${lastYear}年度通辽市民族团结进步示范单位拟命名名单公示`,
+    // 蒙古文标题: demo text, 待校对 (the portal shows it to visitors who chose Mongolian).
+    titleMn: `${lastYear} ᠣᠨ\u202fᠤ ᠲᠦᠩᠯᠢᠶᠣᠣ ᠬᠣᠲᠠ\u202fᠶᠢᠨ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ\u202fᠦ ᠡᠪ ᠨᠢᠭᠡᠳᠦᠯ\u202fᠦᠨ ᠳᠡᠪᠰᠢᠯᠲᠡ\u202fᠶᠢᠨ ᠦᠯᠢᠭᠡᠷ ᠠᠯᠪᠠᠨ ᠭᠠᠵᠠᠷ\u202fᠤᠨ ᠨᠡᠷ\u180eᠡ ᠥᠭᠬᠦ ᠣᠯᠠᠨ\u202fᠳᠤᠷ ᠵᠠᠷᠯᠠᠬᠤ ᠮᠡᠳᠡᠭᠳᠡᠯ`,
     body: "公示期内，任何单位和个人均可实名提出异议。",
     applicationIds: named,
   });
@@ -434,6 +436,7 @@ async function seed(deps: Deps, password: string) {
   const n0 = await createNotice(ctx(A.city), {
     batchId: b2.id,
     title: `${year}年度通辽市民族团结进步示范单位拟命名名单公示（奈曼旗）`,
+    titleMn: "",
     body: "公示期内未收到异议。",
     applicationIds: [noticeEnded],
   });
@@ -442,6 +445,7 @@ async function seed(deps: Deps, password: string) {
   const n2 = await createNotice(ctx(A.city), {
     batchId: b2.id,
     title: `${year}年度通辽市民族团结进步示范单位拟命名名单公示（第一批）`,
+    titleMn: `${year} ᠣᠨ\u202fᠤ ᠲᠦᠩᠯᠢᠶᠣᠣ ᠬᠣᠲᠠ\u202fᠶᠢᠨ ᠦᠨᠳᠦᠰᠦᠲᠡᠨ\u202fᠦ ᠡᠪ ᠨᠢᠭᠡᠳᠦᠯ\u202fᠦᠨ ᠳᠡᠪᠰᠢᠯᠲᠡ\u202fᠶᠢᠨ ᠦᠯᠢᠭᠡᠷ ᠠᠯᠪᠠᠨ ᠭᠠᠵᠠᠷ\u202fᠤᠨ ᠨᠡᠷ\u180eᠡ ᠥᠭᠬᠦ ᠣᠯᠠᠨ\u202fᠳᠤᠷ ᠵᠠᠷᠯᠠᠬᠤ ᠮᠡᠳᠡᠭᠳᠡᠯ`,
     body: "公示期内，任何单位和个人均可通过本平台实名提出异议。",
     applicationIds: [publicized],
   });

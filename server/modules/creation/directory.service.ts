@@ -5,6 +5,7 @@ import { regionTreeWhere } from "../../core/access.js";
 import type { Deps } from "../../core/context.js";
 import { searchQuery } from "../../core/search.js";
 import { containsPattern } from "../../db/sql.js";
+import { orgMongolianNames } from "../org/index.js";
 import { categoryLabels, namesOf, regionPaths } from "./creation.service.js";
 import { shanghaiDate } from "./dates.js";
 import { D, liveWhere, toDesignations } from "./designation.service.js";
@@ -32,17 +33,23 @@ export async function listPublicUnits(deps: Deps, q: PublicUnitQuery) {
     deps.db.select({ total: sql<number>`count(*)::int` }).from(D).where(where),
     categoryLabels(deps.db),
   ]);
-  const [list, paths] = await Promise.all([
+  const [list, paths, units] = await Promise.all([
     toDesignations(deps.db, rows, labels),
     regionPaths(
       deps.db,
       rows.map((r) => r.regionCode),
+    ),
+    orgMongolianNames(
+      deps.db,
+      rows.map((r) => r.orgId),
     ),
   ]);
   return {
     items: list.map((d) => ({
       id: d.id,
       unitName: d.unitName,
+      // The unit's Mongolian name as the organization now records it (组织机构's 蒙古文名称), "" when none.
+      unitNameMn: units.get(d.orgId) ?? "",
       regionCode: d.regionCode,
       regionName: paths.get(d.regionCode) ?? d.regionName,
       category: d.category,

@@ -211,9 +211,16 @@ describe("honors: 两审三公示 through the API", () => {
       await w.c.houqi.json(`/api/honors/nominations/${id}/county-approve`, { method: "POST", body: {} });
     const { noticeId } = await w.c.houqi.json(`/api/honors/campaigns/${campaignId}/notices`, {
       method: "POST",
-      body: { stage: "county", title: "科左后旗民族团结进步表彰推荐对象公示", nominationIds: Object.values(ids) },
+      body: {
+        stage: "county",
+        title: "科左后旗民族团结进步表彰推荐对象公示",
+        titleMn: "ᠣᠯᠠᠨ\u202fᠳᠤᠷ ᠵᠠᠷᠯᠠᠬᠤ ᠮᠡᠳᠡᠭᠳᠡᠯ",
+        nominationIds: Object.values(ids),
+      },
     });
     const n = await anon().json(`/api/public/publicity/notices/${noticeId}`);
+    // The optional 蒙古文标题 goes with it to the portal's 公示公告.
+    expect(n.titleMn).toBe("ᠣᠯᠠᠨ\u202fᠳᠤᠷ ᠵᠠᠷᠯᠠᠬᠤ ᠮᠡᠳᠡᠭᠳᠡᠯ");
     expect(n.items).toHaveLength(3);
     expect(n.issuerOrgName).toBe("科尔沁左翼后旗民族事务委员会");
   });

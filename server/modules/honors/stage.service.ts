@@ -163,7 +163,14 @@ export async function reviewNomination(
 export async function publishStageNotice(
   ctx: Ctx,
   campaignId: string,
-  input: { stage: "county" | "final"; title: string; body: string; nominationIds: string[]; startsOn?: string },
+  input: {
+    stage: "county" | "final";
+    title: string;
+    titleMn?: string;
+    body: string;
+    nominationIds: string[];
+    startsOn?: string;
+  },
 ) {
   const noticeId = await ctx.db.transaction(async (tx) => {
     const c = await loadCampaign(ctx, campaignId, tx);
@@ -199,6 +206,7 @@ export async function publishStageNotice(
       ownerRef: c.id,
       stage: input.stage,
       title: input.title,
+      titleMn: input.titleMn,
       body: input.body,
       workingDays: c.noticeDays,
       orgId: ctx.actor.orgId,

@@ -14,6 +14,7 @@ export {
   type OrgRef,
   orgBriefs,
   orgById,
+  orgMongolianNames,
   orgsInRegionTree,
 } from "./org.service.js";
 export {

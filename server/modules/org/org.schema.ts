@@ -22,6 +22,8 @@ export const orgs = pgTable(
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
     name: text("name").notNull(),
     shortName: text("short_name"),
+    /** 蒙古文名称: optional, "" when none; the portal's 示范单位 directory shows it to visitors who chose Mongolian. */
+    nameMn: text("name_mn").notNull().default(""),
     type: text("type").notNull(),
     regionCode: text("region_code")
       .notNull()

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Org, OrgCreate, OrgListQuery, OrgUpdate } from "../../../contracts/org.js";
 import { inScope, regionTreeWhere, requireScope, scopeWhere } from "../../core/access.js";
@@ -42,6 +42,7 @@ const orgSelect = {
   id: orgs.id,
   name: orgs.name,
   shortName: orgs.shortName,
+  nameMn: orgs.nameMn,
   type: orgs.type,
   typeLabel: sql<string>`coalesce(${dictItems.label}, ${orgs.type})`,
   regionCode: orgs.regionCode,
@@ -364,6 +365,17 @@ export async function orgBriefs(db: Queryable, ids: string[]): Promise<Map<strin
     .from(orgs)
     .where(inArray(orgs.id, unique));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** 蒙古文名称 of organizations by id, for the portal's pages in Mongolian (only those that have one). */
+export async function orgMongolianNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: orgs.id, nameMn: orgs.nameMn })
+    .from(orgs)
+    .where(and(inArray(orgs.id, unique), ne(orgs.nameMn, "")));
+  return new Map(rows.map((r) => [r.id, r.nameMn]));
 }
 
 export type OrgRef = { id: string; name: string; regionCode: string; status: string; type: string };

@@ -101,6 +101,29 @@ describe("organizations", () => {
     expect((await admin.json(`/api/orgs?q=${encodeURIComponent("后旗民委")}`)).items[0].id).toBe(dept.id);
   });
 
+  it("keeps an optional 蒙古文名称: checked like any one-line text, audited, cleared with an empty string", async () => {
+    const org = await createOrg(admin, "科尔沁左翼后旗蒙古族中学", "150522");
+    expect(org.nameMn).toBe("");
+    for (const bad of ["ᠮᠣᠩᠭᠣᠯ\u202Eexe", "ᠮᠣᠩᠭᠣᠯ\u0007", "ᠮᠣᠩᠭᠣᠯ\nᠰᠤᠷᠭᠠᠭᠤᠯᠢ"]) {
+      const res = await admin.req(`/api/orgs/${org.id}`, { method: "PATCH", body: { nameMn: bad } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details.fields[0]).toMatchObject({ field: "nameMn", label: "蒙古文名称" });
+    }
+    const nameMn = "ᠮᠣᠩᠭᠣᠯ ᠳᠤᠮᠳᠠᠳᠤ ᠰᠤᠷᠭᠠᠭᠤᠯᠢ";
+    const saved = await admin.json(`/api/orgs/${org.id}`, { method: "PATCH", body: { nameMn: ` ${nameMn} ` } });
+    expect(saved).toMatchObject({ name: "科尔沁左翼后旗蒙古族中学", nameMn });
+    expect((await admin.json(`/api/orgs/${org.id}`)).nameMn).toBe(nameMn);
+    const created = await admin.json("/api/orgs", {
+      method: "POST",
+      body: { name: "后旗蒙古族幼儿园", type: "institution", regionCode: "150522", nameMn: "ᠮᠣᠩᠭᠣᠯ ᠴᠡᠴᠡᠷᠯᠢᠭ" },
+    });
+    expect(created.nameMn).toBe("ᠮᠣᠩᠭᠣᠯ ᠴᠡᠴᠡᠷᠯᠢᠭ");
+    const history = await admin.json(`/api/orgs/${org.id}/history`);
+    const update = history.items.find((e: { action: string }) => e.action === "org.update");
+    expect(update.changes.nameMn).toEqual(["", nameMn]);
+    expect((await admin.json(`/api/orgs/${org.id}`, { method: "PATCH", body: { nameMn: "" } })).nameMn).toBe("");
+  });
+
   it("checks the 统一社会信用代码 check digit and uniqueness", async () => {
     const bad = await admin.req("/api/orgs", {
       method: "POST",

@@ -35,6 +35,8 @@ export const publicityNotices = pgTable(
     /** The owner's stage code (表彰: unit / county / final), shown as the notice's level. */
     stage: text("stage").notNull(),
     title: text("title").notNull(),
+    /** 蒙古文标题: optional, "" when none; the portal shows it to visitors who chose Mongolian. */
+    titleMn: text("title_mn").notNull().default(""),
     body: text("body").notNull().default(""),
     status: text("status", { enum: ["draft", "published"] })
       .notNull()

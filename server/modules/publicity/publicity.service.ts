@@ -87,6 +87,8 @@ type NoticeInput = {
   ownerRef: string;
   stage: string;
   title: string;
+  /** 蒙古文标题 (optional). */
+  titleMn?: string;
   body: string;
   workingDays: number;
   orgId: string;
@@ -111,6 +113,7 @@ export async function createDraftNotice(
       ownerRef: input.ownerRef,
       stage: input.stage,
       title: input.title,
+      titleMn: input.titleMn ?? "",
       body: input.body,
       workingDays: input.workingDays,
       orgId: input.orgId,
@@ -130,7 +133,10 @@ export async function createDraftNotice(
     regionCode: input.regionCode,
     orgId: input.orgId,
     summary: input.audit?.summary ?? `拟定公示“${input.title}”（${input.items.length} 项）`,
-    changes: input.audit?.changes ?? { itemIds: [null, input.items.map((i) => i.itemId)] },
+    changes: {
+      ...(input.audit?.changes ?? { itemIds: [null, input.items.map((i) => i.itemId)] }),
+      ...(input.titleMn ? { titleMn: [null, input.titleMn] } : {}),
+    },
   });
   return row;
 }
@@ -268,6 +274,7 @@ async function toNotices(
     ownerRef: n.ownerRef,
     stage: n.stage,
     title: n.title,
+    titleMn: n.titleMn,
     body: n.body,
     status: n.status,
     phase: phaseOf(n, today),

@@ -56,6 +56,8 @@ const IMAGES = ".jpg,.jpeg,.png,.webp";
 type ExhibitForm = { id: string; title: string; text: string; imageIds: string[]; audio: string[]; videoUrl?: string };
 type Values = {
   intro: string;
+  nameMn: string;
+  introMn: string;
   galleryIds: string[];
   exhibits: ExhibitForm[];
   panorama: string[];
@@ -65,6 +67,8 @@ type Values = {
 function toForm(c: PageContent | undefined): Values {
   return {
     intro: c?.intro ?? "",
+    nameMn: c?.nameMn ?? "",
+    introMn: c?.introMn ?? "",
     galleryIds: c?.galleryIds ?? [],
     exhibits: (c?.exhibits ?? []).map((e) => ({
       ...e,
@@ -85,6 +89,8 @@ function toForm(c: PageContent | undefined): Values {
 function toContent(v: Values): PageContent {
   return {
     intro: v.intro ?? "",
+    nameMn: (v.nameMn ?? "").trim(),
+    introMn: v.introMn ?? "",
     galleryIds: v.galleryIds ?? [],
     exhibits: (v.exhibits ?? []).map((e, i) => ({
       id: e.id || `e${i + 1}`,
@@ -142,6 +148,12 @@ export function PageEditor({ base }: { base: BaseView }) {
         <Form form={form} layout="vertical" onFinish={save} disabled={base.access === "supervise" && !staff}>
           <Form.Item name="intro" label={z.page.intro}>
             <Input.TextArea rows={5} maxLength={10000} />
+          </Form.Item>
+          <Form.Item name="nameMn" label={z.page.nameMn} extra={z.page.mnHint}>
+            <Input maxLength={200} lang="mn-Mong" />
+          </Form.Item>
+          <Form.Item name="introMn" label={z.page.introMn}>
+            <Input.TextArea rows={4} maxLength={10000} lang="mn-Mong" />
           </Form.Item>
           <Form.Item name="galleryIds" label={z.page.gallery}>
             <MaterialPicker maxCount={60} accept={IMAGES} data-testid="gallery-picker" />

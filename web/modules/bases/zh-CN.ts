@@ -40,6 +40,9 @@ export const basesZh = {
   tabs: { info: "基本信息", page: "数字展馆", sessions: "场次与预约", checkIn: "签到", reports: "参观月报" },
   page: {
     intro: "简介",
+    nameMn: "蒙古文名称",
+    introMn: "蒙古文简介",
+    mnHint: "可不填。由通晓蒙古文的工作人员用传统蒙古文填写，随本版页面审核发布；门户选择蒙古文时显示，未填则显示中文",
     gallery: "图片集",
     exhibits: "展项",
     addExhibit: "添加展项",

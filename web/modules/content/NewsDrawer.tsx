@@ -118,6 +118,19 @@ export function NewsDrawer({ id, onClose, onChanged }: { id: string; onClose: ()
               <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>{n.body}</Typography.Paragraph>
             ),
           },
+          ...(n.titleMn ? [{ label: z.shownMn.title, value: <span lang="mn-Mong">{n.titleMn}</span> }] : []),
+          ...(n.bodyMn
+            ? [
+                {
+                  label: z.shownMn.body,
+                  value: (
+                    <Typography.Paragraph lang="mn-Mong" style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>
+                      {n.bodyMn}
+                    </Typography.Paragraph>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       {editing && (

@@ -23,7 +23,7 @@ export function NewsForm({
   const f = z.fields;
   const initial = news
     ? { ...news, cover: news.coverId ? [news.coverId] : [] }
-    : { category: "work", photoIds: [], cover: [] };
+    : { category: "work", photoIds: [], cover: [], titleMn: "", bodyMn: "" };
   const save = (v: NewsInput & { cover: string[] }) =>
     run(async () => {
       const { cover, ...rest } = v;
@@ -56,6 +56,12 @@ export function NewsForm({
         </Form.Item>
         <Form.Item name="source" label={f.source}>
           <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="titleMn" label={f.titleMn} extra={z.mnHint}>
+          <Input maxLength={200} lang="mn-Mong" />
+        </Form.Item>
+        <Form.Item name="bodyMn" label={f.bodyMn}>
+          <Input.TextArea rows={6} maxLength={50000} lang="mn-Mong" />
         </Form.Item>
       </Form>
     </FormDrawer>

@@ -14,6 +14,8 @@ export const contentZh = {
       coverId: "封面图片",
       photoIds: "图片",
       source: "来源",
+      titleMn: "蒙古文标题（可不填）",
+      bodyMn: "蒙古文正文",
       status: "状态",
       org: "发布单位",
       region: "地区",
@@ -34,6 +36,9 @@ export const contentZh = {
       done: "已{action}",
     },
     bodyHint: "正文按段落分行书写；图片从本单位材料库选择。",
+    /** The drawer's labels of the Mongolian fields (the form's say they are optional). */
+    shownMn: { title: "蒙古文标题", body: "蒙古文正文" },
+    mnHint: "由通晓蒙古文的工作人员用传统蒙古文填写；门户选择蒙古文时显示，未填则显示中文。",
   },
   policies: {
     create: "录入文件",

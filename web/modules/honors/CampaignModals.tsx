@@ -29,10 +29,10 @@ export function StageNoticeModal({
     queryFn: () =>
       api.get<Page<NominationView>>("/api/honors/nominations", { campaignId: campaign.id, status, pageSize: 100 }),
   });
-  const [form] = Form.useForm<{ title: string; body?: string; nominationIds: string[] }>();
+  const [form] = Form.useForm<{ title: string; titleMn?: string; body?: string; nominationIds: string[] }>();
   const { saving, error, run, clearError } = useServerForm(form);
   const title = stage === "county" ? `${campaign.title}推荐对象初审公示` : `${campaign.title}拟表彰对象公示`;
-  const save = (v: { title: string; body?: string; nominationIds: string[] }) =>
+  const save = (v: { title: string; titleMn?: string; body?: string; nominationIds: string[] }) =>
     run(async () => {
       await api.post(`/api/honors/campaigns/${campaign.id}/notices`, { stage, ...v, body: v.body ?? "" });
       message.success(t("honors.messages.done"));
@@ -61,6 +61,9 @@ export function StageNoticeModal({
       >
         <Form.Item name="title" label="公示标题" rules={[{ required: true, message: "请填写公示标题" }]}>
           <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="titleMn" label="蒙古文标题" extra="可不填；门户选择蒙古文时显示，未填则显示中文标题">
+          <Input maxLength={200} lang="mn-Mong" />
         </Form.Item>
         <Form.Item name="body" label="公示说明">
           <Input.TextArea rows={2} maxLength={4000} />

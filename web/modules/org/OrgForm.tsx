@@ -10,6 +10,7 @@ import { useOrgTypes } from "./OrgDicts";
 type OrgFormValues = {
   name: string;
   shortName: string;
+  nameMn: string;
   type: string | undefined;
   regionCode: string | undefined;
   parentId: string | null;
@@ -30,6 +31,7 @@ function initialValues(org: Org | null, regionCode?: string): OrgFormValues {
   return {
     name: org?.name ?? "",
     shortName: org?.shortName ?? "",
+    nameMn: org?.nameMn ?? "",
     type: org?.type,
     regionCode: org?.regionCode ?? regionCode,
     parentId: org?.parentId ?? null,
@@ -78,6 +80,7 @@ export function OrgForm({
     const body: OrgCreate = {
       name: v.name.trim(),
       shortName: blankToNull(v.shortName),
+      nameMn: (v.nameMn ?? "").trim(),
       type: v.type ?? "",
       regionCode: v.regionCode ?? "",
       parentId: v.parentId ?? null,
@@ -127,6 +130,11 @@ export function OrgForm({
           <Col xs={24} md={8}>
             <Form.Item name="shortName" label={label("shortName")}>
               <Input maxLength={50} placeholder={t("org.placeholders.shortName")} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="nameMn" label={label("nameMn")} extra={t("org.extra.nameMn")}>
+              <Input maxLength={200} lang="mn-Mong" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

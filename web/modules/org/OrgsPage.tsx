@@ -215,6 +215,7 @@ export default function OrgsPage() {
   const detailItems = (o: Org) => [
     { label: label("name"), value: o.name },
     { label: label("shortName"), value: dash(o.shortName) },
+    { label: label("nameMn"), value: o.nameMn ? <span lang="mn-Mong">{o.nameMn}</span> : "—" },
     { label: label("type"), value: o.typeLabel },
     {
       label: label("region"),

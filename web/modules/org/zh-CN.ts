@@ -13,6 +13,7 @@ export const orgZh = {
   fields: {
     name: "机构名称",
     shortName: "简称",
+    nameMn: "蒙古文名称",
     type: "机构类型",
     region: "行政区划",
     regionCode: "区划代码",
@@ -42,6 +43,7 @@ export const orgZh = {
   },
   extra: {
     uscc: "填写后将校验格式和校验位",
+    nameMn: "可不填。由通晓蒙古文的工作人员用传统蒙古文填写；门户选择蒙古文时在示范单位名录中显示，未填则显示中文名称",
     ethnicDept: "本级民族工作部门（民委、统战部等）",
     memberUnit: "承担规划任务的委员单位 / 责任单位",
     sort: "数字越小越靠前",

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from "react";
 import { cnDate, cnDateOfInstant } from "../creation/format";
-import { t } from "../i18n";
+import { localized, t } from "../i18n";
 import { Link, navigate } from "../router";
 import { useFetch } from "../useFetch";
 import { type BasePage, exhibitHref, fileUrl } from "./types";
@@ -89,13 +89,17 @@ export default function BaseDetail({ baseId }: { baseId: string }) {
     );
   if (!page) return <p className="container loading">{t("portal.loading")}</p>;
   const titleOf = (id: string) => page.files.find((f) => f.id === id)?.title ?? "";
+  const name = localized(page.name, page.content.nameMn);
+  const intro = localized(page.content.intro, page.content.introMn);
   return (
     <article className="container page" aria-labelledby="base-title">
       <p className="meta">
         <Link href="/bases">{t("portal.bases.back")}</Link>
       </p>
       <header className="article-head">
-        <h1 id="base-title">{page.name}</h1>
+        <h1 id="base-title" lang={name.lang}>
+          {name.text}
+        </h1>
         <p className="meta">
           {page.kindLabel} · {page.levelLabel} · {page.regionName}
         </p>
@@ -129,13 +133,13 @@ export default function BaseDetail({ baseId }: { baseId: string }) {
         </dl>
       </header>
 
-      {page.content.intro && (
+      {intro.text && (
         <section aria-labelledby="base-intro-title">
           <h2 id="base-intro-title" className="sub-title">
             {t("portal.bases.intro")}
           </h2>
-          <div className="article-body">
-            {page.content.intro.split(/\n+/).map((para) => (
+          <div className="article-body" lang={intro.lang}>
+            {intro.text.split(/\n+/).map((para) => (
               <p key={para}>{para}</p>
             ))}
           </div>

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { query } from "../api";
 import { Pager } from "../creation/Pager";
-import { t } from "../i18n";
+import { localized, t } from "../i18n";
 import { Link } from "../router";
 import { useFetch } from "../useFetch";
 import { type BaseDirectory, fileUrl } from "./types";
@@ -154,35 +154,40 @@ export default function BasesDirectory() {
       {loading && !data && <p className="loading">{t("portal.loading")}</p>}
       {data && data.items.length === 0 && <p className="empty">{t("portal.bases.empty")}</p>}
       <ul className="base-grid">
-        {data?.items.map((b) => (
-          <li key={b.id} className="base-card">
-            {b.coverId ? (
-              <img className="base-cover" src={fileUrl(b.id, b.coverId)} alt="" loading="lazy" />
-            ) : (
-              <div className="base-cover base-cover-empty" aria-hidden="true" />
-            )}
-            <div className="base-card-body">
-              <h3 className="base-name">{b.hasPage ? <Link href={`/bases/${b.id}`}>{b.name}</Link> : b.name}</h3>
-              <p className="meta">
-                {b.kindLabel} · {t(`portal.levels.${b.level}`)} · {b.regionName}
-                {b.distanceKm !== null && ` · ${t("portal.bases.km", { km: b.distanceKm })}`}
-              </p>
-              {b.address && <p className="meta">{b.address}</p>}
-              {b.openingHours && (
-                <p className="meta">
-                  {t("portal.bases.openingHours")}：{b.openingHours}
-                </p>
-              )}
-              {b.hasPage ? (
-                <Link className="btn btn-primary btn-small" href={`/bases/${b.id}`}>
-                  {t("portal.bases.visit")}
-                </Link>
+        {data?.items.map((b) => {
+          const name = localized(b.name, b.nameMn);
+          return (
+            <li key={b.id} className="base-card">
+              {b.coverId ? (
+                <img className="base-cover" src={fileUrl(b.id, b.coverId)} alt="" loading="lazy" />
               ) : (
-                <span className="badge badge-pending">{t("portal.bases.noPage")}</span>
+                <div className="base-cover base-cover-empty" aria-hidden="true" />
               )}
-            </div>
-          </li>
-        ))}
+              <div className="base-card-body">
+                <h3 className="base-name" lang={name.lang}>
+                  {b.hasPage ? <Link href={`/bases/${b.id}`}>{name.text}</Link> : name.text}
+                </h3>
+                <p className="meta">
+                  {b.kindLabel} · {t(`portal.levels.${b.level}`)} · {b.regionName}
+                  {b.distanceKm !== null && ` · ${t("portal.bases.km", { km: b.distanceKm })}`}
+                </p>
+                {b.address && <p className="meta">{b.address}</p>}
+                {b.openingHours && (
+                  <p className="meta">
+                    {t("portal.bases.openingHours")}：{b.openingHours}
+                  </p>
+                )}
+                {b.hasPage ? (
+                  <Link className="btn btn-primary btn-small" href={`/bases/${b.id}`}>
+                    {t("portal.bases.visit")}
+                  </Link>
+                ) : (
+                  <span className="badge badge-pending">{t("portal.bases.noPage")}</span>
+                )}
+              </div>
+            </li>
+          );
+        })}
       </ul>
       {data && <Pager page={page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />}
     </section>

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { type FieldError, PublicApiError, publicApi, query } from "../api";
-import { t } from "../i18n";
+import { localized, t } from "../i18n";
 import { Link } from "../router";
 import { useFetch } from "../useFetch";
 import { cnDate, cnDateOfInstant } from "./format";
@@ -8,6 +8,16 @@ import { Pager } from "./Pager";
 import type { ObjectionReceipt, Page } from "./types";
 
 const PAGE_SIZE = 10;
+
+/** The notice's title in the visitor's language (the Mongolian one where staff entered it), linking to it. */
+function NoticeTitle({ notice }: { notice: Pick<PublicNotice, "id" | "title" | "titleMn"> }) {
+  const title = localized(notice.title, notice.titleMn);
+  return (
+    <Link href={`/notices/${notice.id}`} className="notice-title" lang={title.lang}>
+      {title.text}
+    </Link>
+  );
+}
 
 /**
  * 公示公告 reads the shared 公示/异议 module (/api/public/publicity): every owner's notices (示范创建, 表彰, …) in one
@@ -18,6 +28,8 @@ interface PublicNotice {
   owner: string;
   ownerLabel: string;
   title: string;
+  /** 蒙古文标题, "" when none. */
+  titleMn: string;
   body: string;
   phase: "draft" | "upcoming" | "open" | "ended";
   workingDays: number;
@@ -107,9 +119,7 @@ function NoticeList() {
             <div className="notice-row-head">
               <PhaseBadge phase={n.phase} />
               <span className="badge badge-kind">{n.ownerLabel}</span>
-              <Link href={`/notices/${n.id}`} className="notice-title">
-                {n.title}
-              </Link>
+              <NoticeTitle notice={n} />
             </div>
             <p className="meta">
               <span>{n.issuerOrgName}</span>
@@ -265,7 +275,9 @@ function NoticeDetail({ id }: { id: string }) {
       <header className="article-head">
         <PhaseBadge phase={notice.phase} />
         <span className="badge badge-kind">{notice.ownerLabel}</span>
-        <h1 id="notice-title">{notice.title}</h1>
+        <h1 id="notice-title" lang={localized(notice.title, notice.titleMn).lang}>
+          {localized(notice.title, notice.titleMn).text}
+        </h1>
         <p className="meta">
           <span>{notice.issuerOrgName}</span>
           <Window notice={notice} />

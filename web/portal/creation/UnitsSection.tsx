@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { query } from "../api";
-import { t } from "../i18n";
+import { localized, t } from "../i18n";
 import { useFetch } from "../useFetch";
 import { cnDate } from "./format";
 import { Pager } from "./Pager";
@@ -208,18 +208,23 @@ export default function UnitsSection() {
               </tr>
             </thead>
             <tbody>
-              {units.data.items.map((u) => (
-                <tr key={u.id}>
-                  <td data-label={t("portal.units.col.name")}>{u.unitName}</td>
-                  <td data-label={t("portal.units.col.region")}>{u.regionName}</td>
-                  <td data-label={t("portal.units.col.category")}>{u.categoryLabel}</td>
-                  <td data-label={t("portal.units.col.level")}>{t(`portal.levels.${u.level}`)}</td>
-                  <td data-label={t("portal.units.col.namedOn")}>{cnDate(u.namedOn)}</td>
-                  <td className="nowrap" data-label={t("portal.units.col.certificate")}>
-                    {u.certificateNo}
-                  </td>
-                </tr>
-              ))}
+              {units.data.items.map((u) => {
+                const name = localized(u.unitName, u.unitNameMn);
+                return (
+                  <tr key={u.id}>
+                    <td data-label={t("portal.units.col.name")} lang={name.lang}>
+                      {name.text}
+                    </td>
+                    <td data-label={t("portal.units.col.region")}>{u.regionName}</td>
+                    <td data-label={t("portal.units.col.category")}>{u.categoryLabel}</td>
+                    <td data-label={t("portal.units.col.level")}>{t(`portal.levels.${u.level}`)}</td>
+                    <td data-label={t("portal.units.col.namedOn")}>{cnDate(u.namedOn)}</td>
+                    <td className="nowrap" data-label={t("portal.units.col.certificate")}>
+                      {u.certificateNo}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </section>

@@ -3,7 +3,7 @@ import type { PublicNewsDetail, PublicNewsItem } from "../../../contracts/conten
 import { query } from "../api";
 import { cnDateOfInstant } from "../creation/format";
 import { Pager } from "../creation/Pager";
-import { t } from "../i18n";
+import { localized, t } from "../i18n";
 import { Link } from "../router";
 import { useFetch } from "../useFetch";
 
@@ -76,24 +76,27 @@ function NewsList() {
       {loading && !data && <p className="loading">{t("portal.loading")}</p>}
       {data && data.items.length === 0 && <p className="empty">{t("portal.news.empty")}</p>}
       <ul className="notice-list">
-        {data?.items.map((n) => (
-          <li key={n.id} className="notice-row news-row">
-            {n.coverId && <img className="news-cover" src={fileUrl(n.id, n.coverId)} alt="" width={96} height={72} />}
-            <div>
-              <div className="notice-row-head">
-                <span className="badge">{n.categoryLabel}</span>
-                <Link href={`/news/${n.id}`} className="notice-title">
-                  {n.title}
-                </Link>
+        {data?.items.map((n) => {
+          const title = localized(n.title, n.titleMn);
+          return (
+            <li key={n.id} className="notice-row news-row">
+              {n.coverId && <img className="news-cover" src={fileUrl(n.id, n.coverId)} alt="" width={96} height={72} />}
+              <div>
+                <div className="notice-row-head">
+                  <span className="badge">{n.categoryLabel}</span>
+                  <Link href={`/news/${n.id}`} className="notice-title" lang={title.lang}>
+                    {title.text}
+                  </Link>
+                </div>
+                {n.summary && <p lang="zh-CN">{n.summary}</p>}
+                <p className="meta">
+                  <span>{n.orgName}</span>
+                  <span>{cnDateOfInstant(n.publishedAt)}</span>
+                </p>
               </div>
-              {n.summary && <p>{n.summary}</p>}
-              <p className="meta">
-                <span>{n.orgName}</span>
-                <span>{cnDateOfInstant(n.publishedAt)}</span>
-              </p>
-            </div>
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
       {data && <Pager page={page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />}
     </section>
@@ -109,36 +112,45 @@ function NewsDetail({ id }: { id: string }) {
       </p>
       {error && <p className="alert alert-error">{error.status === 404 ? t("portal.news.notFound") : error.message}</p>}
       {loading && !data && <p className="loading">{t("portal.loading")}</p>}
-      {data && (
-        <>
-          <h1 id="news-detail-title">{data.title}</h1>
-          <p className="meta">
-            <span>{data.categoryLabel}</span>
-            <span>{data.orgName}</span>
-            <span>{cnDateOfInstant(data.publishedAt)}</span>
-            {data.source && <span>{t("portal.news.source", { source: data.source })}</span>}
-          </p>
-          <div className="article-body">
-            {data.body.split("\n").map((para, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of one text, in order
-              <p key={i}>{para}</p>
-            ))}
-          </div>
-          {data.photos.length > 0 && (
-            <ul className="photo-grid">
-              {data.photos.map((p) => (
-                <li key={p.id}>
-                  <figure>
-                    <img src={fileUrl(data.id, p.id)} alt={p.title} loading="lazy" />
-                    <figcaption>{p.title}</figcaption>
-                  </figure>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      )}
+      {data && <Article data={data} />}
     </article>
+  );
+}
+
+/** The article in the visitor's language: the Mongolian title and text where staff entered them, else Chinese. */
+function Article({ data }: { data: PublicNewsDetail }) {
+  const title = localized(data.title, data.titleMn);
+  const body = localized(data.body, data.bodyMn);
+  return (
+    <>
+      <h1 id="news-detail-title" lang={title.lang}>
+        {title.text}
+      </h1>
+      <p className="meta">
+        <span>{data.categoryLabel}</span>
+        <span>{data.orgName}</span>
+        <span>{cnDateOfInstant(data.publishedAt)}</span>
+        {data.source && <span>{t("portal.news.source", { source: data.source })}</span>}
+      </p>
+      <div className="article-body" lang={body.lang}>
+        {body.text.split("\n").map((para, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of one text, in order
+          <p key={i}>{para}</p>
+        ))}
+      </div>
+      {data.photos.length > 0 && (
+        <ul className="photo-grid">
+          {data.photos.map((p) => (
+            <li key={p.id}>
+              <figure>
+                <img src={fileUrl(data.id, p.id)} alt={p.title} loading="lazy" />
+                <figcaption>{p.title}</figcaption>
+              </figure>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

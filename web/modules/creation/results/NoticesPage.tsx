@@ -151,6 +151,7 @@ export default function NoticesPage() {
   const items = n
     ? [
         { label: label("title"), value: n.title },
+        ...(n.titleMn ? [{ label: label("titleMn"), value: <span lang="mn-Mong">{n.titleMn}</span> }] : []),
         { label: label("phase"), value: <StatusTag status={n.phase} labels={NOTICE_PHASE_TAGS} /> },
         { label: label("window"), value: windowText(n) },
         { label: label("batch"), value: n.batchName },
@@ -323,7 +324,7 @@ function PublishModal({
   );
 }
 
-type NoticeValues = { batchId?: string; title: string; body: string; applicationIds: string[] };
+type NoticeValues = { batchId?: string; title: string; titleMn?: string; body: string; applicationIds: string[] };
 
 /** 拟定公示: a batch, a title, the text, and which of its approved applications are listed. */
 function NoticeForm({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (n: Notice) => void }) {
@@ -356,6 +357,7 @@ function NoticeForm({ open, onClose, onSaved }: { open: boolean; onClose: () => 
       const saved = await api.post<Notice>("/api/creation/notices", {
         batchId: v.batchId,
         title: v.title.trim(),
+        titleMn: (v.titleMn ?? "").trim(),
         body: (v.body ?? "").trim(),
         applicationIds: v.applicationIds ?? [],
       });
@@ -403,6 +405,9 @@ function NoticeForm({ open, onClose, onSaved }: { open: boolean; onClose: () => 
           rules={[{ required: true, whitespace: true, message: t("common.required", { field: label("title") }) }]}
         >
           <Input maxLength={100} showCount />
+        </Form.Item>
+        <Form.Item name="titleMn" label={label("titleMn")} extra={tr("notices.titleMnExtra")}>
+          <Input maxLength={200} lang="mn-Mong" />
         </Form.Item>
         <Form.Item name="body" label={label("body")}>
           <Input.TextArea maxLength={5000} autoSize={{ minRows: 3, maxRows: 8 }} />

@@ -48,10 +48,12 @@ export const creationResultsZh = {
     chooseAtLeastOne: "请至少选择一个单位",
     noApproved: "本批次暂无审定通过、待公示的申报",
     defaultTitle: "{batch}拟命名名单公示",
+    titleMnExtra: "可不填。由通晓蒙古文的工作人员用传统蒙古文填写；门户选择蒙古文时显示，未填则显示中文标题",
     defaultBody:
       "经申报单位自评、逐级推荐、专家测评和审定，现将拟命名名单予以公示。公示期内，任何单位和个人均可通过本平台实名提出异议。",
     fields: {
       title: "公示标题",
+      titleMn: "蒙古文标题",
       status: "状态",
       phase: "公示状态",
       window: "公示期",
