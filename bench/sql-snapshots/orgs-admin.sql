@@ -3,6 +3,10 @@
 -- Checked by bench/sql-snapshots.test.ts; update: UPDATE_SNAPSHOTS=1 npx vitest run bench/sql-snapshots.test.ts
 
 -- 1
+select count(*)::int as n
+  from (select 1 from "orgs" where true limit $1) s;
+
+-- 2
 select "orgs"."id", "orgs"."name", "orgs"."short_name", "orgs"."name_mn", "orgs"."type", coalesce("dict_items"."label", "orgs"."type"), "orgs"."region_code", coalesce("regions"."name", ''), "orgs"."parent_id", "parent_org"."name", "orgs"."uscc", "orgs"."is_ethnic_affairs_dept", "orgs"."is_member_unit", "orgs"."address", "orgs"."contact_phone", "orgs"."status", "orgs"."sort", "orgs"."created_at", "orgs"."updated_at"
   from "orgs"
   left join "regions" on "regions"."code" = "orgs"."region_code"
@@ -10,7 +14,3 @@ select "orgs"."id", "orgs"."name", "orgs"."short_name", "orgs"."name_mn", "orgs"
   left join "orgs" "parent_org" on "parent_org"."id" = "orgs"."parent_id"
   order by "orgs"."region_code" asc, "orgs"."sort" asc, "orgs"."name" asc
   limit $2;
-
--- 2
-select count(*)::int
-  from "orgs";
