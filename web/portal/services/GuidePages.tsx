@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { PublicGuide, PublicGuides } from "../../../contracts/services";
-import { t } from "../i18n";
+import { localized, t } from "../i18n";
 import { Link, navigate } from "../router";
 import { useFetch } from "../useFetch";
 
@@ -48,15 +48,19 @@ function GuideArticle({ g }: { g: PublicGuide }) {
         )}
       </section>
     ) : null;
+  // In Mongolian the heading is the Mongolian title (when staff entered one); on a Chinese page the Mongolian
+  // title and text stand beside the Chinese in their own vertical box.
+  const title = localized(g.title, g.titleMn);
+  const mongolianPage = title.lang === "mn-Mong";
   return (
     <article className="panel guide" aria-labelledby={`guide-${g.category}`} data-testid="guide">
       <h2 id={`guide-${g.category}`} className="sub-title">
-        {g.title}
+        <span lang={title.lang}>{title.text}</span>
         {g.green && <span className="badge badge-ended">{t("portal.serviceDesk.greenBadge")}</span>}
       </h2>
-      {g.titleMn && (
+      {(g.titleMn || g.contentMn) && (
         <div className="guide-mn" lang="mn-Mong">
-          <p className="guide-mn-title">{g.titleMn}</p>
+          {!mongolianPage && g.titleMn && <p className="guide-mn-title">{g.titleMn}</p>}
           {g.contentMn && <p className="pre-line">{g.contentMn}</p>}
         </div>
       )}
@@ -133,7 +137,9 @@ export function GuidePage() {
           <ul>
             {data.guides.map((g) => (
               <li key={g.category}>
-                <a href={`#guide-${g.category}`}>{g.title}</a>
+                <a href={`#guide-${g.category}`} lang={localized(g.title, g.titleMn).lang}>
+                  {localized(g.title, g.titleMn).text}
+                </a>
               </li>
             ))}
           </ul>
@@ -205,8 +211,8 @@ export function GuideScreen() {
       {data && !g && <p className="screen-empty">{t("portal.serviceGuide.none")}</p>}
       {g && (
         <div className="screen-body" data-testid="screen-guide">
-          <h2>
-            {g.title}
+          <h2 lang={localized(g.title, g.titleMn).lang}>
+            {localized(g.title, g.titleMn).text}
             {g.green && <span className="badge badge-ended">{t("portal.serviceDesk.greenBadge")}</span>}
           </h2>
           <p className="screen-items">{g.serviceItems}</p>
