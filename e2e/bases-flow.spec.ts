@@ -93,7 +93,7 @@ describe("教育基地: page, booking, check-in and the monthly report, end to e
     const sp = staff.page;
     await openBase(sp, "数字展馆");
     await sp
-      .getByLabel("简介")
+      .getByLabel("简介", { exact: true })
       .fill("嘎查抗战纪念碑与红色故事展：讲述包牤牛嘎查各族群众共同抗击侵略、守望相助的往事。");
     const gallery = sp.getByTestId("gallery-picker");
     await gallery.locator("input[type=file]").setInputFiles([
