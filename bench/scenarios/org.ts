@@ -40,7 +40,8 @@ export const benchModule: BenchModule = {
     },
     {
       name: "orgs-admin",
-      description: "GET /api/orgs?pageSize=20 as bench_admin — unscoped list over every organization: page + count (up to 10,000, then 超过 10,000 条)",
+      description:
+        "GET /api/orgs?pageSize=20 as bench_admin — unscoped list over every organization: page + count (up to 10,000, then 超过 10,000 条)",
       method: "GET",
       path: "/api/orgs?pageSize=20",
       as: "admin",
