@@ -69,6 +69,8 @@ describe("portal: accessibility, 适老化 and Mongolian", () => {
       `/policies/${policy.id}`,
       "/requests",
       "/requests/track",
+      "/requests/guide?region=150522",
+      "/requests/screen?region=150522",
       "/activities",
       "/news",
       `/news/${news.id}`,

@@ -22,6 +22,7 @@ import type { Ctx, Deps } from "../../core/context.js";
 import { dictLabels, listDict, requireDictCode } from "../../core/dict.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
+import { revisionCache } from "../../core/revisions.js";
 import { defineMachine } from "../../core/state-machine.js";
 import type { Tx } from "../../db/client.js";
 import { diff, recordAudit } from "../audit/index.js";
@@ -273,7 +274,18 @@ export async function guideVersions(ctx: Ctx, id: string) {
  * it has none for taken from the nearest level above (a 旗 without a 就业 guide shows the 市's); with the
  * windows of the region and the time limits from the settings.
  */
-export async function publicGuides(deps: Deps, region?: string): Promise<PublicGuides> {
+/**
+ * Kept per region in a revision cache: every write to the guides or the windows bumps 'service_guides' (migration
+ * 0040), so a cached page is never older than the last write; the time limits (settings) and category names
+ * (dictionary) lag by at most the minute of the cache.
+ */
+const portalCache = revisionCache<PublicGuides>({ keys: ["service_guides"], ttlMs: 60_000, size: 1000 });
+
+export function publicGuides(deps: Deps, region?: string): Promise<PublicGuides> {
+  return portalCache.get(deps, region ?? "", (db) => computePublicGuides({ ...deps, db }, region));
+}
+
+async function computePublicGuides(deps: Deps, region?: string): Promise<PublicGuides> {
   const published = eq(G.status, "published");
   const counts = await deps.db
     .select({ code: G.regionCode, count: sql<number>`count(*)::int` })

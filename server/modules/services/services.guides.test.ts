@@ -88,6 +88,12 @@ describe("service guides", () => {
       orgName: "科尔沁左翼后旗民族事务委员会",
     });
     expect(pub.windows.map((w: { name: string }) => w.name)).toEqual(["甘旗卡镇民族团结服务窗口"]);
+    // The portal's page is cached per region until the guides or the windows change: a new window shows at once.
+    await d.c.houqiAdmin.json("/api/services/windows", {
+      method: "POST",
+      body: { orgId: d.houqiTown.id, name: "甘旗卡镇第二服务窗口", address: "甘旗卡镇", hours: "工作日" },
+    });
+    expect((await guides()).windows.map((w: { name: string }) => w.name)).toContain("甘旗卡镇第二服务窗口");
     expect(JSON.stringify(pub)).not.toContain(d.users.houqiWindow.id);
     // Nothing of 后旗 for 中旗.
     expect((await guides("150521")).guides).toEqual([]);
