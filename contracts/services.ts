@@ -452,6 +452,12 @@ export const guideContent = z.object({
   contentMn: safeLongText(4000).default(""),
 });
 export type GuideContent = z.infer<typeof guideContent>;
+/** A guide's list (所需材料, 办理流程): one item per non-empty line, as the console's preview and the portal show it. */
+export const guideItems = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 export const guideInput = z.strictObject({ orgId: uuid, category: safeText(40), ...guideContent.shape });
 export const guideWithdraw = z.strictObject({ reason: safeText(200, 2) });
 export const guideView = z.object({

@@ -19,4 +19,5 @@ select count(*)::int
 -- 3
 select "code", "label"
   from "dict_items"
-  where "dict_items"."dict_type" = $1;
+  where "dict_items"."dict_type" = $1
+  order by "dict_items"."sort" asc, "dict_items"."code" asc;

@@ -24,7 +24,8 @@ select "honor_nominations"."id", "honor_nominations"."campaign_id", "honor_nomin
 -- 4
 select "code", "label"
   from "dict_items"
-  where "dict_items"."dict_type" = $1;
+  where "dict_items"."dict_type" = $1
+  order by "dict_items"."sort" asc, "dict_items"."code" asc;
 
 -- 5
 select "id", "form_fields"

@@ -20,12 +20,16 @@ export async function listDict(db: Queryable, dictType: string): Promise<DictEnt
     .orderBy(asc(dictItems.sort));
 }
 
-/** code → label of one dictionary, disabled entries included (old records keep their label). */
+/**
+ * code → label of one dictionary, disabled entries included (old records keep their label), in the dictionary's
+ * order (the Map's keys iterate as the administrator sorted them).
+ */
 export async function dictLabels(db: Queryable, dictType: string): Promise<Map<string, string>> {
   const rows = await db
     .select({ code: dictItems.code, label: dictItems.label })
     .from(dictItems)
-    .where(eq(dictItems.dictType, dictType));
+    .where(eq(dictItems.dictType, dictType))
+    .orderBy(asc(dictItems.sort), asc(dictItems.code));
   return new Map(rows.map((r) => [r.code, r.label]));
 }
 

@@ -10,8 +10,10 @@
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import {
+  GUIDE_STATUS_LABELS,
   type GuideContent,
   type GuideView,
+  guideContent,
   type guideInput,
   LEGAL_AID,
   type PublicGuides,
@@ -19,7 +21,7 @@ import {
 } from "../../../contracts/services.js";
 import { inScope, scopeFor, scopeWhere } from "../../core/access.js";
 import type { Ctx, Deps } from "../../core/context.js";
-import { dictLabels, listDict, requireDictCode } from "../../core/dict.js";
+import { dictLabels, requireDictCode } from "../../core/dict.js";
 import { AppError, errors } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { revisionCache } from "../../core/revisions.js";
@@ -35,16 +37,7 @@ import { timeLimits } from "./settings.js";
 const G = serviceGuides;
 type GuideRow = typeof G.$inferSelect;
 
-const CONTENT_KEYS = [
-  "title",
-  "serviceItems",
-  "conditions",
-  "materials",
-  "procedure",
-  "cautions",
-  "titleMn",
-  "contentMn",
-] as const satisfies readonly (keyof GuideContent)[];
+const CONTENT_KEYS = Object.keys(guideContent.shape) as (keyof GuideContent)[];
 
 function contentOf(input: GuideContent): GuideContent {
   return Object.fromEntries(CONTENT_KEYS.map((k) => [k, input[k] ?? ""])) as GuideContent;
@@ -56,7 +49,7 @@ export const guideMachine = defineMachine({
   entity: "service_guide",
   auditPrefix: "service_guide",
   table: G,
-  labels: { draft: "草稿", published: "已发布", withdrawn: "已撤回" },
+  labels: GUIDE_STATUS_LABELS,
   transitions: {
     publish: {
       from: ["draft", "published", "withdrawn"],
@@ -118,17 +111,16 @@ function toView(
 }
 
 export async function listGuides(ctx: Ctx): Promise<GuideView[]> {
-  const [rows, dict] = await Promise.all([
+  const [rows, labels] = await Promise.all([
     ctx.db
       .select({ g: G, orgName: orgNameSql(G.orgId), regionName: regionNameSql(G.regionCode) })
       .from(G)
       .where(readWhere(ctx))
       .orderBy(asc(G.regionCode), asc(G.orgId), asc(G.category)),
-    listDict(ctx.db, SERVICE_CATEGORY_DICT),
+    dictLabels(ctx.db, SERVICE_CATEGORY_DICT), // in the dictionary's order; disabled categories keep their label
   ]);
-  const labels = await dictLabels(ctx.db, SERVICE_CATEGORY_DICT); // disabled categories keep their label
   // By region, then publishing organization, then the dictionary's order of categories (法律援助 first).
-  const order = dict.map((d) => d.code);
+  const order = [...labels.keys()];
   const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
   const sorted = rows.sort(
     (a, b) =>
@@ -140,8 +132,8 @@ export async function listGuides(ctx: Ctx): Promise<GuideView[]> {
 }
 
 /** The guide the caller may read, or 404 (one outside the scope is never told apart from none). */
-async function readable(ctx: Ctx, id: string, db = ctx.db): Promise<GuideRow> {
-  const [row] = await db
+async function readable(ctx: Ctx, id: string): Promise<GuideRow> {
+  const [row] = await ctx.db
     .select()
     .from(G)
     .where(and(eq(G.id, id), readWhere(ctx)));
@@ -299,12 +291,12 @@ async function computePublicGuides(deps: Deps, region?: string): Promise<PublicG
   const chosen = region ?? [...regions].sort((a, b) => b.code.length - a.code.length)[0]?.code;
   if (!chosen) return { regions, region: null, guides: [], windows: [] };
   const levels = [chosen, ...ancestorCodes(chosen).reverse()];
-  const [rows, dict, limits, windows] = await Promise.all([
+  const [rows, labels, limits, windows] = await Promise.all([
     deps.db
       .select({ g: G, orgName: orgNameSql(G.orgId), regionName: regionNameSql(G.regionCode) })
       .from(G)
       .where(and(published, inArray(G.regionCode, levels))),
-    listDict(deps.db, SERVICE_CATEGORY_DICT),
+    dictLabels(deps.db, SERVICE_CATEGORY_DICT),
     timeLimits(deps.db),
     listPublicWindows(deps, chosen),
   ]);
@@ -312,8 +304,7 @@ async function computePublicGuides(deps: Deps, region?: string): Promise<PublicG
   const nearest = new Map<string, (typeof rows)[number]>();
   for (const r of [...rows].sort((a, b) => depth(a.g.regionCode) - depth(b.g.regionCode)))
     if (!nearest.has(r.g.category)) nearest.set(r.g.category, r);
-  const labels = await dictLabels(deps.db, SERVICE_CATEGORY_DICT);
-  const order = dict.map((d) => d.code);
+  const order = [...labels.keys()];
   const guides = [...nearest.values()]
     .sort((a, b) => order.indexOf(a.g.category) - order.indexOf(b.g.category))
     .map(({ g, orgName, regionName }) => ({

@@ -18,7 +18,12 @@ import {
   Typography,
 } from "antd";
 import { useState } from "react";
-import { GUIDE_STATUS_LABELS, type GuideContent, type GuideView } from "../../../contracts/services";
+import {
+  GUIDE_STATUS_LABELS,
+  type GuideContent,
+  type GuideView,
+  guideItems as lines,
+} from "../../../contracts/services";
 import { api } from "../../app/api";
 import { useAuth } from "../../app/auth";
 import { FormDrawer, useServerForm } from "../../app/components/FormDrawer";
@@ -32,13 +37,6 @@ const STATUS_TAGS = {
   published: { color: "green", label: GUIDE_STATUS_LABELS.published },
   withdrawn: { color: "orange", label: GUIDE_STATUS_LABELS.withdrawn },
 };
-
-/** A list kept one item per line in the guide's text. */
-const lines = (s: string) =>
-  s
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
 
 /** The guide as the public reads it (the portal's page has the same parts): the editor's preview. */
 export function GuidePreview({ g, timeLimitDays }: { g: Partial<GuideContent>; timeLimitDays?: number | null }) {

@@ -1,15 +1,9 @@
 import { useEffect, useState } from "react";
-import type { PublicGuide, PublicGuides } from "../../../contracts/services";
+import { guideItems as lines, type PublicGuide, type PublicGuides } from "../../../contracts/services";
 import { localized, t } from "../i18n";
 import { Link, navigate } from "../router";
 import { useFetch } from "../useFetch";
-
-/** A list kept one item per line in the guide's text. */
-const lines = (s: string) =>
-  s
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
+import { WindowList } from "./WindowList";
 
 const regionParam = () => new URLSearchParams(window.location.search).get("region") ?? "";
 const guidesUrl = (region: string) =>
@@ -148,22 +142,7 @@ export function GuidePage() {
       {data?.guides.map((g) => (
         <GuideArticle key={g.category} g={g} />
       ))}
-      {data && data.windows.length > 0 && (
-        <>
-          <h2 className="sub-title">{t("portal.serviceDesk.windowsTitle")}</h2>
-          <ul className="notice-list">
-            {data.windows.map((w) => (
-              <li key={w.id} className="notice-row">
-                <strong>{w.name}</strong>（{w.regionName}）
-                <div className="meta">
-                  {w.address} · {w.hours} · {t("portal.serviceDesk.languages")}
-                  {w.languages.join("、")}
-                </div>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {data && data.windows.length > 0 && <WindowList windows={data.windows} />}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useFetch } from "../useFetch";
 import { GuidePage, GuideScreen } from "./GuidePages";
 import { type PublicOptions, RequestForm } from "./RequestForm";
 import { TrackRequest } from "./TrackRequest";
+import { WindowList } from "./WindowList";
 
 function Desk() {
   const { data, error } = useFetch<PublicOptions>("/api/public/services/options");
@@ -29,18 +30,7 @@ function Desk() {
             </h2>
             <RequestForm options={data} />
           </section>
-          <h2 className="sub-title">{t("portal.serviceDesk.windowsTitle")}</h2>
-          <ul className="notice-list">
-            {data.windows.map((w) => (
-              <li key={w.id} className="notice-row">
-                <strong>{w.name}</strong>（{w.regionName}）
-                <div className="meta">
-                  {w.address} · {w.hours} · {t("portal.serviceDesk.languages")}
-                  {w.languages.join("、")}
-                </div>
-              </li>
-            ))}
-          </ul>
+          <WindowList windows={data.windows} />
         </>
       )}
     </section>
