@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HomeFigure, HomeView } from "../../../contracts/insights.js";
 import { type Client, createOrg, createUser, login, USER_PASSWORD } from "../../test/fixtures.js";
@@ -135,5 +136,27 @@ describe("home page: figures by role and scope, to-dos of one's own level", () =
     const overdue = await figure(w.c.houqiUnit, "overdue");
     expect(overdue?.items).toEqual([{ label: "进度报送", value: 1, href: "/plans/my-tasks" }]);
     expect(points(await figure(w.c.zhongqiUnit, "overdue"))).toEqual({});
+  });
+
+  it("shows a write on the next read: the counts are cached only while their tables stand still", async () => {
+    expect(points(await figure(w.c.city, "namedByRegion"))).toEqual({ 科尔沁左翼后旗: 1, 科尔沁左翼中旗: 1 });
+    await w.c.city.json("/api/creation/designations", {
+      method: "POST",
+      body: {
+        orgId: w.f.houqiTown.id,
+        category: "village",
+        level: "city",
+        certificateNo: "2025-MS-1505-0003",
+        docNumber: "通民委发〔2025〕31号",
+        namedOn: "2025-07-30",
+        setId: w.setId,
+      },
+    });
+    expect(points(await figure(w.c.city, "namedByRegion"))).toEqual({ 科尔沁左翼后旗: 2, 科尔沁左翼中旗: 1 });
+
+    // Any writer of the applications (another instance, a job) bumps the counter: migration 0041's trigger.
+    expect(points(await figure(w.c.city, "applicationsByStage"))).toEqual({ 测评中: 1 });
+    await h.deps.db.execute(sql`UPDATE creation_applications SET status = 'approved' WHERE id = ${appId}`);
+    expect(points(await figure(w.c.city, "applicationsByStage"))).toEqual({ 待公示: 1 });
   });
 });

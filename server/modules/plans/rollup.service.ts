@@ -210,11 +210,15 @@ export function rollupSql(plan: PlanRow, now: Date, opts: { history?: boolean } 
 export const ROLLUP_TTL_MS = 60_000;
 const ROLLUP_CACHE_SIZE = 200;
 /** The roll-up as sent: checked against the contract once, serialized once, then served as is. */
-type CachedRollup = { revision: number; at: number; json: string };
+type CachedRollup = { revision: number; at: number; json: string; view: RollupView };
 const rollupCache = new WeakMap<object, Map<string, CachedRollup>>();
 
 /** The plan's roll-up as JSON text (the route sends it as is), from the cache when still valid. */
 export async function rollupJson(ctx: Ctx, planId: string, opts: { fresh?: boolean } = {}): Promise<string> {
+  return (await cachedRollup(ctx, planId, opts)).json;
+}
+
+async function cachedRollup(ctx: Ctx, planId: string, opts: { fresh?: boolean }): Promise<CachedRollup> {
   const info = await loadPlanAccess(ctx, planId);
   requireFull(info);
   let cache = rollupCache.get(ctx.db);
@@ -225,16 +229,25 @@ export async function rollupJson(ctx: Ctx, planId: string, opts: { fresh?: boole
   const now = ctx.clock.now().getTime();
   const hit = cache.get(planId);
   if (!opts.fresh && hit && hit.revision === info.plan.revision && now >= hit.at && now - hit.at < ROLLUP_TTL_MS)
-    return hit.json;
-  const json = JSON.stringify(rollupView.parse(await rollupOf(ctx, info.plan)));
+    return hit;
+  const view = rollupView.parse(await rollupOf(ctx, info.plan));
+  const entry = { revision: info.plan.revision, at: now, json: JSON.stringify(view), view };
   cache.delete(planId);
-  cache.set(planId, { revision: info.plan.revision, at: now, json });
+  cache.set(planId, entry);
   if (cache.size > ROLLUP_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return json;
+  return entry;
 }
 
-export async function computeRollup(ctx: Ctx, planId: string, opts: { fresh?: boolean } = {}): Promise<RollupView> {
-  return JSON.parse(await rollupJson(ctx, planId, opts));
+/**
+ * The roll-up as an object (home figures, dashboards): the cached one itself, not a copy — parsing a province
+ * plan's roll-up text again on every home page cost more than the page's SQL. Callers read it and never change it.
+ */
+export async function computeRollup(
+  ctx: Ctx,
+  planId: string,
+  opts: { fresh?: boolean } = {},
+): Promise<Readonly<RollupView>> {
+  return (await cachedRollup(ctx, planId, opts)).view;
 }
 
 /** The plan's roll-up now, or (with `at`, an evaluation report's cut-off) as it stood at that instant. */
