@@ -41,7 +41,7 @@ import {
 import { scopeFor, scopeRoot, toScope, widestScope } from "../../core/access.js";
 import { type Ctx, readDb } from "../../core/context.js";
 import { errors } from "../../core/errors.js";
-import { actorCacheKey, revisionCache } from "../../core/revisions.js";
+import { actorCacheKey, type RevisionSnapshot, revisionCache, revisionSnapshot } from "../../core/revisions.js";
 import { activityCounts } from "../activities/index.js";
 import { baseCountsByRegion } from "../bases/index.js";
 import { designationCountsByRegion, namingTargets } from "../creation/index.js";
@@ -88,20 +88,40 @@ export function levelOf(ctx: Ctx, regionCode: string | undefined): { root: strin
  * Designations with their targets, honors and dispute cases likewise (migration 0033's triggers); the plan's
  * completion and 零报告 compliance are read through their modules' own caches.
  */
-const cache = (keys: string[]) => revisionCache<unknown>({ keys, ttlMs: 60_000, size: 500 });
-const caches = {
-  activities: cache(["activities"]),
-  services: cache(["services"]),
-  bases: cache(["bases"]),
-  designations: cache(["creation.designations"]),
-  honors: cache(["honors.awards"]),
-  disputes: cache(["disputes.cases"]),
-};
+const REVISION_KEYS = {
+  activities: "activities",
+  services: "services",
+  bases: "bases",
+  designations: "creation.designations",
+  honors: "honors.awards",
+  disputes: "disputes.cases",
+} as const;
+const caches = Object.fromEntries(
+  Object.entries(REVISION_KEYS).map(([k, key]) => [
+    k,
+    revisionCache<unknown>({ keys: [key], ttlMs: 60_000, size: 500 }),
+  ]),
+) as Record<keyof typeof REVISION_KEYS, ReturnType<typeof revisionCache<unknown>>>;
+
+/** The request's counters, read once (one round trip instead of one per figure). */
+const snapshots = new WeakMap<Ctx, Promise<RevisionSnapshot>>();
+
 function cached<T>(ctx: Ctx, which: keyof typeof caches, query: unknown, compute: (c: Ctx) => Promise<T>): Promise<T> {
   // The cache reads the counters from the database it is given, and the counts from the same one.
-  return caches[which].get(ctx, actorCacheKey(ctx.actor, [which, query]), (db) =>
-    compute({ ...ctx, db, readDb: undefined }),
-  ) as Promise<T>;
+  let snapshot = snapshots.get(ctx);
+  if (!snapshot) {
+    snapshot = revisionSnapshot(readDb(ctx), Object.values(REVISION_KEYS));
+    snapshots.set(ctx, snapshot);
+  }
+  return snapshot.then(
+    (snap) =>
+      caches[which].get(
+        ctx,
+        actorCacheKey(ctx.actor, [which, query]),
+        (db) => compute({ ...ctx, db, readDb: undefined }),
+        snap,
+      ) as Promise<T>,
+  );
 }
 
 type Fold = Map<string, number>;
