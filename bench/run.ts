@@ -309,8 +309,10 @@ async function runScenario(
     if (opts.explain && service) {
       const issued = await captureSql(deps.db, () => service(deps, actors, data));
       result.statements = [];
-      // Plain SELECTs only: EXPLAIN ANALYZE executes the statement.
-      for (const st of issued.filter((x) => /^\s*select\b/i.test(x.text) && !/pg_advisory/i.test(x.text))) {
+      // Reads only (SELECT, or WITH … SELECT without a data-modifying part): EXPLAIN ANALYZE executes the statement.
+      const readOnly = (text: string) =>
+        /^\s*(select|with)\b/i.test(text) && !/pg_advisory|\b(insert|update|delete)\b/i.test(text);
+      for (const st of issued.filter((x) => readOnly(x.text))) {
         result.statements.push({ ...st, plan: await explain(deps.db, st) });
       }
     }

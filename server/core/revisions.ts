@@ -15,7 +15,8 @@ import { dataRevisions } from "./core.schema.js";
  *   counts, "today") or with names in other modules (an organization renamed) lag by at most that much;
  * - entries are per database and per caller-visible key (the caller's scope and query), least recently used out.
  *
- * So the first read after a write pays for the full query, and every read until the next write costs one lookup.
+ * So the first read after a write pays for the full query (once: readers arriving while it runs wait for it rather
+ * than run it too), and every read until the next write costs one lookup.
  *
  * Such figures tolerate the read replica's bounded lag (context.ts readDb): the counters and the figure are read
  * from the same database (`compute` is given it), so a replica's figure is cached against the replica's counters.
@@ -49,6 +50,7 @@ type Entry<T> = { revision: string; at: number; value: T };
 
 export function revisionCache<T>(opts: { keys: readonly string[]; ttlMs: number; size: number }) {
   const perDb = new WeakMap<object, Map<string, Entry<T>>>();
+  const inflight = new WeakMap<object, Map<string, Promise<T>>>();
   return {
     async get(
       ctx: Pick<Ctx, "db" | "clock" | "readDb">,
@@ -73,11 +75,27 @@ export function revisionCache<T>(opts: { keys: readonly string[]; ttlMs: number;
         cache.set(cacheKey, hit);
         return hit.value;
       }
-      const value = await compute(db);
-      cache.delete(cacheKey);
-      cache.set(cacheKey, { revision, at: now, value });
-      if (cache.size > opts.size) cache.delete(cache.keys().next().value!);
-      return value;
+      // One computation per key and revision at a time: callers arriving while it runs wait for it.
+      let running = inflight.get(db);
+      if (!running) {
+        running = new Map();
+        inflight.set(db, running);
+      }
+      const flightKey = `${revision}\u0000${cacheKey}`;
+      const pending = running.get(flightKey);
+      if (pending) return pending;
+      const computing = compute(db).then((value) => {
+        cache.delete(cacheKey);
+        cache.set(cacheKey, { revision, at: now, value });
+        if (cache.size > opts.size) cache.delete(cache.keys().next().value!);
+        return value;
+      });
+      running.set(flightKey, computing);
+      try {
+        return await computing;
+      } finally {
+        running.delete(flightKey);
+      }
     },
   };
 }

@@ -304,7 +304,7 @@ export async function listSubmissions(ctx: Ctx, planId: string, q: SubmissionQue
     : sql``;
   const base = sql`
     FROM plan_node_units u
-    JOIN plan_nodes n ON n.id = u.node_id AND n.deleted_at IS NULL AND n.kind = 'task'
+    JOIN plan_nodes n ON n.id = u.node_id AND n.plan_id = ${planId} AND n.deleted_at IS NULL AND n.kind = 'task'
     LEFT JOIN plan_reports r ON r.node_id = u.node_id AND r.org_id = u.org_id AND r.period = ${period.key}
     WHERE u.plan_id = ${planId} ${visible} ${q.orgId ? sql`AND u.org_id = ${q.orgId}` : sql``}`;
   const state = stateSql(period.dueAt, now);

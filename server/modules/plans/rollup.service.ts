@@ -189,7 +189,10 @@ export function rollupSql(plan: PlanRow, now: Date, opts: { history?: boolean } 
             FROM plan_node_units x WHERE x.node_id = l.id)
         ) ORDER BY l.c - l.e, l.id), '[]'::json)
         FROM (SELECT * FROM tl WHERE by_status OR behind ORDER BY c - e, id LIMIT 500) l
-        JOIN plan_nodes n ON n.id = l.id LEFT JOIN plan_nodes ch ON ch.id = l.ancestors[1]),
+        -- Both joins name the plan: read by id or from the plan's own nodes, never by hashing every plan's nodes
+        -- (a seq scan that grew with the country's plans: 127,750 nodes at nation scale).
+        JOIN plan_nodes n ON n.id = l.id AND n.plan_id = ${plan.id}
+        LEFT JOIN plan_nodes ch ON ch.id = l.ancestors[1] AND ch.plan_id = ${plan.id}),
       'rects', (SELECT coalesce(json_agg(json_build_array(r.org_id, r.total, r.open, r.closed, r.verified, r.overdue,
           r.escalated)), '[]'::json) FROM (
           SELECT org_id, count(*) AS total, count(*) FILTER (WHERE status = 'open') AS open,
@@ -212,6 +215,7 @@ const ROLLUP_CACHE_SIZE = 200;
 /** The roll-up as sent: checked against the contract once, serialized once, then served as is. */
 type CachedRollup = { revision: number; at: number; json: string; view: RollupView };
 const rollupCache = new WeakMap<object, Map<string, CachedRollup>>();
+const inflight = new WeakMap<object, Map<string, Promise<CachedRollup>>>();
 
 /** The plan's roll-up as JSON text (the route sends it as is), from the cache when still valid. */
 export async function rollupJson(ctx: Ctx, planId: string, opts: { fresh?: boolean } = {}): Promise<string> {
@@ -230,12 +234,31 @@ async function cachedRollup(ctx: Ctx, planId: string, opts: { fresh?: boolean })
   const hit = cache.get(planId);
   if (!opts.fresh && hit && hit.revision === info.plan.revision && now >= hit.at && now - hit.at < ROLLUP_TTL_MS)
     return hit;
-  const view = rollupView.parse(await rollupOf(ctx, info.plan));
-  const entry = { revision: info.plan.revision, at: now, json: JSON.stringify(view), view };
-  cache.delete(planId);
-  cache.set(planId, entry);
-  if (cache.size > ROLLUP_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return entry;
+  // One computation per plan and revision at a time: requests arriving while it runs (a dashboard opened by many
+  // at the minute the entry expires) wait for it instead of each running the same roll-up.
+  let running = inflight.get(ctx.db);
+  if (!running) {
+    running = new Map();
+    inflight.set(ctx.db, running);
+  }
+  const key = `${planId}:${info.plan.revision}`;
+  const pending = opts.fresh ? undefined : running.get(key);
+  if (pending) return pending;
+  const compute = (async () => {
+    const view = rollupView.parse(await rollupOf(ctx, info.plan));
+    const entry = { revision: info.plan.revision, at: now, json: JSON.stringify(view), view };
+    cache.delete(planId);
+    cache.set(planId, entry);
+    if (cache.size > ROLLUP_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return entry;
+  })();
+  if (opts.fresh) return compute;
+  running.set(key, compute);
+  try {
+    return await compute;
+  } finally {
+    running.delete(key);
+  }
 }
 
 /**
