@@ -63,6 +63,10 @@ export async function openPgPool(url: string, poolSize = 10): Promise<{ db: Db; 
     // While the server is down or unreachable a request fails within this time instead of waiting.
     connectionTimeoutMillis: 5000,
     keepAlive: true,
+    // No JIT compilation: it pays off for analytical queries of seconds, not for statements of milliseconds. With
+    // the country's plans in the tables, a plan roll-up's cost estimate crossed jit_above_cost and LLVM spent 70 ms
+    // compiling a statement that runs in 29 ms (bench --scale nation, plans-rollup-fresh).
+    options: "-c jit=off",
   });
   // A connection can be cut by the server (restart, crash, failover, a dropped test database) while idle
   // in the pool or while checked out (inside a transaction, between two statements). pg reports it as an
