@@ -1,10 +1,14 @@
+import dayjs from "dayjs";
+import utc from "dayjs/plugin/utc.js";
 import { describe, expect, it } from "vitest";
 import { packageSpecialDays } from "../server/modules/system/calendar.service.js";
 import {
+  addDays,
   addMonths,
   addWorkingDays,
   beijingDate,
   beijingStartOf,
+  daysBetween,
   endOfBeijingDay,
   noticeWindow,
   officialCalendar,
@@ -27,6 +31,33 @@ describe("Beijing dates", () => {
     expect(addMonths("2026-08-31", 6)).toBe("2027-02-28");
     expect(addMonths("2027-08-31", 6)).toBe("2028-02-29");
     expect(validUntilOf("2024-02-29", 5)).toBe("2029-02-27");
+  });
+});
+
+describe("date arithmetic without dayjs gives what dayjs gives", () => {
+  dayjs.extend(utc);
+  it("agrees on 20,000 random dates and steps from 1990 to 2050, and on impossible and malformed input", () => {
+    let seed = 20261204;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const t = Date.UTC(1990, 0, 1) + Math.floor(rand() * 60 * 365 * 86_400_000);
+      const d = new Date(t).toISOString().slice(0, 10);
+      const n = Math.floor(rand() * 800) - 400;
+      const e = dayjs.utc(d);
+      expect(addDays(d, n)).toBe(e.add(n, "day").format("YYYY-MM-DD"));
+      expect(addMonths(d, n)).toBe(e.add(n, "month").format("YYYY-MM-DD"));
+      expect(daysBetween(d, addDays(d, n))).toBe(n);
+      expect(beijingDate(t)).toBe(dayjs(t).utcOffset(480).format("YYYY-MM-DD"));
+      expect(beijingStartOf(d).getTime()).toBe(e.subtract(480, "minute").valueOf());
+    }
+    for (const odd of ["2026-02-30", "2026-13-01", "2026-2-3", "not a date"]) {
+      expect(addDays(odd, 1)).toBe(dayjs.utc(odd).add(1, "day").format("YYYY-MM-DD"));
+      expect(addMonths(odd, 1)).toBe(dayjs.utc(odd).add(1, "month").format("YYYY-MM-DD"));
+    }
+    expect(beijingDate(new Date(Number.NaN))).toBe("Invalid Date");
   });
 });
 

@@ -47,7 +47,7 @@ import { baseCountsByRegion } from "../bases/index.js";
 import { designationCountsByRegion, namingTargets } from "../creation/index.js";
 import { caseCounts, compliance } from "../disputes/index.js";
 import { awardCountsByRegion } from "../honors/index.js";
-import { childRegions, getRegion, regionNames, regionsAround } from "../org/index.js";
+import { childRegions, getRegion, regionNames, regionsAtLength } from "../org/index.js";
 import { computeRollup, homePlan } from "../plans/index.js";
 import { requestCounts } from "../services/index.js";
 import { regionMapFor } from "../system/index.js";
@@ -152,9 +152,7 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string; rankLevel?: 
   const today = beijingDate(now);
   const year = Number(today.slice(0, 4));
   const rc = region || undefined;
-  const children = depth
-    ? (await regionsAround(db, region, 4)).filter((r) => r.code.length === depth && r.code.startsWith(region))
-    : await childRegions(db, region || null);
+  const children = depth ? await regionsAtLength(db, region, depth) : await childRegions(db, region || null);
 
   const figures: DashboardFigure[] = [];
   const perRegion = new Map<DashboardKey, { by: Fold; href: (code: string) => string | null }>();

@@ -26,6 +26,7 @@ export {
   regionExists,
   regionNames,
   regionsAround,
+  regionsAtLength,
 } from "./region.service.js";
 
 import "./org.audit-names.js";

@@ -177,6 +177,25 @@ export async function childRegions(db: Queryable, parent: string | null): Promis
   return (idx.children.get(parent) ?? []).map((r) => idx.view(r));
 }
 
+/**
+ * The regions whose code has `length` digits (4 盟市, 6 旗县, 9 乡镇) below `root` ("" for the whole country), in code
+ * order: walked down the tree from `root`, so the cost follows the regions below it, not the country's 665,000.
+ */
+export async function regionsAtLength(db: Queryable, root: string, length: number): Promise<Region[]> {
+  const idx = await regionIndex(db);
+  const out: RegionRowView[] = [];
+  let frontier = idx.children.get(root || null) ?? [];
+  while (frontier.length > 0) {
+    const next: RegionRowView[] = [];
+    for (const r of frontier) {
+      if (r.code.length === length) out.push(r);
+      else if (r.code.length < length) next.push(...(idx.children.get(r.code) ?? []));
+    }
+    frontier = next;
+  }
+  return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).map((r) => idx.view(r));
+}
+
 export async function getRegion(db: Queryable, code: string): Promise<(Region & { ancestors: Region[] }) | null> {
   const idx = await regionIndex(db);
   const self = idx.byCode.get(code);
