@@ -140,6 +140,28 @@ function fold(region: string, rows: { code: string; n: number }[], depth?: numbe
   return { total, by };
 }
 
+/** A figure's rows as the cache holds them (`source`, the same object while the entry is valid) and how to read them. */
+type FoldSource = { source: object; tag: string; rows: () => { code: string; n: number }[] };
+const folds = new WeakMap<object, Map<string, { total: number; by: Fold }>>();
+/**
+ * fold() of a cached row set, kept with the entry: a province's rows by village run to thousands, and folding them
+ * again for every figure of every request was most of the dashboard's own time. The result is only read.
+ */
+function foldOnce(src: FoldSource, region: string, depth?: number): { total: number; by: Fold } {
+  let byKey = folds.get(src.source);
+  if (!byKey) {
+    byKey = new Map();
+    folds.set(src.source, byKey);
+  }
+  const key = `${src.tag}|${region}|${depth ?? ""}`;
+  let f = byKey.get(key);
+  if (!f) {
+    f = fold(region, src.rows(), depth);
+    byKey.set(key, f);
+  }
+  return f;
+}
+
 export async function dashboard(ctx: Ctx, q: { regionCode?: string; rankLevel?: RankLevel }): Promise<DashboardView> {
   const { root, region } = levelOf(ctx, q.regionCode);
   const db = readDb(ctx);
@@ -161,11 +183,11 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string; rankLevel?: 
     label: string,
     note: string,
     unit: string,
-    rows: { code: string; n: number }[],
+    rows: FoldSource,
     href: (code: string | undefined) => string,
     target: number | null = null,
   ) => {
-    const f = fold(region, rows, depth);
+    const f = foldOnce(rows, region, depth);
     figures.push({ key, label, note, unit, value: f.total, target, href: href(rc) });
     perRegion.set(key, { by: f.by, href: (code) => (code === region ? null : href(code)) });
   };
@@ -181,24 +203,22 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string; rankLevel?: 
       "示范单位",
       `有效命名的民族团结进步示范单位${targets.has(region) ? `，${year}年目标` : ""}`,
       "家",
-      rows.map((r) => ({ code: r.regionCode, n: r.n })),
+      { source: rows, tag: "n", rows: () => rows.map((r) => ({ code: r.regionCode, n: r.n })) },
       (code) => qs("/creation/designations", { live: "true", regionCode: code }),
       targets.get(region) ?? null,
     );
   }
   if (covers(ctx, "base:read", region)) {
     const q = { status: "active" as const, regionCode: rc };
-    const rows = (
-      await cached(ctx, "bases", q, async (c) =>
-        (await baseCountsByRegion(c, q)).map((r) => ({ key: r.regionCode, n: r.n, overdue: 0 })),
-      )
-    ).map((r) => ({ regionCode: r.key, n: r.n }));
+    const rows = await cached(ctx, "bases", q, async (c) =>
+      (await baseCountsByRegion(c, q)).map((r) => ({ key: r.regionCode, n: r.n, overdue: 0 })),
+    );
     count(
       "bases",
       "教育基地",
       "在册的民族团结进步教育基地",
       "个",
-      rows.map((r) => ({ code: r.regionCode, n: r.n })),
+      { source: rows, tag: "n", rows: () => rows.map((r) => ({ code: r.key, n: r.n })) },
       (code) => qs("/bases", { status: "active", regionCode: code }),
     );
   }
@@ -209,7 +229,7 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string; rankLevel?: 
       "表彰",
       "有效的表彰荣誉（集体和个人）",
       "项",
-      rows.map((r) => ({ code: r.regionCode, n: r.n })),
+      { source: rows, tag: "n", rows: () => rows.map((r) => ({ code: r.regionCode, n: r.n })) },
       (code) => qs("/honors/awards", { status: "active", regionCode: code }),
     );
   }
@@ -223,7 +243,7 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string; rankLevel?: 
       "本年活动",
       `${year}年开展并经确认的创建活动`,
       "场",
-      rows.map((r) => ({ code: r.key, n: r.n })),
+      { source: rows, tag: "n", rows: () => rows.map((r) => ({ code: r.key, n: r.n })) },
       (code) => qs("/activities", { status: "confirmed", year: String(year), regionCode: code }),
     );
   }
@@ -235,7 +255,7 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string; rankLevel?: 
       "在办服务申请",
       "已受理、已转办或已接收，尚未答复的服务申请",
       "件",
-      rows.map((r) => ({ code: r.key, n: r.n })),
+      { source: rows, tag: "n", rows: () => rows.map((r) => ({ code: r.key, n: r.n })) },
       (code) => qs("/services/requests", { view: "all", open: "true", regionCode: code }),
     );
     count(
@@ -243,7 +263,7 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string; rankLevel?: 
       "逾期服务申请",
       "超过受理或答复期限仍未办理的服务申请",
       "件",
-      rows.map((r) => ({ code: r.key, n: r.overdue })),
+      { source: rows, tag: "overdue", rows: () => rows.map((r) => ({ code: r.key, n: r.overdue })) },
       (code) => qs("/services/requests", { view: "all", overdue: "true", regionCode: code }),
     );
   }
@@ -257,7 +277,7 @@ export async function dashboard(ctx: Ctx, q: { regionCode?: string; rankLevel?: 
       "在办矛盾纠纷",
       "已登记或调解中的矛盾纠纷",
       "件",
-      rows.map((r) => ({ code: r.key, n: r.n })),
+      { source: rows, tag: "n", rows: () => rows.map((r) => ({ code: r.key, n: r.n })) },
       (code) => qs("/disputes", { open: "true", regionCode: code }),
     );
     for (const level of ["major", "serious", "general"] as RiskLevel[])
