@@ -189,8 +189,8 @@ export function rollupSql(plan: PlanRow, now: Date, opts: { history?: boolean } 
             FROM plan_node_units x WHERE x.node_id = l.id)
         ) ORDER BY l.c - l.e, l.id), '[]'::json)
         FROM (SELECT * FROM tl WHERE by_status OR behind ORDER BY c - e, id LIMIT 500) l
-        -- Both joins name the plan: read by id or from the plan's own nodes, never by hashing every plan's nodes
-        -- (a seq scan that grew with the country's plans: 127,750 nodes at nation scale).
+        -- Both joins name the plan, so whatever join the planner picks reads this plan's nodes only, never the
+        -- other plans' (127,750 nodes at nation scale).
         JOIN plan_nodes n ON n.id = l.id AND n.plan_id = ${plan.id}
         LEFT JOIN plan_nodes ch ON ch.id = l.ancestors[1] AND ch.plan_id = ${plan.id}),
       'rects', (SELECT coalesce(json_agg(json_build_array(r.org_id, r.total, r.open, r.closed, r.verified, r.overdue,
