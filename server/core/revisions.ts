@@ -46,11 +46,31 @@ export async function revisionSnapshot(db: Db, keys: readonly string[]): Promise
   return { db, keys: new Set(keys), by: await readRevisions(db, keys) };
 }
 
+/**
+ * One computation per database and key at a time: a caller arriving while it runs gets the same promise instead of
+ * starting another (no stampede when a cached figure expires). The key is free again once it settles, failed or not.
+ */
+export function singleFlight<T>() {
+  const perDb = new WeakMap<object, Map<string, Promise<T>>>();
+  return (db: object, key: string, run: () => Promise<T>): Promise<T> => {
+    let running = perDb.get(db);
+    if (!running) {
+      running = new Map();
+      perDb.set(db, running);
+    }
+    const pending = running.get(key);
+    if (pending) return pending;
+    const flight = run().finally(() => running.delete(key));
+    running.set(key, flight);
+    return flight;
+  };
+}
+
 type Entry<T> = { revision: string; at: number; value: T };
 
 export function revisionCache<T>(opts: { keys: readonly string[]; ttlMs: number; size: number }) {
   const perDb = new WeakMap<object, Map<string, Entry<T>>>();
-  const inflight = new WeakMap<object, Map<string, Promise<T>>>();
+  const once = singleFlight<T>();
   return {
     async get(
       ctx: Pick<Ctx, "db" | "clock" | "readDb">,
@@ -76,26 +96,13 @@ export function revisionCache<T>(opts: { keys: readonly string[]; ttlMs: number;
         return hit.value;
       }
       // One computation per key and revision at a time: callers arriving while it runs wait for it.
-      let running = inflight.get(db);
-      if (!running) {
-        running = new Map();
-        inflight.set(db, running);
-      }
-      const flightKey = `${revision}\u0000${cacheKey}`;
-      const pending = running.get(flightKey);
-      if (pending) return pending;
-      const computing = compute(db).then((value) => {
+      return once(db, `${revision}\u0000${cacheKey}`, async () => {
+        const value = await compute(db);
         cache.delete(cacheKey);
         cache.set(cacheKey, { revision, at: now, value });
         if (cache.size > opts.size) cache.delete(cache.keys().next().value!);
         return value;
       });
-      running.set(flightKey, computing);
-      try {
-        return await computing;
-      } finally {
-        running.delete(flightKey);
-      }
     },
   };
 }

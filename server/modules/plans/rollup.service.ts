@@ -27,6 +27,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type RollupView, rollupView } from "../../../contracts/plan-progress.js";
 import type { Ctx } from "../../core/context.js";
+import { singleFlight } from "../../core/revisions.js";
 import { orgBriefs, regionNames } from "../org/index.js";
 import { beijingDate, beijingMidnight, lastDuePeriod } from "./periods.js";
 import { loadPlanAccess, type PlanRow, requireFull } from "./plan-access.js";
@@ -215,7 +216,7 @@ const ROLLUP_CACHE_SIZE = 200;
 /** The roll-up as sent: checked against the contract once, serialized once, then served as is. */
 type CachedRollup = { revision: number; at: number; json: string; view: RollupView };
 const rollupCache = new WeakMap<object, Map<string, CachedRollup>>();
-const inflight = new WeakMap<object, Map<string, Promise<CachedRollup>>>();
+const rollupOnce = singleFlight<CachedRollup>();
 
 /** The plan's roll-up as JSON text (the route sends it as is), from the cache when still valid. */
 export async function rollupJson(ctx: Ctx, planId: string, opts: { fresh?: boolean } = {}): Promise<string> {
@@ -234,31 +235,17 @@ async function cachedRollup(ctx: Ctx, planId: string, opts: { fresh?: boolean })
   const hit = cache.get(planId);
   if (!opts.fresh && hit && hit.revision === info.plan.revision && now >= hit.at && now - hit.at < ROLLUP_TTL_MS)
     return hit;
-  // One computation per plan and revision at a time: requests arriving while it runs (a dashboard opened by many
-  // at the minute the entry expires) wait for it instead of each running the same roll-up.
-  let running = inflight.get(ctx.db);
-  if (!running) {
-    running = new Map();
-    inflight.set(ctx.db, running);
-  }
-  const key = `${planId}:${info.plan.revision}`;
-  const pending = opts.fresh ? undefined : running.get(key);
-  if (pending) return pending;
-  const compute = (async () => {
+  const compute = async () => {
     const view = rollupView.parse(await rollupOf(ctx, info.plan));
     const entry = { revision: info.plan.revision, at: now, json: JSON.stringify(view), view };
     cache.delete(planId);
     cache.set(planId, entry);
     if (cache.size > ROLLUP_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return entry;
-  })();
-  if (opts.fresh) return compute;
-  running.set(key, compute);
-  try {
-    return await compute;
-  } finally {
-    running.delete(key);
-  }
+  };
+  // One computation per plan and revision at a time: requests arriving while it runs (a dashboard opened by many
+  // at the minute the entry expires) wait for it instead of each running the same roll-up. Exports compute afresh.
+  return opts.fresh ? compute() : rollupOnce(ctx.db, `${planId}:${info.plan.revision}`, compute);
 }
 
 /**
