@@ -143,6 +143,19 @@ export async function creationWorld(h: TestApp) {
   };
 }
 
+/** A unit named by 通辽市's department straight into the register (no batch), as its 登记命名 form does. */
+export async function recordDesignation(
+  w: World,
+  orgId: string,
+  certificateNo: string,
+  opts: { docNumber: string; namedOn: string },
+) {
+  return w.c.city.json("/api/creation/designations", {
+    method: "POST",
+    body: { orgId, category: "village", level: "city", certificateNo, ...opts, setId: w.setId },
+  });
+}
+
 /** A unit applies with evidence, fills and submits its self-assessment, and submits the application. */
 export async function applyAndSubmit(w: World, unit: Client, opts: { selfTotal?: number; batchId?: string } = {}) {
   const evidence = await uploadMaterial(unit, `创建工作台账${Math.random()}`);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DashboardView } from "../../../contracts/insights.js";
 import { type Client, USER_PASSWORD } from "../../test/fixtures.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
-import { creationWorld, type World } from "../creation/creation.fixtures.js";
+import { creationWorld, recordDesignation, type World } from "../creation/creation.fixtures.js";
 import { loadActorForUser } from "../identity/index.js";
 import { seedServicesDemo } from "../services/index.js";
 
@@ -225,17 +225,9 @@ describe("leaders' dashboard: figures, drill-down, scope", () => {
   it("its cached counts are never stale: a unit named shows on the next read", async () => {
     const before = await board(w.c.city);
     expect(await board(w.c.city)).toEqual(before); // served again from the cache
-    await w.c.city.json("/api/creation/designations", {
-      method: "POST",
-      body: {
-        orgId: w.f.houqiTown.id,
-        category: "village",
-        level: "city",
-        certificateNo: "2025-MS-1505-0003",
-        docNumber: "通民委发〔2025〕31号",
-        namedOn: "2025-06-30",
-        setId: w.setId,
-      },
+    await recordDesignation(w, w.f.houqiTown.id, "2025-MS-1505-0003", {
+      docNumber: "通民委发〔2025〕31号",
+      namedOn: "2025-06-30",
     });
     const after = await board(w.c.city);
     expect(value(after, "named")).toBe((value(before, "named") ?? 0) + 1);

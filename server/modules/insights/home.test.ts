@@ -7,6 +7,7 @@ import {
   applyAndSubmit,
   creationWorld,
   driveToAccepted,
+  recordDesignation,
   scoreByExperts,
   type World,
 } from "../creation/creation.fixtures.js";
@@ -41,18 +42,7 @@ describe("home page: figures by role and scope, to-dos of one's own level", () =
       [w.village.id, "2025-MS-1505-0001"],
       [w.f.zhongqiTown.id, "2025-MS-1505-0002"],
     ])
-      await w.c.city.json("/api/creation/designations", {
-        method: "POST",
-        body: {
-          orgId,
-          category: "village",
-          level: "city",
-          certificateNo: no,
-          docNumber: "通民委发〔2025〕30号",
-          namedOn: "2025-06-30",
-          setId: w.setId,
-        },
-      });
+      await recordDesignation(w, orgId, no, { docNumber: "通民委发〔2025〕30号", namedOn: "2025-06-30" });
 
     const plan = await w.c.houqi.json("/api/plans", {
       method: "POST",
@@ -140,17 +130,9 @@ describe("home page: figures by role and scope, to-dos of one's own level", () =
 
   it("shows a write on the next read: the counts are cached only while their tables stand still", async () => {
     expect(points(await figure(w.c.city, "namedByRegion"))).toEqual({ 科尔沁左翼后旗: 1, 科尔沁左翼中旗: 1 });
-    await w.c.city.json("/api/creation/designations", {
-      method: "POST",
-      body: {
-        orgId: w.f.houqiTown.id,
-        category: "village",
-        level: "city",
-        certificateNo: "2025-MS-1505-0003",
-        docNumber: "通民委发〔2025〕31号",
-        namedOn: "2025-07-30",
-        setId: w.setId,
-      },
+    await recordDesignation(w, w.f.houqiTown.id, "2025-MS-1505-0003", {
+      docNumber: "通民委发〔2025〕31号",
+      namedOn: "2025-07-30",
     });
     expect(points(await figure(w.c.city, "namedByRegion"))).toEqual({ 科尔沁左翼后旗: 2, 科尔沁左翼中旗: 1 });
 
